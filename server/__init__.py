@@ -1,0 +1,1 @@
+"""Steward: the register for IT service management improvement work."""

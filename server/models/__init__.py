@@ -1,0 +1,50 @@
+"""The ORM models by area; importing this package registers every table on `Base.metadata`."""
+
+from server.models.audit import AuditEntry
+from server.models.base import Base
+from server.models.measures import (
+    InitiativeObjective,
+    Measurement,
+    Metric,
+    MetricInitiative,
+    MetricObjective,
+    Objective,
+    RealisedBenefit,
+)
+from server.models.people import ApiToken, Person, Role, RoleAssignment
+from server.models.plans import (
+    BudgetRequest,
+    Initiative,
+    InitiativeDimension,
+    InitiativeEvent,
+    InitiativeTag,
+    Plan,
+    StatusUpdate,
+)
+from server.models.portfolio import Offering, Process, Service
+
+__all__ = [
+    "ApiToken",
+    "AuditEntry",
+    "Base",
+    "BudgetRequest",
+    "Initiative",
+    "InitiativeDimension",
+    "InitiativeEvent",
+    "InitiativeObjective",
+    "InitiativeTag",
+    "Measurement",
+    "Metric",
+    "MetricInitiative",
+    "MetricObjective",
+    "Objective",
+    "Offering",
+    "Person",
+    "Plan",
+    "Process",
+    "RealisedBenefit",
+    "Role",
+    "RoleAssignment",
+    "Service",
+    "StatusUpdate",
+]

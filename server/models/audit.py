@@ -1,0 +1,36 @@
+"""The audit log: who changed what, when, with before and after as JSON."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from server.models.base import Base, UTCDateTime, enum_column, utcnow
+from server.models.enums import AuditAction
+
+
+class AuditEntry(Base):
+    """One change to one row. Names are frozen as text so history still reads after deletes."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True
+    )
+    actor_name: Mapped[str] = mapped_column(String(200))
+    entity_type: Mapped[str] = mapped_column(String(60))
+    entity_id: Mapped[int] = mapped_column()
+    entity_label: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    action: Mapped[AuditAction] = mapped_column(enum_column(AuditAction, "action"))
+    before: Mapped[dict | None] = mapped_column(JSON)
+    after: Mapped[dict | None] = mapped_column(JSON)
+    request_id: Mapped[str | None] = mapped_column(String(40))
+
+    __table_args__ = (
+        Index("ix_audit_log_entity_type_entity_id", "entity_type", "entity_id"),
+        Index("ix_audit_log_at", "at"),
+    )

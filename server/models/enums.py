@@ -1,0 +1,115 @@
+"""The closed vocabularies of the domain (DOMAIN.md), stored as their string values."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ServiceLifecycle(StrEnum):
+    PIPELINE = "pipeline"
+    LIVE = "live"
+    RETIRED = "retired"
+
+
+class OfferingKind(StrEnum):
+    GOODS = "goods"
+    ACCESS_TO_RESOURCES = "access_to_resources"
+    SERVICE_ACTION = "service_action"
+
+
+class PlanKind(StrEnum):
+    STRATEGIC = "strategic"
+    SERVICE_IMPROVEMENT = "service_improvement"
+    PROCESS_IMPROVEMENT = "process_improvement"
+    SECURITY_IMPROVEMENT = "security_improvement"
+    CONTINUITY_IMPROVEMENT = "continuity_improvement"
+    SKILL_DEVELOPMENT = "skill_development"
+
+
+class InitiativeStatus(StrEnum):
+    PROPOSED = "proposed"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    BUDGET_REQUESTED = "budget_requested"
+    FUNDED = "funded"
+    IN_PROGRESS = "in_progress"
+    ON_HOLD = "on_hold"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+class Priority(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+
+class ExecutionMode(StrEnum):
+    FORMAL_PROJECT = "formal_project"
+    INFORMAL = "informal"
+
+
+class FourDimension(StrEnum):
+    ORGANIZATIONS_AND_PEOPLE = "organizations_and_people"
+    INFORMATION_AND_TECHNOLOGY = "information_and_technology"
+    PARTNERS_AND_SUPPLIERS = "partners_and_suppliers"
+    VALUE_STREAMS_AND_PROCESSES = "value_streams_and_processes"
+
+
+class ValueChainActivity(StrEnum):
+    PLAN = "plan"
+    IMPROVE = "improve"
+    ENGAGE = "engage"
+    DESIGN_AND_TRANSITION = "design_and_transition"
+    OBTAIN_BUILD = "obtain_build"
+    DELIVER_AND_SUPPORT = "deliver_and_support"
+
+
+class Outcome(StrEnum):
+    ACHIEVED = "achieved"
+    PARTLY_ACHIEVED = "partly_achieved"
+    NOT_ACHIEVED = "not_achieved"
+
+
+class BudgetRequestStatus(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+class Health(StrEnum):
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    OFF_TRACK = "off_track"
+
+
+class ObjectiveLevel(StrEnum):
+    VISION = "vision"
+    STRATEGY = "strategy"
+    TACTICAL = "tactical"
+    OPERATIONAL = "operational"
+
+
+class Direction(StrEnum):
+    UP = "up"
+    DOWN = "down"
+
+
+class MeasurementFrequency(StrEnum):
+    DAILY = "daily"
+    WEEKLY = "weekly"
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+
+
+class TokenScope(StrEnum):
+    READ = "read"
+    READ_WRITE = "read_write"
+
+
+class AuditAction(StrEnum):
+    CREATE = "create"
+    UPDATE = "update"
+    DELETE = "delete"
+    TRANSITION = "transition"

@@ -1,0 +1,163 @@
+"""Objectives, metrics and their measurements: the measuring half of the 7-step process."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    text,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from server.models.base import Base, UTCDateTime, created_at_column, enum_column, utcnow
+from server.models.enums import Direction, MeasurementFrequency, ObjectiveLevel
+
+
+class Objective(Base):
+    """A node of the tree vision > strategy > tactical goal > operational goal."""
+
+    __tablename__ = "objectives"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("objectives.id", ondelete="RESTRICT"), index=True
+    )
+    level: Mapped[ObjectiveLevel] = mapped_column(enum_column(ObjectiveLevel, "level"))
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="", server_default="")
+    created_at: Mapped[datetime] = created_at_column()
+
+    __table_args__ = (
+        CheckConstraint("length(title) > 0", name="title_not_empty"),
+        CheckConstraint("(level = 'vision') = (parent_id IS NULL)", name="only_vision_is_root"),
+        CheckConstraint("parent_id IS NULL OR parent_id <> id", name="not_own_parent"),
+    )
+
+
+class Metric(Base):
+    """Something measured to show whether improvement pays off.
+
+    `should_measure` marks what the objectives need (step 1); `can_measure` with a data source
+    marks what can be gathered (step 2). Baseline, target and direction drive the analysis.
+    """
+
+    __tablename__ = "metrics"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="", server_default="")
+    unit: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    direction: Mapped[Direction] = mapped_column(enum_column(Direction, "direction"))
+    should_measure: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
+    can_measure: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    data_source: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    frequency: Mapped[MeasurementFrequency] = mapped_column(
+        enum_column(MeasurementFrequency, "frequency"), default=MeasurementFrequency.MONTHLY
+    )
+    baseline_value: Mapped[float | None] = mapped_column(Float)
+    baseline_date: Mapped[date | None] = mapped_column(Date)
+    target_value: Mapped[float | None] = mapped_column(Float)
+    target_date: Mapped[date | None] = mapped_column(Date)
+    amber_tolerance: Mapped[float | None] = mapped_column(Float)
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True
+    )
+    plan_id: Mapped[int | None] = mapped_column(
+        ForeignKey("plans.id", ondelete="SET NULL"), index=True
+    )
+    service_id: Mapped[int | None] = mapped_column(
+        ForeignKey("services.id", ondelete="SET NULL"), index=True
+    )
+    process_id: Mapped[int | None] = mapped_column(
+        ForeignKey("processes.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[datetime] = created_at_column()
+
+    __table_args__ = (
+        CheckConstraint("length(name) > 0", name="name_not_empty"),
+        CheckConstraint("amber_tolerance IS NULL OR amber_tolerance >= 0", name="tolerance"),
+        CheckConstraint("NOT can_measure OR length(data_source) > 0", name="measurable_has_source"),
+    )
+
+
+class Measurement(Base):
+    """One observed value of a metric at a point in time; one value per metric and time."""
+
+    __tablename__ = "measurements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    metric_id: Mapped[int] = mapped_column(ForeignKey("metrics.id", ondelete="CASCADE"))
+    value: Mapped[float] = mapped_column(Float)
+    taken_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    source: Mapped[str] = mapped_column(String(120), default="manual", server_default="manual")
+    recorded_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True
+    )
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    __table_args__ = (
+        Index("ix_measurements_metric_id_taken_at", "metric_id", "taken_at", unique=True),
+    )
+
+
+class MetricInitiative(Base):
+    """A metric that shows the effect of an initiative."""
+
+    __tablename__ = "metric_initiatives"
+
+    metric_id: Mapped[int] = mapped_column(
+        ForeignKey("metrics.id", ondelete="CASCADE"), primary_key=True
+    )
+    initiative_id: Mapped[int] = mapped_column(
+        ForeignKey("initiatives.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class MetricObjective(Base):
+    """An objective a metric serves."""
+
+    __tablename__ = "metric_objectives"
+
+    metric_id: Mapped[int] = mapped_column(
+        ForeignKey("metrics.id", ondelete="CASCADE"), primary_key=True
+    )
+    objective_id: Mapped[int] = mapped_column(
+        ForeignKey("objectives.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class InitiativeObjective(Base):
+    """An objective an initiative serves."""
+
+    __tablename__ = "initiative_objectives"
+
+    initiative_id: Mapped[int] = mapped_column(
+        ForeignKey("initiatives.id", ondelete="CASCADE"), primary_key=True
+    )
+    objective_id: Mapped[int] = mapped_column(
+        ForeignKey("objectives.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class RealisedBenefit(Base):
+    """The attainment of a linked metric frozen at the moment its initiative completed."""
+
+    __tablename__ = "realised_benefits"
+
+    initiative_id: Mapped[int] = mapped_column(
+        ForeignKey("initiatives.id", ondelete="CASCADE"), primary_key=True
+    )
+    metric_id: Mapped[int] = mapped_column(
+        ForeignKey("metrics.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    value: Mapped[float | None] = mapped_column(Float)
+    attainment: Mapped[float | None] = mapped_column(Float)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
