@@ -1,0 +1,1 @@
+"""The demo organisation, Harbour IT: a believable provider to explore Steward with."""
