@@ -1,0 +1,554 @@
+"""Turns the demo content into rows, deterministically, at any scale.
+
+Rows carry explicit ids so that every table can be bulk inserted in one pass; the same seed and
+scale always give the same rows (times are laid out backwards from the day of loading).
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+
+from server.demo import content
+from server.domain.roles import OWNER_ROLE_BY_PLAN_KIND
+from server.models.enums import FourDimension, PlanKind, ValueChainActivity
+
+SEED = 2026
+BENCH = "bench"
+
+# The path through the lifecycle that ends in each state (budgeted initiatives go via funding).
+PATH_WITH_BUDGET = {
+    "proposed": ["proposed"],
+    "approved": ["proposed", "approved"],
+    "rejected": ["proposed", "rejected"],
+    "budget_requested": ["proposed", "approved", "budget_requested"],
+    "funded": ["proposed", "approved", "budget_requested", "funded"],
+    "in_progress": ["proposed", "approved", "budget_requested", "funded", "in_progress"],
+    "on_hold": ["proposed", "approved", "budget_requested", "funded", "in_progress", "on_hold"],
+    "completed": ["proposed", "approved", "budget_requested", "funded", "in_progress", "completed"],
+    "cancelled": ["proposed", "approved", "cancelled"],
+}
+NO_BUDGET_SKIP = {"budget_requested", "funded"}
+REASONS = {
+    "rejected": "Not a priority this planning period; revisit next year.",
+    "cancelled": "Superseded by other work.",
+    "on_hold": "Waiting for a supplier decision.",
+}
+BUDGET_STATES = {"funded", "in_progress", "on_hold", "completed"}
+
+
+@dataclass
+class DemoRows:
+    """Rows for each table, in an order that satisfies foreign keys."""
+
+    tables: dict[str, list[dict]] = field(default_factory=dict)
+
+    def add(self, table: str, row: dict) -> int:
+        rows = self.tables.setdefault(table, [])
+        if "id" not in row and table in ID_TABLES:
+            row["id"] = len(rows) + 1
+        rows.append(row)
+        return row.get("id", 0)
+
+
+ID_TABLES = {
+    "people",
+    "role_assignments",
+    "services",
+    "offerings",
+    "processes",
+    "plans",
+    "objectives",
+    "initiatives",
+    "initiative_events",
+    "budget_requests",
+    "status_updates",
+    "metrics",
+    "measurements",
+}
+TABLE_ORDER = [
+    "people",
+    "services",
+    "offerings",
+    "processes",
+    "role_assignments",
+    "plans",
+    "objectives",
+    "metrics",
+    "initiatives",
+    "initiative_dimensions",
+    "initiative_tags",
+    "initiative_events",
+    "budget_requests",
+    "status_updates",
+    "metric_initiatives",
+    "metric_objectives",
+    "initiative_objectives",
+    "measurements",
+]
+
+
+def parse_scale(value: str) -> int | str:
+    """`bench` or a whole number from 1 to 1000; anything else raises a ValueError saying why."""
+    if value == BENCH:
+        return BENCH
+    if not value.isdigit() or not 1 <= int(value) <= 1000:
+        raise ValueError(
+            f"--scale must be a whole number from 1 to 1000, or 'bench'; not {value!r}"
+        )
+    return int(value)
+
+
+def build(
+    scale: int | str,
+    today: date,
+    role_ids: dict[str, int],
+    password_hash: Callable[[], str | None],
+) -> DemoRows:
+    """Every row of the demo at this scale; `password_hash` is called once per person."""
+    builder = _Builder(today, role_ids, password_hash)
+    builder.add_people_services_processes()
+    if scale == BENCH:
+        builder.add_bench_plans()
+        builder.add_objectives()
+        builder.add_bench_initiatives(initiatives=10_000, metrics_each=3, measurements_each=12)
+    else:
+        builder.add_plans()
+        builder.add_objectives()
+        builder.add_initiatives(copies=int(scale))
+        builder.add_metrics(copies=int(scale))
+    return builder.rows
+
+
+class _Builder:
+    def __init__(
+        self, today: date, role_ids: dict[str, int], password_hash: Callable[[], str | None]
+    ) -> None:
+        self.today = today
+        self.now = datetime.combine(today, time(9, 0), tzinfo=UTC)
+        self.rand = random.Random(SEED)
+        self.password_hash = password_hash
+        self.rows = DemoRows()
+        self.people: dict[str, int] = {}
+        self.services: dict[str, int] = {}
+        self.processes: dict[str, int] = {}
+        self.plans: dict[str, int] = {}
+        self.plan_kinds: dict[str, str] = {}
+        self.objectives_by_key: dict[str, int] = {}
+        self.initiatives_by_title: dict[str, int] = {}
+        self.role_ids = role_ids
+
+    # -- people, services, processes -------------------------------------------------------
+    def add_people_services_processes(self) -> None:
+        for key, name, lifecycle, description, offerings in content.SERVICES:
+            sid = self.rows.add(
+                "services",
+                {
+                    "name": name,
+                    "lifecycle": lifecycle,
+                    "description": description,
+                    "created_at": self.now - timedelta(days=900),
+                },
+            )
+            self.services[key] = sid
+            for offering, kind in offerings:
+                self.rows.add(
+                    "offerings",
+                    {"service_id": sid, "name": offering, "kind": kind, "description": ""},
+                )
+        for key, name, description in content.PROCESSES:
+            self.processes[key] = self.rows.add(
+                "processes",
+                {
+                    "name": name,
+                    "description": description,
+                    "created_at": self.now - timedelta(days=900),
+                },
+            )
+        for key, name, is_admin, grants in content.PEOPLE:
+            pid = self.rows.add(
+                "people",
+                {
+                    "email": f"{key}@{content.DEMO_DOMAIN}",
+                    "name": name,
+                    "password_hash": self.password_hash(),
+                    "is_active": True,
+                    "is_admin": is_admin,
+                    "created_at": self.now - timedelta(days=800),
+                },
+            )
+            self.people[key] = pid
+            for role, scope in grants:
+                service_id, process_id = self._scope(scope)
+                self.rows.add(
+                    "role_assignments",
+                    {
+                        "person_id": pid,
+                        "role_id": self.role_ids[role],
+                        "service_id": service_id,
+                        "process_id": process_id,
+                        "created_at": self.now - timedelta(days=700),
+                    },
+                )
+
+    def _scope(self, scope: str | None) -> tuple[int | None, int | None]:
+        if scope is None:
+            return None, None
+        kind, key = scope.split(":")
+        if kind == "service":
+            return self.services[key], None
+        return None, self.processes[key]
+
+    # -- plans and objectives ----------------------------------------------------------------
+    def add_plans(self) -> None:
+        for key, kind, name, scope, description in content.PLANS:
+            self._plan(key, kind, name, scope, description)
+
+    def add_bench_plans(self) -> None:
+        chosen = {"strategic", "sip_email", "pip_incident", "security", "continuity", "skills"}
+        for key, kind, name, scope, description in content.PLANS:
+            if key in chosen:
+                self._plan(key, kind, name, scope, description)
+
+    def _plan(self, key: str, kind: str, name: str, scope: str | None, description: str) -> None:
+        service_id, process_id = self._scope(scope)
+        self.plans[key] = self.rows.add(
+            "plans",
+            {
+                "kind": kind,
+                "name": name,
+                "description": description,
+                "owner_role_id": self.role_ids[OWNER_ROLE_BY_PLAN_KIND[PlanKind(kind)]],
+                "service_id": service_id,
+                "process_id": process_id,
+                "confidential": kind == PlanKind.SECURITY_IMPROVEMENT,
+                "created_at": self.now - timedelta(days=720),
+            },
+        )
+        self.plan_kinds[key] = kind
+
+    def add_objectives(self) -> None:
+        for key, level, parent, title in content.OBJECTIVES:
+            self.objectives_by_key[key] = self.rows.add(
+                "objectives",
+                {
+                    "level": level,
+                    "title": title,
+                    "description": "",
+                    "parent_id": self.objectives_by_key.get(parent) if parent else None,
+                    "created_at": self.now - timedelta(days=700),
+                },
+            )
+
+    # -- initiatives ---------------------------------------------------------------------------
+    def add_initiatives(self, copies: int) -> None:
+        for copy in range(copies):
+            for spec in content.INITIATIVES:
+                plan_key, title, owner, status, priority, budget, dims, chain = spec
+                if copy:
+                    title = f"{title} (wave {copy + 1})"
+                self.initiatives_by_title[title] = self._initiative(
+                    self.plans[plan_key],
+                    title,
+                    self.people[owner],
+                    status,
+                    priority,
+                    budget,
+                    dims,
+                    chain,
+                )
+        portal = self.initiatives_by_title["Introduce a self-service portal"]
+        by_id = {row["id"]: row for row in self.rows.tables["initiatives"]}
+        for child_title in content.PORTAL_CHILDREN:
+            by_id[self.initiatives_by_title[child_title]]["parent_id"] = portal
+        for title, keys in content.INITIATIVE_OBJECTIVES.items():
+            for key in keys:
+                self.rows.add(
+                    "initiative_objectives",
+                    {
+                        "initiative_id": self.initiatives_by_title[title],
+                        "objective_id": self.objectives_by_key[key],
+                    },
+                )
+
+    def add_bench_initiatives(self, initiatives: int, metrics_each: int, measurements_each: int):
+        plan_keys = list(self.plans)
+        specs = content.INITIATIVES
+        owners = list(self.people.values())
+        for n in range(initiatives):
+            spec = specs[n % len(specs)]
+            _, title, _, status, priority, budget, dims, chain = spec
+            plan_id = self.plans[plan_keys[n % len(plan_keys)]]
+            iid = self._initiative(
+                plan_id,
+                f"{title} #{n + 1}",
+                owners[n % len(owners)],
+                status,
+                priority,
+                budget,
+                dims,
+                chain,
+                history=False,
+            )
+            for m in range(metrics_each):
+                metric_spec = content.METRICS[(n * metrics_each + m) % len(content.METRICS)]
+                metric_id = self._metric(
+                    metric_spec,
+                    plan_id,
+                    f"{metric_spec[1]} #{n * metrics_each + m + 1}",
+                    months=measurements_each,
+                )
+                self.rows.add("metric_initiatives", {"metric_id": metric_id, "initiative_id": iid})
+
+    def _initiative(
+        self, plan_id, title, owner_id, status, priority, budget, dims, chain, history: bool = True
+    ) -> int:
+        rand = self.rand
+        path = PATH_WITH_BUDGET[status]
+        if budget is None:
+            path = [state for state in path if state not in NO_BUDGET_SKIP]
+        created = self.now - timedelta(days=rand.randint(60, 420), hours=rand.randint(0, 8))
+        planned_start = (created + timedelta(days=rand.randint(14, 60))).date()
+        planned_end = planned_start + timedelta(days=rand.randint(60, 360))
+        started = status in {"in_progress", "on_hold", "completed"}
+        approved_budget = None
+        if budget is not None and status in BUDGET_STATES:
+            approved_budget = Decimal(budget) * Decimal("0.9") if rand.random() < 0.3 else budget
+        row = {
+            "plan_id": plan_id,
+            "parent_id": None,
+            "title": title,
+            "description": f"{title}. Scoped, planned and tracked in the register.",
+            "rationale": "Supports the objectives agreed in the last service review.",
+            "owner_id": owner_id,
+            "status": status,
+            "priority": priority,
+            "execution_mode": "formal_project" if budget and budget >= 50000 else "informal",
+            "value_chain_activity": ValueChainActivity(chain).value,
+            "planned_start": planned_start,
+            "planned_end": planned_end,
+            "actual_start": planned_start if started else None,
+            "actual_end": min(planned_end, self.today) if status == "completed" else None,
+            "currency": "EUR",
+            "budget_requested": Decimal(budget).quantize(Decimal("0.01")) if budget else None,
+            "budget_approved": (
+                Decimal(approved_budget).quantize(Decimal("0.01")) if approved_budget else None
+            ),
+            "outcome": (
+                rand.choice(["achieved", "achieved", "partly_achieved", "not_achieved"])
+                if status == "completed"
+                else None
+            ),
+            "outcome_note": "Reviewed at closure with the plan owner."
+            if status == "completed"
+            else "",
+            "created_by_id": owner_id,
+            "created_at": created,
+            "updated_at": created,
+            "version": len(path),
+        }
+        iid = self.rows.add("initiatives", row)
+        for dim in dims:
+            self.rows.add(
+                "initiative_dimensions",
+                {"initiative_id": iid, "dimension": FourDimension(dim).value},
+            )
+        for tag in _tags(title, priority, budget, dims):
+            self.rows.add("initiative_tags", {"initiative_id": iid, "tag": tag})
+        if history:
+            self._history(iid, path, created, owner_id, row)
+        return iid
+
+    def _history(self, iid: int, path: list[str], created: datetime, owner_id: int, row: dict):
+        rand = self.rand
+        at = created
+        steps: list[tuple[str | None, str, datetime]] = []
+        previous = None
+        for state in path:
+            steps.append((previous, state, at))
+            previous = state
+            at = at + timedelta(days=rand.randint(3, 20))
+        approver = self.people["margaret"]
+        for from_state, to_state, when in steps:
+            actor = (
+                owner_id
+                if to_state
+                in {"proposed", "budget_requested", "in_progress", "on_hold", "completed"}
+                else approver
+            )
+            self.rows.add(
+                "initiative_events",
+                {
+                    "initiative_id": iid,
+                    "from_status": from_state,
+                    "to_status": to_state,
+                    "actor_id": actor,
+                    "at": min(when, self.now),
+                    "reason": REASONS.get(to_state, ""),
+                },
+            )
+        row["updated_at"] = min(steps[-1][2], self.now)
+        if "budget_requested" in path:
+            requested_at = next(when for _, state, when in steps if state == "budget_requested")
+            decided = "funded" in path
+            self.rows.add(
+                "budget_requests",
+                {
+                    "initiative_id": iid,
+                    "amount": row["budget_requested"],
+                    "currency": "EUR",
+                    "justification": "Costs from two supplier quotes plus internal effort.",
+                    "status": "approved" if decided else "pending",
+                    "requested_by_id": owner_id,
+                    "requested_at": min(requested_at, self.now),
+                    "approved_amount": row["budget_approved"] if decided else None,
+                    "decided_by_id": self.people["tom"] if decided else None,
+                    "decided_at": min(requested_at + timedelta(days=9), self.now)
+                    if decided
+                    else None,
+                    "decision_reason": "Fits the year's improvement budget." if decided else "",
+                },
+            )
+        if "in_progress" in path:
+            start = next(when for _, state, when in steps if state == "in_progress")
+            end = self.now if path[-1] != "completed" else steps[-1][2]
+            self._status_updates(iid, owner_id, start, end, done=path[-1] == "completed")
+
+    def _status_updates(
+        self, iid: int, owner_id: int, start: datetime, end: datetime, done: bool
+    ) -> None:
+        rand = self.rand
+        count = max(1, min(8, (end - start).days // 30))
+        stale = rand.random() < 0.25 and not done  # some owners have gone quiet
+        for n in range(count):
+            at = start + (end - start) * (n + 1) / (count + 1)
+            if stale:
+                at -= timedelta(days=45)
+            percent = 100 if done and n == count - 1 else min(95, int(100 * (n + 1) / (count + 1)))
+            health = rand.choices(["on_track", "at_risk", "off_track"], [6, 3, 1])[0]
+            self.rows.add(
+                "status_updates",
+                {
+                    "initiative_id": iid,
+                    "health": "on_track" if done else health,
+                    "percent_complete": percent,
+                    "note": _NOTES[n % len(_NOTES)],
+                    "posted_by_id": owner_id,
+                    "posted_at": max(at, start),
+                },
+            )
+
+    # -- metrics -------------------------------------------------------------------------------
+    def add_metrics(self, copies: int) -> None:
+        for copy in range(copies):
+            for spec in content.METRICS:
+                name = spec[1] if not copy else f"{spec[1]} (wave {copy + 1})"
+                months = 12 + (len(self.rows.tables.get("metrics", [])) * 7) % 13
+                metric_id = self._metric(spec, self.plans[spec[0]], name, months=months)
+                for key in spec[8]:
+                    self.rows.add(
+                        "metric_objectives",
+                        {"metric_id": metric_id, "objective_id": self.objectives_by_key[key]},
+                    )
+                suffix = "" if not copy else f" (wave {copy + 1})"
+                for title in content.METRIC_LINKS.get(spec[1], []):
+                    self.rows.add(
+                        "metric_initiatives",
+                        {
+                            "metric_id": metric_id,
+                            "initiative_id": self.initiatives_by_title[title + suffix],
+                        },
+                    )
+
+    def _metric(self, spec, plan_id: int, name: str, months: int) -> int:
+        _, _, unit, direction, baseline, target, source, owner, _, scope = spec
+        service_id, process_id = self._scope(scope)
+        first = _month_start(self.today, months)
+        metric_id = self.rows.add(
+            "metrics",
+            {
+                "name": name,
+                "description": "",
+                "unit": unit,
+                "direction": direction,
+                "should_measure": True,
+                "can_measure": bool(source),
+                "data_source": source,
+                "frequency": "monthly",
+                "baseline_value": float(baseline),
+                "baseline_date": first,
+                "target_value": float(target),
+                "target_date": date(self.today.year + 1, 12, 31),
+                "amber_tolerance": round(abs(target - baseline) * 0.1, 3),
+                "owner_id": self.people[owner],
+                "plan_id": plan_id,
+                "service_id": service_id,
+                "process_id": process_id,
+                "created_at": self.now - timedelta(days=31 * months + 5),
+            },
+        )
+        if source:
+            self._measurements(metric_id, float(baseline), float(target), months, first)
+        return metric_id
+
+    def _measurements(
+        self, metric_id: int, baseline: float, target: float, months: int, first: date
+    ) -> None:
+        rand = self.rand
+        progress_to = rand.uniform(0.2, 1.1)  # how far along each metric has come
+        span = target - baseline
+        for n in range(months):
+            month = _add_months(first, n)
+            share = progress_to * (1 - math.exp(-3 * n / max(1, months - 1)))
+            noise = rand.gauss(0, abs(span) * 0.06 if span else 0.01)
+            value = round(baseline + span * share + noise, 3)
+            self.rows.add(
+                "measurements",
+                {
+                    "metric_id": metric_id,
+                    "value": value,
+                    "taken_at": datetime.combine(month, time(0, 0), tzinfo=UTC),
+                    "source": "import",
+                    "recorded_by_id": None,
+                    "recorded_at": datetime.combine(month, time(6, 0), tzinfo=UTC)
+                    + timedelta(days=1),
+                },
+            )
+
+
+_NOTES = [
+    "Kick-off done; suppliers briefed.",
+    "Design agreed with the service owner.",
+    "First increment delivered to a pilot group.",
+    "Pilot feedback folded in.",
+    "Roll-out under way across offices.",
+    "Most users migrated; stragglers being chased.",
+    "Hand-over to operations prepared.",
+    "Closing actions in progress.",
+]
+
+
+def _tags(title: str, priority: str, budget: int | None, dims: list[str]) -> list[str]:
+    tags = []
+    if "portal" in title.lower():
+        tags.append("self-service")
+    if priority in ("low", "medium") and budget is None:
+        tags.append("quick-win")
+    if "partners_and_suppliers" in dims:
+        tags.append("supplier")
+    if budget is not None and budget >= 100_000:
+        tags.append("major-spend")
+    return tags
+
+
+def _add_months(day: date, months: int) -> date:
+    total = day.year * 12 + day.month - 1 + months
+    return date(total // 12, total % 12 + 1, 1)
+
+
+def _month_start(today: date, months_back: int) -> date:
+    return _add_months(date(today.year, today.month, 1), -months_back)
