@@ -1,0 +1,114 @@
+"""Finds who is asking: a signed session cookie from the pages, or a bearer token from the API."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.requests import HTTPConnection
+
+from server.domain.passwords import verify_password
+from server.domain.tokens import secret_matches, split_token
+from server.domain.viewer import RoleGrant, Viewer
+from server.models import ApiToken, Person, Role, RoleAssignment
+from server.models.enums import TokenScope
+
+SESSION_KEY = "person_id"
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+async def load_viewer(
+    session: AsyncSession, person_id: int, token_scope: TokenScope | None = None
+) -> Viewer | None:
+    """The active person with their role grants, in one query; None when gone or deactivated."""
+    rows = (
+        await session.execute(
+            select(
+                Person.id,
+                Person.name,
+                Person.email,
+                Person.is_admin,
+                Role.slug,
+                RoleAssignment.service_id,
+                RoleAssignment.process_id,
+            )
+            .outerjoin(RoleAssignment, RoleAssignment.person_id == Person.id)
+            .outerjoin(Role, Role.id == RoleAssignment.role_id)
+            .where(Person.id == person_id, Person.is_active.is_(True))
+        )
+    ).all()
+    if not rows:
+        return None
+    first = rows[0]
+    grants = frozenset(
+        RoleGrant(row.slug, row.service_id, row.process_id) for row in rows if row.slug
+    )
+    return Viewer(
+        person_id=first.id,
+        name=first.name,
+        email=first.email,
+        is_admin=first.is_admin,
+        grants=grants,
+        token_scope=token_scope,
+    )
+
+
+async def viewer_from_token(session: AsyncSession, secret: str) -> Viewer | None:
+    """The token's owner, if the token is well formed, known, unrevoked and unexpired."""
+    prefix = split_token(secret)
+    if prefix is None:
+        return None
+    token = (
+        await session.execute(
+            select(
+                ApiToken.id,
+                ApiToken.person_id,
+                ApiToken.secret_hash,
+                ApiToken.scope,
+                ApiToken.expires_at,
+                ApiToken.revoked_at,
+                ApiToken.last_used_at,
+            ).where(ApiToken.prefix == prefix)
+        )
+    ).one_or_none()
+    now = datetime.now(UTC)
+    if token is None or not secret_matches(secret, token.secret_hash):
+        return None
+    if token.revoked_at is not None or (token.expires_at is not None and token.expires_at <= now):
+        return None
+    if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
+        await session.execute(
+            update(ApiToken).where(ApiToken.id == token.id).values(last_used_at=now)
+        )
+        await session.commit()
+    return await load_viewer(session, token.person_id, TokenScope(token.scope))
+
+
+async def authenticate(connection: HTTPConnection, session: AsyncSession) -> Viewer | None:
+    """The viewer of a request: a bearer token wins over the session cookie."""
+    header = connection.headers.get("authorization", "")
+    if header:
+        scheme, _, credentials = header.partition(" ")
+        if scheme.lower() != "bearer" or not credentials.strip():
+            return None
+        return await viewer_from_token(session, credentials.strip())
+    person_id = connection.session.get(SESSION_KEY) if "session" in connection.scope else None
+    if not isinstance(person_id, int):
+        return None
+    return await load_viewer(session, person_id)
+
+
+async def check_password(session: AsyncSession, email: str, password: str) -> int | None:
+    """The id of the active person with this e-mail and password, or None (never says which)."""
+    row = (
+        await session.execute(
+            select(Person.id, Person.password_hash, Person.is_active).where(
+                Person.email == email.strip().lower()
+            )
+        )
+    ).one_or_none()
+    ok = verify_password(row.password_hash if row else None, password)
+    if row is None or not ok or not row.is_active:
+        return None
+    return row.id
