@@ -1,0 +1,70 @@
+"""The composition root: `create_app(settings)` wires engine, schema, routes and middleware."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from schema import build_schema
+from server.db import make_async_engine
+from server.settings import PROJECT_ROOT, Settings
+from server.web import health, pages, session_routes
+from server.web.errors import http_error, unexpected_error
+from server.web.graphql_view import GraphQLView
+from server.web.templating import make_templates
+
+SESSION_MAX_AGE = 14 * 24 * 3600
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    settings = settings or Settings.from_env()
+    schema = build_schema()
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        engine = make_async_engine(settings.database_url)
+        app.state.engine = engine
+        app.state.sessions = async_sessionmaker(engine, expire_on_commit=False)
+        try:
+            yield
+        finally:
+            await engine.dispose()
+
+    routes = [
+        Route("/", pages.home, name="home"),
+        Route("/sign-in", session_routes.sign_in_page, methods=["GET"], name="sign_in"),
+        Route("/sign-in", session_routes.sign_in, methods=["POST"]),
+        Route("/sign-out", session_routes.sign_out, methods=["POST"], name="sign_out"),
+        Route("/healthz", health.healthz, name="healthz"),
+        Route("/graphql", GraphQLView(schema, graphql_ide=None, allow_queries_via_get=True)),
+        Mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static"),
+    ]
+    middleware = [
+        Middleware(
+            SessionMiddleware,
+            secret_key=settings.secret_key,
+            session_cookie="steward_session",
+            max_age=SESSION_MAX_AGE,
+            same_site="lax",
+            https_only=settings.https_only,
+        ),
+    ]
+    app = Starlette(
+        debug=settings.debug,
+        routes=routes,
+        middleware=middleware,
+        exception_handlers={HTTPException: http_error, Exception: unexpected_error},
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.schema = schema
+    app.state.templates = make_templates()
+    return app

@@ -1,0 +1,275 @@
+"""The `steward` command line: migrate, load the demo, create users and tokens, serve."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from server.settings import PROJECT_ROOT, Settings, SettingsError
+
+
+class CommandError(Exception):
+    """A problem the person at the terminal can fix; printed without a traceback."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="steward",
+        description="Steward: the register for IT service management improvement work.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    commands.add_parser("migrate", help="bring the database schema up to date")
+
+    demo = commands.add_parser("demo", help="load the demo organisation into an empty database")
+    demo.add_argument(
+        "--scale",
+        default="1",
+        help="1 (default) for the demo; N for N times as many initiatives and metrics; "
+        "'bench' for the benchmark data set",
+    )
+    demo.add_argument(
+        "--first-run",
+        action="store_true",
+        help="stay quiet when the database already holds data (used by `make run`)",
+    )
+
+    user = commands.add_parser("create-user", help="create a person who can sign in")
+    user.add_argument("--email", required=True)
+    user.add_argument("--name", required=True)
+    user.add_argument("--admin", action="store_true", help="make the person an administrator")
+    user.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from standard input instead of prompting",
+    )
+
+    token = commands.add_parser("create-token", help="create an API token for a reporting tool")
+    token.add_argument("--email", required=True, help="the person the token acts as")
+    token.add_argument("--name", required=True, help="what the token is for")
+    token.add_argument("--scope", choices=["read", "read-write"], default="read")
+    token.add_argument("--expires-in-days", type=_positive_int, default=None)
+
+    serve = commands.add_parser("serve", help="serve the web pages and the API")
+    serve.add_argument("--host", default=None, help="default: STEWARD_HOST or 127.0.0.1")
+    serve.add_argument("--port", type=_positive_int, default=None, help="default: 8000")
+    return parser
+
+
+def _positive_int(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number above 0, not {value!r}")
+    return int(value)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = Settings.from_env()
+        handler = {
+            "migrate": cmd_migrate,
+            "demo": cmd_demo,
+            "create-user": cmd_create_user,
+            "create-token": cmd_create_token,
+            "serve": cmd_serve,
+        }[args.command]
+        return handler(settings, args)
+    except (CommandError, SettingsError) as error:
+        print(f"steward {args.command}: {error}", file=sys.stderr)
+        return 1
+    except OperationalError as error:
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        print(f"steward {args.command}: cannot reach the database: {reason}", file=sys.stderr)
+        return 1
+    except SQLAlchemyError as error:
+        print(
+            f"steward {args.command}: database error: {error.__class__.__name__}", file=sys.stderr
+        )
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def alembic_config(database_url: str):
+    from alembic.config import Config
+
+    config = Config(str(PROJECT_ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(PROJECT_ROOT / "alembic"))
+    config.attributes["database_url"] = database_url
+    config.attributes["configure_logging"] = False
+    return config
+
+
+def cmd_migrate(settings: Settings, _args) -> int:
+    from alembic import command
+
+    command.upgrade(alembic_config(settings.database_url), "head")
+    print(f"Database is up to date ({_describe(settings.database_url)}).")
+    return 0
+
+
+def cmd_demo(settings: Settings, args) -> int:
+    from server.db import make_sync_engine
+    from server.demo.build import parse_scale
+    from server.demo.load import load_demo
+
+    try:
+        scale = parse_scale(args.scale)
+    except ValueError as error:
+        raise CommandError(str(error)) from None
+    engine = make_sync_engine(settings.database_url)
+    _require_migrated(engine)
+    result = load_demo(engine, scale)
+    engine.dispose()
+    if not result.loaded:
+        if not args.first_run:
+            print("The database already holds data; the demo was not loaded (nothing changed).")
+        return 0
+    summary = ", ".join(
+        f"{count} {name.replace('_', ' ')}"
+        for name, count in result.counts.items()
+        if name in {"people", "plans", "initiatives", "metrics", "measurements"}
+    )
+    print(f"Loaded the demo organisation: {summary}.")
+    return 0
+
+
+def cmd_create_user(settings: Settings, args) -> int:
+    from server.domain.accounts import Actor, create_person
+    from server.domain.audit import SYSTEM_ACTOR
+
+    password = _read_password(args.password_stdin)
+    with _session(settings) as session:
+        person = create_person(
+            session,
+            Actor(None, SYSTEM_ACTOR),
+            email=args.email,
+            name=args.name,
+            password=password,
+            is_admin=args.admin,
+        )
+        session.commit()
+        print(f"Created {person.name} <{person.email}>{' (administrator)' if args.admin else ''}.")
+    return 0
+
+
+def cmd_create_token(settings: Settings, args) -> int:
+    from server.domain.accounts import Actor, create_api_token, person_by_email
+    from server.domain.audit import SYSTEM_ACTOR
+    from server.models.enums import TokenScope
+
+    scope = TokenScope.READ if args.scope == "read" else TokenScope.READ_WRITE
+    with _session(settings) as session:
+        person = person_by_email(session, args.email)
+        issued = create_api_token(
+            session,
+            Actor(None, SYSTEM_ACTOR),
+            person=person,
+            name=args.name,
+            scope=scope,
+            expires_in_days=args.expires_in_days,
+        )
+        session.commit()
+        email = person.email
+    print(f"Token for {email} ({args.scope}); it is shown only this once:")
+    print(issued.secret)
+    print("Send it as the header  Authorization: Bearer <token>")
+    return 0
+
+
+def cmd_serve(settings: Settings, args) -> int:
+    import uvicorn
+
+    from server.app import create_app
+
+    host = args.host or settings.host
+    port = args.port or settings.port
+    _print_welcome(settings, host, port)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=False)
+    return 0
+
+
+def _print_welcome(settings: Settings, host: str, port: int) -> None:
+    from sqlalchemy import select
+
+    from server.demo import content
+    from server.models import Person
+
+    print(f"\nSteward is starting on http://{host}:{port}/ (sign in at /sign-in; Ctrl-C stops)")
+    print(f"Database: {_describe(settings.database_url)}")
+    with _session(settings) as session:
+        demo_people = session.execute(
+            select(Person.email, Person.name, Person.is_admin)
+            .where(Person.email.like(f"%@{content.DEMO_DOMAIN}"))
+            .order_by(Person.id)
+        ).all()
+    if demo_people:
+        print(f"Demo accounts (password for all: {content.DEMO_PASSWORD}):")
+        roles = {key: grants for key, _, _, grants in content.PEOPLE}
+        for email, name, is_admin in demo_people:
+            key = email.split("@")[0]
+            held = sorted({role.replace("_", " ") for role, _ in roles.get(key, [])})
+            label = ", ".join((["administrator"] if is_admin else []) + held) or "no role"
+            print(f"  {email:<32} {name:<18} {label}")
+    print()
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin or not sys.stdin.isatty():
+        password = sys.stdin.readline().rstrip("\n")
+        if not password:
+            raise CommandError("no password on standard input")
+        return password
+    first = getpass.getpass("Password: ")
+    if first != getpass.getpass("Repeat the password: "):
+        raise CommandError("the two passwords differ; nothing was created")
+    return first
+
+
+class _session:
+    """A sync ORM session on a fresh engine, disposed of afterwards; checks the schema first."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def __enter__(self):
+        from sqlalchemy.orm import Session
+
+        from server.db import make_sync_engine
+
+        self.engine = make_sync_engine(self.settings.database_url)
+        _require_migrated(self.engine)
+        self.session = Session(self.engine)
+        return self.session
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        self.session.close()
+        self.engine.dispose()
+        if exc_type is not None:
+            from server.domain.errors import RuleViolation
+
+            if isinstance(exc, RuleViolation):
+                field = f"--{exc.field.replace('_', '-')}" if exc.field else None
+                message = f"{field}: {exc.message}" if field else exc.message
+                raise CommandError(f"{message}; nothing was changed") from None
+
+
+def _require_migrated(engine) -> None:
+    from sqlalchemy import inspect
+
+    if not inspect(engine).has_table("alembic_version"):
+        raise CommandError("the database has no schema yet; run `steward migrate` first")
+
+
+def _describe(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return f"SQLite file {Path(parsed.database or '').resolve()}"
+    return parsed.render_as_string(hide_password=True)

@@ -1,0 +1,70 @@
+"""Error pages in the product's style; unexpected failures are logged, never shown."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+
+log = logging.getLogger("steward.errors")
+
+TITLES = {
+    400: "Bad request",
+    403: "Not allowed",
+    404: "Page not found",
+    405: "Method not allowed",
+    500: "Something went wrong",
+}
+
+
+def _wants_html(request: Request) -> bool:
+    return "text/html" in request.headers.get("accept", "")
+
+
+def render_error(request: Request, status: int, message: str, request_id: str | None = None):
+    if not _wants_html(request):
+        if request.url.path.startswith("/graphql"):
+            body = {"errors": [{"message": message}]}
+            if request_id:
+                body["errors"][0]["extensions"] = {"requestId": request_id}
+            return JSONResponse(body, status_code=status)
+        return PlainTextResponse(message, status_code=status)
+    return request.app.state.templates.TemplateResponse(
+        request,
+        "errors/error.html",
+        {
+            "viewer": None,
+            "status": status,
+            "title": TITLES.get(status, "Error"),
+            "message": message,
+            "request_id": request_id,
+            "page_document": None,
+        },
+        status_code=status,
+    )
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    messages = {
+        404: "There is nothing at this address. It may have moved, or never existed.",
+        403: "Your roles do not allow this.",
+        405: "This address does not accept that kind of request.",
+    }
+    message = messages.get(exc.status_code, str(exc.detail))
+    return render_error(request, exc.status_code, message)
+
+
+async def unexpected_error(request: Request, exc: Exception) -> Response:
+    request_id = uuid.uuid4().hex[:12]
+    log.exception("unexpected error [%s] on %s %s", request_id, request.method, request.url.path)
+    return render_error(
+        request,
+        500,
+        "Steward hit an unexpected error. Nothing was changed. "
+        f"If it happens again, give your administrator this reference: {request_id}.",
+        request_id,
+    )

@@ -1,0 +1,34 @@
+"""The Jinja environment: templates, globals for every page, and block rendering for htmx."""
+
+from __future__ import annotations
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2_fragments.starlette import Jinja2Blocks
+
+from server.settings import PROJECT_ROOT
+from server.web.csrf import CSRF_FIELD, csrf_token
+
+TEMPLATE_DIR = PROJECT_ROOT / "templates"
+
+PLAN_KIND_LABELS = {
+    "STRATEGIC": "Strategic",
+    "SERVICE_IMPROVEMENT": "Service improvement",
+    "PROCESS_IMPROVEMENT": "Process improvement",
+    "SECURITY_IMPROVEMENT": "Security improvement",
+    "CONTINUITY_IMPROVEMENT": "Continuity improvement",
+    "SKILL_DEVELOPMENT": "Skill development",
+}
+
+
+def make_templates() -> Jinja2Blocks:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATE_DIR),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["csrf_token"] = csrf_token
+    env.globals["csrf_field"] = CSRF_FIELD
+    env.filters["plan_kind"] = lambda value: PLAN_KIND_LABELS.get(str(value), str(value))
+    return Jinja2Blocks(env=env)
