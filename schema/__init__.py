@@ -37,9 +37,9 @@ def build_schema() -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
         extensions=[
-            ParserCache(maxsize=256),
-            ValidationCache(maxsize=256),
-            QueryDepthLimiter(max_depth=MAX_QUERY_DEPTH),
-            MaxTokensLimiter(max_token_count=5000),
+            lambda: ParserCache(maxsize=256),
+            lambda: ValidationCache(maxsize=256),
+            lambda: QueryDepthLimiter(max_depth=MAX_QUERY_DEPTH),
+            lambda: MaxTokensLimiter(max_token_count=5000),
         ],
     )

@@ -1,0 +1,138 @@
+"""Fixtures shared by the suite: databases on SQLite and PostgreSQL, the app, signed-in clients."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from starlette.testclient import TestClient
+
+from server.app import create_app
+from server.settings import Settings
+from tests.databases import (
+    BACKENDS,
+    PostgresFactory,
+    SQLiteFactory,
+    load_demo_into,
+    migrate,
+    postgres_admin_url,
+)
+
+DEMO_PASSWORD = "steward-demo"
+
+
+def _demo(url: str) -> None:
+    migrate(url)
+    load_demo_into(url)
+
+
+TEMPLATES = {"empty": migrate, "demo": _demo}
+
+
+@pytest.fixture(scope="session")
+def worker_id_safe(request) -> str:
+    worker = getattr(request.config, "workerinput", {}).get("workerid", "main")
+    return f"{worker}_{os.getpid()}"
+
+
+@pytest.fixture(scope="session")
+def sqlite_factory(tmp_path_factory) -> SQLiteFactory:
+    return SQLiteFactory(tmp_path_factory.mktemp("sqlite-templates"))
+
+
+@pytest.fixture(scope="session")
+def postgres_factory(worker_id_safe) -> Iterator[PostgresFactory | None]:
+    url = postgres_admin_url()
+    if url is None:
+        yield None
+        return
+    factory = PostgresFactory(url, worker_id_safe)
+    yield factory
+    factory.close()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request) -> str:
+    if request.param == "postgresql" and postgres_admin_url() is None:
+        pytest.skip("set STEWARD_TEST_POSTGRES_URL to run against PostgreSQL")
+    return request.param
+
+
+def _database(kind, backend, sqlite_factory, postgres_factory, tmp_path):
+    if backend == "sqlite":
+        return sqlite_factory.database(kind, TEMPLATES[kind], tmp_path)
+    return postgres_factory.database(kind, TEMPLATES[kind])
+
+
+@pytest.fixture
+def database_url(backend, sqlite_factory, postgres_factory, tmp_path) -> Iterator[str]:
+    """A migrated, empty database of its own, on each backend in turn."""
+    with _database("empty", backend, sqlite_factory, postgres_factory, tmp_path) as url:
+        yield url
+
+
+@pytest.fixture
+def demo_url(backend, sqlite_factory, postgres_factory, tmp_path) -> Iterator[str]:
+    """A database of its own holding the demo organisation, on each backend in turn."""
+    with _database("demo", backend, sqlite_factory, postgres_factory, tmp_path) as url:
+        yield url
+
+
+def settings_for(url: str, tmp_path) -> Settings:
+    return Settings(database_url=url, secret_key="test-secret-key", var_dir=tmp_path)
+
+
+@pytest.fixture
+def app_factory(tmp_path):
+    """Builds a TestClient on the app for a database URL; closes them all at the end."""
+    clients: list[TestClient] = []
+
+    def make(url: str) -> TestClient:
+        client = TestClient(create_app(settings_for(url, tmp_path)), follow_redirects=False)
+        client.__enter__()
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo_client(demo_url, app_factory) -> TestClient:
+    return app_factory(demo_url)
+
+
+def demo_email(key: str) -> str:
+    return f"{key}@harbour-it.example"
+
+
+def csrf_from(client: TestClient) -> str:
+    """Open the sign-in page to get a session with a CSRF token; return the token."""
+    import re
+
+    page = client.get("/sign-in")
+    match = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert match, "the sign-in form carries a CSRF token"
+    return match.group(1)
+
+
+def sign_in(client: TestClient, key: str, password: str = DEMO_PASSWORD):
+    token = csrf_from(client)
+    return client.post(
+        "/sign-in",
+        data={"email": demo_email(key), "password": password, "csrf_token": token, "next": "/"},
+    )
+
+
+@pytest.fixture
+def signed_in(demo_client):
+    """Sign the demo client in as one of the demo people (by key, e.g. 'nora')."""
+
+    def as_person(key: str) -> TestClient:
+        response = sign_in(demo_client, key)
+        assert response.status_code == 303, response.text
+        return demo_client
+
+    return as_person

@@ -1,0 +1,188 @@
+"""The demo organisation: believable, complete, deterministic and loaded only once."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from server.db import make_sync_engine
+from server.demo.build import BENCH, build, parse_scale
+from server.demo.load import load_demo
+from server.domain.roles import BUILTIN_ROLES
+from server.models import (
+    Base,
+    Initiative,
+    InitiativeEvent,
+    Measurement,
+    Metric,
+    Objective,
+    Plan,
+    Role,
+    RoleAssignment,
+    Service,
+    StatusUpdate,
+)
+from server.models.enums import InitiativeStatus, ObjectiveLevel, PlanKind
+
+
+@pytest.fixture
+def demo(demo_url):
+    engine = make_sync_engine(demo_url, pooled=False)
+    with engine.connect() as connection:
+        yield connection
+    engine.dispose()
+
+
+def table_counts(connection) -> dict[str, int]:
+    return {
+        name: connection.scalar(select(func.count()).select_from(table))
+        for name, table in Base.metadata.tables.items()
+    }
+
+
+def test_people_between_them_hold_every_role_some_of_them_scoped(demo):
+    held = set(demo.scalars(select(Role.slug).join(RoleAssignment)))
+    assert held == {role.slug for role in BUILTIN_ROLES}
+    scoped = demo.scalar(
+        select(func.count())
+        .select_from(RoleAssignment)
+        .where(RoleAssignment.service_id.is_not(None) | RoleAssignment.process_id.is_not(None))
+    )
+    assert scoped >= 5
+    assert 10 <= table_counts(demo)["people"] <= 15
+
+
+def test_services_span_the_lifecycle_and_have_offerings(demo):
+    lifecycles = Counter(demo.scalars(select(Service.lifecycle)))
+    assert sum(lifecycles.values()) == 8
+    assert lifecycles["pipeline"] >= 1 and lifecycles["retired"] == 1
+    counts = table_counts(demo)
+    assert counts["processes"] == 6
+    assert counts["offerings"] >= 8
+
+
+def test_every_kind_of_plan_exists_and_only_the_security_plan_is_confidential(demo):
+    rows = demo.execute(select(Plan.kind, Plan.confidential)).all()
+    assert {kind for kind, _ in rows} == set(PlanKind)
+    assert {kind for kind, confidential in rows if confidential} == {PlanKind.SECURITY_IMPROVEMENT}
+
+
+def test_about_sixty_initiatives_in_every_state(demo):
+    statuses = Counter(demo.scalars(select(Initiative.status)))
+    assert 50 <= sum(statuses.values()) <= 70
+    assert set(statuses) == set(InitiativeStatus)
+
+
+def test_each_initiatives_history_replays_to_its_current_state(demo):
+    events = demo.execute(
+        select(
+            InitiativeEvent.initiative_id, InitiativeEvent.from_status, InitiativeEvent.to_status
+        ).order_by(InitiativeEvent.initiative_id, InitiativeEvent.at, InitiativeEvent.id)
+    ).all()
+    replayed: dict[int, str | None] = {}
+    for initiative_id, from_status, to_status in events:
+        assert replayed.get(initiative_id) == from_status
+        replayed[initiative_id] = to_status
+    current = dict(demo.execute(select(Initiative.id, Initiative.status)).all())
+    assert replayed == current
+
+
+def test_running_initiatives_have_status_updates(demo):
+    running = set(
+        demo.scalars(
+            select(Initiative.id).where(
+                Initiative.status.in_(["in_progress", "on_hold", "completed"])
+            )
+        )
+    )
+    with_updates = set(demo.scalars(select(StatusUpdate.initiative_id).distinct()))
+    assert running and running <= with_updates
+
+
+def test_a_strategic_initiative_is_executed_through_children_in_subordinate_plans(demo):
+    rows = demo.execute(
+        select(Initiative.parent_id, Plan.kind)
+        .join(Plan, Plan.id == Initiative.plan_id)
+        .where(Initiative.parent_id.is_not(None))
+    ).all()
+    parent_ids = {parent for parent, _ in rows}
+    parent_kinds = set(
+        demo.scalars(select(Plan.kind).join(Initiative).where(Initiative.id.in_(parent_ids)))
+    )
+    assert parent_kinds == {PlanKind.STRATEGIC}
+    assert len({kind for _, kind in rows}) >= 3
+    assert PlanKind.STRATEGIC not in {kind for _, kind in rows}
+
+
+def test_about_forty_metrics_with_a_year_or_two_of_measurements(demo):
+    assert 35 <= table_counts(demo)["metrics"] <= 45
+    per_metric = dict(
+        demo.execute(
+            select(Measurement.metric_id, func.count()).group_by(Measurement.metric_id)
+        ).all()
+    )
+    measurable = set(demo.scalars(select(Metric.id).where(Metric.can_measure)))
+    assert set(per_metric) == measurable
+    assert all(12 <= count <= 24 for count in per_metric.values())
+    assert demo.scalar(select(func.count()).select_from(Metric).where(~Metric.can_measure)) >= 1
+
+
+def test_the_objectives_tree_reaches_from_vision_to_operational_goals(demo):
+    levels = Counter(demo.scalars(select(Objective.level)))
+    assert levels[ObjectiveLevel.VISION] == 1
+    assert all(levels[level] >= 1 for level in ObjectiveLevel)
+
+
+def test_loading_the_demo_again_changes_nothing(demo_url):
+    engine = make_sync_engine(demo_url, pooled=False)
+    with engine.connect() as connection:
+        before = table_counts(connection)
+    result = load_demo(engine)
+    with engine.connect() as connection:
+        after = table_counts(connection)
+    engine.dispose()
+    assert result.loaded is False
+    assert before == after
+
+
+def test_the_generator_is_deterministic_and_scales():
+    roles = {role.slug: n for n, role in enumerate(BUILTIN_ROLES, start=1)}
+    day = date(2026, 11, 1)
+    first = build(1, day, roles, lambda: "hash")
+    again = build(1, day, roles, lambda: "hash")
+    assert first.tables == again.tables
+    triple = build(3, day, roles, lambda: "hash")
+    assert len(triple.tables["initiatives"]) == 3 * len(first.tables["initiatives"])
+    assert len(triple.tables["metrics"]) == 3 * len(first.tables["metrics"])
+
+
+def test_the_bench_data_set_has_the_agreed_size():
+    roles = {role.slug: n for n, role in enumerate(BUILTIN_ROLES, start=1)}
+    rows = build(BENCH, date(2026, 11, 1), roles, lambda: "hash")
+    sizes = {
+        name: len(rows.tables.get(name, []))
+        for name in ("plans", "initiatives", "metrics", "measurements")
+    }
+    assert sizes == {"plans": 6, "initiatives": 10_000, "metrics": 30_000, "measurements": 360_000}
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "x", "1001", "1.5", ""])
+def test_bad_scales_are_refused_with_the_reason(value):
+    with pytest.raises(ValueError, match="--scale must be a whole number from 1 to 1000"):
+        parse_scale(value)
+
+
+def test_a_larger_scale_loads_that_many_times_the_initiatives(database_url):
+    engine = make_sync_engine(database_url, pooled=False)
+    result = load_demo(engine, 2)
+    with engine.connect() as connection:
+        initiatives = connection.scalar(select(func.count()).select_from(Initiative))
+        metrics = connection.scalar(select(func.count()).select_from(Metric))
+    engine.dispose()
+    single = build(1, date(2026, 11, 1), {r.slug: n for n, r in enumerate(BUILTIN_ROLES, 1)}, str)
+    assert result.loaded
+    assert initiatives == 2 * len(single.tables["initiatives"])
+    assert metrics == 2 * len(single.tables["metrics"])

@@ -1,0 +1,120 @@
+"""/graphql: strangers get 401; sessions and tokens see the same visible plans as the pages."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from server.db import make_sync_engine
+from server.domain.accounts import Actor, create_api_token, person_by_email
+from server.models import ApiToken
+from server.models.enums import TokenScope
+from tests.conftest import demo_email
+
+PAGE_FIELDS = "nodes { name } pageInfo { hasNextPage endCursor }"
+PLANS = "{ plans(first: 100) { totalCount nodes { name confidential } } }"
+
+
+def issue_token(url: str, key: str, **kwargs) -> str:
+    engine = make_sync_engine(url, pooled=False)
+    with Session(engine) as session:
+        issued = create_api_token(
+            session,
+            Actor(None, "test"),
+            person=person_by_email(session, demo_email(key)),
+            name="report",
+            scope=kwargs.pop("scope", TokenScope.READ),
+            expires_in_days=None,
+        )
+        session.commit()
+    engine.dispose()
+    return issued.secret
+
+
+def post(client, query: str, token: str | None = None):
+    headers = {"authorization": f"Bearer {token}"} if token else {}
+    return client.post("/graphql", json={"query": query}, headers=headers)
+
+
+@pytest.mark.parametrize(
+    "header", [None, "Bearer", "Bearer nonsense", "Basic abc", "Bearer stw_x_y"]
+)
+def test_requests_without_valid_credentials_get_401(demo_client, header):
+    headers = {"authorization": header} if header else {}
+    response = demo_client.post("/graphql", json={"query": PLANS}, headers=headers)
+    assert response.status_code == 401
+    assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    assert "Bearer" in response.headers["www-authenticate"]
+
+
+def test_a_token_reads_the_plans_its_owner_may_see(demo_client, demo_url):
+    ordinary = post(demo_client, PLANS, issue_token(demo_url, "nora")).json()["data"]["plans"]
+    security = post(demo_client, PLANS, issue_token(demo_url, "omar")).json()["data"]["plans"]
+    assert ordinary["totalCount"] == 12 and len(ordinary["nodes"]) == 12
+    assert not any(plan["confidential"] for plan in ordinary["nodes"])
+    assert security["totalCount"] == 13
+
+
+def test_a_revoked_token_stops_working_at_once(demo_client, demo_url):
+    secret = issue_token(demo_url, "nora")
+    assert post(demo_client, PLANS, secret).status_code == 200
+    engine = make_sync_engine(demo_url, pooled=False)
+    with engine.begin() as connection:
+        connection.execute(update(ApiToken).values(revoked_at=datetime.now(UTC)))
+    engine.dispose()
+    assert post(demo_client, PLANS, secret).status_code == 401
+
+
+def test_an_expired_token_is_refused(demo_client, demo_url):
+    secret = issue_token(demo_url, "nora")
+    engine = make_sync_engine(demo_url, pooled=False)
+    with engine.begin() as connection:
+        connection.execute(
+            update(ApiToken).values(expires_at=datetime.now(UTC) - timedelta(seconds=1))
+        )
+    engine.dispose()
+    assert post(demo_client, PLANS, secret).status_code == 401
+
+
+def test_using_a_token_records_when_it_was_last_used(demo_client, demo_url):
+    secret = issue_token(demo_url, "nora")
+    post(demo_client, PLANS, secret)
+    engine = make_sync_engine(demo_url, pooled=False)
+    with engine.connect() as connection:
+        last_used = connection.scalar(
+            ApiToken.__table__.select().with_only_columns(ApiToken.last_used_at)
+        )
+    engine.dispose()
+    assert last_used is not None
+
+
+def test_a_signed_in_session_can_query_graphql(signed_in):
+    client = signed_in("margaret")
+    response = client.post("/graphql", json={"query": "{ viewer { name roles } }"})
+    assert response.json() == {
+        "data": {"viewer": {"name": "Margaret Okafor", "roles": ["steering_committee"]}}
+    }
+
+
+def test_page_sizes_above_the_limit_are_refused_with_the_limit(signed_in):
+    response = signed_in("nora").post(
+        "/graphql", json={"query": "{ plans(first: 501) { totalCount } }"}
+    )
+    assert "limited to 500 rows per page" in response.json()["errors"][0]["message"]
+
+
+def test_cursor_pagination_walks_every_visible_plan_once(signed_in):
+    client = signed_in("nora")
+    names, after = [], None
+    while True:
+        arguments = f'first: 5, after: "{after}"' if after else "first: 5"
+        query = f"{{ plans({arguments}) {{ {PAGE_FIELDS} }} }}"
+        page = client.post("/graphql", json={"query": query}).json()["data"]["plans"]
+        names += [node["name"] for node in page["nodes"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert len(names) == len(set(names)) == 12
