@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import Enum
+
 import strawberry
 
 from server.models import enums
@@ -12,3 +14,33 @@ PlanKind = strawberry.enum(
 ServiceLifecycle = strawberry.enum(
     enums.ServiceLifecycle, description="Pipeline (planned), live (in the catalogue) or retired."
 )
+OfferingKind = strawberry.enum(enums.OfferingKind, description="What an offering is made of.")
+InitiativeStatus = strawberry.enum(
+    enums.InitiativeStatus, description="Where an initiative is in its lifecycle."
+)
+Priority = strawberry.enum(enums.Priority)
+ExecutionMode = strawberry.enum(
+    enums.ExecutionMode, description="Run as a formal project, or informally."
+)
+FourDimension = strawberry.enum(enums.FourDimension, description="The Four Dimensions of ITIL 4.")
+ValueChainActivity = strawberry.enum(
+    enums.ValueChainActivity, description="The service value chain activity an initiative serves."
+)
+Outcome = strawberry.enum(enums.Outcome, description="How a completed initiative turned out.")
+BudgetRequestStatus = strawberry.enum(enums.BudgetRequestStatus)
+Health = strawberry.enum(enums.Health, description="A status update's view of an initiative.")
+ObjectiveLevel = strawberry.enum(
+    enums.ObjectiveLevel, description="Vision > strategy > tactical goal > operational goal."
+)
+Direction = strawberry.enum(
+    enums.Direction, description="Whether a metric improves as it goes up or down."
+)
+MeasurementFrequency = strawberry.enum(enums.MeasurementFrequency)
+TokenScope = strawberry.enum(enums.TokenScope)
+AuditAction = strawberry.enum(enums.AuditAction)
+
+
+@strawberry.enum(description="Sort direction.")
+class OrderDirection(Enum):
+    ASC = "asc"
+    DESC = "desc"

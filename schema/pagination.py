@@ -1,10 +1,15 @@
-"""Relay connections: one generic shape for every list, with the page size capped here only."""
+"""Relay connections: one generic shape for every list, with the page size capped here only.
+
+Cursors are opaque offsets into the ordered, filtered list. A page is a window [start, stop)
+computed from first/after/last/before; `last` without `before` needs the total first.
+"""
 
 from __future__ import annotations
 
 import base64
 from collections.abc import Sequence
-from typing import Generic, TypeVar
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 import strawberry
 from graphql import GraphQLError
@@ -23,7 +28,7 @@ class PageInfo:
     end_cursor: str | None
 
 
-@strawberry.type
+@strawberry.type(description="One row of a page, with the cursor that points at it.")
 class Edge(Generic[NodeT]):
     cursor: str
     node: NodeT
@@ -37,50 +42,91 @@ class Connection(Generic[NodeT]):
     total_count: int
 
 
-def page_size(first: int | None) -> int:
-    """The number of rows to return, or a GraphQL error naming the limit."""
-    if first is None:
-        return DEFAULT_PAGE_SIZE
-    if first < 0:
-        raise GraphQLError(f"`first` must not be negative (got {first}).")
-    if first > MAX_PAGE_SIZE:
-        raise GraphQLError(
-            f"`first` is limited to {MAX_PAGE_SIZE} rows per page (got {first}); "
-            "page through the rest with `after`."
-        )
-    return first
+def encode_cursor(offset: int) -> str:
+    return base64.urlsafe_b64encode(f"cursor:{offset}".encode()).decode().rstrip("=")
 
 
-def encode_cursor(offset_key: int) -> str:
-    return base64.urlsafe_b64encode(f"cursor:{offset_key}".encode()).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str | None) -> int | None:
-    if cursor is None:
-        return None
+def decode_cursor(cursor: str, argument: str) -> int:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         mark, _, value = base64.urlsafe_b64decode(padded.encode()).decode().partition(":")
     except (ValueError, UnicodeDecodeError):
         mark, value = "", ""
     if mark != "cursor" or not value.isdigit():
-        raise GraphQLError(f"`after` is not a cursor from this list: {cursor!r}")
+        raise GraphQLError(f"`{argument}` is not a cursor from this list: {cursor!r}.")
     return int(value)
 
 
-def connection(
-    nodes: Sequence[NodeT], keys: Sequence[int], *, total: int, has_next: bool, has_previous: bool
-) -> Connection[NodeT]:
-    """Wrap one page of rows; `keys` are the sort keys the cursors point at."""
-    cursors = [encode_cursor(key) for key in keys]
+def check_page_size(value: int | None, argument: str) -> None:
+    if value is None:
+        return
+    if value < 0:
+        raise GraphQLError(f"`{argument}` must not be negative (got {value}).")
+    if value > MAX_PAGE_SIZE:
+        raise GraphQLError(
+            f"`{argument}` is limited to {MAX_PAGE_SIZE} rows per page (got {value}); "
+            "page through the rest with cursors."
+        )
+
+
+@dataclass(frozen=True)
+class Window:
+    """The slice [start, stop) of the list that a page shows; stop None means 'to the end'."""
+
+    first: int | None
+    last: int | None
+    after: int | None
+    before: int | None
+
+    @classmethod
+    def from_args(cls, args: dict[str, Any]) -> Window:
+        first, last = args.get("first"), args.get("last")
+        check_page_size(first, "first")
+        check_page_size(last, "last")
+        after = decode_cursor(args["after"], "after") if args.get("after") else None
+        before = decode_cursor(args["before"], "before") if args.get("before") else None
+        if first is None and last is None:
+            first = DEFAULT_PAGE_SIZE
+        return cls(first=first, last=last, after=after, before=before)
+
+    @property
+    def needs_total(self) -> bool:
+        return self.last is not None and self.before is None
+
+    def bounds(self, total: int | None) -> tuple[int, int | None]:
+        start = self.after + 1 if self.after is not None else 0
+        stop = self.before if self.before is not None else total
+        if self.first is not None:
+            stop = start + self.first if stop is None else min(stop, start + self.first)
+        if self.last is not None and stop is not None:
+            start = max(start, stop - self.last)
+        if stop is not None:
+            stop = max(stop, start)
+        return start, stop
+
+    def fetch_limit(self, total: int | None) -> tuple[int, int | None]:
+        """Offset and row limit to fetch: one row beyond the page tells whether more follow."""
+        start, stop = self.bounds(total)
+        return start, None if stop is None else stop - start + 1
+
+
+def make_connection(
+    rows: Sequence[Any], window: Window, total: int | None, total_known: bool
+) -> Connection[Any]:
+    """Wrap the fetched rows (the page plus maybe one look-ahead row) as a connection."""
+    start, stop = window.bounds(total if total_known else None)
+    size = len(rows) if stop is None else min(len(rows), stop - start)
+    page = rows[:size]
+    has_next = len(rows) > size
+    cursors = [encode_cursor(start + n) for n in range(size)]
     return Connection(
-        edges=[Edge(cursor=c, node=n) for c, n in zip(cursors, nodes, strict=True)],
-        nodes=list(nodes),
+        edges=[Edge(cursor=cursor, node=node) for cursor, node in zip(cursors, page, strict=True)],
+        nodes=list(page),
         page_info=PageInfo(
             has_next_page=has_next,
-            has_previous_page=has_previous,
+            has_previous_page=start > 0,
             start_cursor=cursors[0] if cursors else None,
             end_cursor=cursors[-1] if cursors else None,
         ),
-        total_count=total,
+        total_count=total if total is not None else -1,
     )

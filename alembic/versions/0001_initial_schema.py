@@ -220,6 +220,8 @@ def upgrade() -> None:
         sa.Column("before", sa.JSON(), nullable=True),
         sa.Column("after", sa.JSON(), nullable=True),
         sa.Column("request_id", sa.String(length=40), nullable=True),
+        sa.Column("plan_id", sa.Integer(), nullable=True),
+        sa.Column("admin_only", sa.Boolean(), server_default=sa.text("false"), nullable=False),
         sa.ForeignKeyConstraint(
             ["actor_id"],
             ["people.id"],
@@ -231,6 +233,7 @@ def upgrade() -> None:
     with op.batch_alter_table("audit_log", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_audit_log_actor_id"), ["actor_id"], unique=False)
         batch_op.create_index("ix_audit_log_at", ["at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_audit_log_plan_id"), ["plan_id"], unique=False)
         batch_op.create_index(
             "ix_audit_log_entity_type_entity_id", ["entity_type", "entity_id"], unique=False
         )
@@ -1119,6 +1122,7 @@ def downgrade() -> None:
     op.drop_table("offerings")
     with op.batch_alter_table("audit_log", schema=None) as batch_op:
         batch_op.drop_index("ix_audit_log_entity_type_entity_id")
+        batch_op.drop_index(batch_op.f("ix_audit_log_plan_id"))
         batch_op.drop_index("ix_audit_log_at")
         batch_op.drop_index(batch_op.f("ix_audit_log_actor_id"))
 

@@ -67,6 +67,7 @@ def create_person(
         entity_label=person.name,
         action=AuditAction.CREATE,
         after=audit.snapshot(person, PERSON_FIELDS),
+        admin_only=True,
     )
     return person
 
@@ -120,6 +121,7 @@ def create_api_token(
             "scope": scope.value,
             "expiresAt": token.expires_at.isoformat() if token.expires_at else None,
         },
+        admin_only=True,
     )
     return IssuedToken(token=token, secret=made.secret)
 

@@ -31,6 +31,8 @@ def record(
     action: AuditAction,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
+    plan_id: int | None = None,
+    admin_only: bool = False,
 ) -> AuditEntry:
     entry = AuditEntry(
         actor_id=actor_id,
@@ -41,6 +43,8 @@ def record(
         action=action,
         before=before,
         after=after,
+        plan_id=plan_id,
+        admin_only=admin_only,
     )
     session.add(entry)
     return entry

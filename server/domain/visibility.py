@@ -1,21 +1,88 @@
 """What a viewer may see, as SQL conditions applied wherever rows are loaded.
 
 A row the viewer may not see is never loaded, so lists, look-ups, counts and totals all agree,
-and a hidden row cannot be told apart from a missing one.
+and a hidden row cannot be told apart from a missing one. Confidential plans (the security
+improvement plan) are visible only to administrators, the security manager and the steering
+committee; so is everything in them: initiatives, their history, budgets and status updates,
+and the metrics (with their measurements) kept in them or showing their effect.
+
+Each function returns None when the viewer may see every row, so callers add no condition.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, false, true
+from sqlalchemy import ColumnElement, Select, and_, exists, false, not_, or_, select
 
 from server.domain.viewer import Viewer
-from server.models import Plan
+from server.models import AuditEntry, Initiative, Measurement, Metric, MetricInitiative, Plan
+
+Condition = ColumnElement[bool] | None
 
 
-def visible_plans(viewer: Viewer | None) -> ColumnElement[bool]:
-    """Plans the viewer may read: all of them, except confidential ones for most people."""
+def _confidential_plans() -> Select:
+    return select(Plan.id).where(Plan.confidential.is_(True))
+
+
+def _hidden_initiatives() -> Select:
+    return select(Initiative.id).where(Initiative.plan_id.in_(_confidential_plans()))
+
+
+def visible_plans(viewer: Viewer | None) -> Condition:
     if viewer is None:
         return false()
     if viewer.sees_confidential:
-        return true()
+        return None
     return Plan.confidential.is_(False)
+
+
+def visible_initiatives(viewer: Viewer | None) -> Condition:
+    if viewer is None:
+        return false()
+    if viewer.sees_confidential:
+        return None
+    return Initiative.plan_id.not_in(_confidential_plans())
+
+
+def visible_initiative_children(viewer: Viewer | None, initiative_id_column) -> Condition:
+    """For rows that belong to an initiative: events, budget requests, status updates, links."""
+    if viewer is None:
+        return false()
+    if viewer.sees_confidential:
+        return None
+    return initiative_id_column.not_in(_hidden_initiatives())
+
+
+def visible_metrics(viewer: Viewer | None) -> Condition:
+    if viewer is None:
+        return false()
+    if viewer.sees_confidential:
+        return None
+    in_open_plan = or_(Metric.plan_id.is_(None), Metric.plan_id.not_in(_confidential_plans()))
+    shows_hidden_work = exists().where(
+        MetricInitiative.metric_id == Metric.id,
+        MetricInitiative.initiative_id.in_(_hidden_initiatives()),
+    )
+    return and_(in_open_plan, not_(shows_hidden_work))
+
+
+def visible_measurements(viewer: Viewer | None) -> Condition:
+    condition = visible_metrics(viewer)
+    if condition is None:
+        return None
+    return Measurement.metric_id.in_(select(Metric.id).where(condition))
+
+
+def visible_audit_entries(viewer: Viewer | None) -> Condition:
+    """Administrators see every entry; others never see entries about people and tokens, and
+    see entries about confidential plans only when they may see those plans."""
+    if viewer is None:
+        return false()
+    if viewer.is_admin:
+        return None
+    condition = AuditEntry.admin_only.is_(False)
+    if not viewer.sees_confidential:
+        condition = and_(
+            condition,
+            or_(AuditEntry.plan_id.is_(None), AuditEntry.plan_id.not_in(_confidential_plans())),
+        )
+    return condition

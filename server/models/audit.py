@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.models.base import Base, UTCDateTime, enum_column, utcnow
@@ -29,6 +29,11 @@ class AuditEntry(Base):
     before: Mapped[dict | None] = mapped_column(JSON)
     after: Mapped[dict | None] = mapped_column(JSON)
     request_id: Mapped[str | None] = mapped_column(String(40))
+    # The plan the changed row belongs to, so entries follow the plan's visibility. Not a foreign
+    # key: history outlives the rows it describes.
+    plan_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    # Entries about people, roles and tokens are for administrators only.
+    admin_only: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
 
     __table_args__ = (
         Index("ix_audit_log_entity_type_entity_id", "entity_type", "entity_id"),

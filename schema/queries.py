@@ -1,0 +1,429 @@
+"""The root Query: global look-ups, every list as a connection, and the aggregates."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+import strawberry
+from sqlalchemy import ColumnElement, func, select
+from strawberry.types import Info
+
+from schema import sources as s
+from schema.context import Context
+from schema.enums import (
+    Health,
+    InitiativeStatus,
+    ObjectiveLevel,
+    OrderDirection,
+    PlanKind,
+    Priority,
+    ServiceLifecycle,
+)
+from schema.filters import (
+    INITIATIVE_ORDER,
+    METRIC_ORDER,
+    AuditLogFilter,
+    InitiativeFilter,
+    InitiativeOrderBy,
+    MeasurementFilter,
+    MetricFilter,
+    MetricOrderBy,
+    audit_conditions,
+    initiative_conditions,
+    measurement_conditions,
+    metric_conditions,
+    order_clause,
+)
+from schema.ids import from_global_id, to_global_id
+from schema.pagination import Connection, Window, make_connection
+from schema.planner import Plan, prefetch
+from schema.types import (
+    AuditEntry,
+    Initiative,
+    Measurement,
+    Metric,
+    Node,
+    Objective,
+    Person,
+    Process,
+    Role,
+    Service,
+    Viewer,
+)
+from schema.types import Plan as PlanType
+from server.models import AuditEntry as AuditRow
+from server.models import Initiative as InitiativeRow
+from server.models import Measurement as MeasurementRow
+from server.models import Metric as MetricRow
+from server.models import Objective as ObjectiveRow
+from server.models import Person as PersonRow
+from server.models import Plan as PlanRow
+from server.models import Service as ServiceRow
+from server.models import StatusUpdate as StatusUpdateRow
+
+MAX_NODES = 500
+
+
+async def root_connection(
+    info: Info[Context, None],
+    source: s.Source,
+    conditions: list[ColumnElement[bool]],
+    order: list,
+) -> Connection[Any]:
+    """Load one page of a root list (plus its total when asked), then everything below it."""
+    info.context.require_viewer()
+    plan = Plan(info)
+    args = plan.arguments("Query", plan.field_nodes[0])
+    window = Window.from_args(args)
+    where = [*source.conditions(plan.viewer), *conditions]
+    inner_sets, wants_total = plan.connection_parts(plan.field_nodes, source.type_name)
+    total = None
+    if wants_total or window.needs_total:
+        total = await info.context.session.scalar(
+            select(func.count()).select_from(source.model).where(*where)
+        )
+    offset, limit = window.fetch_limit(total)
+    statement = source.select().where(*where).order_by(*order).offset(offset)
+    if limit is not None:
+        statement = statement.limit(limit)
+    objects = [source.build(row) for row in await plan.rows(statement)]
+    connection = make_connection(objects, window, total, total_known=total is not None)
+    await prefetch(plan, source.type_name, connection.nodes, inner_sets)
+    return connection
+
+
+def _raw(info: Info) -> dict[str, Any]:
+    plan = Plan(info)
+    return plan.arguments("Query", plan.field_nodes[0])
+
+
+def _values(items) -> list[str]:
+    return [item.value if isinstance(item, Enum) else item for item in items]
+
+
+@strawberry.enum(description="What initiativeStats groups by.")
+class InitiativeGroupBy(Enum):
+    STATUS = "status"
+    PLAN = "plan"
+    PLAN_KIND = "plan_kind"
+    HEALTH = "health"
+    OWNER = "owner"
+    PRIORITY = "priority"
+
+
+@strawberry.type(description="One group of initiatives; the fields not grouped by are null.")
+class InitiativeStatsGroup:
+    status: InitiativeStatus | None
+    plan_kind: PlanKind | None
+    health: Health | None = strawberry.field(
+        description="The latest status update's health; null also for none posted yet."
+    )
+    priority: Priority | None
+    count: int
+    budget_requested_sum: Decimal
+    budget_approved_sum: Decimal
+    plan: PlanType | None
+    owner: Person | None
+
+
+def _money(value: Any) -> Decimal:
+    if value is None:
+        return Decimal("0.00")
+    if isinstance(value, Decimal):
+        return value.quantize(Decimal("0.01"))
+    return Decimal(f"{value:.2f}")
+
+
+async def initiative_stats(
+    info: Info[Context, None], filter: dict | None, group_by: list[str]
+) -> list[InitiativeStatsGroup]:
+    viewer = info.context.require_viewer()
+    latest_health = (
+        select(StatusUpdateRow.health)
+        .where(StatusUpdateRow.initiative_id == InitiativeRow.id)
+        .order_by(StatusUpdateRow.posted_at.desc(), StatusUpdateRow.id.desc())
+        .limit(1)
+        .correlate(InitiativeRow)
+        .scalar_subquery()
+    )
+    inner = (
+        select(
+            InitiativeRow.status.label("status"),
+            InitiativeRow.plan_id.label("plan"),
+            PlanRow.kind.label("plan_kind"),
+            latest_health.label("health"),
+            InitiativeRow.owner_id.label("owner"),
+            InitiativeRow.priority.label("priority"),
+            InitiativeRow.budget_requested.label("requested"),
+            InitiativeRow.budget_approved.label("approved"),
+        )
+        .join(PlanRow, PlanRow.id == InitiativeRow.plan_id)
+        .where(*s.INITIATIVE.conditions(viewer), *initiative_conditions(filter))
+        .subquery()
+    )
+    keys = [inner.c[name] for name in group_by]
+    statement = (
+        select(
+            *keys,
+            func.count().label("count"),
+            func.sum(inner.c.requested).label("requested"),
+            func.sum(inner.c.approved).label("approved"),
+        )
+        .group_by(*keys)
+        .order_by(*keys)
+    )
+    plan = Plan(info)
+    groups = []
+    for row in await plan.rows(statement):
+        values = dict(zip(group_by, row[: len(group_by)], strict=True))
+        group = object.__new__(InitiativeStatsGroup)
+        group.__dict__.update(
+            status=values.get("status"),
+            plan_kind=values.get("plan_kind"),
+            health=values.get("health"),
+            priority=values.get("priority"),
+            count=row.count,
+            budget_requested_sum=_money(row.requested),
+            budget_approved_sum=_money(row.approved),
+            plan=None,
+            owner=None,
+            _pk=None,
+            _fk={"plan": values.get("plan"), "owner": values.get("owner")},
+            _prefetch={},
+        )
+        groups.append(group)
+    await prefetch(
+        plan, "InitiativeStatsGroup", groups, [node.selection_set for node in plan.field_nodes]
+    )
+    return groups
+
+
+async def load_nodes(info: Info[Context, None], ids: list[str]) -> list[Any]:
+    """Objects for global ids, in the same order; None for unknown, hidden or malformed ids."""
+    viewer = info.context.require_viewer()
+    plan = Plan(info)
+    wanted: dict[str, set[int]] = {}
+    for global_id in ids:
+        decoded = from_global_id(global_id)
+        if decoded and decoded[0] in s.SOURCES:
+            wanted.setdefault(decoded[0], set()).add(decoded[1])
+    found: dict[tuple[str, int], Any] = {}
+    for type_name, pks in wanted.items():
+        source = s.SOURCES[type_name]
+        statement = source.select().where(source.pk.in_(pks), *source.conditions(viewer))
+        objects = [source.build(row) for row in await plan.rows(statement)]
+        found.update({(type_name, obj._pk): obj for obj in objects})
+        await prefetch(plan, type_name, objects, [n.selection_set for n in plan.field_nodes])
+    result = []
+    for global_id in ids:
+        decoded = from_global_id(global_id)
+        result.append(found.get(decoded) if decoded else None)
+    return result
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="Any object by its global id; null when missing or hidden.")
+    async def node(self, info: Info[Context, None], id: strawberry.ID) -> Node | None:
+        return (await load_nodes(info, [id]))[0]
+
+    @strawberry.field(description="Objects by global ids, in order; null for missing or hidden.")
+    async def nodes(self, info: Info[Context, None], ids: list[strawberry.ID]) -> list[Node | None]:
+        if len(ids) > MAX_NODES:
+            from graphql import GraphQLError
+
+            raise GraphQLError(f"`ids` is limited to {MAX_NODES} ids per request (got {len(ids)}).")
+        return await load_nodes(info, list(ids))
+
+    @strawberry.field(description="Who is asking: the signed-in person or the token's owner.")
+    def viewer(self, info: Info[Context, None]) -> Viewer:
+        viewer = info.context.require_viewer()
+        return Viewer(
+            id=strawberry.ID(to_global_id("Person", viewer.person_id)),
+            name=viewer.name,
+            email=viewer.email,
+            is_admin=viewer.is_admin,
+            roles=sorted({grant.role for grant in viewer.grants}),
+        )
+
+    @strawberry.field(description="Everyone who can sign in, by name.")
+    async def people(
+        self,
+        info: Info[Context, None],
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        search: str | None = None,
+    ) -> Connection[Person]:
+        args = _raw(info)
+        conditions = []
+        if args.get("search"):
+            pattern = f"%{args['search'].strip()}%"
+            conditions.append(PersonRow.name.ilike(pattern) | PersonRow.email.ilike(pattern))
+        return await root_connection(info, s.PERSON, conditions, [PersonRow.name, PersonRow.id])
+
+    @strawberry.field(description="The roles, built-in ones first.")
+    async def roles(
+        self,
+        info: Info[Context, None],
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Role]:
+        return await root_connection(info, s.ROLE, [], [s.ROLE.pk])
+
+    @strawberry.field(description="Services, by name.")
+    async def services(
+        self,
+        info: Info[Context, None],
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        lifecycle: list[ServiceLifecycle] | None = None,
+    ) -> Connection[Service]:
+        args = _raw(info)
+        conditions = []
+        if args.get("lifecycle") is not None:
+            conditions.append(ServiceRow.lifecycle.in_(_values(args["lifecycle"])))
+        return await root_connection(info, s.SERVICE, conditions, [ServiceRow.name, s.SERVICE.pk])
+
+    @strawberry.field(description="Processes, by name.")
+    async def processes(
+        self,
+        info: Info[Context, None],
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Process]:
+        return await root_connection(info, s.PROCESS, [], [s.PROCESS.fields["name"], s.PROCESS.pk])
+
+    @strawberry.field(description="The plans the viewer may see, oldest first.")
+    async def plans(
+        self,
+        info: Info[Context, None],
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        kind: list[PlanKind] | None = None,
+    ) -> Connection[PlanType]:
+        args = _raw(info)
+        conditions = []
+        if args.get("kind") is not None:
+            conditions.append(PlanRow.kind.in_(_values(args["kind"])))
+        return await root_connection(info, s.PLAN, conditions, [PlanRow.id])
+
+    @strawberry.field(description="Initiatives across the visible plans.")
+    async def initiatives(
+        self,
+        info: Info[Context, None],
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        filter: InitiativeFilter | None = None,
+        order_by: InitiativeOrderBy = InitiativeOrderBy.ID,
+        direction: OrderDirection = OrderDirection.ASC,
+    ) -> Connection[Initiative]:
+        args = _raw(info)
+        return await root_connection(
+            info,
+            s.INITIATIVE,
+            initiative_conditions(args.get("filter")),
+            order_clause(INITIATIVE_ORDER, InitiativeRow.id, args),
+        )
+
+    @strawberry.field(description="Metrics the viewer may see.")
+    async def metrics(
+        self,
+        info: Info[Context, None],
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        filter: MetricFilter | None = None,
+        order_by: MetricOrderBy = MetricOrderBy.ID,
+        direction: OrderDirection = OrderDirection.ASC,
+    ) -> Connection[Metric]:
+        args = _raw(info)
+        return await root_connection(
+            info,
+            s.METRIC,
+            metric_conditions(args.get("filter")),
+            order_clause(METRIC_ORDER, MetricRow.id, args),
+        )
+
+    @strawberry.field(description="Measurements of visible metrics, in time order.")
+    async def measurements(
+        self,
+        info: Info[Context, None],
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        filter: MeasurementFilter | None = None,
+    ) -> Connection[Measurement]:
+        args = _raw(info)
+        return await root_connection(
+            info,
+            s.MEASUREMENT,
+            measurement_conditions(args.get("filter")),
+            [MeasurementRow.taken_at, MeasurementRow.id],
+        )
+
+    @strawberry.field(description="Objectives; `level` narrows to one or more levels.")
+    async def objectives(
+        self,
+        info: Info[Context, None],
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        level: list[ObjectiveLevel] | None = None,
+    ) -> Connection[Objective]:
+        args = _raw(info)
+        conditions = []
+        if args.get("level") is not None:
+            conditions.append(ObjectiveRow.level.in_(_values(args["level"])))
+        return await root_connection(info, s.OBJECTIVE, conditions, [ObjectiveRow.id])
+
+    @strawberry.field(
+        description="Changes, newest first: administrators see all, others what "
+        "concerns the plans they can see."
+    )
+    async def audit_log(
+        self,
+        info: Info[Context, None],
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        filter: AuditLogFilter | None = None,
+    ) -> Connection[AuditEntry]:
+        args = _raw(info)
+        return await root_connection(
+            info,
+            s.AUDIT_ENTRY,
+            audit_conditions(args.get("filter")),
+            [AuditRow.at.desc(), AuditRow.id.desc()],
+        )
+
+    @strawberry.field(
+        description="Counts and budget sums of the initiatives the filter matches, grouped; "
+        "computed in SQL with the same filter as `initiatives`."
+    )
+    async def initiative_stats(
+        self,
+        info: Info[Context, None],
+        filter: InitiativeFilter | None = None,
+        group_by: list[InitiativeGroupBy] | None = None,
+    ) -> list[InitiativeStatsGroup]:
+        args = _raw(info)
+        groups = [g.value if isinstance(g, Enum) else g for g in args.get("group_by") or []]
+        return await initiative_stats(info, args.get("filter"), list(dict.fromkeys(groups)))

@@ -1,0 +1,309 @@
+"""Every relation the API exposes, registered once with the planner: how to load it in bulk."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import Select, func, select
+
+from schema import sources as s
+from schema import types as t
+from schema.filters import (
+    INITIATIVE_ORDER,
+    METRIC_ORDER,
+    initiative_conditions,
+    measurement_conditions,
+    metric_conditions,
+    order_clause,
+)
+from schema.planner import Computed, ToMany, ToOne, ToOneBy, Values, relation
+from server.domain import visibility
+from server.domain.roles import PROCESS_OWNER, SERVICE_OWNER
+from server.models import (
+    BudgetRequest,
+    Initiative,
+    InitiativeDimension,
+    InitiativeEvent,
+    InitiativeObjective,
+    InitiativeTag,
+    Measurement,
+    Metric,
+    MetricInitiative,
+    MetricObjective,
+    Objective,
+    Offering,
+    Plan,
+    Role,
+    RoleAssignment,
+    StatusUpdate,
+)
+from server.models.enums import InitiativeStatus
+
+
+def initiative_filters(args: dict) -> list:
+    return initiative_conditions(args.get("filter"))
+
+
+def initiative_order(args: dict) -> list:
+    return order_clause(INITIATIVE_ORDER, Initiative.id, args)
+
+
+def metric_filters(args: dict) -> list:
+    return metric_conditions(args.get("filter"))
+
+
+def metric_order(args: dict) -> list:
+    return order_clause(METRIC_ORDER, Metric.id, args)
+
+
+def _initiatives(parent_column, **link) -> ToMany:
+    return ToMany(
+        s.INITIATIVE, parent_column, filters=initiative_filters, order=initiative_order, **link
+    )
+
+
+def _metrics(parent_column, **link) -> ToMany:
+    return ToMany(s.METRIC, parent_column, filters=metric_filters, order=metric_order, **link)
+
+
+def _latest(source: s.Source, parent_column, order) -> ToOneBy:
+    """The newest row per parent, by a window function (portable to SQLite and PostgreSQL)."""
+
+    def query(ids: set[int], viewer) -> Select:
+        position = func.row_number().over(partition_by=parent_column, order_by=order)
+        inner = (
+            select(parent_column.label("_parent"), *source.columns, position.label("_position"))
+            .where(parent_column.in_(ids), *source.conditions(viewer))
+            .subquery()
+        )
+        return select(inner).where(inner.c._position == 1)
+
+    return ToOneBy(source, query)
+
+
+def _holder(role_slug: str, scope_column) -> ToOneBy:
+    """The person holding a role scoped to the parent (the first one assigned, if several)."""
+
+    def query(ids: set[int], viewer) -> Select:
+        return (
+            select(scope_column, *s.PERSON.columns)
+            .join(RoleAssignment, RoleAssignment.person_id == s.PERSON.pk)
+            .join(Role, Role.id == RoleAssignment.role_id)
+            .where(Role.slug == role_slug, scope_column.in_(ids))
+            .order_by(scope_column, RoleAssignment.id)
+        )
+
+    return ToOneBy(s.PERSON, query)
+
+
+def _improvement_plan(scope_column) -> ToOneBy:
+    def query(ids: set[int], viewer) -> Select:
+        condition = visibility.visible_plans(viewer)
+        return select(scope_column, *s.PLAN.columns).where(
+            scope_column.in_(ids), *([] if condition is None else [condition])
+        )
+
+    return ToOneBy(s.PLAN, query)
+
+
+def _values(parent_column, value_column) -> Values:
+    def query(ids: set[int], viewer) -> Select:
+        return (
+            select(parent_column, value_column)
+            .where(parent_column.in_(ids))
+            .order_by(parent_column, value_column)
+        )
+
+    return Values(query)
+
+
+STATUS_ORDER = {status: rank for rank, status in enumerate(InitiativeStatus)}
+
+
+async def _status_counts(plan, ids: set[int]) -> dict[int, list]:
+    statement = (
+        select(Initiative.plan_id, Initiative.status, func.count())
+        .where(Initiative.plan_id.in_(ids), *s.INITIATIVE.conditions(plan.viewer))
+        .group_by(Initiative.plan_id, Initiative.status)
+    )
+    counts: dict[int, list] = defaultdict(list)
+    for plan_id, status, count in await plan.rows(statement):
+        counts[plan_id].append(t.StatusCount(status=status, count=count))
+    for values in counts.values():
+        values.sort(key=lambda item: STATUS_ORDER[item.status])
+    return counts
+
+
+def register() -> None:
+    # People and roles
+    relation("Role", "assignments", ToMany(s.ROLE_ASSIGNMENT, RoleAssignment.role_id))
+    relation("Person", "roleAssignments", ToMany(s.ROLE_ASSIGNMENT, RoleAssignment.person_id))
+    relation("RoleAssignment", "person", ToOne(s.PERSON, "person"))
+    relation("RoleAssignment", "role", ToOne(s.ROLE, "role"))
+    relation("RoleAssignment", "service", ToOne(s.SERVICE, "service"))
+    relation("RoleAssignment", "process", ToOne(s.PROCESS, "process"))
+    # Services, offerings, processes
+    relation("Service", "offerings", ToMany(s.OFFERING, Offering.service_id))
+    relation("Service", "improvementPlan", _improvement_plan(Plan.service_id))
+    relation("Service", "owner", _holder(SERVICE_OWNER, RoleAssignment.service_id))
+    relation("Service", "metrics", _metrics(Metric.service_id))
+    relation("Offering", "service", ToOne(s.SERVICE, "service"))
+    relation("Process", "improvementPlan", _improvement_plan(Plan.process_id))
+    relation("Process", "owner", _holder(PROCESS_OWNER, RoleAssignment.process_id))
+    relation("Process", "metrics", _metrics(Metric.process_id))
+    # Plans
+    relation("Plan", "ownerRole", ToOne(s.ROLE, "owner_role"))
+    relation("Plan", "service", ToOne(s.SERVICE, "service"))
+    relation("Plan", "process", ToOne(s.PROCESS, "process"))
+    relation("Plan", "statusCounts", Computed(_status_counts, list))
+    relation("Plan", "initiatives", _initiatives(Initiative.plan_id))
+    relation("Plan", "metrics", _metrics(Metric.plan_id))
+    # Initiatives and what hangs off them
+    relation("Initiative", "plan", ToOne(s.PLAN, "plan"))
+    relation("Initiative", "parent", ToOne(s.INITIATIVE, "parent"))
+    relation("Initiative", "owner", ToOne(s.PERSON, "owner"))
+    relation(
+        "Initiative",
+        "latestStatusUpdate",
+        _latest(
+            s.STATUS_UPDATE,
+            StatusUpdate.initiative_id,
+            [StatusUpdate.posted_at.desc(), StatusUpdate.id.desc()],
+        ),
+    )
+    relation(
+        "Initiative",
+        "dimensions",
+        _values(InitiativeDimension.initiative_id, InitiativeDimension.dimension),
+    )
+    relation("Initiative", "tags", _values(InitiativeTag.initiative_id, InitiativeTag.tag))
+    relation("Initiative", "children", _initiatives(Initiative.parent_id))
+    relation(
+        "Initiative",
+        "metrics",
+        _metrics(
+            MetricInitiative.initiative_id,
+            link=MetricInitiative,
+            link_target_column=MetricInitiative.metric_id,
+        ),
+    )
+    relation(
+        "Initiative",
+        "statusUpdates",
+        ToMany(
+            s.STATUS_UPDATE,
+            StatusUpdate.initiative_id,
+            order=lambda args: [StatusUpdate.posted_at, StatusUpdate.id],
+        ),
+    )
+    relation(
+        "Initiative",
+        "events",
+        ToMany(
+            s.INITIATIVE_EVENT,
+            InitiativeEvent.initiative_id,
+            order=lambda args: [InitiativeEvent.at, InitiativeEvent.id],
+        ),
+    )
+    relation(
+        "Initiative",
+        "budgetRequests",
+        ToMany(
+            s.BUDGET_REQUEST,
+            BudgetRequest.initiative_id,
+            order=lambda args: [BudgetRequest.requested_at, BudgetRequest.id],
+        ),
+    )
+    relation(
+        "Initiative",
+        "objectives",
+        ToMany(
+            s.OBJECTIVE,
+            InitiativeObjective.initiative_id,
+            link=InitiativeObjective,
+            link_target_column=InitiativeObjective.objective_id,
+        ),
+    )
+    relation("InitiativeEvent", "actor", ToOne(s.PERSON, "actor"))
+    relation("InitiativeEvent", "initiative", ToOne(s.INITIATIVE, "initiative"))
+    relation("BudgetRequest", "requestedBy", ToOne(s.PERSON, "requested_by"))
+    relation("BudgetRequest", "decidedBy", ToOne(s.PERSON, "decided_by"))
+    relation("BudgetRequest", "initiative", ToOne(s.INITIATIVE, "initiative"))
+    relation("StatusUpdate", "postedBy", ToOne(s.PERSON, "posted_by"))
+    relation("StatusUpdate", "initiative", ToOne(s.INITIATIVE, "initiative"))
+    # Objectives
+    relation("Objective", "parent", ToOne(s.OBJECTIVE, "parent"))
+    relation(
+        "Objective",
+        "children",
+        ToMany(s.OBJECTIVE, Objective.parent_id, order=lambda args: [Objective.id]),
+    )
+    relation(
+        "Objective",
+        "metrics",
+        _metrics(
+            MetricObjective.objective_id,
+            link=MetricObjective,
+            link_target_column=MetricObjective.metric_id,
+        ),
+    )
+    relation(
+        "Objective",
+        "initiatives",
+        _initiatives(
+            InitiativeObjective.objective_id,
+            link=InitiativeObjective,
+            link_target_column=InitiativeObjective.initiative_id,
+        ),
+    )
+    # Metrics and measurements
+    relation("Metric", "owner", ToOne(s.PERSON, "owner"))
+    relation("Metric", "plan", ToOne(s.PLAN, "plan"))
+    relation("Metric", "service", ToOne(s.SERVICE, "service"))
+    relation("Metric", "process", ToOne(s.PROCESS, "process"))
+    relation(
+        "Metric",
+        "latestMeasurement",
+        _latest(
+            s.MEASUREMENT,
+            Measurement.metric_id,
+            [Measurement.taken_at.desc(), Measurement.id.desc()],
+        ),
+    )
+    relation(
+        "Metric",
+        "measurements",
+        ToMany(
+            s.MEASUREMENT,
+            Measurement.metric_id,
+            filters=measurement_conditions,
+            order=lambda args: [Measurement.taken_at, Measurement.id],
+        ),
+    )
+    relation(
+        "Metric",
+        "initiatives",
+        _initiatives(
+            MetricInitiative.metric_id,
+            link=MetricInitiative,
+            link_target_column=MetricInitiative.initiative_id,
+        ),
+    )
+    relation(
+        "Metric",
+        "objectives",
+        ToMany(
+            s.OBJECTIVE,
+            MetricObjective.metric_id,
+            link=MetricObjective,
+            link_target_column=MetricObjective.objective_id,
+        ),
+    )
+    relation("Measurement", "recordedBy", ToOne(s.PERSON, "recorded_by"))
+    relation("Measurement", "metric", ToOne(s.METRIC, "metric"))
+    relation("AuditEntry", "actor", ToOne(s.PERSON, "actor"))
+    relation("InitiativeStatsGroup", "plan", ToOne(s.PLAN, "plan"))
+    relation("InitiativeStatsGroup", "owner", ToOne(s.PERSON, "owner"))
+
+
+register()

@@ -1,0 +1,353 @@
+"""Where each API type's rows come from: the columns, the visibility rule, the object builder.
+
+Objects are instances of the Strawberry types with their attributes filled straight from Core
+rows (no ORM objects, no dataclass __init__ on the read path). `_pk` keeps the database id;
+`_fk` the foreign keys the planner follows; `_prefetch` the pages of connection fields.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import strawberry
+from sqlalchemy import ColumnElement, Select, select
+
+from schema import types as t
+from schema.ids import to_global_id
+from server.domain import visibility
+from server.domain.viewer import Viewer
+from server.models import (
+    AuditEntry,
+    BudgetRequest,
+    Initiative,
+    InitiativeEvent,
+    Measurement,
+    Metric,
+    Objective,
+    Offering,
+    Person,
+    Plan,
+    Process,
+    Role,
+    RoleAssignment,
+    Service,
+    StatusUpdate,
+)
+
+
+@dataclass
+class Source:
+    """How to load one object type."""
+
+    type_name: str
+    cls: type
+    model: Any
+    fields: dict[str, ColumnElement]  # attribute name -> column
+    foreign_keys: dict[str, ColumnElement] = field(default_factory=dict)
+    visibility: Callable[[Viewer | None], ColumnElement[bool] | None] = lambda viewer: None
+    builder: Callable[[Any], Any] | None = None
+
+    def __post_init__(self) -> None:
+        self.pk = self.model.id
+        self.columns = [self.pk, *self.fields.values(), *self.foreign_keys.values()]
+        self.names = list(self.fields)
+        self.fk_names = list(self.foreign_keys)
+        self.width = len(self.columns)
+
+    def select(self, *extra) -> Select:
+        return select(*self.columns, *extra)
+
+    def conditions(self, viewer: Viewer | None) -> list[ColumnElement[bool]]:
+        condition = self.visibility(viewer)
+        return [] if condition is None else [condition]
+
+    def build(self, row: Sequence[Any]) -> Any:
+        """An object from the first `width` values of a row (extra columns may follow)."""
+        obj = object.__new__(self.cls)
+        values = obj.__dict__
+        pk = row[0]
+        values["_pk"] = pk
+        values["id"] = strawberry.ID(to_global_id(self.type_name, pk))
+        n_fields = len(self.names)
+        for index, name in enumerate(self.names, start=1):
+            values[name] = row[index]
+        values["_fk"] = {
+            name: row[1 + n_fields + index] for index, name in enumerate(self.fk_names)
+        }
+        values["_prefetch"] = {}
+        if self.builder is not None:
+            self.builder(obj)
+        return obj
+
+
+def _audit_entity_id(obj: Any) -> None:
+    obj.__dict__["entity_id"] = strawberry.ID(
+        to_global_id(obj.__dict__["entity_type"], obj.__dict__["entity_id"])
+    )
+
+
+SOURCES: dict[str, Source] = {}
+
+
+def _register(source: Source) -> Source:
+    SOURCES[source.type_name] = source
+    return source
+
+
+ROLE = _register(
+    Source(
+        "Role",
+        t.Role,
+        Role,
+        {
+            "slug": Role.slug,
+            "name": Role.name,
+            "description": Role.description,
+            "is_builtin": Role.is_builtin,
+        },
+    )
+)
+PERSON = _register(
+    Source(
+        "Person",
+        t.Person,
+        Person,
+        {
+            "name": Person.name,
+            "email": Person.email,
+            "is_active": Person.is_active,
+            "is_admin": Person.is_admin,
+            "created_at": Person.created_at,
+        },
+    )
+)
+ROLE_ASSIGNMENT = _register(
+    Source(
+        "RoleAssignment",
+        t.RoleAssignment,
+        RoleAssignment,
+        {"created_at": RoleAssignment.created_at},
+        {
+            "person": RoleAssignment.person_id,
+            "role": RoleAssignment.role_id,
+            "service": RoleAssignment.service_id,
+            "process": RoleAssignment.process_id,
+        },
+    )
+)
+SERVICE = _register(
+    Source(
+        "Service",
+        t.Service,
+        Service,
+        {
+            "name": Service.name,
+            "description": Service.description,
+            "lifecycle": Service.lifecycle,
+            "created_at": Service.created_at,
+        },
+    )
+)
+OFFERING = _register(
+    Source(
+        "Offering",
+        t.Offering,
+        Offering,
+        {"name": Offering.name, "kind": Offering.kind, "description": Offering.description},
+        {"service": Offering.service_id},
+    )
+)
+PROCESS = _register(
+    Source(
+        "Process",
+        t.Process,
+        Process,
+        {
+            "name": Process.name,
+            "description": Process.description,
+            "created_at": Process.created_at,
+        },
+    )
+)
+PLAN = _register(
+    Source(
+        "Plan",
+        t.Plan,
+        Plan,
+        {
+            "name": Plan.name,
+            "kind": Plan.kind,
+            "description": Plan.description,
+            "confidential": Plan.confidential,
+            "created_at": Plan.created_at,
+        },
+        {"owner_role": Plan.owner_role_id, "service": Plan.service_id, "process": Plan.process_id},
+        visibility.visible_plans,
+    )
+)
+INITIATIVE = _register(
+    Source(
+        "Initiative",
+        t.Initiative,
+        Initiative,
+        {
+            "title": Initiative.title,
+            "description": Initiative.description,
+            "rationale": Initiative.rationale,
+            "status": Initiative.status,
+            "priority": Initiative.priority,
+            "execution_mode": Initiative.execution_mode,
+            "value_chain_activity": Initiative.value_chain_activity,
+            "planned_start": Initiative.planned_start,
+            "planned_end": Initiative.planned_end,
+            "actual_start": Initiative.actual_start,
+            "actual_end": Initiative.actual_end,
+            "currency": Initiative.currency,
+            "budget_requested": Initiative.budget_requested,
+            "budget_approved": Initiative.budget_approved,
+            "outcome": Initiative.outcome,
+            "outcome_note": Initiative.outcome_note,
+            "created_at": Initiative.created_at,
+            "updated_at": Initiative.updated_at,
+            "version": Initiative.version,
+        },
+        {"plan": Initiative.plan_id, "parent": Initiative.parent_id, "owner": Initiative.owner_id},
+        visibility.visible_initiatives,
+    )
+)
+INITIATIVE_EVENT = _register(
+    Source(
+        "InitiativeEvent",
+        t.InitiativeEvent,
+        InitiativeEvent,
+        {
+            "from_status": InitiativeEvent.from_status,
+            "to_status": InitiativeEvent.to_status,
+            "at": InitiativeEvent.at,
+            "reason": InitiativeEvent.reason,
+        },
+        {"actor": InitiativeEvent.actor_id, "initiative": InitiativeEvent.initiative_id},
+        lambda viewer: visibility.visible_initiative_children(
+            viewer, InitiativeEvent.initiative_id
+        ),
+    )
+)
+BUDGET_REQUEST = _register(
+    Source(
+        "BudgetRequest",
+        t.BudgetRequest,
+        BudgetRequest,
+        {
+            "amount": BudgetRequest.amount,
+            "currency": BudgetRequest.currency,
+            "justification": BudgetRequest.justification,
+            "status": BudgetRequest.status,
+            "requested_at": BudgetRequest.requested_at,
+            "approved_amount": BudgetRequest.approved_amount,
+            "decided_at": BudgetRequest.decided_at,
+            "decision_reason": BudgetRequest.decision_reason,
+        },
+        {
+            "requested_by": BudgetRequest.requested_by_id,
+            "decided_by": BudgetRequest.decided_by_id,
+            "initiative": BudgetRequest.initiative_id,
+        },
+        lambda viewer: visibility.visible_initiative_children(viewer, BudgetRequest.initiative_id),
+    )
+)
+STATUS_UPDATE = _register(
+    Source(
+        "StatusUpdate",
+        t.StatusUpdate,
+        StatusUpdate,
+        {
+            "health": StatusUpdate.health,
+            "percent_complete": StatusUpdate.percent_complete,
+            "note": StatusUpdate.note,
+            "posted_at": StatusUpdate.posted_at,
+        },
+        {"posted_by": StatusUpdate.posted_by_id, "initiative": StatusUpdate.initiative_id},
+        lambda viewer: visibility.visible_initiative_children(viewer, StatusUpdate.initiative_id),
+    )
+)
+OBJECTIVE = _register(
+    Source(
+        "Objective",
+        t.Objective,
+        Objective,
+        {
+            "level": Objective.level,
+            "title": Objective.title,
+            "description": Objective.description,
+            "created_at": Objective.created_at,
+        },
+        {"parent": Objective.parent_id},
+    )
+)
+METRIC = _register(
+    Source(
+        "Metric",
+        t.Metric,
+        Metric,
+        {
+            "name": Metric.name,
+            "description": Metric.description,
+            "unit": Metric.unit,
+            "direction": Metric.direction,
+            "should_measure": Metric.should_measure,
+            "can_measure": Metric.can_measure,
+            "data_source": Metric.data_source,
+            "frequency": Metric.frequency,
+            "baseline_value": Metric.baseline_value,
+            "baseline_date": Metric.baseline_date,
+            "target_value": Metric.target_value,
+            "target_date": Metric.target_date,
+            "amber_tolerance": Metric.amber_tolerance,
+            "created_at": Metric.created_at,
+        },
+        {
+            "owner": Metric.owner_id,
+            "plan": Metric.plan_id,
+            "service": Metric.service_id,
+            "process": Metric.process_id,
+        },
+        visibility.visible_metrics,
+    )
+)
+MEASUREMENT = _register(
+    Source(
+        "Measurement",
+        t.Measurement,
+        Measurement,
+        {
+            "value": Measurement.value,
+            "taken_at": Measurement.taken_at,
+            "source": Measurement.source,
+            "recorded_at": Measurement.recorded_at,
+        },
+        {"recorded_by": Measurement.recorded_by_id, "metric": Measurement.metric_id},
+        visibility.visible_measurements,
+    )
+)
+AUDIT_ENTRY = _register(
+    Source(
+        "AuditEntry",
+        t.AuditEntry,
+        AuditEntry,
+        {
+            "at": AuditEntry.at,
+            "actor_name": AuditEntry.actor_name,
+            "entity_type": AuditEntry.entity_type,
+            "entity_id": AuditEntry.entity_id,
+            "entity_label": AuditEntry.entity_label,
+            "action": AuditEntry.action,
+            "before": AuditEntry.before,
+            "after": AuditEntry.after,
+        },
+        {"actor": AuditEntry.actor_id},
+        visibility.visible_audit_entries,
+        _audit_entity_id,
+    )
+)

@@ -1,0 +1,511 @@
+"""The object types of the API, in one module because they refer to each other both ways.
+
+Objects are built from database rows by `schema/sources.py`. Scalar fields and to-one relations
+are plain attributes (set by the planner before execution reaches them); connection fields read
+the page the planner prefetched for their response key, so no resolver below the root queries
+the database.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from schema.enums import (
+    AuditAction,
+    BudgetRequestStatus,
+    Direction,
+    ExecutionMode,
+    FourDimension,
+    Health,
+    InitiativeStatus,
+    MeasurementFrequency,
+    ObjectiveLevel,
+    OfferingKind,
+    OrderDirection,
+    Outcome,
+    PlanKind,
+    Priority,
+    ServiceLifecycle,
+    ValueChainActivity,
+)
+from schema.filters import (
+    InitiativeFilter,
+    InitiativeOrderBy,
+    MetricFilter,
+    MetricOrderBy,
+)
+from schema.pagination import Connection
+from schema.scalars import JSON
+
+
+def prefetched(root: Any, info: Info) -> Any:
+    """The page the planner loaded for this field under this response key."""
+    return root._prefetch[info.path.key]
+
+
+@strawberry.interface(description="An object with a global id, fetchable with `node(id:)`.")
+class Node:
+    id: strawberry.ID
+
+
+@strawberry.type(description="A named responsibility, such as service owner.")
+class Role(Node):
+    slug: str
+    name: str
+    description: str
+    is_builtin: bool
+
+    @strawberry.field(description="Who holds this role, and where.")
+    def assignments(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[RoleAssignment]:
+        return prefetched(self, info)
+
+
+@strawberry.type(description="Someone who signs in on the pages or calls the API with a token.")
+class Person(Node):
+    name: str
+    email: str
+    is_active: bool
+    is_admin: bool
+    created_at: datetime
+
+    @strawberry.field(description="The roles this person holds, with their scopes.")
+    def role_assignments(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[RoleAssignment]:
+        return prefetched(self, info)
+
+
+@strawberry.type(description="A person holds a role, everywhere or for one service or process.")
+class RoleAssignment(Node):
+    created_at: datetime
+    person: Person
+    role: Role
+    service: Service | None = strawberry.field(description="The service the role is scoped to.")
+    process: Process | None = strawberry.field(description="The process the role is scoped to.")
+
+
+@strawberry.type(description="Something the provider delivers.")
+class Service(Node):
+    name: str
+    description: str
+    lifecycle: ServiceLifecycle
+    created_at: datetime
+    improvement_plan: Plan | None = strawberry.field(
+        description="The service improvement plan of this service."
+    )
+    owner: Person | None = strawberry.field(
+        description="Who holds the service owner role for this service."
+    )
+
+    @strawberry.field(description="What the service offers.")
+    def offerings(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Offering]:
+        return prefetched(self, info)
+
+    @strawberry.field(description="Metrics that measure this service.")
+    def metrics(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        filter: MetricFilter | None = None,
+        order_by: MetricOrderBy = MetricOrderBy.ID,
+        direction: OrderDirection = OrderDirection.ASC,
+    ) -> Connection[Metric]:
+        return prefetched(self, info)
+
+
+@strawberry.type(description="Part of a service: goods, access to resources or a service action.")
+class Offering(Node):
+    name: str
+    kind: OfferingKind
+    description: str
+    service: Service
+
+
+@strawberry.type(description="A practice with an owner, a manager and practitioners.")
+class Process(Node):
+    name: str
+    description: str
+    created_at: datetime
+    improvement_plan: Plan | None = strawberry.field(
+        description="The process improvement plan of this process."
+    )
+    owner: Person | None = strawberry.field(
+        description="Who holds the process owner role for this process."
+    )
+
+    @strawberry.field(description="Metrics that measure this process.")
+    def metrics(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        filter: MetricFilter | None = None,
+        order_by: MetricOrderBy = MetricOrderBy.ID,
+        direction: OrderDirection = OrderDirection.ASC,
+    ) -> Connection[Metric]:
+        return prefetched(self, info)
+
+
+@strawberry.type(description="How many of a plan's initiatives are in one state.")
+class StatusCount:
+    status: InitiativeStatus
+    count: int
+
+
+@strawberry.type(description="A register of initiatives of one kind, owned by a role.")
+class Plan(Node):
+    name: str
+    kind: PlanKind
+    description: str
+    confidential: bool
+    created_at: datetime
+    owner_role: Role
+    service: Service | None = strawberry.field(
+        description="The service a service improvement plan is for."
+    )
+    process: Process | None = strawberry.field(
+        description="The process a process improvement plan is for."
+    )
+    status_counts: list[StatusCount] = strawberry.field(
+        description="Initiative counts by state; states with none are left out."
+    )
+
+    @strawberry.field(description="The plan's initiatives.")
+    def initiatives(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        filter: InitiativeFilter | None = None,
+        order_by: InitiativeOrderBy = InitiativeOrderBy.ID,
+        direction: OrderDirection = OrderDirection.ASC,
+    ) -> Connection[Initiative]:
+        return prefetched(self, info)
+
+    @strawberry.field(description="Metrics kept in this plan.")
+    def metrics(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        filter: MetricFilter | None = None,
+        order_by: MetricOrderBy = MetricOrderBy.ID,
+        direction: OrderDirection = OrderDirection.ASC,
+    ) -> Connection[Metric]:
+        return prefetched(self, info)
+
+
+@strawberry.type(description="A piece of improvement work moving through the lifecycle.")
+class Initiative(Node):
+    title: str
+    description: str
+    rationale: str
+    status: InitiativeStatus
+    priority: Priority
+    execution_mode: ExecutionMode
+    value_chain_activity: ValueChainActivity | None
+    planned_start: date | None
+    planned_end: date | None
+    actual_start: date | None
+    actual_end: date | None
+    currency: str
+    budget_requested: Decimal | None
+    budget_approved: Decimal | None
+    outcome: Outcome | None
+    outcome_note: str
+    created_at: datetime
+    updated_at: datetime
+    version: int = strawberry.field(description="Grows with every change; send it back on edits.")
+    plan: Plan
+    parent: Initiative | None = strawberry.field(
+        description="The strategic initiative this one helps to execute."
+    )
+    owner: Person | None
+    latest_status_update: StatusUpdate | None
+    dimensions: list[FourDimension] = strawberry.field(
+        description="The Four Dimensions the initiative touches."
+    )
+    tags: list[str]
+
+    @strawberry.field(description="Initiatives in subordinate plans that execute this one.")
+    def children(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        filter: InitiativeFilter | None = None,
+        order_by: InitiativeOrderBy = InitiativeOrderBy.ID,
+        direction: OrderDirection = OrderDirection.ASC,
+    ) -> Connection[Initiative]:
+        return prefetched(self, info)
+
+    @strawberry.field(description="Metrics that show the initiative's effect.")
+    def metrics(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        filter: MetricFilter | None = None,
+        order_by: MetricOrderBy = MetricOrderBy.ID,
+        direction: OrderDirection = OrderDirection.ASC,
+    ) -> Connection[Metric]:
+        return prefetched(self, info)
+
+    @strawberry.field(description="Status updates, oldest first.")
+    def status_updates(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[StatusUpdate]:
+        return prefetched(self, info)
+
+    @strawberry.field(description="The lifecycle history, oldest first.")
+    def events(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[InitiativeEvent]:
+        return prefetched(self, info)
+
+    @strawberry.field(description="Budget requests and their decisions, oldest first.")
+    def budget_requests(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[BudgetRequest]:
+        return prefetched(self, info)
+
+    @strawberry.field(description="The objectives this initiative serves.")
+    def objectives(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Objective]:
+        return prefetched(self, info)
+
+
+@strawberry.type(description="One step of an initiative's lifecycle.")
+class InitiativeEvent(Node):
+    from_status: InitiativeStatus | None
+    to_status: InitiativeStatus
+    at: datetime
+    reason: str
+    actor: Person | None
+    initiative: Initiative
+
+
+@strawberry.type(description="A request for money and the steering committee's decision.")
+class BudgetRequest(Node):
+    amount: Decimal
+    currency: str
+    justification: str
+    status: BudgetRequestStatus
+    requested_at: datetime
+    approved_amount: Decimal | None
+    decided_at: datetime | None
+    decision_reason: str
+    requested_by: Person | None
+    decided_by: Person | None
+    initiative: Initiative
+
+
+@strawberry.type(description="A progress report on a running initiative.")
+class StatusUpdate(Node):
+    health: Health
+    percent_complete: int
+    note: str
+    posted_at: datetime
+    posted_by: Person | None
+    initiative: Initiative
+
+
+@strawberry.type(description="A node of the tree vision > strategy > tactical > operational.")
+class Objective(Node):
+    level: ObjectiveLevel
+    title: str
+    description: str
+    created_at: datetime
+    parent: Objective | None
+
+    @strawberry.field(description="The objectives directly below this one.")
+    def children(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Objective]:
+        return prefetched(self, info)
+
+    @strawberry.field(description="Metrics that show progress towards this objective.")
+    def metrics(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        filter: MetricFilter | None = None,
+        order_by: MetricOrderBy = MetricOrderBy.ID,
+        direction: OrderDirection = OrderDirection.ASC,
+    ) -> Connection[Metric]:
+        return prefetched(self, info)
+
+    @strawberry.field(description="Initiatives that serve this objective.")
+    def initiatives(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        filter: InitiativeFilter | None = None,
+        order_by: InitiativeOrderBy = InitiativeOrderBy.ID,
+        direction: OrderDirection = OrderDirection.ASC,
+    ) -> Connection[Initiative]:
+        return prefetched(self, info)
+
+
+@strawberry.type(description="Something measured to show whether improvement pays off.")
+class Metric(Node):
+    name: str
+    description: str
+    unit: str
+    direction: Direction
+    should_measure: bool
+    can_measure: bool
+    data_source: str
+    frequency: MeasurementFrequency
+    baseline_value: float | None
+    baseline_date: date | None
+    target_value: float | None
+    target_date: date | None
+    amber_tolerance: float | None
+    created_at: datetime
+    owner: Person | None
+    plan: Plan | None
+    service: Service | None
+    process: Process | None
+    latest_measurement: Measurement | None
+
+    @strawberry.field(description="Measurements in time order; `since` and `until` narrow them.")
+    def measurements(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> Connection[Measurement]:
+        return prefetched(self, info)
+
+    @strawberry.field(description="Initiatives whose effect this metric shows.")
+    def initiatives(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        filter: InitiativeFilter | None = None,
+        order_by: InitiativeOrderBy = InitiativeOrderBy.ID,
+        direction: OrderDirection = OrderDirection.ASC,
+    ) -> Connection[Initiative]:
+        return prefetched(self, info)
+
+    @strawberry.field(description="The objectives this metric serves.")
+    def objectives(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Objective]:
+        return prefetched(self, info)
+
+
+@strawberry.type(description="One observed value of a metric.")
+class Measurement(Node):
+    value: float
+    taken_at: datetime
+    source: str
+    recorded_at: datetime
+    recorded_by: Person | None
+    metric: Metric
+
+
+@strawberry.type(
+    description="One change to one object: who, when, and the fields before and after."
+)
+class AuditEntry(Node):
+    at: datetime
+    actor_name: str = strawberry.field(description="The actor's name when the change was made.")
+    entity_type: str
+    entity_id: strawberry.ID = strawberry.field(description="The global id of what changed.")
+    entity_label: str
+    action: AuditAction
+    before: JSON | None
+    after: JSON | None
+    actor: Person | None
+
+
+@strawberry.type(description="The person making the request.")
+class Viewer:
+    id: strawberry.ID
+    name: str
+    email: str
+    is_admin: bool
+    roles: list[str] = strawberry.field(description="The slugs of the roles held, in any scope.")
