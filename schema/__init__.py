@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.extensions import MaxTokensLimiter, ParserCache, QueryDepthLimiter, ValidationCache
+from strawberry.extensions import MaxTokensLimiter, ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 
 from schema import (
     relations,  # noqa: F401  (registers every relation with the planner)
     types,
 )
+from schema.errors import MaskUnexpectedErrors
+from schema.limits import QueryLimits
 from schema.queries import Query
 from schema.scalars import SCALAR_MAP
 
-MAX_QUERY_DEPTH = 12
+MAX_TOKENS = 5000
 
 ALL_TYPES = [
     types.Role,
@@ -34,15 +36,21 @@ ALL_TYPES = [
 ]
 
 
+class StewardSchema(strawberry.Schema):
+    def process_errors(self, errors, execution_context=None) -> None:
+        """Unexpected errors are logged by MaskUnexpectedErrors; the rest are the caller's."""
+
+
 def build_schema() -> strawberry.Schema:
-    return strawberry.Schema(
+    return StewardSchema(
         query=Query,
         types=ALL_TYPES,
         config=StrawberryConfig(scalar_map=SCALAR_MAP),
         extensions=[
             lambda: ParserCache(maxsize=256),
             lambda: ValidationCache(maxsize=256),
-            lambda: QueryDepthLimiter(max_depth=MAX_QUERY_DEPTH),
-            lambda: MaxTokensLimiter(max_token_count=5000),
+            QueryLimits,
+            MaskUnexpectedErrors,
+            lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         ],
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -91,28 +92,49 @@ def test_using_a_token_records_when_it_was_last_used(demo_client, demo_url):
     assert last_used is not None
 
 
-def test_a_signed_in_session_can_query_graphql(signed_in):
+def session_csrf(client) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").text).group(1)
+
+
+def test_a_signed_in_session_can_query_graphql_with_its_csrf_token(signed_in):
     client = signed_in("margaret")
-    response = client.post("/graphql", json={"query": "{ viewer { name roles } }"})
+    response = client.post(
+        "/graphql",
+        json={"query": "{ viewer { name roles } }"},
+        headers={"x-csrf-token": session_csrf(client)},
+    )
     assert response.json() == {
         "data": {"viewer": {"name": "Margaret Okafor", "roles": ["steering_committee"]}}
     }
 
 
+def test_a_signed_in_browser_post_without_the_csrf_token_is_refused(signed_in):
+    response = signed_in("margaret").post("/graphql", json={"query": "{ viewer { name } }"})
+    assert response.status_code == 403
+    assert "X-CSRF-Token" in response.json()["errors"][0]["message"]
+
+
 def test_page_sizes_above_the_limit_are_refused_with_the_limit(signed_in):
-    response = signed_in("nora").post(
-        "/graphql", json={"query": "{ plans(first: 501) { totalCount } }"}
+    client = signed_in("nora")
+    response = client.post(
+        "/graphql",
+        json={"query": "{ plans(first: 501) { totalCount } }"},
+        headers={"x-csrf-token": session_csrf(client)},
     )
-    assert "limited to 500 rows per page" in response.json()["errors"][0]["message"]
+    assert response.json()["errors"][0]["message"] == (
+        "`first` on `plans` is 501; the limit is 500 rows per page."
+    )
 
 
 def test_cursor_pagination_walks_every_visible_plan_once(signed_in):
     client = signed_in("nora")
+    headers = {"x-csrf-token": session_csrf(client)}
     names, after = [], None
     while True:
         arguments = f'first: 5, after: "{after}"' if after else "first: 5"
         query = f"{{ plans({arguments}) {{ {PAGE_FIELDS} }} }}"
-        page = client.post("/graphql", json={"query": query}).json()["data"]["plans"]
+        response = client.post("/graphql", json={"query": query}, headers=headers)
+        page = response.json()["data"]["plans"]
         names += [node["name"] for node in page["nodes"]]
         if not page["pageInfo"]["hasNextPage"]:
             break

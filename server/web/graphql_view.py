@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import hmac
 from typing import Any
 
 import orjson
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
 from schema.context import Context
+from server.web.csrf import CSRF_HEADER, CSRF_SESSION_KEY
 from server.web.requests import request_context
 
 UNAUTHENTICATED = {
@@ -22,6 +24,30 @@ UNAUTHENTICATED = {
     ]
 }
 
+CSRF_MISSING = {
+    "errors": [
+        {
+            "message": "A signed-in browser request must send the session's CSRF token in the "
+            "X-CSRF-Token header (the GraphQL explorer does). Tools should use an API token.",
+            "extensions": {"code": "FORBIDDEN"},
+        }
+    ]
+}
+
+
+def wants_explorer(request: Request) -> bool:
+    return request.method == "GET" and "text/html" in request.headers.get("accept", "")
+
+
+def cookie_request_is_ours(request: Request) -> bool:
+    """A POST signed in by cookie must echo the session's CSRF token in a header, so another
+    site cannot make a signed-in browser send it. Bearer-token requests carry no cookie risk."""
+    if request.method != "POST" or request.headers.get("authorization"):
+        return True
+    expected = request.session.get(CSRF_SESSION_KEY)
+    sent = request.headers.get(CSRF_HEADER)
+    return bool(expected and sent and hmac.compare_digest(expected, sent))
+
 
 class GraphQLView(GraphQL):
     """Strawberry's ASGI view with our context, a 401 for strangers and orjson encoding."""
@@ -32,6 +58,9 @@ class GraphQLView(GraphQL):
             return
         request = Request(scope, receive)
         async with request_context(request) as context:
+            if wants_explorer(request):
+                await self.explorer(request, context)(scope, receive, send)
+                return
             if context.viewer is None:
                 response = JSONResponse(
                     UNAUTHENTICATED,
@@ -40,8 +69,19 @@ class GraphQLView(GraphQL):
                 )
                 await response(scope, receive, send)
                 return
+            if not cookie_request_is_ours(request):
+                await JSONResponse(CSRF_MISSING, status_code=403)(scope, receive, send)
+                return
             scope.setdefault("state", {})["steward_context"] = context
             await super().__call__(scope, receive, send)
+
+    def explorer(self, request: Request, context: Context) -> Response:
+        """GraphiQL, served from vendored files, running queries with the viewer's session."""
+        if context.viewer is None:
+            return RedirectResponse("/sign-in?next=%2Fgraphql", status_code=303)
+        return request.app.state.templates.TemplateResponse(
+            request, "graphiql/graphiql.html", {"viewer": context.viewer}
+        )
 
     async def get_context(self, request: Any, response: Any) -> Context:
         return request.state.steward_context

@@ -1,0 +1,17 @@
+// Mounts GraphiQL on /graphql with the signed-in session; `?query=` opens a given document.
+(function () {
+  var root = document.getElementById("graphiql");
+  var params = new URLSearchParams(window.location.search);
+  var fetcher = GraphiQL.createFetcher({
+    url: root.dataset.endpoint,
+    headers: { "X-CSRF-Token": root.dataset.csrfToken },
+  });
+  var props = { fetcher: fetcher, defaultEditorToolsVisibility: true };
+  if (params.get("query")) {
+    props.query = params.get("query");
+  }
+  if (params.get("variables")) {
+    props.variables = params.get("variables");
+  }
+  ReactDOM.createRoot(root).render(React.createElement(GraphiQL, props));
+})();
