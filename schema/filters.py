@@ -13,6 +13,7 @@ from typing import Any
 import strawberry
 from graphql import GraphQLError
 from sqlalchemy import ColumnElement, and_, case, exists, select
+from sqlalchemy.orm import aliased
 
 from schema.enums import (
     AuditAction,
@@ -31,7 +32,6 @@ from server.models import (
     InitiativeTag,
     Measurement,
     Metric,
-    MetricInitiative,
     MetricObjective,
     Plan,
     StatusUpdate,
@@ -157,15 +157,17 @@ def _like(text: str) -> str:
 
 
 def latest_health_is(healths: list[str]) -> ColumnElement[bool]:
+    """The initiative's newest status update has one of these healths."""
+    newest = aliased(StatusUpdate)
     latest = (
-        select(StatusUpdate.id)
-        .where(StatusUpdate.initiative_id == Initiative.id)
-        .order_by(StatusUpdate.posted_at.desc(), StatusUpdate.id.desc())
+        select(newest.health)
+        .where(newest.initiative_id == Initiative.id)
+        .order_by(newest.posted_at.desc(), newest.id.desc())
         .limit(1)
         .correlate(Initiative)
         .scalar_subquery()
     )
-    return exists().where(StatusUpdate.id == latest, StatusUpdate.health.in_(healths))
+    return latest.in_(healths)
 
 
 def initiative_conditions(filter_args: dict[str, Any] | None) -> list[ColumnElement[bool]]:
@@ -187,16 +189,14 @@ def initiative_conditions(filter_args: dict[str, Any] | None) -> list[ColumnElem
     if f.get("priority") is not None:
         conditions.append(Initiative.priority.in_(_values(f["priority"])))
     if f.get("tag") is not None:
-        conditions.append(
-            exists().where(
-                InitiativeTag.initiative_id == Initiative.id, InitiativeTag.tag.in_(f["tag"])
-            )
-        )
+        tag = aliased(InitiativeTag)
+        conditions.append(exists().where(tag.initiative_id == Initiative.id, tag.tag.in_(f["tag"])))
     if f.get("dimension") is not None:
+        dimension = aliased(InitiativeDimension)
         conditions.append(
             exists().where(
-                InitiativeDimension.initiative_id == Initiative.id,
-                InitiativeDimension.dimension.in_(_values(f["dimension"])),
+                dimension.initiative_id == Initiative.id,
+                dimension.dimension.in_(_values(f["dimension"])),
             )
         )
     if f.get("value_chain_activity") is not None:
@@ -226,10 +226,9 @@ def metric_conditions(filter_args: dict[str, Any] | None) -> list[ColumnElement[
     if (processes := database_ids(f.get("process"), "Process", "process")) is not None:
         conditions.append(Metric.process_id.in_(processes))
     if (objectives := database_ids(f.get("objective"), "Objective", "objective")) is not None:
+        link = aliased(MetricObjective)  # the caller may join the link table itself
         conditions.append(
-            exists().where(
-                MetricObjective.metric_id == Metric.id, MetricObjective.objective_id.in_(objectives)
-            )
+            exists().where(link.metric_id == Metric.id, link.objective_id.in_(objectives))
         )
     if (owners := database_ids(f.get("owner"), "Person", "owner")) is not None:
         conditions.append(Metric.owner_id.in_(owners))
@@ -268,12 +267,6 @@ def audit_conditions(filter_args: dict[str, Any] | None) -> list[ColumnElement[b
     if f.get("until") is not None:
         conditions.append(AuditEntry.at < f["until"])
     return conditions
-
-
-def linked_to_initiatives(initiative_ids) -> ColumnElement[bool]:
-    return exists().where(
-        MetricInitiative.metric_id == Metric.id, MetricInitiative.initiative_id.in_(initiative_ids)
-    )
 
 
 def all_of(conditions: list[ColumnElement[bool]]) -> ColumnElement[bool] | None:

@@ -24,7 +24,11 @@ from graphql import (
     InlineFragmentNode,
     SelectionSetNode,
 )
-from graphql.execution.values import get_argument_values, get_directive_values
+from graphql.execution.values import (
+    VariableValues,
+    get_argument_values,
+    get_directive_values,
+)
 from sqlalchemy import ColumnElement, Select, func, select
 from strawberry.types import Info
 
@@ -51,6 +55,9 @@ class Plan:
 
     def __post_init__(self) -> None:
         self.raw = self.info._raw_info  # graphql-core's info: schema, fragments, variables
+        # Resolvers see the coerced variables as a plain dict; graphql-core's argument
+        # coercion wants its container back.
+        self.variables = VariableValues(sources={}, coerced=self.raw.variable_values or {})
 
     @property
     def field_nodes(self) -> list[FieldNode]:
@@ -68,7 +75,7 @@ class Plan:
         return (await self.info.context.session.execute(statement)).all()
 
     def included(self, node) -> bool:
-        variables = self.raw.variable_values
+        variables = self.variables
         skip = get_directive_values(GraphQLSkipDirective, node, variables)
         if skip and skip.get("if"):
             return False
@@ -121,7 +128,7 @@ class Plan:
     def arguments(self, type_name: str, node: FieldNode) -> dict[str, Any]:
         graphql_type = self.raw.schema.get_type(type_name)
         field_def = graphql_type.fields[node.name.value]
-        return snake(get_argument_values(field_def, node, self.raw.variable_values))
+        return snake(get_argument_values(field_def, node, self.variables))
 
     def connection_parts(self, nodes: list[FieldNode], node_type: str):
         """From a connection field: the selection sets of its nodes, and whether totalCount

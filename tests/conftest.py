@@ -136,3 +136,77 @@ def signed_in(demo_client):
         return demo_client
 
     return as_person
+
+
+class ApiClient:
+    """Posts GraphQL to the real app as a demo person, with an API token of theirs."""
+
+    def __init__(self, client: TestClient, url: str) -> None:
+        self.client = client
+        self.url = url
+        self.tokens: dict[str, str] = {}
+
+    def token(self, key: str, scope: str = "read") -> str:
+        from sqlalchemy.orm import Session
+
+        from server.db import make_sync_engine
+        from server.domain.accounts import Actor, create_api_token, person_by_email
+        from server.models.enums import TokenScope
+
+        if (key, scope) not in self.tokens:
+            engine = make_sync_engine(self.url, pooled=False)
+            with Session(engine) as session:
+                issued = create_api_token(
+                    session,
+                    Actor(None, "test"),
+                    person=person_by_email(session, demo_email(key)),
+                    name=f"test {scope}",
+                    scope=TokenScope(scope),
+                    expires_in_days=None,
+                )
+                session.commit()
+            engine.dispose()
+            self.tokens[(key, scope)] = issued.secret
+        return self.tokens[(key, scope)]
+
+    def post(self, key: str, query: str, variables: dict | None = None):
+        return self.client.post(
+            "/graphql",
+            json={"query": query, "variables": variables or {}},
+            headers={"authorization": f"Bearer {self.token(key)}"},
+        )
+
+    def query(self, key: str, query: str, variables: dict | None = None) -> dict:
+        """The data of a query that must succeed."""
+        body = self.post(key, query, variables).json()
+        assert "errors" not in body, body["errors"]
+        return body["data"]
+
+    def errors(self, key: str, query: str, variables: dict | None = None) -> list[str]:
+        body = self.post(key, query, variables).json()
+        assert body.get("errors"), body
+        return [error["message"] for error in body["errors"]]
+
+
+@pytest.fixture
+def api(demo_client, demo_url) -> ApiClient:
+    return ApiClient(demo_client, demo_url)
+
+
+class StatementCounter:
+    """Counts the SQL statements the app sends while active."""
+
+    def __init__(self, client: TestClient) -> None:
+        from sqlalchemy import event
+
+        self.count = 0
+        self.engine = client.app.state.engine.sync_engine
+        event.listen(self.engine, "before_cursor_execute", self._count)
+
+    def _count(self, *args) -> None:
+        self.count += 1
+
+    def close(self) -> None:
+        from sqlalchemy import event
+
+        event.remove(self.engine, "before_cursor_execute", self._count)

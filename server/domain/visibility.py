@@ -12,6 +12,7 @@ Each function returns None when the viewer may see every row, so callers add no 
 from __future__ import annotations
 
 from sqlalchemy import ColumnElement, Select, and_, exists, false, not_, or_, select
+from sqlalchemy.orm import aliased
 
 from server.domain.viewer import Viewer
 from server.models import AuditEntry, Initiative, Measurement, Metric, MetricInitiative, Plan
@@ -58,9 +59,9 @@ def visible_metrics(viewer: Viewer | None) -> Condition:
     if viewer.sees_confidential:
         return None
     in_open_plan = or_(Metric.plan_id.is_(None), Metric.plan_id.not_in(_confidential_plans()))
+    link = aliased(MetricInitiative)  # an alias: the caller may join the link table itself
     shows_hidden_work = exists().where(
-        MetricInitiative.metric_id == Metric.id,
-        MetricInitiative.initiative_id.in_(_hidden_initiatives()),
+        link.metric_id == Metric.id, link.initiative_id.in_(_hidden_initiatives())
     )
     return and_(in_open_plan, not_(shows_hidden_work))
 
