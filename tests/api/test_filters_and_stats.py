@@ -1,0 +1,180 @@
+"""Filters narrow lists the same way everywhere, and the aggregates agree with the lists."""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+
+import pytest
+
+from server.demo import content
+
+ALL = "{ initiatives(first: 500) { totalCount nodes { id title status priority owner { name } plan { name kind } tags dimensions valueChainActivity plannedEnd latestStatusUpdate { health } budgetRequested budgetApproved } } }"  # noqa: E501
+
+
+@pytest.fixture
+def everything(api):
+    return api.query("ada", ALL)["initiatives"]["nodes"]
+
+
+def titles(api, filter_text: str, key: str = "ada") -> set[str]:
+    query = (
+        f"{{ initiatives(first: 500, filter: {filter_text}) {{ totalCount nodes {{ title }} }} }}"
+    )
+    data = api.query(key, query)["initiatives"]
+    assert data["totalCount"] == len(data["nodes"])
+    return {node["title"] for node in data["nodes"]}
+
+
+def test_filter_by_status(api, everything):
+    expected = {n["title"] for n in everything if n["status"] in ("FUNDED", "ON_HOLD")}
+    assert titles(api, "{status: [FUNDED, ON_HOLD]}") == expected and expected
+
+
+def test_filter_by_plan_kind_and_plan(api, everything):
+    expected = {n["title"] for n in everything if n["plan"]["kind"] == "PROCESS_IMPROVEMENT"}
+    assert titles(api, "{planKind: [PROCESS_IMPROVEMENT]}") == expected and expected
+    plan_id = api.query("ada", "{ plans(first: 1) { nodes { id } } }")["plans"]["nodes"][0]["id"]
+    strategic = {n["title"] for n in everything if n["plan"]["kind"] == "STRATEGIC"}
+    assert titles(api, f'{{plan: ["{plan_id}"]}}') == strategic
+
+
+def test_filter_by_owner_priority_tag_dimension_and_value_chain(api, everything):
+    owner = api.query("ada", '{ people(search: "Jonas") { nodes { id } } }')
+    owner_id = owner["people"]["nodes"][0]["id"]
+    assert titles(api, f'{{owner: ["{owner_id}"]}}') == {
+        n["title"] for n in everything if n["owner"]["name"] == "Jonas Weber"
+    }
+    assert titles(api, "{priority: [CRITICAL]}") == {
+        n["title"] for n in everything if n["priority"] == "CRITICAL"
+    }
+    assert titles(api, '{tag: ["self-service"]}') == {
+        n["title"] for n in everything if "self-service" in n["tags"]
+    }
+    assert titles(api, "{dimension: [PARTNERS_AND_SUPPLIERS]}") == {
+        n["title"] for n in everything if "PARTNERS_AND_SUPPLIERS" in n["dimensions"]
+    }
+    assert titles(api, "{valueChainActivity: [ENGAGE]}") == {
+        n["title"] for n in everything if n["valueChainActivity"] == "ENGAGE"
+    }
+
+
+def test_filter_by_latest_health(api, everything):
+    expected = {
+        n["title"]
+        for n in everything
+        if n["latestStatusUpdate"] and n["latestStatusUpdate"]["health"] == "AT_RISK"
+    }
+    assert titles(api, "{health: [AT_RISK]}") == expected
+
+
+def test_filter_by_planned_end_range_and_text(api, everything):
+    ends = sorted(n["plannedEnd"] for n in everything)
+    low, high = ends[10], ends[30]
+    assert titles(api, f'{{plannedEndFrom: "{low}", plannedEndTo: "{high}"}}') == {
+        n["title"] for n in everything if low <= n["plannedEnd"] <= high
+    }
+    assert titles(api, '{search: "PORTAL"}') == {
+        n["title"] for n in everything if "portal" in n["title"].lower()
+    }
+    assert titles(api, '{search: "100%_"}') == set()
+
+
+def test_a_filter_with_an_id_of_the_wrong_type_is_refused(api):
+    plan = api.query("ada", "{ plans(first: 1) { nodes { id } } }")["plans"]["nodes"][0]["id"]
+    errors = api.errors("ada", f'{{ initiatives(filter: {{owner: ["{plan}"]}}) {{ totalCount }} }}')
+    assert errors == [f"`filter.owner`: '{plan}' is not the id of a Person."]
+
+
+@pytest.mark.parametrize(
+    ("order", "key"),
+    [
+        ("TITLE", lambda n: n["title"]),
+        ("PLANNED_END", lambda n: n["plannedEnd"]),
+    ],
+)
+def test_ordering(api, everything, order, key):
+    for direction, reverse in (("ASC", False), ("DESC", True)):
+        query = f"{{ initiatives(first: 500, orderBy: {order}, direction: {direction}) {{ nodes {{ title plannedEnd }} }} }}"  # noqa: E501
+        nodes = api.query("ada", query)["initiatives"]["nodes"]
+        assert [key(n) for n in nodes] == sorted((key(n) for n in nodes), reverse=reverse)
+
+
+def test_order_by_priority_follows_the_scale_not_the_alphabet(api):
+    nodes = api.query(
+        "ada",
+        "{ initiatives(first: 500, orderBy: PRIORITY, direction: DESC) { nodes { priority } } }",
+    )["initiatives"]["nodes"]
+    ranks = {"LOW": 0, "MEDIUM": 1, "HIGH": 2, "CRITICAL": 3}
+    seen = [ranks[n["priority"]] for n in nodes]
+    assert seen == sorted(seen, reverse=True) and seen[0] == 3
+
+
+@pytest.mark.parametrize(
+    "filter_text",
+    ["null", "{status: [IN_PROGRESS]}", "{planKind: [SECURITY_IMPROVEMENT]}", '{search: "cloud"}'],
+)
+@pytest.mark.parametrize("key", ["ada", "nora"])
+def test_initiative_stats_agree_with_the_lists(api, filter_text, key):
+    listed = api.query(
+        key,
+        f"{{ initiatives(first: 500, filter: {filter_text}) {{ totalCount nodes {{ status "
+        "budgetRequested budgetApproved } } }",
+    )["initiatives"]
+    groups = api.query(
+        key,
+        f"{{ initiativeStats(filter: {filter_text}, groupBy: [STATUS]) {{ status count "
+        "budgetRequestedSum budgetApprovedSum } }",
+    )["initiativeStats"]
+    assert sum(g["count"] for g in groups) == listed["totalCount"]
+    assert {g["status"]: g["count"] for g in groups} == dict(
+        Counter(n["status"] for n in listed["nodes"])
+    )
+    requested = sum(Decimal(n["budgetRequested"] or 0) for n in listed["nodes"])
+    assert sum(Decimal(g["budgetRequestedSum"]) for g in groups) == requested
+
+
+def test_initiative_stats_group_by_plan_and_owner_returns_objects(api):
+    groups = api.query(
+        "ada",
+        "{ initiativeStats(groupBy: [PLAN, OWNER]) { plan { name } owner { name } count status } }",
+    )["initiativeStats"]
+    assert all(g["status"] is None for g in groups)
+    per_plan = Counter()
+    for group in groups:
+        per_plan[group["plan"]["name"]] += group["count"]
+    expected = Counter()
+    plan_names = {key: name for key, _, name, _, _ in content.PLANS}
+    for spec in content.INITIATIVES:
+        expected[plan_names[spec[0]]] += 1
+    assert per_plan == expected
+
+
+def test_initiative_stats_without_grouping_is_one_total(api):
+    groups = api.query("ada", "{ initiativeStats { count budgetApprovedSum } }")["initiativeStats"]
+    assert len(groups) == 1 and groups[0]["count"] == len(content.INITIATIVES)
+
+
+def test_plan_status_counts_agree_with_the_plan_list(api):
+    plans = api.query(
+        "ada",
+        "{ plans(first: 50) { nodes { statusCounts { status count } "
+        "initiatives(first: 500) { totalCount nodes { status } } } } }",
+    )["plans"]["nodes"]
+    for plan in plans:
+        counts = {c["status"]: c["count"] for c in plan["statusCounts"]}
+        assert counts == dict(Counter(n["status"] for n in plan["initiatives"]["nodes"]))
+
+
+def test_metric_filters(api):
+    service = api.query("ada", "{ services(first: 20) { nodes { id name } } }")["services"]
+    email = next(s["id"] for s in service["nodes"] if s["name"] == "E-mail")
+    names = {
+        m["name"]
+        for m in api.query(
+            "ada",
+            f'{{ metrics(first: 100, filter: {{service: ["{email}"]}}) {{ nodes {{ name }} }} }}',
+        )["metrics"]["nodes"]
+    }
+    expected = {spec[1] for spec in content.METRICS if spec[9] == "service:email"}
+    assert names == expected
