@@ -1,0 +1,149 @@
+"""Confidential work stays hidden on every path: lists, look-ups, nesting, counts, aggregates,
+search and the audit log. A hidden object looks exactly like a missing one."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from schema.ids import to_global_id
+from server.db import make_sync_engine
+from server.domain import audit
+from server.models import (
+    BudgetRequest,
+    Initiative,
+    InitiativeEvent,
+    Measurement,
+    Metric,
+    Plan,
+    StatusUpdate,
+)
+from server.models.enums import AuditAction, PlanKind
+
+ORDINARY = ["nora", "priya", "carlos", "grace"]
+CLEARED = ["omar", "margaret", "ada"]
+
+
+@pytest.fixture
+def secret(demo_url) -> dict[str, list[str]]:
+    """The global ids of everything in the confidential plan, and an audit entry about it."""
+    engine = make_sync_engine(demo_url, pooled=False)
+    with Session(engine) as session:
+        plan_id = session.scalar(select(Plan.id).where(Plan.kind == PlanKind.SECURITY_IMPROVEMENT))
+        initiatives = session.scalars(select(Initiative.id).where(Initiative.plan_id == plan_id))
+        initiative_ids = list(initiatives)
+        ids = {
+            "Plan": [plan_id],
+            "Initiative": initiative_ids,
+            "InitiativeEvent": list(session.scalars(select(InitiativeEvent.id).where(
+                InitiativeEvent.initiative_id.in_(initiative_ids)))),
+            "BudgetRequest": list(session.scalars(select(BudgetRequest.id).where(
+                BudgetRequest.initiative_id.in_(initiative_ids)))),
+            "StatusUpdate": list(session.scalars(select(StatusUpdate.id).where(
+                StatusUpdate.initiative_id.in_(initiative_ids)))),
+            "Metric": list(session.scalars(select(Metric.id).where(Metric.plan_id == plan_id))),
+        }  # fmt: skip
+        ids["Measurement"] = list(
+            session.scalars(select(Measurement.id).where(Measurement.metric_id.in_(ids["Metric"])))
+        )
+        audit.record(
+            session, actor_id=None, actor_name="test", entity_type="Initiative",
+            entity_id=initiative_ids[0], entity_label="Privileged access vault",
+            action=AuditAction.UPDATE, after={"title": "x"}, plan_id=plan_id,
+        )  # fmt: skip
+        session.commit()
+    engine.dispose()
+    assert all(ids.values()), ids
+    return {name: [to_global_id(name, pk) for pk in pks] for name, pks in ids.items()}
+
+
+def every_id(secret) -> list[str]:
+    return [global_id for ids in secret.values() for global_id in ids]
+
+
+EVERYTHING = [
+    """{ plans(first: 50) { totalCount nodes { id statusCounts { count }
+      initiatives(first: 100) { totalCount nodes { id } }
+      metrics(first: 50) { totalCount nodes { id
+        measurements(first: 30) { nodes { id } } } } } } }""",
+    """{ initiatives(first: 100) { totalCount nodes { id
+      events(first: 20) { nodes { id } } budgetRequests(first: 5) { nodes { id } }
+      statusUpdates(first: 20) { nodes { id } } latestStatusUpdate { id }
+      children(first: 20) { nodes { id } } parent { id }
+      metrics(first: 10) { nodes { id latestMeasurement { id } } } } } }""",
+    """{ metrics(first: 100) { totalCount nodes { id initiatives(first: 20) { nodes { id } } } }
+      measurements(first: 500) { totalCount nodes { id } }
+      objectives(first: 50) { nodes { id metrics(first: 50) { totalCount nodes { id } }
+        initiatives(first: 50) { totalCount nodes { id } } } } }""",
+    """{ services(first: 20) { nodes { improvementPlan { id }
+        metrics(first: 50) { nodes { id } } } }
+      processes(first: 20) { nodes { improvementPlan { id } metrics(first: 50) { nodes { id } } } }
+      initiativeStats(groupBy: [PLAN]) { count plan { id } }
+      search: initiatives(first: 100, filter: {search: "vault"}) { totalCount nodes { id } }
+      kind: initiatives(first: 100, filter: {planKind: [SECURITY_IMPROVEMENT]}) { totalCount }
+      byPlan: initiativeStats(filter: {planKind: [SECURITY_IMPROVEMENT]}) { count }
+      auditLog(first: 500) { totalCount nodes { id entityId entityLabel } } }""",
+]
+
+
+def everything(api, key: str) -> dict:
+    data: dict = {}
+    for query in EVERYTHING:
+        data.update(api.query(key, query))
+    return data
+
+
+def text_of(api, key: str) -> str:
+    return json.dumps(everything(api, key))
+
+
+@pytest.mark.parametrize("key", ORDINARY)
+def test_an_ordinary_person_sees_and_counts_nothing_confidential(api, secret, key):
+    data = everything(api, key)
+    dumped = json.dumps(data)
+    leaked = [global_id for global_id in every_id(secret) if f'"{global_id}"' in dumped]
+    assert leaked == []
+    assert data["search"]["totalCount"] == 0
+    assert data["kind"]["totalCount"] == 0
+    assert data["byPlan"] == [{"count": 0}] or data["byPlan"] == []
+    plan_count = data["plans"]["totalCount"]
+    assert plan_count == len(data["plans"]["nodes"]) == 12
+    assert sum(g["count"] for g in data["initiativeStats"]) == data["initiatives"]["totalCount"]
+    assert "Privileged access vault" not in dumped
+
+
+@pytest.mark.parametrize("key", CLEARED)
+def test_the_security_manager_the_committee_and_administrators_see_it(api, secret, key):
+    dumped = text_of(api, key)
+    for global_id in secret["Plan"] + secret["Initiative"] + secret["Metric"]:
+        assert f'"{global_id}"' in dumped
+
+
+@pytest.mark.parametrize("key", ORDINARY)
+def test_node_and_nodes_answer_null_for_hidden_objects_as_for_missing_ones(api, secret, key):
+    hidden = every_id(secret)
+    data = api.query(key, "query($ids: [ID!]!) { nodes(ids: $ids) { id } }", {"ids": hidden})
+    assert data["nodes"] == [None] * len(hidden)
+    for global_id in hidden[:3]:
+        one = api.query(key, "query($id: ID!) { node(id: $id) { id } }", {"id": global_id})
+        assert one == {"node": None}
+    missing = api.query(
+        key, "query($id: ID!) { node(id: $id) { id } }", {"id": to_global_id("Plan", 9999)}
+    )
+    assert missing == {"node": None}
+
+
+def test_filtering_by_a_hidden_plan_finds_nothing_rather_than_an_error(api, secret):
+    plan = secret["Plan"][0]
+    data = api.query("nora", f'{{ initiatives(filter: {{plan: ["{plan}"]}}) {{ totalCount }} }}')
+    assert data == {"initiatives": {"totalCount": 0}}
+
+
+def test_administrators_alone_see_entries_about_people_and_tokens(api):
+    query = '{ auditLog(first: 500, filter: {entityType: ["Person", "ApiToken"]}) { totalCount } }'
+    assert api.query("ada", query)["auditLog"]["totalCount"] >= 1  # the tokens this test made
+    for key in ["nora", "margaret", "omar"]:
+        assert api.query(key, query)["auditLog"]["totalCount"] == 0
