@@ -11,6 +11,7 @@ from schema import (
     types,
 )
 from schema.errors import MaskUnexpectedErrors
+from schema.executor import FastExecutionContext
 from schema.limits import QueryLimits
 from schema.queries import Query
 from schema.scalars import SCALAR_MAP
@@ -41,11 +42,13 @@ class StewardSchema(strawberry.Schema):
         """Unexpected errors are logged by MaskUnexpectedErrors; the rest are the caller's."""
 
 
-def build_schema() -> strawberry.Schema:
+def build_schema(fast: bool = True) -> strawberry.Schema:
+    """The schema; `fast=False` runs graphql-core's stock executor (the suite compares both)."""
     return StewardSchema(
         query=Query,
         types=ALL_TYPES,
         config=StrawberryConfig(scalar_map=SCALAR_MAP),
+        execution_context_class=FastExecutionContext if fast else None,
         extensions=[
             lambda: ParserCache(maxsize=256),
             lambda: ValidationCache(maxsize=256),

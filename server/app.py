@@ -26,7 +26,7 @@ SESSION_MAX_AGE = 14 * 24 * 3600
 
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings.from_env()
-    schema = build_schema()
+    schema = build_schema(fast=settings.fast_executor)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

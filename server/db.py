@@ -62,4 +62,5 @@ def make_async_engine(url: str | URL, *, pooled: bool = True) -> AsyncEngine:
         engine = create_async_engine(parsed, **kwargs)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
-    return create_async_engine(parsed, pool_size=10, max_overflow=10, **kwargs)
+    pool = {"pool_size": 10, "max_overflow": 10} if pooled else {}
+    return create_async_engine(parsed, **pool, **kwargs)

@@ -26,6 +26,7 @@ class Settings:
     https_only: bool = False
     host: str = "127.0.0.1"
     port: int = 8000
+    fast_executor: bool = True
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -46,6 +47,7 @@ class Settings:
             https_only=_flag(env, "STEWARD_HTTPS_ONLY"),
             host=env.get("STEWARD_HOST", "127.0.0.1"),
             port=_port(env.get("STEWARD_PORT", "8000")),
+            fast_executor=_executor(env.get("STEWARD_EXECUTOR", "fast")),
         )
 
 
@@ -56,6 +58,12 @@ def _flag(env, name: str) -> bool:
     if value in ("1", "true", "yes", "on"):
         return True
     raise SettingsError(f"{name} must be one of 1/0, true/false, yes/no, on/off, not {value!r}")
+
+
+def _executor(value: str) -> bool:
+    if value not in ("fast", "stock"):
+        raise SettingsError(f"STEWARD_EXECUTOR must be 'fast' or 'stock', not {value!r}")
+    return value == "fast"
 
 
 def _port(value: str) -> int:

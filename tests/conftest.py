@@ -79,8 +79,10 @@ def demo_url(backend, sqlite_factory, postgres_factory, tmp_path) -> Iterator[st
         yield url
 
 
-def settings_for(url: str, tmp_path) -> Settings:
-    return Settings(database_url=url, secret_key="test-secret-key", var_dir=tmp_path)
+def settings_for(url: str, tmp_path, fast: bool = True) -> Settings:
+    return Settings(
+        database_url=url, secret_key="test-secret-key", var_dir=tmp_path, fast_executor=fast
+    )
 
 
 @pytest.fixture
@@ -88,8 +90,9 @@ def app_factory(tmp_path):
     """Builds a TestClient on the app for a database URL; closes them all at the end."""
     clients: list[TestClient] = []
 
-    def make(url: str) -> TestClient:
-        client = TestClient(create_app(settings_for(url, tmp_path)), follow_redirects=False)
+    def make(url: str, fast: bool = True) -> TestClient:
+        app = create_app(settings_for(url, tmp_path, fast))
+        client = TestClient(app, follow_redirects=False)
         client.__enter__()
         clients.append(client)
         return client
@@ -139,12 +142,18 @@ def signed_in(demo_client):
 
 
 class ApiClient:
-    """Posts GraphQL to the real app as a demo person, with an API token of theirs."""
+    """Posts GraphQL to the real app as a demo person, with an API token of theirs.
 
-    def __init__(self, client: TestClient, url: str) -> None:
+    Every query also runs through an app on graphql-core's stock executor, and the two
+    responses must be byte-identical (request ids aside): the faster executor is proved equal
+    on every query the suite sends.
+    """
+
+    def __init__(self, client: TestClient, url: str, stock: TestClient | None = None) -> None:
         self.client = client
         self.url = url
-        self.tokens: dict[str, str] = {}
+        self.stock = stock
+        self.tokens: dict[tuple[str, str], str] = {}
 
     def token(self, key: str, scope: str = "read") -> str:
         from sqlalchemy.orm import Session
@@ -170,11 +179,16 @@ class ApiClient:
         return self.tokens[(key, scope)]
 
     def post(self, key: str, query: str, variables: dict | None = None):
-        return self.client.post(
-            "/graphql",
-            json={"query": query, "variables": variables or {}},
-            headers={"authorization": f"Bearer {self.token(key)}"},
-        )
+        payload = {"query": query, "variables": variables or {}}
+        headers = {"authorization": f"Bearer {self.token(key)}"}
+        response = self.client.post("/graphql", json=payload, headers=headers)
+        if self.stock is not None and not query.lstrip().startswith("mutation"):
+            stock = self.stock.post("/graphql", json=payload, headers=headers)
+            assert stock.status_code == response.status_code
+            assert _without_request_ids(stock.content) == _without_request_ids(response.content), (
+                "the fast executor answered differently from the stock one"
+            )
+        return response
 
     def query(self, key: str, query: str, variables: dict | None = None) -> dict:
         """The data of a query that must succeed."""
@@ -188,9 +202,15 @@ class ApiClient:
         return [error["message"] for error in body["errors"]]
 
 
+def _without_request_ids(content: bytes) -> bytes:
+    import re
+
+    return re.sub(rb'"requestId":"[0-9a-f]+"', b'"requestId":"-"', content)
+
+
 @pytest.fixture
-def api(demo_client, demo_url) -> ApiClient:
-    return ApiClient(demo_client, demo_url)
+def api(demo_client, demo_url, app_factory) -> ApiClient:
+    return ApiClient(demo_client, demo_url, app_factory(demo_url, fast=False))
 
 
 class StatementCounter:

@@ -15,7 +15,7 @@ BENCH = Path(__file__).resolve().parents[1] / "bench"
 @pytest.fixture
 def scaled_api(database_url, app_factory):
     load_demo_into(database_url, scale=10)
-    return ApiClient(app_factory(database_url), database_url)
+    return ApiClient(app_factory(database_url), database_url, app_factory(database_url, False))
 
 
 def statements(api: ApiClient, query: str, variables: dict | None = None) -> int:

@@ -1,0 +1,55 @@
+"""The faster executor really takes its fast path (its equality with the stock executor is
+checked on every query the suite sends, in tests/conftest.py's ApiClient)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from schema import build_schema
+from schema.context import Context
+from schema.executor import FastExecutionContext
+from server.auth import load_viewer
+from server.db import make_async_engine
+
+REPORT = (Path(__file__).resolve().parents[1] / "bench" / "report.graphql").read_text()
+
+
+class CountingContext(FastExecutionContext):
+    """Counts the fields that went the stock way."""
+
+    stock_fields = 0
+
+    def execute_field(self, *args, **kwargs):
+        CountingContext.stock_fields += 1
+        return super().execute_field(*args, **kwargs)
+
+
+def run_report(url: str, execution_context_class) -> tuple[dict, int]:
+    schema = build_schema()
+    schema.execution_context_class = execution_context_class
+
+    async def run():
+        engine = make_async_engine(url, pooled=False)
+        async with AsyncSession(engine) as session:
+            viewer = await load_viewer(session, 2)  # Margaret, steering committee
+            result = await schema.execute(REPORT, context_value=Context(viewer, session))
+        await engine.dispose()
+        return result
+
+    CountingContext.stock_fields = 0
+    result = asyncio.run(run())
+    assert result.errors is None
+    return result.data, CountingContext.stock_fields
+
+
+def test_the_report_goes_the_stock_way_only_for_fields_with_resolvers(demo_url):
+    data, stock_fields = run_report(demo_url, CountingContext)
+    initiatives = [i for p in data["plans"]["nodes"] for i in p["initiatives"]["nodes"]]
+    metrics = [m for i in initiatives for m in i["metrics"]["nodes"]]
+    fields_returned = len(initiatives) * 7 + len(metrics) * 7
+    # plans, and one `initiatives` per plan, one `metrics` per initiative: all resolvers
+    assert stock_fields == 1 + len(data["plans"]["nodes"]) + len(initiatives)
+    assert stock_fields < fields_returned / 5
