@@ -13,6 +13,7 @@ from schema import (
 from schema.errors import MaskUnexpectedErrors
 from schema.executor import FastExecutionContext
 from schema.limits import QueryLimits
+from schema.mutations import Mutation
 from schema.queries import Query
 from schema.scalars import SCALAR_MAP
 
@@ -34,6 +35,7 @@ ALL_TYPES = [
     types.Metric,
     types.Measurement,
     types.AuditEntry,
+    types.ApiToken,
 ]
 
 
@@ -46,6 +48,7 @@ def build_schema(fast: bool = True) -> strawberry.Schema:
     """The schema; `fast=False` runs graphql-core's stock executor (the suite compares both)."""
     return StewardSchema(
         query=Query,
+        mutation=Mutation,
         types=ALL_TYPES,
         config=StrawberryConfig(scalar_map=SCALAR_MAP),
         execution_context_class=FastExecutionContext if fast else None,

@@ -6,6 +6,7 @@ from enum import Enum
 
 import strawberry
 
+from server.domain import lifecycle
 from server.models import enums
 
 PlanKind = strawberry.enum(
@@ -38,6 +39,11 @@ Direction = strawberry.enum(
 MeasurementFrequency = strawberry.enum(enums.MeasurementFrequency)
 TokenScope = strawberry.enum(enums.TokenScope)
 AuditAction = strawberry.enum(enums.AuditAction)
+
+
+Transition = strawberry.enum(
+    lifecycle.Transition, description="A step of the initiative lifecycle."
+)
 
 
 @strawberry.enum(description="Sort direction.")

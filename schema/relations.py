@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from sqlalchemy import Select, func, select
+from sqlalchemy.orm import aliased
 
 from schema import sources as s
 from schema import types as t
@@ -17,7 +18,7 @@ from schema.filters import (
     order_clause,
 )
 from schema.planner import Computed, ToMany, ToOne, ToOneBy, Values, relation
-from server.domain import visibility
+from server.domain import lifecycle, visibility
 from server.domain.roles import PROCESS_OWNER, SERVICE_OWNER
 from server.models import (
     BudgetRequest,
@@ -37,7 +38,7 @@ from server.models import (
     RoleAssignment,
     StatusUpdate,
 )
-from server.models.enums import InitiativeStatus
+from server.models.enums import Health, InitiativeStatus
 
 
 def initiative_filters(args: dict) -> list:
@@ -134,6 +135,68 @@ async def _status_counts(plan, ids: set[int]) -> dict[int, list]:
     return counts
 
 
+async def _available_transitions(plan, ids: set[int]) -> dict[int, list]:
+    """What the viewer may do next with each initiative: the state machine and the permission
+    rules decide, from one row per initiative with its plan."""
+    statement = (
+        select(
+            Initiative.id, Initiative.status, Initiative.owner_id, Initiative.budget_requested,
+            Plan.kind, Plan.service_id, Plan.process_id, Plan.confidential,
+        )
+        .join(Plan, Plan.id == Initiative.plan_id)
+        .where(Initiative.id.in_(ids))
+    )  # fmt: skip
+    viewer = plan.viewer
+    return {row.id: lifecycle.available(viewer, row, row) for row in await plan.rows(statement)}
+
+
+HEALTH_ORDER = {Health.ON_TRACK: 0, Health.AT_RISK: 1, Health.OFF_TRACK: 2}
+LEFT_OUT = {InitiativeStatus.REJECTED, InitiativeStatus.CANCELLED}
+
+
+async def _rollups(plan, ids: set[int]) -> dict[int, t.Rollup]:
+    """Each parent's progress from its visible children, derived on every read."""
+    latest = aliased(StatusUpdate)
+
+    def newest(column):
+        return (
+            select(column)
+            .where(latest.initiative_id == Initiative.id)
+            .order_by(latest.posted_at.desc(), latest.id.desc())
+            .limit(1)
+            .correlate(Initiative)
+            .scalar_subquery()
+        )
+
+    statement = select(
+        Initiative.parent_id,
+        Initiative.status,
+        newest(latest.percent_complete).label("percent"),
+        newest(latest.health).label("health"),
+    ).where(Initiative.parent_id.in_(ids), *s.INITIATIVE.conditions(plan.viewer))
+    children: dict[int, list] = defaultdict(list)
+    for row in await plan.rows(statement):
+        children[row.parent_id].append(row)
+    rollups = {}
+    for parent_id, rows in children.items():
+        counted = [row for row in rows if row.status not in LEFT_OUT]
+        percents = [
+            100 if row.status == InitiativeStatus.COMPLETED else (row.percent or 0)
+            for row in counted
+        ]
+        healths = [
+            Health(row.health)
+            for row in counted
+            if row.health is not None and row.status != InitiativeStatus.COMPLETED
+        ]
+        rollups[parent_id] = t.Rollup(
+            percent_complete=round(sum(percents) / len(percents)) if percents else 0,
+            health=max(healths, key=HEALTH_ORDER.__getitem__) if healths else None,
+            child_count=len(rows),
+        )
+    return rollups
+
+
 def register() -> None:
     # People and roles
     relation("Role", "assignments", ToMany(s.ROLE_ASSIGNMENT, RoleAssignment.role_id))
@@ -177,6 +240,9 @@ def register() -> None:
         _values(InitiativeDimension.initiative_id, InitiativeDimension.dimension),
     )
     relation("Initiative", "tags", _values(InitiativeTag.initiative_id, InitiativeTag.tag))
+    relation("Initiative", "availableTransitions", Computed(_available_transitions, list))
+    relation("Initiative", "rollup", Computed(_rollups, lambda: None))
+    relation("ApiToken", "person", ToOne(s.PERSON, "person"))
     relation("Initiative", "children", _initiatives(Initiative.parent_id))
     relation(
         "Initiative",

@@ -19,6 +19,7 @@ from schema.ids import to_global_id
 from server.domain import visibility
 from server.domain.viewer import Viewer
 from server.models import (
+    ApiToken,
     AuditEntry,
     BudgetRequest,
     Initiative,
@@ -329,6 +330,24 @@ MEASUREMENT = _register(
         },
         {"recorded_by": Measurement.recorded_by_id, "metric": Measurement.metric_id},
         visibility.visible_measurements,
+    )
+)
+API_TOKEN = _register(
+    Source(
+        "ApiToken",
+        t.ApiToken,
+        ApiToken,
+        {
+            "name": ApiToken.name,
+            "prefix": ApiToken.prefix,
+            "scope": ApiToken.scope,
+            "created_at": ApiToken.created_at,
+            "expires_at": ApiToken.expires_at,
+            "last_used_at": ApiToken.last_used_at,
+            "revoked_at": ApiToken.revoked_at,
+        },
+        {"person": ApiToken.person_id},
+        visibility.visible_api_tokens,
     )
 )
 AUDIT_ENTRY = _register(

@@ -31,6 +31,8 @@ from schema.enums import (
     PlanKind,
     Priority,
     ServiceLifecycle,
+    TokenScope,
+    Transition,
     ValueChainActivity,
 )
 from schema.filters import (
@@ -228,6 +230,18 @@ class Plan(Node):
         return prefetched(self, info)
 
 
+@strawberry.type(description="A strategic initiative's progress, derived from its children.")
+class Rollup:
+    percent_complete: int = strawberry.field(
+        description="The children's mean percent complete (completed ones count 100; rejected "
+        "and cancelled ones are left out)."
+    )
+    health: Health | None = strawberry.field(
+        description="The worst health among the children's latest status updates."
+    )
+    child_count: int
+
+
 @strawberry.type(description="A piece of improvement work moving through the lifecycle.")
 class Initiative(Node):
     title: str
@@ -259,6 +273,12 @@ class Initiative(Node):
         description="The Four Dimensions the initiative touches."
     )
     tags: list[str]
+    available_transitions: list[Transition] = strawberry.field(
+        description="The lifecycle steps the viewer may take now, given the state and roles."
+    )
+    rollup: Rollup | None = strawberry.field(
+        description="Progress derived from the children; null when it has none."
+    )
 
     @strawberry.field(description="Initiatives in subordinate plans that execute this one.")
     def children(
@@ -500,6 +520,18 @@ class AuditEntry(Node):
     before: JSON | None
     after: JSON | None
     actor: Person | None
+
+
+@strawberry.type(description="A reporting tool's credential; the secret is shown only once.")
+class ApiToken(Node):
+    name: str
+    prefix: str = strawberry.field(description="The visible start of the secret: stw_<prefix>_…")
+    scope: TokenScope
+    created_at: datetime
+    expires_at: datetime | None
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+    person: Person
 
 
 @strawberry.type(description="The person making the request.")

@@ -15,7 +15,15 @@ from sqlalchemy import ColumnElement, Select, and_, exists, false, not_, or_, se
 from sqlalchemy.orm import aliased
 
 from server.domain.viewer import Viewer
-from server.models import AuditEntry, Initiative, Measurement, Metric, MetricInitiative, Plan
+from server.models import (
+    ApiToken,
+    AuditEntry,
+    Initiative,
+    Measurement,
+    Metric,
+    MetricInitiative,
+    Plan,
+)
 
 Condition = ColumnElement[bool] | None
 
@@ -87,3 +95,12 @@ def visible_audit_entries(viewer: Viewer | None) -> Condition:
             or_(AuditEntry.plan_id.is_(None), AuditEntry.plan_id.not_in(_confidential_plans())),
         )
     return condition
+
+
+def visible_api_tokens(viewer: Viewer | None) -> Condition:
+    """People see their own tokens; administrators everyone's."""
+    if viewer is None:
+        return false()
+    if viewer.is_admin:
+        return None
+    return ApiToken.person_id == viewer.person_id

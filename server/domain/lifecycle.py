@@ -1,0 +1,106 @@
+"""The initiative lifecycle (DOMAIN.md): states, the transitions between them, who fires each.
+
+```
+proposed --approve--> approved --request budget--> budget requested --fund--> funded --start-->
+in progress --complete--> completed;  approved --start (no budget needed)--> in progress;
+budget requested --reject budget--> approved;  proposed --reject--> rejected;
+in progress <--hold/resume--> on hold;  any state before completed --cancel--> cancelled
+```
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from server.domain.permissions import Action, can
+from server.domain.viewer import Viewer
+from server.models.enums import InitiativeStatus as S
+
+
+class Transition(StrEnum):
+    APPROVE = "approve"
+    REJECT = "reject"
+    REQUEST_BUDGET = "request_budget"
+    FUND = "fund"
+    REJECT_BUDGET = "reject_budget"
+    START = "start"
+    HOLD = "hold"
+    RESUME = "resume"
+    COMPLETE = "complete"
+    CANCEL = "cancel"
+
+
+@dataclass(frozen=True)
+class Edge:
+    sources: frozenset[S]
+    target: S
+    action: Action
+    reason_required: bool = False
+
+
+OPEN_STATES = frozenset(
+    {S.PROPOSED, S.APPROVED, S.BUDGET_REQUESTED, S.FUNDED, S.IN_PROGRESS, S.ON_HOLD}
+)
+EDGES: dict[Transition, Edge] = {
+    Transition.APPROVE: Edge(frozenset({S.PROPOSED}), S.APPROVED, Action.APPROVE),
+    Transition.REJECT: Edge(frozenset({S.PROPOSED}), S.REJECTED, Action.APPROVE, True),
+    Transition.REQUEST_BUDGET: Edge(frozenset({S.APPROVED}), S.BUDGET_REQUESTED, Action.EDIT),
+    Transition.FUND: Edge(frozenset({S.BUDGET_REQUESTED}), S.FUNDED, Action.DECIDE_BUDGET),
+    Transition.REJECT_BUDGET: Edge(
+        frozenset({S.BUDGET_REQUESTED}), S.APPROVED, Action.DECIDE_BUDGET, True
+    ),
+    Transition.START: Edge(frozenset({S.FUNDED, S.APPROVED}), S.IN_PROGRESS, Action.EDIT),
+    Transition.HOLD: Edge(frozenset({S.IN_PROGRESS}), S.ON_HOLD, Action.EDIT, True),
+    Transition.RESUME: Edge(frozenset({S.ON_HOLD}), S.IN_PROGRESS, Action.EDIT),
+    Transition.COMPLETE: Edge(frozenset({S.IN_PROGRESS}), S.COMPLETED, Action.EDIT),
+    Transition.CANCEL: Edge(OPEN_STATES, S.CANCELLED, Action.CANCEL, True),
+}
+
+LABELS = {status: status.value.replace("_", " ") for status in S}
+
+
+def next_states(status: S) -> list[S]:
+    """The states DOMAIN.md draws from this one, in lifecycle order."""
+    targets = {edge.target for edge in EDGES.values() if status in edge.sources}
+    return [state for state in S if state in targets]
+
+
+def needs_budget(budget_requested: Decimal | None) -> bool:
+    return budget_requested is not None and budget_requested > 0
+
+
+def drawn(transition: Transition, status: S, budget_requested: Decimal | None) -> bool:
+    """Whether the diagram allows this transition from this state (roles aside)."""
+    edge = EDGES[transition]
+    if status not in edge.sources:
+        return False
+    return not (
+        transition is Transition.START and status is S.APPROVED and needs_budget(budget_requested)
+    )
+
+
+def allowed(viewer: Viewer | None, transition: Transition, plan, initiative) -> bool:
+    """Drawn from the initiative's state, and the viewer holds the role that fires it."""
+    if viewer is None or not viewer.may_write:
+        return False
+    if not drawn(transition, S(initiative.status), initiative.budget_requested):
+        return False
+    return can(viewer, EDGES[transition].action, plan, initiative)
+
+
+def available(viewer: Viewer | None, plan, initiative) -> list[Transition]:
+    return [t for t in Transition if allowed(viewer, t, plan, initiative)]
+
+
+def refusal(transition: Transition, status: S, budget_requested: Decimal | None) -> str:
+    """The INVALID_TRANSITION message: the current state and where it may go from there."""
+    if transition is Transition.START and status is S.APPROVED and needs_budget(budget_requested):
+        return (
+            "Cannot start an approved initiative that asked for a budget before the budget is "
+            "funded; request the budget first, or set the requested budget to none."
+        )
+    targets = ", ".join(LABELS[state] for state in next_states(status)) or "nowhere (it is closed)"
+    verb = transition.value.replace("_", " ")
+    return f"Cannot {verb} an initiative that is {LABELS[status]}; from {LABELS[status]} it can go to: {targets}."  # noqa: E501

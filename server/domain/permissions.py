@@ -1,0 +1,97 @@
+"""Who may do what (DOMAIN.md, "Who may do what"): the one place that decides.
+
+`can(viewer, action, target)` answers for a plan or an initiative (anything with a plan).
+Reads and writes both go through it; the state machine asks it which transitions a viewer may
+fire, and the read API shows those, so the pages offer only the buttons that work.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Protocol
+
+from server.domain.roles import (
+    OWNER_ROLE_BY_PLAN_KIND,
+    SERVICE_STRATEGY_MANAGER,
+    STEERING_COMMITTEE,
+)
+from server.domain.viewer import Viewer
+from server.models.enums import PlanKind
+
+
+class Action(StrEnum):
+    READ = "read"
+    PROPOSE = "propose"
+    APPROVE = "approve"  # and reject
+    EDIT = "edit"  # edit fields, post status updates, request budget, start, hold, resume, complete
+    CANCEL = "cancel"
+    DECIDE_BUDGET = "decide_budget"
+    LINK_CHILDREN = "link_children"
+    ADMINISTER = "administer"  # people, roles, assignments, plans, services, processes, offerings
+
+
+class PlanLike(Protocol):
+    kind: PlanKind
+    service_id: int | None
+    process_id: int | None
+    confidential: bool
+
+
+class InitiativeLike(Protocol):
+    owner_id: int | None
+
+
+def may_read_plan(viewer: Viewer, plan: PlanLike) -> bool:
+    return not plan.confidential or viewer.sees_confidential
+
+
+def owns_plan(viewer: Viewer, plan: PlanLike) -> bool:
+    """Holds the plan's owner role, in the plan's scope (the E-mail owner owns only E-mail's)."""
+    role = OWNER_ROLE_BY_PLAN_KIND[PlanKind(plan.kind)]
+    return viewer.holds_for(role, service_id=plan.service_id, process_id=plan.process_id)
+
+
+def maintains_plan(viewer: Viewer, plan: PlanLike) -> bool:
+    """Owns it, or (for the strategic plan) maintains it as the service strategy manager."""
+    if owns_plan(viewer, plan):
+        return True
+    return PlanKind(plan.kind) == PlanKind.STRATEGIC and viewer.holds(SERVICE_STRATEGY_MANAGER)
+
+
+def may_propose(viewer: Viewer, plan: PlanLike) -> bool:
+    """Anyone holding a role; in a scoped plan, a role in that scope."""
+    if plan.service_id is None and plan.process_id is None:
+        return bool(viewer.grants)
+    return any(
+        (plan.service_id is not None and grant.service_id == plan.service_id)
+        or (plan.process_id is not None and grant.process_id == plan.process_id)
+        for grant in viewer.grants
+    ) or owns_plan(viewer, plan)
+
+
+def can(
+    viewer: Viewer | None,
+    action: Action,
+    plan: PlanLike | None = None,
+    initiative: InitiativeLike | None = None,
+) -> bool:
+    if viewer is None:
+        return False
+    if action is Action.ADMINISTER:
+        return viewer.is_admin
+    if action is Action.DECIDE_BUDGET:
+        return viewer.holds(STEERING_COMMITTEE) and (plan is None or may_read_plan(viewer, plan))
+    if plan is None or not may_read_plan(viewer, plan):
+        return False
+    if action is Action.READ:
+        return True
+    if action is Action.PROPOSE:
+        return may_propose(viewer, plan)
+    if action is Action.APPROVE:
+        return owns_plan(viewer, plan)
+    if action is Action.LINK_CHILDREN:
+        return maintains_plan(viewer, plan)
+    if action in (Action.EDIT, Action.CANCEL):
+        is_owner = initiative is not None and initiative.owner_id == viewer.person_id
+        return is_owner or maintains_plan(viewer, plan)
+    return False

@@ -1,0 +1,79 @@
+"""Checks on input values; each failure names the field and the problem."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+from server.domain.errors import INVALID, RuleViolation
+
+MAX_MONEY = Decimal("999999999999.99")
+CURRENCY = re.compile(r"^[A-Z]{3}$")
+
+
+def text(field: str, value: str | None, *, limit: int, required: bool = False) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise RuleViolation(INVALID, "must not be empty", field)
+    if len(value) > limit:
+        raise RuleViolation(
+            INVALID, f"must be at most {limit} characters (got {len(value)})", field
+        )
+    return value
+
+
+def reason(field: str, value: str | None, doing: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise RuleViolation(INVALID, f"a reason is required to {doing}", field)
+    return text(field, value, limit=2000)
+
+
+def money(field: str, value: Decimal | None, *, positive: bool = False) -> Decimal | None:
+    if value is None:
+        return None
+    if value < 0 or (positive and value == 0):
+        raise RuleViolation(
+            INVALID, "must be more than 0" if positive else "must not be negative", field
+        )
+    if value > MAX_MONEY:
+        raise RuleViolation(INVALID, f"must be at most {MAX_MONEY}", field)
+    if value != value.quantize(Decimal("0.01")):
+        raise RuleViolation(INVALID, "must have at most two decimal places", field)
+    return value.quantize(Decimal("0.01"))
+
+
+def currency(field: str, value: str) -> str:
+    value = (value or "").strip().upper()
+    if not CURRENCY.match(value):
+        raise RuleViolation(INVALID, "must be a three-letter ISO 4217 code such as EUR", field)
+    return value
+
+
+def date_order(start_field: str, start: date | None, end_field: str, end: date | None) -> None:
+    if start is not None and end is not None and end < start:
+        raise RuleViolation(INVALID, f"must not be before {start_field}", end_field)
+
+
+def percent(field: str, value: int) -> int:
+    if not 0 <= value <= 100:
+        raise RuleViolation(INVALID, f"must be from 0 to 100 (got {value})", field)
+    return value
+
+
+def tags(field: str, values: list[str] | None) -> list[str]:
+    cleaned = []
+    for value in values or []:
+        tag = value.strip().lower()
+        if not tag:
+            raise RuleViolation(INVALID, "tags must not be empty", field)
+        if len(tag) > 60:
+            raise RuleViolation(
+                INVALID, f"the tag {tag[:20]!r}… is longer than 60 characters", field
+            )
+        if tag not in cleaned:
+            cleaned.append(tag)
+    if len(cleaned) > 20:
+        raise RuleViolation(INVALID, "at most 20 tags", field)
+    return cleaned
