@@ -178,9 +178,14 @@ class ApiClient:
             self.tokens[(key, scope)] = issued.secret
         return self.tokens[(key, scope)]
 
-    def post(self, key: str, query: str, variables: dict | None = None):
+    def post(self, key: str, query: str, variables: dict | None = None, scope: str | None = None):
+        """Queries go with a read token, mutations with a read-write one, unless `scope` says."""
         payload = {"query": query, "variables": variables or {}}
-        headers = {"authorization": f"Bearer {self.token(key)}"}
+        is_mutation = query.lstrip().startswith("mutation")
+        scope = scope or ("read_write" if is_mutation else "read")
+        headers = {"authorization": f"Bearer {self.token(key, scope)}"}
+        if is_mutation:
+            return self._post_mutation(payload, headers)
         response = self.client.post("/graphql", json=payload, headers=headers)
         if self.stock is not None and not query.lstrip().startswith("mutation"):
             stock = self.stock.post("/graphql", json=payload, headers=headers)
@@ -189,6 +194,43 @@ class ApiClient:
                 "the fast executor answered differently from the stock one"
             )
         return response
+
+    def _post_mutation(self, payload: dict, headers: dict):
+        """Every mutation that succeeds writes audit entries; one that fails writes nothing."""
+        before = self.row_counts()
+        response = self.client.post("/graphql", json=payload, headers=headers)
+        after = self.row_counts()
+        results = (response.json().get("data") or {}).values()
+        succeeded = [r for r in results if isinstance(r, dict) and not r.get("errors")]
+        if succeeded:
+            assert after["audit_log"] >= before["audit_log"] + len(succeeded), (
+                "a mutation committed without an audit entry"
+            )
+        else:
+            assert after == before, "a refused mutation changed data"
+        return response
+
+    def row_counts(self) -> dict[str, int]:
+        from sqlalchemy import func, select
+
+        from server.db import make_sync_engine
+        from server.models import Base
+
+        engine = make_sync_engine(self.url, pooled=False)
+        with engine.connect() as connection:
+            counts = {
+                name: connection.scalar(select(func.count()).select_from(table))
+                for name, table in Base.metadata.tables.items()
+            }
+        engine.dispose()
+        return counts
+
+    def mutate(self, key: str, query: str, variables: dict | None = None) -> dict:
+        """The payload of a single mutation (data of its one root field)."""
+        body = self.post(key, query, variables).json()
+        assert "errors" not in body, body["errors"]
+        (payload,) = body["data"].values()
+        return payload
 
     def query(self, key: str, query: str, variables: dict | None = None) -> dict:
         """The data of a query that must succeed."""

@@ -1,0 +1,430 @@
+"""`make bench`: the GraphQL API against a hand-written SQL baseline, over HTTP, on PostgreSQL.
+
+    python -m tests.bench.bench [--seconds 10] [--concurrency 1,8] [--fresh] [--profile report]
+
+1. Loads `steward demo --scale bench` into a PostgreSQL database of its own (`steward_bench` on
+   the server of STEWARD_BENCH_POSTGRES_URL, default postgres@127.0.0.1:5432), or reuses it
+   when it already holds that data set.
+2. Counts the SQL statements each document sends, with the app in this process.
+3. Serves the app (`steward serve`) and the baseline (tests/bench/baseline.py) with uvicorn,
+   each in its own process, and checks that both answer each operation with the same bytes,
+   as a steering committee member and as a person who may not see the confidential plan.
+4. Drives each operation over HTTP at each concurrency for a fixed time, on both servers.
+5. Prints requests, p50, p99, req/s, statements per request and GraphQL p50 / baseline p50,
+   and writes the same as JSON to var/bench/results-<time>.json and var/bench/latest.json.
+
+With `--profile OPERATION` it instead profiles that operation in this process (cProfile) and
+writes var/bench/profile-<operation>.txt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import platform
+import subprocess
+import sys
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+import orjson
+import psycopg
+
+from tests.bench import database as db
+from tests.bench.baseline import DSN_ENV, STATEMENTS_HEADER, global_id
+from tests.bench.load import PROJECT_ROOT, Call, Sample, Server, drive, free_port, run
+from tests.bench.load import start_server as start
+
+HERE = Path(__file__).resolve().parent
+OUTPUT = PROJECT_ROOT / "var" / "bench"
+OPERATIONS = ("report", "initiative", "counts")
+SIDES = ("graphql", "baseline")
+# GraphQL p50 / baseline p50 at concurrency 1, on PostgreSQL.
+TARGETS = {"report": 2.0, "initiative": 1.5, "counts": 1.5}
+TARGET_CONCURRENCY = 1
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.bench.bench",
+        description="Benchmark the GraphQL API against a hand-written SQL baseline.",
+    )
+    parser.add_argument("--seconds", type=float, default=10.0, help="measured time per run")
+    parser.add_argument("--warmup", type=float, default=1.0, help="unmeasured time per run")
+    parser.add_argument(
+        "--concurrency",
+        default="1,8",
+        help="comma-separated numbers of concurrent clients (default 1,8)",
+    )
+    parser.add_argument(
+        "--operations",
+        default=",".join(OPERATIONS),
+        help=f"comma-separated subset of {', '.join(OPERATIONS)}",
+    )
+    parser.add_argument("--database", default=db.DEFAULT_DATABASE, help="database name")
+    parser.add_argument("--fresh", action="store_true", help="drop and reload the database")
+    parser.add_argument(
+        "--profile",
+        choices=OPERATIONS,
+        help="profile this operation in-process (cProfile) instead of the HTTP runs",
+    )
+    parser.add_argument("--profile-requests", type=int, default=20)
+    args = parser.parse_args(argv)
+    try:
+        args.concurrency = [int(n) for n in args.concurrency.split(",") if n.strip()]
+    except ValueError:
+        parser.error("--concurrency takes whole numbers, e.g. 1,8")
+    if not args.concurrency or min(args.concurrency) < 1:
+        parser.error("--concurrency takes whole numbers above 0, e.g. 1,8")
+    args.operations = [name.strip() for name in args.operations.split(",") if name.strip()]
+    unknown = set(args.operations) - set(OPERATIONS)
+    if unknown or not args.operations:
+        parser.error(f"--operations takes some of {', '.join(OPERATIONS)}")
+    if args.seconds <= 0 or args.warmup < 0:
+        parser.error("--seconds must be above 0 and --warmup not negative")
+    return args
+
+
+@dataclass(frozen=True)
+class Operation:
+    name: str
+    variables: dict[str, Any]
+    body: bytes  # the /graphql request; the baseline takes the same body
+
+
+def operations(names: list[str], initiative_pk: int) -> list[Operation]:
+    found = []
+    for name in names:
+        query = (HERE / f"{name}.graphql").read_text()
+        variables = {"id": global_id("Initiative", initiative_pk)} if name == "initiative" else {}
+        body = orjson.dumps({"query": query, "variables": variables})
+        found.append(Operation(name, variables, body))
+    return found
+
+
+def headers(token: str) -> dict[str, str]:
+    return {"authorization": f"Bearer {token}", "content-type": "application/json"}
+
+
+def url(server: Server, side: str, operation: Operation) -> str:
+    path = "/graphql" if side == "graphql" else f"/{operation.name}"
+    return server.base_url + path
+
+
+# -- the check: byte-identical answers -------------------------------------------------------------
+
+
+def pretty(body: bytes) -> list[str]:
+    try:
+        return orjson.dumps(orjson.loads(body), option=orjson.OPT_INDENT_2).decode().splitlines()
+    except orjson.JSONDecodeError:
+        return body.decode(errors="replace").splitlines()
+
+
+def mismatch(operation: str, viewer: str, graphql: bytes, baseline: bytes) -> None:
+    """Save both answers, print the start of their diff, and stop the run."""
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    saved = []
+    for side, body in (("graphql", graphql), ("baseline", baseline)):
+        path = OUTPUT / f"mismatch-{operation}-{viewer}-{side}.json"
+        path.write_bytes(body)
+        saved.append(str(path.relative_to(PROJECT_ROOT)))
+    diff = list(
+        difflib.unified_diff(
+            pretty(graphql), pretty(baseline), "graphql", "baseline", lineterm="", n=3
+        )
+    )
+    print(f"\nMISMATCH: {operation} as {viewer}: the baseline's answer differs from the API's.")
+    print(f"Sizes: graphql {len(graphql)} bytes, baseline {len(baseline)} bytes.")
+    print("\n".join(diff[:80]))
+    if len(diff) > 80:
+        print(f"... {len(diff) - 80} more diff lines")
+    print(f"Both answers are saved: {', '.join(saved)}")
+    raise SystemExit(1)
+
+
+def check(servers: dict[str, Server], ops: list[Operation], tokens: dict[str, str]) -> dict:
+    """Each operation's answer, the same from both servers; the baseline's statement counts."""
+    expected: dict[str, bytes] = {}
+    baseline_statements: dict[str, int] = {}
+    with httpx.Client(timeout=600) as client:
+        for operation in ops:
+            for viewer, token in tokens.items():
+                answers = {}
+                for side in SIDES:
+                    response = None
+                    for _ in range(2):  # the second answer counts: caches and token are warm
+                        response = client.post(
+                            url(servers[side], side, operation),
+                            content=operation.body,
+                            headers=headers(token),
+                        )
+                    if response.status_code != 200 or "errors" in orjson.loads(response.content):
+                        print(f"\n{side} answered {operation.name} as {viewer} with an error:")
+                        print(f"HTTP {response.status_code}: {response.content[:2000]!r}")
+                        raise SystemExit(1)
+                    answers[side] = response.content
+                    if side == "baseline" and viewer == "steering":
+                        baseline_statements[operation.name] = int(
+                            response.headers[STATEMENTS_HEADER]
+                        )
+                if answers["graphql"] != answers["baseline"]:
+                    mismatch(operation.name, viewer, answers["graphql"], answers["baseline"])
+                if viewer == "steering":
+                    expected[operation.name] = answers["graphql"]
+            print(f"  {operation.name}: identical answers ({len(expected[operation.name])} bytes)")
+    return {"expected": expected, "baseline_statements": baseline_statements}
+
+
+# -- output ----------------------------------------------------------------------------------------
+
+
+def table(results: list[dict]) -> str:
+    lines = [
+        f"{'operation':<11}{'conc':>5}  {'side':<9}{'requests':>9}{'p50 ms':>10}{'p99 ms':>10}"
+        f"{'req/s':>9}{'SQL/req':>9}{'p50 ratio':>11}"
+    ]
+    for result in results:
+        for side in SIDES:
+            figures = result[side]
+            ratio = f"{result['ratio_p50']:.2f}x" if side == "graphql" else ""
+            first = side == "graphql"
+            lines.append(
+                f"{result['operation'] if first else '':<11}"
+                f"{result['concurrency'] if first else '':>5}  {side:<9}"
+                f"{figures['requests']:>9}{figures['p50_ms']:>10.2f}{figures['p99_ms']:>10.2f}"
+                f"{figures['req_per_s']:>9.2f}{figures['statements']:>9}{ratio:>11}"
+            )
+    return "\n".join(lines)
+
+
+def targets(results: list[dict]) -> list[dict]:
+    checked = []
+    for result in results:
+        limit = TARGETS.get(result["operation"])
+        if limit is None or result["concurrency"] != TARGET_CONCURRENCY:
+            continue
+        checked.append(
+            {
+                "operation": result["operation"],
+                "concurrency": TARGET_CONCURRENCY,
+                "max_ratio": limit,
+                "ratio": result["ratio_p50"],
+                "pass": result["ratio_p50"] <= limit,
+            }
+        )
+    return checked
+
+
+def git_commit() -> str | None:
+    try:
+        done = subprocess.run(
+            ["git", "describe", "--always", "--dirty"],
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return done.stdout.strip() or None
+
+
+def server_version(dsn: str) -> str:
+    with psycopg.connect(dsn) as connection:
+        return connection.execute("SHOW server_version").fetchone()[0]
+
+
+def write_json(report: dict, started: datetime) -> Path:
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    data = orjson.dumps(report, option=orjson.OPT_INDENT_2)
+    path = OUTPUT / f"results-{started.strftime('%Y%m%dT%H%M%SZ')}.json"
+    path.write_bytes(data)
+    (OUTPUT / "latest.json").write_bytes(data)
+    return path
+
+
+# -- the run ---------------------------------------------------------------------------------------
+
+
+def start_servers(database: db.BenchDatabase) -> dict[str, Server]:
+    servers: dict[str, Server] = {}
+    graphql_port, baseline_port = free_port(), free_port()
+    try:
+        servers["graphql"] = start(
+            "graphql",
+            [str(db.STEWARD), "serve", "--port", str(graphql_port)],
+            {"STEWARD_DATABASE_URL": database.url, "STEWARD_SECRET_KEY": "bench-secret-key"},
+            graphql_port,
+            OUTPUT / "graphql-server.log",
+        )
+        servers["baseline"] = start(
+            "baseline",
+            [sys.executable, "-m", "tests.bench.baseline", "--port", str(baseline_port)],
+            {DSN_ENV: database.dsn},
+            baseline_port,
+            OUTPUT / "baseline-server.log",
+        )
+    except BaseException:
+        for server in servers.values():
+            server.stop()
+        raise
+    return servers
+
+
+def measure(
+    servers: dict[str, Server],
+    ops: list[Operation],
+    token: str,
+    expected: dict[str, bytes],
+    args: argparse.Namespace,
+) -> dict[tuple[str, int, str], Sample]:
+    samples: dict[tuple[str, int, str], Sample] = {}
+    for operation in ops:
+        for concurrency in args.concurrency:
+            for side in SIDES:
+                call = Call(
+                    url(servers[side], side, operation),
+                    operation.body,
+                    headers(token),
+                    expected[operation.name],
+                )
+                sample = run(drive(call, concurrency, args.seconds, args.warmup))
+                if sample.failures or not sample.latencies:
+                    print(f"\n{side} failed under load on {operation.name} (c={concurrency}):")
+                    print(sample.failures[0] if sample.failures else "no request completed")
+                    print(servers[side].log_tail())
+                    raise SystemExit(1)
+                figures = sample.summary()
+                print(
+                    f"  {operation.name:<11} c={concurrency:<3} {side:<9} "
+                    f"{figures['requests']:>6} requests  p50 {figures['p50_ms']:8.2f} ms  "
+                    f"p99 {figures['p99_ms']:8.2f} ms  {figures['req_per_s']:8.2f} req/s"
+                )
+                samples[(operation.name, concurrency, side)] = sample
+    return samples
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    started = datetime.now(UTC)
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    from tests.bench.inprocess import count_statements, profile
+
+    database = db.prepare(args.database, fresh=args.fresh)
+    subject = db.pick_initiative(database)
+    note = (
+        ""
+        if subject.children
+        else " (the bench data links no initiative to a parent: `children` is empty, `parent` null)"
+    )
+    print(
+        f"Initiative {subject.pk} ({global_id('Initiative', subject.pk)}): {subject.children} "
+        f"children, {subject.metrics} metrics, {subject.measurements} measurements{note}."
+    )
+    ops = operations(args.operations, subject.pk)
+    tokens = {
+        "steering": db.create_token(database, db.STEERING_COMMITTEE),
+        "no-confidential": db.create_token(database, db.NO_CONFIDENTIAL),
+    }
+    steering = tokens["steering"]
+
+    if args.profile:
+        body = next(op.body for op in operations([args.profile], subject.pk))
+        text = profile(database.url, OUTPUT, steering, body, args.profile_requests)
+        path = OUTPUT / f"profile-{args.profile}.txt"
+        path.write_text(text)
+        print(text[: text.find("\nTop functions by cumulative")])
+        print(f"Full profile: {path.relative_to(PROJECT_ROOT)}")
+        return 0
+
+    print("Counting SQL statements per request (the app in this process) ...")
+    counted = count_statements(database.url, OUTPUT, steering, {op.name: op.body for op in ops})
+    print("Starting the servers ...")
+    servers = start_servers(database)
+    try:
+        print("Checking that both answer with the same bytes ...")
+        checked = check(servers, ops, tokens)
+        for operation in ops:
+            if counted[operation.name].body != checked["expected"][operation.name]:
+                mismatch(
+                    operation.name,
+                    "in-process",
+                    counted[operation.name].body,
+                    checked["expected"][operation.name],
+                )
+        print(
+            f"Measuring: {args.seconds:g} s per run after {args.warmup:g} s of warm-up, "
+            f"concurrency {', '.join(map(str, args.concurrency))} ..."
+        )
+        samples = measure(servers, ops, steering, checked["expected"], args)
+    finally:
+        for server in servers.values():
+            server.stop()
+
+    results = []
+    for operation in ops:
+        for concurrency in args.concurrency:
+            entry: dict[str, Any] = {"operation": operation.name, "concurrency": concurrency}
+            for side in SIDES:
+                figures = samples[(operation.name, concurrency, side)].summary()
+                figures["statements"] = (
+                    counted[operation.name].statements
+                    if side == "graphql"
+                    else checked["baseline_statements"][operation.name]
+                )
+                entry[side] = figures
+            entry["ratio_p50"] = round(entry["graphql"]["p50_ms"] / entry["baseline"]["p50_ms"], 2)
+            entry["response_bytes"] = len(checked["expected"][operation.name])
+            results.append(entry)
+    checked_targets = targets(results)
+    version = server_version(database.dsn)
+
+    print()
+    print(
+        f"PostgreSQL {version}, database {database.name}; {args.seconds:g} s per run; "
+        f"GraphQL = `steward serve`, baseline = hand-written SQL (tests/bench/baseline.py)"
+    )
+    print(table(results))
+    print(f"\nTargets at concurrency {TARGET_CONCURRENCY} (GraphQL p50 / baseline p50):")
+    for target in checked_targets:
+        verdict = "PASS" if target["pass"] else "MISS"
+        print(
+            f"  {target['operation']:<11} {target['ratio']:6.2f}x  "
+            f"(target <= {target['max_ratio']:.1f}x)  {verdict}"
+        )
+
+    report = {
+        "started_at": started.isoformat(),
+        "finished_at": datetime.now(UTC).isoformat(),
+        "commit": git_commit(),
+        "python": platform.python_version(),
+        "postgresql": version,
+        "database": database.name,
+        "seconds": args.seconds,
+        "warmup_seconds": args.warmup,
+        "concurrency": args.concurrency,
+        "viewer": db.STEERING_COMMITTEE,
+        "initiative": {
+            "id": global_id("Initiative", subject.pk),
+            "pk": subject.pk,
+            "children": subject.children,
+            "metrics": subject.metrics,
+            "measurements": subject.measurements,
+        },
+        "graphql_db_ms_per_request": {
+            name: round(item.db_seconds * 1000, 2) for name, item in counted.items()
+        },
+        "results": results,
+        "targets": checked_targets,
+    }
+    path = write_json(report, started)
+    print(f"\nResults: {path.relative_to(PROJECT_ROOT)} (and var/bench/latest.json)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

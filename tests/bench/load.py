@@ -1,0 +1,167 @@
+"""The servers under test, each in its own process, and the HTTP load driver.
+
+The driver runs N workers on one keep-alive client; each posts the same request again and
+again. Requests that start in the warm-up are thrown away; those that start in the measured
+window count, and every answer must be the expected bytes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import os
+import socket
+import subprocess
+import time
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import httpx
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+T = TypeVar("T")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass
+class Server:
+    name: str
+    process: subprocess.Popen
+    base_url: str
+    log_path: Path
+
+    def log_tail(self, lines: int = 30) -> str:
+        try:
+            text = self.log_path.read_text(errors="replace")
+        except OSError:
+            return ""
+        return "\n".join(text.splitlines()[-lines:])
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def start_server(
+    name: str, command: list[str], env: dict[str, str], port: int, log_path: Path
+) -> Server:
+    """Start a server and wait until GET /healthz answers 200."""
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            command,
+            env={**os.environ, **env},
+            cwd=PROJECT_ROOT,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    server = Server(name, process, f"http://127.0.0.1:{port}", log_path)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(
+                f"the {name} server stopped ({process.returncode}); {log_path}:\n"
+                f"{server.log_tail()}"
+            )
+        try:
+            if httpx.get(f"{server.base_url}/healthz", timeout=2).status_code == 200:
+                return server
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    server.stop()
+    raise SystemExit(f"the {name} server did not answer /healthz in 60 s; {log_path}")
+
+
+@dataclass(frozen=True)
+class Call:
+    """One request, and the bytes its answer must be."""
+
+    url: str
+    body: bytes
+    headers: dict[str, str]
+    expected: bytes
+
+
+@dataclass
+class Sample:
+    latencies: list[float]  # seconds, of the requests started in the measured window
+    elapsed: float  # from the window's start to the last counted answer
+    failures: list[str] = field(default_factory=list)
+
+    def summary(self) -> dict[str, Any]:
+        ordered = sorted(self.latencies)
+        count = len(ordered)
+        return {
+            "requests": count,
+            "p50_ms": round(percentile(ordered, 50) * 1000, 2),
+            "p99_ms": round(percentile(ordered, 99) * 1000, 2),
+            "mean_ms": round(sum(ordered) / count * 1000, 2) if count else math.nan,
+            "req_per_s": round(count / self.elapsed, 2) if self.elapsed > 0 else math.nan,
+        }
+
+
+def percentile(ordered: list[float], q: float) -> float:
+    """Nearest-rank percentile of sorted values."""
+    if not ordered:
+        return math.nan
+    rank = max(1, math.ceil(q / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+async def drive(call: Call, concurrency: int, seconds: float, warmup: float) -> Sample:
+    """`concurrency` workers posting `call` for `warmup` + `seconds` seconds."""
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    latencies: list[float] = []
+    failures: list[str] = []
+    clock = time.perf_counter
+    async with httpx.AsyncClient(limits=limits, timeout=httpx.Timeout(600)) as client:
+        window_start = clock() + warmup
+        window_end = window_start + seconds
+        last_end = window_start
+
+        async def worker() -> None:
+            nonlocal last_end
+            while not failures:
+                began = clock()
+                if began >= window_end:
+                    return
+                response = await client.post(call.url, content=call.body, headers=call.headers)
+                ended = clock()
+                if response.status_code != 200 or response.content != call.expected:
+                    failures.append(
+                        f"HTTP {response.status_code}, {len(response.content)} bytes "
+                        f"(expected {len(call.expected)}): {response.content[:300]!r}"
+                    )
+                    return
+                if began >= window_start:
+                    latencies.append(ended - began)
+                    last_end = max(last_end, ended)
+
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+    return Sample(latencies, last_end - window_start, failures)
+
+
+def run(coroutine: Coroutine[Any, Any, T] | Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """Run a coroutine on uvloop when it is installed (as uvicorn does), else on asyncio."""
+    try:
+        import uvloop
+
+        factory = uvloop.new_event_loop
+    except ImportError:  # pragma: no cover - uvicorn[standard] brings it
+        factory = None
+    with asyncio.Runner(loop_factory=factory) as runner:
+        return runner.run(coroutine() if callable(coroutine) else coroutine)
