@@ -154,6 +154,7 @@ class ApiClient:
         self.url = url
         self.stock = stock
         self.tokens: dict[tuple[str, str], str] = {}
+        self.engine = None
 
     def token(self, key: str, scope: str = "read") -> str:
         from sqlalchemy.orm import Session
@@ -216,13 +217,13 @@ class ApiClient:
         from server.db import make_sync_engine
         from server.models import Base
 
-        engine = make_sync_engine(self.url, pooled=False)
-        with engine.connect() as connection:
+        if self.engine is None:
+            self.engine = make_sync_engine(self.url)
+        with self.engine.connect() as connection:
             counts = {
                 name: connection.scalar(select(func.count()).select_from(table))
                 for name, table in Base.metadata.tables.items()
             }
-        engine.dispose()
         return counts
 
     def mutate(self, key: str, query: str, variables: dict | None = None) -> dict:
@@ -251,8 +252,11 @@ def _without_request_ids(content: bytes) -> bytes:
 
 
 @pytest.fixture
-def api(demo_client, demo_url, app_factory) -> ApiClient:
-    return ApiClient(demo_client, demo_url, app_factory(demo_url, fast=False))
+def api(demo_client, demo_url, app_factory) -> Iterator[ApiClient]:
+    client = ApiClient(demo_client, demo_url, app_factory(demo_url, fast=False))
+    yield client
+    if client.engine is not None:
+        client.engine.dispose()
 
 
 class StatementCounter:
