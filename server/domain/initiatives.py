@@ -410,8 +410,8 @@ def update(
             )
     clean = _clean(session, given)
     before = audit.snapshot(initiative, AUDITED)
-    _apply(session, initiative, clean)
-    session.flush()
+    with session.no_autoflush:  # the row is written once below, so its version grows by one
+        _apply(session, initiative, clean)
     after = audit.snapshot(initiative, AUDITED)
     changed = {k: v for k, v in after.items() if before.get(k) != v}
     extra = {
@@ -420,17 +420,12 @@ def update(
         if name in clean
     }
     if changed or extra:
-        initiative.updated_at = datetime.now(UTC)
-        _audit(
-            session,
-            viewer,
-            initiative,
-            plan,
-            AuditAction.UPDATE,
-            {k: before[k] for k in changed},
-            {**changed, **extra},
-        )
+        initiative.updated_at = datetime.now(UTC)  # one UPDATE, so one new version
         session.flush()
+        _audit(
+            session, viewer, initiative, plan, AuditAction.UPDATE,
+            {k: before[k] for k in changed}, {**changed, **extra},
+        )  # fmt: skip
     return initiative
 
 
