@@ -182,13 +182,13 @@ class ApiClient:
     def post(self, key: str, query: str, variables: dict | None = None, scope: str | None = None):
         """Queries go with a read token, mutations with a read-write one, unless `scope` says."""
         payload = {"query": query, "variables": variables or {}}
-        is_mutation = query.lstrip().startswith("mutation")
+        is_mutation = _is_mutation(query)
         scope = scope or ("read_write" if is_mutation else "read")
         headers = {"authorization": f"Bearer {self.token(key, scope)}"}
         if is_mutation:
             return self._post_mutation(payload, headers)
         response = self.client.post("/graphql", json=payload, headers=headers)
-        if self.stock is not None and not query.lstrip().startswith("mutation"):
+        if self.stock is not None and not is_mutation:
             stock = self.stock.post("/graphql", json=payload, headers=headers)
             assert stock.status_code == response.status_code
             assert _without_request_ids(stock.content) == _without_request_ids(response.content), (
@@ -243,6 +243,12 @@ class ApiClient:
         body = self.post(key, query, variables).json()
         assert body.get("errors"), body
         return [error["message"] for error in body["errors"]]
+
+
+def _is_mutation(query: str) -> bool:
+    import re
+
+    return re.search(r"^\s*mutation\b", query, re.M) is not None
 
 
 def _without_request_ids(content: bytes) -> bytes:

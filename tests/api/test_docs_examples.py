@@ -17,7 +17,8 @@ BLOCK = re.compile(r"```(\w+)\n(.*?)```", re.S)
 
 def examples() -> list[tuple[str, str, dict]]:
     """(name, query, variables) for each ```graphql block; a ```json block right after it
-    holds the variables."""
+    holds the variables. A first line `# as: <person>` names who sends it (default: Margaret,
+    of the steering committee)."""
     blocks = list(BLOCK.finditer(DOC))
     found = []
     for index, block in enumerate(blocks):
@@ -29,7 +30,7 @@ def examples() -> list[tuple[str, str, dict]]:
             between = DOC[block.end() : following.start()]
             if not between.strip():
                 variables = json.loads(following.group(2))
-        name = re.search(r"query (\w+)", block.group(2)).group(1)
+        name = re.search(r"(?:query|mutation) (\w+)", block.group(2)).group(1)
         found.append((name, block.group(2), variables))
     return found
 
@@ -43,19 +44,63 @@ def curl_payloads() -> list[dict]:
     return payloads
 
 
-def test_the_guide_has_examples():
-    assert len(examples()) >= 12
+def sender(query: str) -> str:
+    match = re.match(r"# as: (\w+)", query)
+    return match.group(1) if match else "margaret"
+
+
+def is_mutation(query: str) -> bool:
+    return bool(re.search(r"^mutation ", query, re.M))
+
+
+QUERIES = [example for example in examples() if not is_mutation(example[1])]
+MUTATIONS = [example for example in examples() if is_mutation(example[1])]
+
+
+def test_the_guide_has_examples_of_every_mutation():
+    assert len(QUERIES) >= 12
     assert curl_payloads()
+    from schema import build_schema
+
+    mutation_names = set(build_schema()._schema.mutation_type.fields)
+    shown = {re.search(r"\{\s*(\w+)\(input", query).group(1) for _, query, _ in MUTATIONS}
+    assert shown == mutation_names
 
 
-@pytest.mark.parametrize(("name", "query", "variables"), examples(), ids=lambda v: str(v)[:20])
+@pytest.mark.parametrize(("name", "query", "variables"), QUERIES, ids=lambda v: str(v)[:20])
 def test_graphql_example_runs(api, name, query, variables):
-    if query.startswith("# expect-error"):
-        for message in api.errors("margaret", query, variables):
+    if "# expect-error" in query:
+        for message in api.errors(sender(query), query, variables):
             assert message in DOC.replace("``", "")
         return
-    data = api.query("margaret", query, variables)
+    data = api.query(sender(query), query, variables)
     assert data and all(value is not None for value in data.values())
+
+
+def resolve(variables: dict, results: dict) -> dict:
+    """Replace "@mutation.path.to.id" with what that earlier mutation returned."""
+    resolved = {}
+    for name, value in variables.items():
+        if isinstance(value, str) and value.startswith("@"):
+            field, *path = value[1:].split(".")
+            value = results[field]
+            for step in path:
+                value = value[step]
+        resolved[name] = value
+    return resolved
+
+
+def test_mutation_examples_run_in_order(api):
+    results: dict = {}
+    for name, query, variables in MUTATIONS:
+        body = api.post(sender(query), query, resolve(variables, results)).json()
+        assert "errors" not in body, (name, body)
+        ((field, payload),) = body["data"].items()
+        if "# expect-error" in query:
+            assert payload["errors"], name
+            continue
+        assert payload["errors"] == [], (name, payload["errors"])
+        results[field] = payload
 
 
 def test_curl_examples_run_with_a_token(api):
