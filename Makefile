@@ -26,3 +26,9 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+.PHONY: bench
+# The API against a hand-written SQL baseline on PostgreSQL (STEWARD_BENCH_POSTGRES_URL); results
+# in var/bench/. BENCH_ARGS passes options, e.g. BENCH_ARGS='--seconds 3' or '--fresh'.
+bench: $(STAMP)
+	$(BIN)/python -m tests.bench.bench $(BENCH_ARGS)

@@ -34,64 +34,90 @@ _INT_MIN, _INT_MAX = -(2**31), 2**31 - 1
 _INF = float("inf")
 
 
-def _plain_attribute(field_def) -> str | None:
-    """The Python attribute behind a field without resolver or arguments, else None."""
-    if field_def.args or not getattr(field_def.resolve, "_is_default", False):
-        return None
-    definition = field_def.extensions.get("strawberry-definition")
-    return definition.python_name if definition is not None else None
+_PLAIN, _PREFETCHED, _STOCK = 0, 1, 2
+# Leaf types whose values of these exact Python types pass through unchanged.
+_PASS_THROUGH = {GraphQLString: str, GraphQLID: str, GraphQLBoolean: bool}
+
+
+def _field_plan(parent_type, response_name: str, field_details_list, field_def) -> tuple:
+    """How to complete one field of a selection: read an attribute, read the planner's
+    prefetched page, or leave it to the stock path."""
+    node = field_details_list[0].node
+    how, attribute = _STOCK, None
+    if field_def is not None and not node.directives:
+        definition = field_def.extensions.get("strawberry-definition")
+        resolver = getattr(definition, "base_resolver", None)
+        if not field_def.args and getattr(field_def.resolve, "_is_default", False):
+            if definition is not None:
+                how, attribute = _PLAIN, definition.python_name
+        elif resolver is not None and getattr(resolver.wrapped_func, "reads_prefetch", False):
+            how = _PREFETCHED
+    return_type = field_def.type if field_def is not None else None
+    non_null = isinstance(return_type, GraphQLNonNull)
+    inner = return_type.of_type if non_null else return_type
+    passes = _PASS_THROUGH.get(inner) if isinstance(inner, GraphQLScalarType) else None
+    is_leaf = isinstance(inner, GraphQLScalarType | GraphQLEnumType)
+    return (response_name, field_details_list, field_def, how, attribute, return_type, non_null,
+            inner, is_leaf, passes)  # fmt: skip
 
 
 class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
     """Strawberry's execution context with a fast path for plain attribute subtrees."""
 
-    _attributes: dict[tuple[str, str], str | None] = {}
-
-    def _attribute(self, parent_type: GraphQLObjectType, name: str, field_def) -> str | None:
-        key = (parent_type.name, name)
-        try:
-            return self._attributes[key]
-        except KeyError:
-            attribute = self._attributes[key] = _plain_attribute(field_def)
-            return attribute
+    def _plans(self, parent_type, grouped_field_set) -> list[tuple]:
+        """The field plans of a selection, made once per selection and request (graphql-core
+        hands the same grouped field set for every item of a list)."""
+        cache = self.__dict__.setdefault("_field_plans", {})
+        key = (parent_type.name, id(grouped_field_set))
+        cached = cache.get(key)
+        if cached is not None and cached[0] is grouped_field_set:
+            return cached[1]
+        get_field = self.schema.get_field
+        plans = [
+            _field_plan(
+                parent_type, name, details, get_field(parent_type, details[0].node.name.value)
+            )
+            for name, details in grouped_field_set.items()
+        ]
+        cache[key] = (grouped_field_set, plans)
+        return plans
 
     def execute_fields(self, parent_type, source_value, path, grouped_field_set, position_context):
         results: dict[str, Any] = {}
         awaitable_fields: list[str] = []
         is_awaitable = self.is_awaitable
-        get_field = self.schema.get_field
-        for response_name, field_details_list in grouped_field_set.items():
-            node = field_details_list[0].node
-            name = node.name.value
-            field_def = get_field(parent_type, name)
-            attribute = (
-                None
-                if field_def is None or node.arguments or node.directives
-                else self._attribute(parent_type, name, field_def)
-            )
+        for plan in self._plans(parent_type, grouped_field_set):
+            (response_name, field_details_list, field_def, how, attribute, return_type,
+             non_null, inner, is_leaf, passes) = plan  # fmt: skip
             result = _SLOW
-            if attribute is not None:
+            if how is not _STOCK:
                 try:
-                    value = getattr(source_value, attribute)
+                    if how is _PLAIN:
+                        value = getattr(source_value, attribute)
+                    else:
+                        value = source_value._prefetch[response_name]
                 except Exception:  # the stock path reports it
                     value = _SLOW
-                if value is not _SLOW:
+                if value is None:
+                    result = _SLOW if non_null else None
+                elif value is _SLOW:
+                    pass
+                elif is_leaf:
+                    result = value if type(value) is passes else _leaf(inner, value)
+                else:
                     field_path = Path(path, response_name, parent_type.name)
                     try:
                         result = self._complete(
-                            field_def.type,
-                            field_details_list,
-                            field_path,
-                            value,
+                            return_type, field_details_list, field_path, value,
                             (parent_type, field_def),
-                        )
+                        )  # fmt: skip
                         if result is not _SLOW and is_awaitable(result):
                             result = self._guard(
-                                result, field_def.type, field_details_list, field_path
+                                result, return_type, field_details_list, field_path
                             )
                     except Exception as raw_error:
                         self.handle_field_error(
-                            raw_error, field_def.type, field_details_list, field_path
+                            raw_error, return_type, field_details_list, field_path
                         )
                         result = None
             if result is _SLOW:

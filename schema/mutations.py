@@ -1,456 +1,83 @@
-"""Mutations: each takes one input object and returns a payload with the changed object and
-`errors` for the user. Every rule lives in server/domain; this module only translates.
-
-One transaction per mutation: the domain function runs in the request's session, then the
-mutation commits, or rolls back and writes nothing when any rule says no.
-"""
+"""The root Mutation: each field takes one input object, calls one domain function and
+returns its payload. Every rule lives in server/domain; this module only translates."""
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable
-from datetime import date
-from decimal import Decimal
-from enum import Enum
 from typing import Any
 
 import strawberry
-from graphql import FieldNode
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 from strawberry.types import Info
 
-from schema import sources as s
-from schema import types as t
 from schema.context import Context
-from schema.enums import (
-    ExecutionMode,
-    FourDimension,
-    Health,
-    OfferingKind,
-    Outcome,
-    PlanKind,
-    Priority,
-    ServiceLifecycle,
-    TokenScope,
-    ValueChainActivity,
+from schema.inputs import (
+    ApproveInitiativeInput,
+    AssignRoleInput,
+    CancelInitiativeInput,
+    CompleteInitiativeInput,
+    CreateApiTokenInput,
+    CreateOfferingInput,
+    CreatePersonInput,
+    CreatePlanInput,
+    CreateProcessInput,
+    CreateServiceInput,
+    DeactivatePersonInput,
+    DecideBudgetInput,
+    HoldInitiativeInput,
+    LinkChildInitiativeInput,
+    PostStatusUpdateInput,
+    ProposeInitiativeInput,
+    RejectInitiativeInput,
+    RequestBudgetInput,
+    ResumeInitiativeInput,
+    RevokeApiTokenInput,
+    StartInitiativeInput,
+    UnassignRoleInput,
+    UnlinkChildInitiativeInput,
+    UpdateInitiativeInput,
+    UpdateOfferingInput,
+    UpdatePersonInput,
+    UpdatePlanInput,
+    UpdateProcessInput,
+    UpdateServiceInput,
 )
-from schema.ids import from_global_id
-from schema.planner import Plan, prefetch
-from server.domain import accounts, administration, initiatives
+from schema.payloads import (
+    ApproveInitiativePayload,
+    AssignRolePayload,
+    CancelInitiativePayload,
+    CompleteInitiativePayload,
+    CreateApiTokenPayload,
+    CreateOfferingPayload,
+    CreatePersonPayload,
+    CreatePlanPayload,
+    CreateProcessPayload,
+    CreateServicePayload,
+    DeactivatePersonPayload,
+    DecideBudgetPayload,
+    HoldInitiativePayload,
+    LinkChildInitiativePayload,
+    PostStatusUpdatePayload,
+    ProposeInitiativePayload,
+    RejectInitiativePayload,
+    RequestBudgetPayload,
+    ResumeInitiativePayload,
+    RevokeApiTokenPayload,
+    StartInitiativePayload,
+    UnassignRolePayload,
+    UnlinkChildInitiativePayload,
+    UpdateInitiativePayload,
+    UpdateOfferingPayload,
+    UpdatePersonPayload,
+    UpdatePlanPayload,
+    UpdateProcessPayload,
+    UpdateServicePayload,
+    decode,
+    run,
+)
+from server.domain import accounts, administration, children, initiatives, transitions
 from server.domain.errors import RuleViolation
 from server.domain.initiatives import InitiativeFields
 from server.domain.lifecycle import Transition
-from server.domain.viewer import Viewer
 from server.models.enums import TokenScope as TokenScopeValue
-
-
-@strawberry.enum(description="What kind of problem a user error is.")
-class UserErrorCode(Enum):
-    INVALID = "INVALID"
-    NOT_FOUND = "NOT_FOUND"
-    FORBIDDEN = "FORBIDDEN"
-    DUPLICATE = "DUPLICATE"
-    INVALID_TRANSITION = "INVALID_TRANSITION"
-    CONFLICT = "CONFLICT"
-
-
-@strawberry.type(description="A problem with a mutation's input; nothing was changed.")
-class UserError:
-    field: list[str] | None = strawberry.field(
-        description="The path of the input field at fault, e.g. ['input', 'title']."
-    )
-    message: str
-    code: UserErrorCode
-
-
-def _error(violation: RuleViolation) -> UserError:
-    return UserError(
-        field=violation.field.split(".") if violation.field else None,
-        message=violation.message,
-        code=UserErrorCode(violation.code),
-    )
-
-
-log = logging.getLogger("steward.mutations")
-
-READ_ONLY = RuleViolation(
-    "FORBIDDEN", "This API token may only read; create a read-write token to make changes."
-)
-
-
-def decode(global_id: str | None, type_name: str, field: str) -> int | None:
-    """The database id behind a global id of the expected type; unknown ids are not found."""
-    if global_id is None:
-        return None
-    decoded = from_global_id(global_id)
-    if decoded is None or decoded[0] != type_name:
-        raise RuleViolation("NOT_FOUND", f"no {type_name.lower()} has this id", field)
-    return decoded[1]
-
-
-async def run(
-    info: Info[Context, None],
-    work: Callable[[Session, Viewer], Any],
-    payload_field: str,
-    type_name: str,
-    *,
-    key: Callable[[Any], int] = lambda changed: changed.id,
-    extra: Callable[[Any], dict] | None = None,
-) -> dict[str, Any]:
-    """Run one domain change in its own transaction, then load what it changed for the reply."""
-    context = info.context
-    viewer = context.require_viewer()
-    session = context.session
-    changed = None
-    values: dict[str, Any] = {}
-    try:
-        if not viewer.may_write:
-            raise READ_ONLY
-        changed = await session.run_sync(lambda sync: work(sync, viewer))
-        values = extra(changed) if extra else {}
-        pk = key(changed)
-        await session.commit()
-    except RuleViolation as violation:
-        await session.rollback()
-        return {payload_field: None, "errors": [_error(violation)], **_empty(extra)}
-    except StaleDataError:
-        await session.rollback()
-        return {
-            payload_field: None,
-            "errors": [
-                _error(RuleViolation("CONFLICT", "Someone changed this at the same moment; "
-                                     "reload it and try again.", "input.expectedVersion"))
-            ],
-        }  # fmt: skip
-    except IntegrityError as error:
-        await session.rollback()
-        log.warning("mutation refused by a database constraint: %s", error.orig)
-        return {
-            payload_field: None,
-            "errors": [
-                _error(RuleViolation("DUPLICATE", "This clashes with a change made at the same "
-                                     "moment; reload and try again."))
-            ],
-        }  # fmt: skip
-    obj = await load_for_payload(info, type_name, pk, payload_field)
-    return {payload_field: obj, "errors": [], **values}
-
-
-def _empty(extra) -> dict:
-    return {"secret": None} if extra else {}
-
-
-async def load_for_payload(info: Info, type_name: str, pk: int, payload_field: str):
-    """The changed object as the API shows it, with what the payload selection asks below it."""
-    plan = Plan(info)
-    source = s.SOURCES[type_name]
-    rows = await plan.rows(
-        source.select().where(source.pk == pk, *source.conditions(info.context.viewer))
-    )
-    if not rows:
-        return None
-    obj = source.build(rows[0])
-    payload_type = plan.raw.return_type.of_type.name
-    fields = plan.collect(payload_type, [node.selection_set for node in plan.field_nodes])
-    nodes: list[FieldNode] = [n for ns in fields.values() for n in ns
-                              if n.name.value == payload_field]  # fmt: skip
-    await prefetch(plan, type_name, [obj], [node.selection_set for node in nodes])
-    return obj
-
-
-def payload(name: str, field: str, field_type: Any, extra: dict | None = None) -> type:
-    annotations = {field: field_type | None, "errors": list[UserError], **(extra or {})}
-    namespace = {"__annotations__": annotations, "__doc__": f"The result of {name[:-7]}."}
-    return strawberry.type(type(name, (), namespace))
-
-
-# -- inputs --------------------------------------------------------------------------------------
-
-
-@strawberry.input(description="A new initiative, proposed in a plan.")
-class ProposeInitiativeInput:
-    plan_id: strawberry.ID
-    title: str
-    description: str | None = None
-    rationale: str | None = None
-    owner_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Defaults to the person proposing."
-    )
-    priority: Priority | None = None
-    execution_mode: ExecutionMode | None = None
-    value_chain_activity: ValueChainActivity | None = None
-    planned_start: date | None = None
-    planned_end: date | None = None
-    currency: str | None = None
-    budget_requested: Decimal | None = strawberry.field(
-        default=None, description="An estimate; the formal request comes with requestBudget."
-    )
-    dimensions: list[FourDimension] | None = None
-    tags: list[str] | None = None
-    objective_ids: list[strawberry.ID] | None = None
-
-
-@strawberry.input(description="Changes to an initiative; fields left out stay as they are.")
-class UpdateInitiativeInput:
-    id: strawberry.ID
-    expected_version: int
-    title: str | None = None
-    description: str | None = None
-    rationale: str | None = None
-    owner_id: strawberry.ID | None = None
-    priority: Priority | None = None
-    execution_mode: ExecutionMode | None = None
-    value_chain_activity: ValueChainActivity | None = None
-    planned_start: date | None = None
-    planned_end: date | None = None
-    currency: str | None = None
-    budget_requested: Decimal | None = None
-    dimensions: list[FourDimension] | None = None
-    tags: list[str] | None = None
-    objective_ids: list[strawberry.ID] | None = None
-
-
-@strawberry.input
-class ApproveInitiativeInput:
-    id: strawberry.ID
-    expected_version: int
-    reason: str | None = None
-
-
-@strawberry.input
-class RejectInitiativeInput:
-    id: strawberry.ID
-    expected_version: int
-    reason: str
-
-
-@strawberry.input
-class RequestBudgetInput:
-    id: strawberry.ID
-    expected_version: int
-    amount: Decimal
-    justification: str
-    currency: str | None = None
-
-
-@strawberry.input(description="Fund the pending request (amount ≤ requested) or reject it.")
-class DecideBudgetInput:
-    id: strawberry.ID
-    expected_version: int
-    approve: bool
-    amount: Decimal | None = strawberry.field(
-        default=None, description="When approving; defaults to the amount requested."
-    )
-    reason: str | None = strawberry.field(default=None, description="Required when rejecting.")
-
-
-@strawberry.input
-class StartInitiativeInput:
-    id: strawberry.ID
-    expected_version: int
-
-
-@strawberry.input
-class HoldInitiativeInput:
-    id: strawberry.ID
-    expected_version: int
-    reason: str
-
-
-@strawberry.input
-class ResumeInitiativeInput:
-    id: strawberry.ID
-    expected_version: int
-    reason: str | None = None
-
-
-@strawberry.input
-class CompleteInitiativeInput:
-    id: strawberry.ID
-    expected_version: int
-    outcome: Outcome
-    note: str = ""
-
-
-@strawberry.input
-class CancelInitiativeInput:
-    id: strawberry.ID
-    expected_version: int
-    reason: str
-
-
-@strawberry.input
-class PostStatusUpdateInput:
-    initiative_id: strawberry.ID
-    health: Health
-    percent_complete: int
-    note: str = ""
-
-
-@strawberry.input
-class LinkChildInitiativeInput:
-    parent_id: strawberry.ID
-    child_id: strawberry.ID
-    expected_version: int | None = strawberry.field(
-        default=None, description="The child's version, to refuse a stale change."
-    )
-
-
-@strawberry.input
-class UnlinkChildInitiativeInput:
-    child_id: strawberry.ID
-    expected_version: int | None = None
-
-
-@strawberry.input
-class CreatePersonInput:
-    email: str
-    name: str
-    password: str | None = strawberry.field(
-        default=None, description="At least 10 characters; leave out for token-only people."
-    )
-    is_admin: bool = False
-
-
-@strawberry.input
-class UpdatePersonInput:
-    id: strawberry.ID
-    name: str | None = None
-    email: str | None = None
-    is_admin: bool | None = None
-
-
-@strawberry.input
-class DeactivatePersonInput:
-    id: strawberry.ID
-
-
-@strawberry.input(description="Give a person a role, optionally scoped to a service or process.")
-class AssignRoleInput:
-    person_id: strawberry.ID
-    role_id: strawberry.ID
-    service_id: strawberry.ID | None = None
-    process_id: strawberry.ID | None = None
-
-
-@strawberry.input
-class UnassignRoleInput:
-    id: strawberry.ID = strawberry.field(description="The role assignment's id.")
-
-
-@strawberry.input
-class CreateApiTokenInput:
-    name: str
-    scope: TokenScope = TokenScopeValue.READ
-    expires_in_days: int | None = None
-    person_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Administrators may make tokens for others; default: yourself."
-    )
-
-
-@strawberry.input
-class RevokeApiTokenInput:
-    id: strawberry.ID
-
-
-@strawberry.input
-class CreateServiceInput:
-    name: str
-    lifecycle: ServiceLifecycle
-    description: str = ""
-    plan_name: str | None = strawberry.field(
-        default=None, description="Its improvement plan's name; default '<name> improvement plan'."
-    )
-
-
-@strawberry.input
-class UpdateServiceInput:
-    id: strawberry.ID
-    name: str | None = None
-    description: str | None = None
-    lifecycle: ServiceLifecycle | None = None
-
-
-@strawberry.input
-class CreateProcessInput:
-    name: str
-    description: str = ""
-    plan_name: str | None = None
-
-
-@strawberry.input
-class UpdateProcessInput:
-    id: strawberry.ID
-    name: str | None = None
-    description: str | None = None
-
-
-@strawberry.input
-class CreatePlanInput:
-    kind: PlanKind
-    name: str
-    description: str = ""
-
-
-@strawberry.input
-class UpdatePlanInput:
-    id: strawberry.ID
-    name: str | None = None
-    description: str | None = None
-    confidential: bool | None = None
-
-
-@strawberry.input
-class CreateOfferingInput:
-    service_id: strawberry.ID
-    name: str
-    kind: OfferingKind
-    description: str = ""
-
-
-@strawberry.input
-class UpdateOfferingInput:
-    id: strawberry.ID
-    name: str | None = None
-    kind: OfferingKind | None = None
-    description: str | None = None
-
-
-# -- payloads --------------------------------------------------------------------------------
-
-ProposeInitiativePayload = payload("ProposeInitiativePayload", "initiative", t.Initiative)
-UpdateInitiativePayload = payload("UpdateInitiativePayload", "initiative", t.Initiative)
-ApproveInitiativePayload = payload("ApproveInitiativePayload", "initiative", t.Initiative)
-RejectInitiativePayload = payload("RejectInitiativePayload", "initiative", t.Initiative)
-RequestBudgetPayload = payload("RequestBudgetPayload", "initiative", t.Initiative)
-DecideBudgetPayload = payload("DecideBudgetPayload", "initiative", t.Initiative)
-StartInitiativePayload = payload("StartInitiativePayload", "initiative", t.Initiative)
-HoldInitiativePayload = payload("HoldInitiativePayload", "initiative", t.Initiative)
-ResumeInitiativePayload = payload("ResumeInitiativePayload", "initiative", t.Initiative)
-CompleteInitiativePayload = payload("CompleteInitiativePayload", "initiative", t.Initiative)
-CancelInitiativePayload = payload("CancelInitiativePayload", "initiative", t.Initiative)
-LinkChildInitiativePayload = payload("LinkChildInitiativePayload", "initiative", t.Initiative)
-UnlinkChildInitiativePayload = payload("UnlinkChildInitiativePayload", "initiative", t.Initiative)
-PostStatusUpdatePayload = payload("PostStatusUpdatePayload", "statusUpdate", t.StatusUpdate)
-CreatePersonPayload = payload("CreatePersonPayload", "person", t.Person)
-UpdatePersonPayload = payload("UpdatePersonPayload", "person", t.Person)
-DeactivatePersonPayload = payload("DeactivatePersonPayload", "person", t.Person)
-UnassignRolePayload = payload("UnassignRolePayload", "person", t.Person)
-AssignRolePayload = payload("AssignRolePayload", "roleAssignment", t.RoleAssignment)
-CreateApiTokenPayload = payload(
-    "CreateApiTokenPayload", "token", t.ApiToken, {"secret": str | None}
-)
-RevokeApiTokenPayload = payload("RevokeApiTokenPayload", "token", t.ApiToken)
-CreateServicePayload = payload("CreateServicePayload", "service", t.Service)
-UpdateServicePayload = payload("UpdateServicePayload", "service", t.Service)
-CreateProcessPayload = payload("CreateProcessPayload", "process", t.Process)
-UpdateProcessPayload = payload("UpdateProcessPayload", "process", t.Process)
-CreatePlanPayload = payload("CreatePlanPayload", "plan", t.Plan)
-UpdatePlanPayload = payload("UpdatePlanPayload", "plan", t.Plan)
-CreateOfferingPayload = payload("CreateOfferingPayload", "offering", t.Offering)
-UpdateOfferingPayload = payload("UpdateOfferingPayload", "offering", t.Offering)
 
 
 def _fields(data: Any) -> InitiativeFields:
@@ -482,7 +109,7 @@ def _initiative_id(data: Any) -> int:
 
 async def _transition(info, payload_class, transition: Transition, data: Any, **options):
     def work(session, viewer):
-        return initiatives.fire(
+        return transitions.fire(
             session, viewer, _initiative_id(data), data.expected_version, transition, **options
         )
 
@@ -629,7 +256,7 @@ class Mutation:
         self, info: Info[Context, None], input: LinkChildInitiativeInput
     ) -> LinkChildInitiativePayload:
         def work(session, viewer):
-            return initiatives.link_child(
+            return children.link_child(
                 session,
                 viewer,
                 decode(input.parent_id, "Initiative", "input.parentId"),
@@ -644,7 +271,7 @@ class Mutation:
         self, info: Info[Context, None], input: UnlinkChildInitiativeInput
     ) -> UnlinkChildInitiativePayload:
         def work(session, viewer):
-            return initiatives.unlink_child(
+            return children.unlink_child(
                 session,
                 viewer,
                 decode(input.child_id, "Initiative", "input.childId"),

@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from graphql import (
     FieldNode,
@@ -29,7 +29,7 @@ from graphql.execution.values import (
     get_argument_values,
     get_directive_values,
 )
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ARRAY, ColumnElement, Integer, Select, any_, func, literal, select
 from strawberry.types import Info
 
 from schema.pagination import Window, make_connection
@@ -70,6 +70,17 @@ class Plan:
     @property
     def viewer(self):
         return self.info.context.viewer
+
+    @property
+    def dialect(self) -> str:
+        return self.info.context.session.bind.dialect.name
+
+    def id_in(self, column, ids) -> ColumnElement[bool]:
+        """`column IN ids`: one array parameter on PostgreSQL instead of one per id, which
+        keeps large levels cheap to send; an expanding IN elsewhere."""
+        if self.dialect == "postgresql":
+            return column == any_(literal(sorted(ids), ARRAY(Integer)))
+        return column.in_(ids)
 
     async def rows(self, statement: Select) -> list:
         return (await self.info.context.session.execute(statement)).all()
@@ -151,11 +162,10 @@ class Plan:
 # -- relations ---------------------------------------------------------------------------------
 
 
-class Relation:
-    target: Source | None = None
+class Relation(Protocol):
+    """Loads one relation for a list of parents of one type and hangs the result on them."""
 
-    async def load(self, plan: Plan, parents: list, key: str, nodes: list[FieldNode]) -> None:
-        raise NotImplementedError
+    async def load(self, plan: Plan, parents: list, key: str, nodes: list[FieldNode]) -> None: ...
 
 
 class ToOne(Relation):
@@ -172,7 +182,7 @@ class ToOne(Relation):
         found: dict[int, Any] = {}
         if ids:
             statement = self.target.select().where(
-                self.target.pk.in_(ids), *self.target.conditions(plan.viewer)
+                plan.id_in(self.target.pk, ids), *self.target.conditions(plan.viewer)
             )
             found = {row[0]: self.target.build(row) for row in await plan.rows(statement)}
         for parent in parents:
@@ -185,10 +195,10 @@ class ToOne(Relation):
 class ToOneBy(Relation):
     """A one-to-one found by a query keyed on the parent's id (latest status update, owner …).
 
-    `query(parent_ids, viewer)` selects the parent's id first, then the target's columns.
+    `query(plan, parent_ids)` selects the parent's id first, then the target's columns.
     """
 
-    def __init__(self, target: Source, query: Callable[[set[int], Any], Select]) -> None:
+    def __init__(self, target: Source, query: Callable[[Plan, set[int]], Select]) -> None:
         self.target = target
         self.query = query
 
@@ -197,7 +207,7 @@ class ToOneBy(Relation):
         ids = {parent._pk for parent in parents}
         found: dict[int, Any] = {}
         if ids:
-            for row in await plan.rows(self.query(ids, plan.viewer)):
+            for row in await plan.rows(self.query(plan, ids)):
                 found.setdefault(row[0], self.target.build(row[1:]))
         for parent in parents:
             parent.__dict__[attribute] = found.get(parent._pk)
@@ -209,7 +219,7 @@ class ToOneBy(Relation):
 class Values(Relation):
     """A list of plain values per parent (an initiative's tags, its Four Dimensions …)."""
 
-    def __init__(self, query: Callable[[set[int], Any], Select]) -> None:
+    def __init__(self, query: Callable[[Plan, set[int]], Select]) -> None:
         self.query = query
 
     async def load(self, plan: Plan, parents: list, key: str, nodes: list[FieldNode]) -> None:
@@ -217,7 +227,7 @@ class Values(Relation):
         grouped: dict[int, list] = defaultdict(list)
         ids = {parent._pk for parent in parents}
         if ids:
-            for parent_id, value in await plan.rows(self.query(ids, plan.viewer)):
+            for parent_id, value in await plan.rows(self.query(plan, ids)):
                 grouped[parent_id].append(value)
         for parent in parents:
             parent.__dict__[attribute] = grouped.get(parent._pk, [])
@@ -274,33 +284,41 @@ class ToMany(Relation):
         await prefetch(plan, self.target.type_name, children, inner_sets)
 
     def statement(self, plan: Plan, ids: set[int], args: dict, window: Window) -> Select:
+        """Number the children of each parent in a narrow subquery (ids only, so the sort
+        carries little), then fetch the full rows of just the page's children."""
         order = self.order(args)
-        position = func.row_number().over(partition_by=self.parent_column, order_by=order)
-        total = func.count().over(partition_by=self.parent_column)
-        inner = self.target.select(
-            self.parent_column.label("_parent"),
-            position.label("_position"),
-            total.label("_total"),
-        )
+        numbered = select(
+            self.target.pk.label("child_id"),
+            self.parent_column.label("parent_key"),
+            func.row_number().over(partition_by=self.parent_column, order_by=order)
+            .label("position"),
+            func.count().over(partition_by=self.parent_column).label("total"),
+        ).select_from(self.target.model)  # fmt: skip
         if self.link is not None:
-            inner = inner.join(self.link, self.link_target_column == self.target.pk)
-        inner = inner.where(
-            self.parent_column.in_(ids),
-            *self.target.conditions(plan.viewer),
+            numbered = numbered.join(self.link, self.link_target_column == self.target.pk)
+        numbered = numbered.where(
+            plan.id_in(self.parent_column, ids), *self.target.conditions(plan.viewer),
             *self.filters(args),
-        ).subquery()
-        outer = select(inner)
+        ).subquery()  # fmt: skip
+        parent, position, total = (
+            numbered.c["parent_key"],
+            numbered.c["position"],
+            numbered.c["total"],
+        )
+        outer = self.target.select(parent, position, total).join(
+            numbered, numbered.c["child_id"] == self.target.pk
+        )
         start = window.after + 1 if window.after is not None else 0
-        outer = outer.where(inner.c._position > start)
+        outer = outer.where(position > start)
         if window.before is not None:
-            outer = outer.where(inner.c._position <= window.before)
+            outer = outer.where(position <= window.before)
             if window.last is not None:
-                outer = outer.where(inner.c._position > window.before - window.last)
+                outer = outer.where(position > window.before - window.last)
         elif window.last is not None:
-            outer = outer.where(inner.c._position > inner.c._total - window.last)
+            outer = outer.where(position > total - window.last)
         if window.first is not None:
-            outer = outer.where(inner.c._position <= start + window.first + 1)
-        return outer.order_by(inner.c._parent, inner.c._position)
+            outer = outer.where(position <= start + window.first + 1)
+        return outer.order_by(parent, position)
 
 
 class Computed(Relation):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from sqlalchemy import Select, func, select
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.orm import aliased
 
 from schema import sources as s
@@ -68,16 +69,33 @@ def _metrics(parent_column, **link) -> ToMany:
 
 
 def _latest(source: s.Source, parent_column, order) -> ToOneBy:
-    """The newest row per parent, by a window function (portable to SQLite and PostgreSQL)."""
+    """The newest row per parent. PostgreSQL: DISTINCT ON, which walks each parent's rows in
+    index order; elsewhere a window function numbers each parent's rows in a narrow subquery
+    and only the first ones are fetched whole."""
 
-    def query(ids: set[int], viewer) -> Select:
-        position = func.row_number().over(partition_by=parent_column, order_by=order)
-        inner = (
-            select(parent_column.label("_parent"), *source.columns, position.label("_position"))
-            .where(parent_column.in_(ids), *source.conditions(viewer))
+    def query(plan, ids: set[int]) -> Select:
+        where = [plan.id_in(parent_column, ids), *source.conditions(plan.viewer)]
+        if plan.dialect == "postgresql":
+            return (
+                select(parent_column, *source.columns)
+                .where(*where)
+                .order_by(parent_column, *order)
+                .ext(distinct_on(parent_column))
+            )
+        numbered = (
+            select(
+                source.pk.label("newest_id"),
+                func.row_number().over(partition_by=parent_column, order_by=order)
+                .label("position"),
+            )
+            .where(*where)
             .subquery()
+        )  # fmt: skip
+        return (
+            select(parent_column, *source.columns)
+            .join(numbered, numbered.c["newest_id"] == source.pk)
+            .where(numbered.c["position"] == 1)
         )
-        return select(inner).where(inner.c._position == 1)
 
     return ToOneBy(source, query)
 
@@ -85,12 +103,12 @@ def _latest(source: s.Source, parent_column, order) -> ToOneBy:
 def _holder(role_slug: str, scope_column) -> ToOneBy:
     """The person holding a role scoped to the parent (the first one assigned, if several)."""
 
-    def query(ids: set[int], viewer) -> Select:
+    def query(plan, ids: set[int]) -> Select:
         return (
             select(scope_column, *s.PERSON.columns)
             .join(RoleAssignment, RoleAssignment.person_id == s.PERSON.pk)
             .join(Role, Role.id == RoleAssignment.role_id)
-            .where(Role.slug == role_slug, scope_column.in_(ids))
+            .where(Role.slug == role_slug, plan.id_in(scope_column, ids))
             .order_by(scope_column, RoleAssignment.id)
         )
 
@@ -98,20 +116,20 @@ def _holder(role_slug: str, scope_column) -> ToOneBy:
 
 
 def _improvement_plan(scope_column) -> ToOneBy:
-    def query(ids: set[int], viewer) -> Select:
-        condition = visibility.visible_plans(viewer)
+    def query(plan, ids: set[int]) -> Select:
+        condition = visibility.visible_plans(plan.viewer)
         return select(scope_column, *s.PLAN.columns).where(
-            scope_column.in_(ids), *([] if condition is None else [condition])
+            plan.id_in(scope_column, ids), *([] if condition is None else [condition])
         )
 
     return ToOneBy(s.PLAN, query)
 
 
 def _values(parent_column, value_column) -> Values:
-    def query(ids: set[int], viewer) -> Select:
+    def query(plan, ids: set[int]) -> Select:
         return (
             select(parent_column, value_column)
-            .where(parent_column.in_(ids))
+            .where(plan.id_in(parent_column, ids))
             .order_by(parent_column, value_column)
         )
 
@@ -124,7 +142,7 @@ STATUS_ORDER = {status: rank for rank, status in enumerate(InitiativeStatus)}
 async def _status_counts(plan, ids: set[int]) -> dict[int, list]:
     statement = (
         select(Initiative.plan_id, Initiative.status, func.count())
-        .where(Initiative.plan_id.in_(ids), *s.INITIATIVE.conditions(plan.viewer))
+        .where(plan.id_in(Initiative.plan_id, ids), *s.INITIATIVE.conditions(plan.viewer))
         .group_by(Initiative.plan_id, Initiative.status)
     )
     counts: dict[int, list] = defaultdict(list)
@@ -144,7 +162,7 @@ async def _available_transitions(plan, ids: set[int]) -> dict[int, list]:
             Plan.kind, Plan.service_id, Plan.process_id, Plan.confidential,
         )
         .join(Plan, Plan.id == Initiative.plan_id)
-        .where(Initiative.id.in_(ids))
+        .where(plan.id_in(Initiative.id, ids))
     )  # fmt: skip
     viewer = plan.viewer
     return {row.id: lifecycle.available(viewer, row, row) for row in await plan.rows(statement)}
@@ -173,7 +191,7 @@ async def _rollups(plan, ids: set[int]) -> dict[int, t.Rollup]:
         Initiative.status,
         newest(latest.percent_complete).label("percent"),
         newest(latest.health).label("health"),
-    ).where(Initiative.parent_id.in_(ids), *s.INITIATIVE.conditions(plan.viewer))
+    ).where(plan.id_in(Initiative.parent_id, ids), *s.INITIATIVE.conditions(plan.viewer))
     children: dict[int, list] = defaultdict(list)
     for row in await plan.rows(statement):
         children[row.parent_id].append(row)

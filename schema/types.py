@@ -50,6 +50,13 @@ def prefetched(root: Any, info: Info) -> Any:
     return root._prefetch[info.path.key]
 
 
+def reads_prefetch(resolver):
+    """Marks a resolver that only returns `prefetched(self, info)`, so the faster executor may
+    read the page itself without coercing the arguments again (the planner already did)."""
+    resolver.reads_prefetch = True
+    return resolver
+
+
 @strawberry.interface(description="An object with a global id, fetchable with `node(id:)`.")
 class Node:
     id: strawberry.ID
@@ -63,6 +70,7 @@ class Role(Node):
     is_builtin: bool
 
     @strawberry.field(description="Who holds this role, and where.")
+    @reads_prefetch
     def assignments(
         self,
         info: Info,
@@ -83,6 +91,7 @@ class Person(Node):
     created_at: datetime
 
     @strawberry.field(description="The roles this person holds, with their scopes.")
+    @reads_prefetch
     def role_assignments(
         self,
         info: Info,
@@ -117,6 +126,7 @@ class Service(Node):
     )
 
     @strawberry.field(description="What the service offers.")
+    @reads_prefetch
     def offerings(
         self,
         info: Info,
@@ -128,6 +138,7 @@ class Service(Node):
         return prefetched(self, info)
 
     @strawberry.field(description="Metrics that measure this service.")
+    @reads_prefetch
     def metrics(
         self,
         info: Info,
@@ -163,6 +174,7 @@ class Process(Node):
     )
 
     @strawberry.field(description="Metrics that measure this process.")
+    @reads_prefetch
     def metrics(
         self,
         info: Info,
@@ -202,6 +214,7 @@ class Plan(Node):
     )
 
     @strawberry.field(description="The plan's initiatives.")
+    @reads_prefetch
     def initiatives(
         self,
         info: Info,
@@ -216,6 +229,7 @@ class Plan(Node):
         return prefetched(self, info)
 
     @strawberry.field(description="Metrics kept in this plan.")
+    @reads_prefetch
     def metrics(
         self,
         info: Info,
@@ -281,6 +295,7 @@ class Initiative(Node):
     )
 
     @strawberry.field(description="Initiatives in subordinate plans that execute this one.")
+    @reads_prefetch
     def children(
         self,
         info: Info,
@@ -295,6 +310,7 @@ class Initiative(Node):
         return prefetched(self, info)
 
     @strawberry.field(description="Metrics that show the initiative's effect.")
+    @reads_prefetch
     def metrics(
         self,
         info: Info,
@@ -309,6 +325,7 @@ class Initiative(Node):
         return prefetched(self, info)
 
     @strawberry.field(description="Status updates, oldest first.")
+    @reads_prefetch
     def status_updates(
         self,
         info: Info,
@@ -320,6 +337,7 @@ class Initiative(Node):
         return prefetched(self, info)
 
     @strawberry.field(description="The lifecycle history, oldest first.")
+    @reads_prefetch
     def events(
         self,
         info: Info,
@@ -331,6 +349,7 @@ class Initiative(Node):
         return prefetched(self, info)
 
     @strawberry.field(description="Budget requests and their decisions, oldest first.")
+    @reads_prefetch
     def budget_requests(
         self,
         info: Info,
@@ -342,6 +361,7 @@ class Initiative(Node):
         return prefetched(self, info)
 
     @strawberry.field(description="The objectives this initiative serves.")
+    @reads_prefetch
     def objectives(
         self,
         info: Info,
@@ -397,6 +417,7 @@ class Objective(Node):
     parent: Objective | None
 
     @strawberry.field(description="The objectives directly below this one.")
+    @reads_prefetch
     def children(
         self,
         info: Info,
@@ -408,6 +429,7 @@ class Objective(Node):
         return prefetched(self, info)
 
     @strawberry.field(description="Metrics that show progress towards this objective.")
+    @reads_prefetch
     def metrics(
         self,
         info: Info,
@@ -422,6 +444,7 @@ class Objective(Node):
         return prefetched(self, info)
 
     @strawberry.field(description="Initiatives that serve this objective.")
+    @reads_prefetch
     def initiatives(
         self,
         info: Info,
@@ -459,6 +482,7 @@ class Metric(Node):
     latest_measurement: Measurement | None
 
     @strawberry.field(description="Measurements in time order; `since` and `until` narrow them.")
+    @reads_prefetch
     def measurements(
         self,
         info: Info,
@@ -472,6 +496,7 @@ class Metric(Node):
         return prefetched(self, info)
 
     @strawberry.field(description="Initiatives whose effect this metric shows.")
+    @reads_prefetch
     def initiatives(
         self,
         info: Info,
@@ -486,6 +511,7 @@ class Metric(Node):
         return prefetched(self, info)
 
     @strawberry.field(description="The objectives this metric serves.")
+    @reads_prefetch
     def objectives(
         self,
         info: Info,

@@ -282,3 +282,13 @@ class StatementCounter:
         from sqlalchemy import event
 
         event.remove(self.engine, "before_cursor_execute", self._count)
+
+
+def run_async(coroutine_function, *args):
+    """Run a coroutine to completion on a fresh event loop in its own thread, so it works
+    even when this thread already runs a loop (Playwright's sync API keeps one)."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(coroutine_function(*args))).result()

@@ -1,5 +1,5 @@
-"""Changing initiatives: propose, edit, fire lifecycle transitions, budgets, status updates,
-children. Each function takes the session, the viewer and plain values, checks every rule,
+"""Changing initiatives: propose, edit and post status updates; loading them for any change.
+ Each function takes the session, the viewer and plain values, checks every rule,
 records the event and the audit entry, and never commits (the request boundary does)."""
 
 from __future__ import annotations
@@ -21,12 +21,10 @@ from server.domain.errors import (
     NOT_FOUND,
     RuleViolation,
 )
-from server.domain.lifecycle import Transition
 from server.domain.permissions import Action, can
 from server.domain.viewer import Viewer
 from server.models import (
     AuditEntry,
-    BudgetRequest,
     Initiative,
     InitiativeDimension,
     InitiativeEvent,
@@ -39,111 +37,15 @@ from server.models import (
 )
 from server.models.enums import (
     AuditAction,
-    BudgetRequestStatus,
     ExecutionMode,
     FourDimension,
     Health,
     InitiativeStatus,
-    Outcome,
-    PlanKind,
     Priority,
     ValueChainActivity,
 )
 
 S = InitiativeStatus
-CLOSED = frozenset({S.COMPLETED, S.REJECTED, S.CANCELLED})
-# What may still change in each state: what was approved stays as approved, what has started
-# keeps its start, and a closed initiative is history.
-EDITABLE: dict[S, frozenset[str]] = {
-    S.PROPOSED: frozenset(
-        {
-            "title",
-            "description",
-            "rationale",
-            "owner_id",
-            "priority",
-            "execution_mode",
-            "value_chain_activity",
-            "planned_start",
-            "planned_end",
-            "currency",
-            "budget_requested",
-            "dimensions",
-            "tags",
-            "objective_ids",
-        }
-    ),
-    S.APPROVED: frozenset(
-        {
-            "description",
-            "owner_id",
-            "priority",
-            "execution_mode",
-            "value_chain_activity",
-            "planned_start",
-            "planned_end",
-            "currency",
-            "budget_requested",
-            "dimensions",
-            "tags",
-            "objective_ids",
-        }
-    ),
-    S.BUDGET_REQUESTED: frozenset(
-        {
-            "description",
-            "owner_id",
-            "priority",
-            "execution_mode",
-            "value_chain_activity",
-            "planned_start",
-            "planned_end",
-            "dimensions",
-            "tags",
-            "objective_ids",
-        }
-    ),
-    S.FUNDED: frozenset(
-        {
-            "description",
-            "owner_id",
-            "priority",
-            "execution_mode",
-            "value_chain_activity",
-            "planned_start",
-            "planned_end",
-            "dimensions",
-            "tags",
-            "objective_ids",
-        }
-    ),
-    S.IN_PROGRESS: frozenset(
-        {
-            "description",
-            "owner_id",
-            "priority",
-            "execution_mode",
-            "value_chain_activity",
-            "planned_end",
-            "dimensions",
-            "tags",
-            "objective_ids",
-        }
-    ),
-    S.ON_HOLD: frozenset(
-        {
-            "description",
-            "owner_id",
-            "priority",
-            "execution_mode",
-            "value_chain_activity",
-            "planned_end",
-            "dimensions",
-            "tags",
-            "objective_ids",
-        }
-    ),
-}
 AUDITED = [
     "title",
     "description",
@@ -175,7 +77,7 @@ def _camel(name: str) -> str:
     return head + "".join(part.title() for part in rest)
 
 
-def _today() -> date:
+def today() -> date:
     return datetime.now(UTC).date()
 
 
@@ -226,12 +128,12 @@ def check_version(session: Session, initiative: Initiative, expected: int | None
     )
 
 
-def _require(viewer: Viewer, action: Action, plan: Plan, initiative=None, doing: str = "") -> None:
+def require(viewer: Viewer, action: Action, plan: Plan, initiative=None, doing: str = "") -> None:
     if not can(viewer, action, plan, initiative):
         raise RuleViolation(FORBIDDEN, f"Your roles do not allow you to {doing}.")
 
 
-def _audit(
+def audit_change(
     session: Session,
     viewer: Viewer,
     initiative: Initiative,
@@ -254,7 +156,9 @@ def _audit(
     )
 
 
-def _event(session: Session, viewer: Viewer, initiative: Initiative, from_status, reason: str):
+def record_event(
+    session: Session, viewer: Viewer, initiative: Initiative, from_status, reason: str
+):
     session.add(
         InitiativeEvent(
             initiative_id=initiative.id,
@@ -358,7 +262,7 @@ def _apply(session: Session, initiative: Initiative, clean: dict[str, Any]) -> N
 
 def propose(session: Session, viewer: Viewer, plan_id: int, fields: InitiativeFields) -> Initiative:
     plan = load_plan(session, viewer, plan_id, "input.planId")
-    _require(viewer, Action.PROPOSE, plan, doing="propose initiatives in this plan")
+    require(viewer, Action.PROPOSE, plan, doing="propose initiatives in this plan")
     given = fields.given()
     given.setdefault("owner_id", viewer.person_id)
     if "title" not in given:
@@ -375,8 +279,8 @@ def propose(session: Session, viewer: Viewer, plan_id: int, fields: InitiativeFi
     session.flush()
     _apply(session, initiative, {n: v for n, v in clean.items() if n in COLLECTIONS})
     session.flush()
-    _event(session, viewer, initiative, None, "")
-    _audit(
+    record_event(session, viewer, initiative, None, "")
+    audit_change(
         session,
         viewer,
         initiative,
@@ -396,10 +300,10 @@ def update(
     fields: InitiativeFields,
 ) -> Initiative:
     initiative, plan = load_initiative(session, viewer, initiative_id)
-    _require(viewer, Action.EDIT, plan, initiative, "edit this initiative")
+    require(viewer, Action.EDIT, plan, initiative, "edit this initiative")
     check_version(session, initiative, expected_version)
     given = fields.given()
-    editable = EDITABLE.get(S(initiative.status), frozenset())
+    editable = lifecycle.EDITABLE.get(S(initiative.status), frozenset())
     for name in given:
         if name not in editable:
             state = lifecycle.LABELS[S(initiative.status)]
@@ -422,7 +326,7 @@ def update(
     if changed or extra:
         initiative.updated_at = datetime.now(UTC)  # one UPDATE, so one new version
         session.flush()
-        _audit(
+        audit_change(
             session, viewer, initiative, plan, AuditAction.UPDATE,
             {k: before[k] for k in changed}, {**changed, **extra},
         )  # fmt: skip
@@ -433,124 +337,6 @@ def _plain_list(values) -> list:
     return [getattr(value, "value", value) for value in values]
 
 
-# -- the lifecycle ----------------------------------------------------------------------------
-
-
-def fire(
-    session: Session,
-    viewer: Viewer,
-    initiative_id: int,
-    expected_version: int,
-    transition: Transition,
-    *,
-    reason: str | None = None,
-    outcome: Outcome | None = None,
-    amount: Decimal | None = None,
-    currency: str | None = None,
-) -> Initiative:
-    """Move an initiative along one edge of the lifecycle, if the diagram and the roles allow."""
-    initiative, plan = load_initiative(session, viewer, initiative_id, lock=True)
-    edge = lifecycle.EDGES[transition]
-    status = S(initiative.status)
-    if not can(viewer, edge.action, plan, initiative):
-        raise RuleViolation(
-            FORBIDDEN,
-            f"Your roles do not allow you to {transition.value.replace('_', ' ')} this initiative.",
-        )
-    check_version(session, initiative, expected_version)
-    if not lifecycle.drawn(transition, status, initiative.budget_requested):
-        raise RuleViolation(
-            INVALID_TRANSITION, lifecycle.refusal(transition, status, initiative.budget_requested)
-        )
-    doing = transition.value.replace("_", " ").replace("reject budget", "reject the budget")
-    why = (
-        validation.reason("input.reason", reason, f"{doing} an initiative")
-        if edge.reason_required
-        else validation.text("input.reason", reason, limit=2000)
-    )
-    before = audit.snapshot(initiative, AUDITED)
-    today = _today()
-    if transition is Transition.REQUEST_BUDGET:
-        _request_budget(session, viewer, initiative, amount, currency, why)
-    elif transition in (Transition.FUND, Transition.REJECT_BUDGET):
-        _decide_budget(session, viewer, initiative, transition, amount, why)
-    elif transition is Transition.START and initiative.actual_start is None:
-        initiative.actual_start = today
-    elif transition is Transition.COMPLETE:
-        if outcome is None:
-            raise RuleViolation(INVALID, "an outcome is required to complete", "input.outcome")
-        initiative.outcome = outcome
-        initiative.outcome_note = why
-        initiative.actual_end = max(today, initiative.actual_start or today)
-    initiative.status = edge.target
-    initiative.updated_at = datetime.now(UTC)
-    session.flush()
-    _event(session, viewer, initiative, status, why)
-    after = audit.snapshot(initiative, AUDITED)
-    changed = {k: v for k, v in after.items() if before.get(k) != v}
-    recorded = {**changed, "reason": why} if why else changed
-    _audit(
-        session,
-        viewer,
-        initiative,
-        plan,
-        AuditAction.TRANSITION,
-        {k: before[k] for k in changed},
-        recorded,
-    )
-    return initiative
-
-
-def _request_budget(session, viewer, initiative, amount, currency, justification) -> None:
-    amount = validation.money("input.amount", amount, positive=True)
-    if amount is None:
-        raise RuleViolation(INVALID, "an amount is required", "input.amount")
-    code = validation.currency("input.currency", currency or initiative.currency)
-    if not justification:
-        raise RuleViolation(INVALID, "a justification is required", "input.justification")
-    session.add(
-        BudgetRequest(
-            initiative_id=initiative.id,
-            amount=amount,
-            currency=code,
-            justification=justification,
-            requested_by_id=viewer.person_id,
-        )
-    )
-    initiative.budget_requested = amount
-    initiative.currency = code
-
-
-def _decide_budget(session, viewer, initiative, transition, amount, reason) -> None:
-    request = session.scalar(
-        select(BudgetRequest)
-        .where(
-            BudgetRequest.initiative_id == initiative.id,
-            BudgetRequest.status == BudgetRequestStatus.PENDING,
-        )
-        .order_by(BudgetRequest.id.desc())
-        .limit(1)
-    )
-    if request is None:  # a budget-requested initiative always has one; guard all the same
-        raise RuleViolation(INVALID_TRANSITION, "There is no pending budget request to decide.")
-    request.decided_by_id = viewer.person_id
-    request.decided_at = datetime.now(UTC)
-    request.decision_reason = reason
-    if transition is Transition.FUND:
-        granted = validation.money("input.amount", amount if amount is not None else request.amount)
-        if granted > request.amount:
-            raise RuleViolation(
-                INVALID,
-                f"must not exceed the {request.amount} {request.currency} requested",
-                "input.amount",
-            )
-        request.status = BudgetRequestStatus.APPROVED
-        request.approved_amount = granted
-        initiative.budget_approved = granted
-    else:
-        request.status = BudgetRequestStatus.REJECTED
-
-
 # -- status updates and children ------------------------------------------------------------
 
 
@@ -558,7 +344,7 @@ def post_status_update(
     session: Session, viewer: Viewer, initiative_id: int, health: Health, percent: int, note: str
 ) -> StatusUpdate:
     initiative, plan = load_initiative(session, viewer, initiative_id, "input.initiativeId")
-    _require(viewer, Action.EDIT, plan, initiative, "post status updates on this initiative")
+    require(viewer, Action.EDIT, plan, initiative, "post status updates on this initiative")
     if S(initiative.status) not in (S.IN_PROGRESS, S.ON_HOLD):
         raise RuleViolation(
             INVALID_TRANSITION,
@@ -586,71 +372,3 @@ def post_status_update(
         plan_id=plan.id,
     )
     return update
-
-
-def link_child(
-    session: Session, viewer: Viewer, parent_id: int, child_id: int, expected_version: int | None
-) -> Initiative:
-    parent, parent_plan = load_initiative(session, viewer, parent_id, "input.parentId")
-    child, child_plan = load_initiative(session, viewer, child_id, "input.childId")
-    _require(viewer, Action.LINK_CHILDREN, parent_plan, doing="link initiatives to this one")
-    check_version(session, child, expected_version)
-    if PlanKind(parent_plan.kind) is not PlanKind.STRATEGIC:
-        raise RuleViolation(
-            INVALID,
-            "only initiatives in the strategic plan are executed through children",
-            "input.parentId",
-        )
-    if PlanKind(child_plan.kind) is PlanKind.STRATEGIC:
-        raise RuleViolation(
-            INVALID,
-            "a child must live in a subordinate plan, not the strategic plan",
-            "input.childId",
-        )
-    if child.parent_id is not None and child.parent_id != parent.id:
-        raise RuleViolation(
-            INVALID, "already executes another initiative; unlink it first", "input.childId"
-        )
-    ancestor, seen = parent, set()
-    while ancestor is not None and ancestor.id not in seen:
-        if ancestor.id == child.id:
-            raise RuleViolation(INVALID, "linking would make a cycle", "input.childId")
-        seen.add(ancestor.id)
-        ancestor = session.get(Initiative, ancestor.parent_id) if ancestor.parent_id else None
-    if child.parent_id == parent.id:
-        return child
-    child.parent_id = parent.id
-    session.flush()
-    _audit(
-        session,
-        viewer,
-        child,
-        child_plan,
-        AuditAction.UPDATE,
-        {"parent_id": None},
-        {"parent_id": parent.id, "parent": parent.title},
-    )
-    return child
-
-
-def unlink_child(
-    session: Session, viewer: Viewer, child_id: int, expected_version: int | None
-) -> Initiative:
-    child, child_plan = load_initiative(session, viewer, child_id, "input.childId")
-    if child.parent_id is None:
-        raise RuleViolation(INVALID, "is not linked to a parent", "input.childId")
-    parent, parent_plan = load_initiative(session, viewer, child.parent_id, "input.childId")
-    _require(viewer, Action.LINK_CHILDREN, parent_plan, doing="unlink initiatives from this one")
-    check_version(session, child, expected_version)
-    child.parent_id = None
-    session.flush()
-    _audit(
-        session,
-        viewer,
-        child,
-        child_plan,
-        AuditAction.UPDATE,
-        {"parent_id": parent.id, "parent": parent.title},
-        {"parent_id": None},
-    )
-    return child

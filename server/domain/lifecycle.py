@@ -104,3 +104,25 @@ def refusal(transition: Transition, status: S, budget_requested: Decimal | None)
     targets = ", ".join(LABELS[state] for state in next_states(status)) or "nowhere (it is closed)"
     verb = transition.value.replace("_", " ")
     return f"Cannot {verb} an initiative that is {LABELS[status]}; from {LABELS[status]} it can go to: {targets}."  # noqa: E501
+
+
+# What may still change in each state: what was approved stays as approved, a requested budget
+# is changed through its decision, what has started keeps its start, and closed work is history.
+_EVERYTHING = frozenset(
+    {
+        "title", "description", "rationale", "owner_id", "priority", "execution_mode",
+        "value_chain_activity", "planned_start", "planned_end", "currency", "budget_requested",
+        "dimensions", "tags", "objective_ids",
+    }
+)  # fmt: skip
+_APPROVED = _EVERYTHING - {"title", "rationale"}
+_BUDGET_ASKED = _APPROVED - {"currency", "budget_requested"}
+_STARTED = _BUDGET_ASKED - {"planned_start"}
+EDITABLE: dict[S, frozenset[str]] = {
+    S.PROPOSED: _EVERYTHING,
+    S.APPROVED: _APPROVED,
+    S.BUDGET_REQUESTED: _BUDGET_ASKED,
+    S.FUNDED: _BUDGET_ASKED,
+    S.IN_PROGRESS: _STARTED,
+    S.ON_HOLD: _STARTED,
+}

@@ -3,7 +3,6 @@ unexpected failures become a plain message with a reference."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 
@@ -15,7 +14,7 @@ from schema import build_schema
 from schema.context import Context
 from server.db import make_sync_engine
 from server.domain.viewer import Viewer
-from tests.conftest import StatementCounter
+from tests.conftest import StatementCounter, run_async
 
 DEEP = (
     "{ plans { nodes { initiatives { nodes { " + "parent { " * 20 + "id" + " }" * 20 + " } } } } }"
@@ -68,7 +67,7 @@ def refusal_seconds(query: str) -> float:
             assert result.errors and result.data is None
         return best
 
-    return asyncio.run(run())
+    return run_async(run)
 
 
 def test_the_standard_introspection_query_is_allowed(api):

@@ -13,7 +13,7 @@
 5. Prints requests, p50, p99, req/s, statements per request and GraphQL p50 / baseline p50,
    and writes the same as JSON to var/bench/results-<time>.json and var/bench/latest.json.
 
-With `--profile OPERATION` it instead profiles that operation in this process (cProfile) and
+With `--profile OPERATION` it instead profiles that operation in this process (sampling) and
 writes var/bench/profile-<operation>.txt.
 """
 
@@ -24,6 +24,7 @@ import difflib
 import platform
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -45,6 +46,14 @@ SIDES = ("graphql", "baseline")
 # GraphQL p50 / baseline p50 at concurrency 1, on PostgreSQL.
 TARGETS = {"report": 2.0, "initiative": 1.5, "counts": 1.5}
 TARGET_CONCURRENCY = 1
+
+
+_STARTED = time.monotonic()
+
+
+def say(message: str) -> None:
+    """A progress line, stamped with the time since the start."""
+    print(f"[{time.monotonic() - _STARTED:6.1f}s] {message}", flush=True)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -69,7 +78,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--profile",
         choices=OPERATIONS,
-        help="profile this operation in-process (cProfile) instead of the HTTP runs",
+        help="profile this operation in-process (sampling) instead of the HTTP runs",
     )
     parser.add_argument("--profile-requests", type=int, default=20)
     args = parser.parse_args(argv)
@@ -124,21 +133,23 @@ def pretty(body: bytes) -> list[str]:
         return body.decode(errors="replace").splitlines()
 
 
-def mismatch(operation: str, viewer: str, graphql: bytes, baseline: bytes) -> None:
+def mismatch(
+    operation: str,
+    viewer: str,
+    graphql: bytes,
+    other: bytes,
+    names: tuple[str, str] = ("graphql", "baseline"),
+) -> None:
     """Save both answers, print the start of their diff, and stop the run."""
     OUTPUT.mkdir(parents=True, exist_ok=True)
     saved = []
-    for side, body in (("graphql", graphql), ("baseline", baseline)):
-        path = OUTPUT / f"mismatch-{operation}-{viewer}-{side}.json"
+    for name, body in zip(names, (graphql, other), strict=True):
+        path = OUTPUT / f"mismatch-{operation}-{viewer}-{name}.json"
         path.write_bytes(body)
         saved.append(str(path.relative_to(PROJECT_ROOT)))
-    diff = list(
-        difflib.unified_diff(
-            pretty(graphql), pretty(baseline), "graphql", "baseline", lineterm="", n=3
-        )
-    )
-    print(f"\nMISMATCH: {operation} as {viewer}: the baseline's answer differs from the API's.")
-    print(f"Sizes: graphql {len(graphql)} bytes, baseline {len(baseline)} bytes.")
+    diff = list(difflib.unified_diff(pretty(graphql), pretty(other), *names, lineterm="", n=3))
+    print(f"\nMISMATCH: {operation} as {viewer}: {names[1]} answers differently from {names[0]}.")
+    print(f"Sizes: {names[0]} {len(graphql)} bytes, {names[1]} {len(other)} bytes.")
     print("\n".join(diff[:80]))
     if len(diff) > 80:
         print(f"... {len(diff) - 80} more diff lines")
@@ -175,7 +186,7 @@ def check(servers: dict[str, Server], ops: list[Operation], tokens: dict[str, st
                     mismatch(operation.name, viewer, answers["graphql"], answers["baseline"])
                 if viewer == "steering":
                     expected[operation.name] = answers["graphql"]
-            print(f"  {operation.name}: identical answers ({len(expected[operation.name])} bytes)")
+            say(f"  {operation.name}: identical answers ({len(expected[operation.name])} bytes)")
     return {"expected": expected, "baseline_statements": baseline_statements}
 
 
@@ -299,7 +310,7 @@ def measure(
                     print(servers[side].log_tail())
                     raise SystemExit(1)
                 figures = sample.summary()
-                print(
+                say(
                     f"  {operation.name:<11} c={concurrency:<3} {side:<9} "
                     f"{figures['requests']:>6} requests  p50 {figures['p50_ms']:8.2f} ms  "
                     f"p99 {figures['p99_ms']:8.2f} ms  {figures['req_per_s']:8.2f} req/s"
@@ -314,49 +325,52 @@ def main(argv: list[str] | None = None) -> int:
     OUTPUT.mkdir(parents=True, exist_ok=True)
     from tests.bench.inprocess import count_statements, profile
 
-    database = db.prepare(args.database, fresh=args.fresh)
+    database = db.prepare(args.database, fresh=args.fresh, log=say)
     subject = db.pick_initiative(database)
     note = (
         ""
         if subject.children
-        else " (the bench data links no initiative to a parent: `children` is empty, `parent` null)"
+        else " (no initiative in the bench data has children: `children` is empty, `parent` null)"
     )
-    print(
+    say(
         f"Initiative {subject.pk} ({global_id('Initiative', subject.pk)}): {subject.children} "
         f"children, {subject.metrics} metrics, {subject.measurements} measurements{note}."
     )
     ops = operations(args.operations, subject.pk)
-    tokens = {
-        "steering": db.create_token(database, db.STEERING_COMMITTEE),
-        "no-confidential": db.create_token(database, db.NO_CONFIDENTIAL),
-    }
-    steering = tokens["steering"]
+    steering = db.create_token(database, db.STEERING_COMMITTEE)
+    say(f"Created an API token for {db.STEERING_COMMITTEE} (steering committee).")
 
     if args.profile:
         body = next(op.body for op in operations([args.profile], subject.pk))
         text = profile(database.url, OUTPUT, steering, body, args.profile_requests)
         path = OUTPUT / f"profile-{args.profile}.txt"
         path.write_text(text)
-        print(text[: text.find("\nTop functions by cumulative")])
+        print(text[: text.find("\nBy function, including")])
         print(f"Full profile: {path.relative_to(PROJECT_ROOT)}")
         return 0
 
-    print("Counting SQL statements per request (the app in this process) ...")
+    tokens = {
+        "steering": steering,
+        "no-confidential": db.create_token(database, db.NO_CONFIDENTIAL),
+    }
+    say(f"Created an API token for {db.NO_CONFIDENTIAL} (no access to the confidential plan).")
+    say("Counting SQL statements per request (the app in this process) ...")
     counted = count_statements(database.url, OUTPUT, steering, {op.name: op.body for op in ops})
-    print("Starting the servers ...")
+    say("Starting the servers ...")
     servers = start_servers(database)
     try:
-        print("Checking that both answer with the same bytes ...")
+        say("Checking that both answer with the same bytes ...")
         checked = check(servers, ops, tokens)
         for operation in ops:
             if counted[operation.name].body != checked["expected"][operation.name]:
                 mismatch(
                     operation.name,
-                    "in-process",
+                    "steering",
                     counted[operation.name].body,
                     checked["expected"][operation.name],
+                    ("graphql-in-process", "graphql-over-http"),
                 )
-        print(
+        say(
             f"Measuring: {args.seconds:g} s per run after {args.warmup:g} s of warm-up, "
             f"concurrency {', '.join(map(str, args.concurrency))} ..."
         )
@@ -389,6 +403,8 @@ def main(argv: list[str] | None = None) -> int:
         f"GraphQL = `steward serve`, baseline = hand-written SQL (tests/bench/baseline.py)"
     )
     print(table(results))
+    if any(result[side]["requests"] < 100 for result in results for side in SIDES):
+        print("(p99 is the nearest-rank percentile: with under 100 requests, the slowest one)")
     print(f"\nTargets at concurrency {TARGET_CONCURRENCY} (GraphQL p50 / baseline p50):")
     for target in checked_targets:
         verdict = "PASS" if target["pass"] else "MISS"
@@ -415,7 +431,7 @@ def main(argv: list[str] | None = None) -> int:
             "metrics": subject.metrics,
             "measurements": subject.measurements,
         },
-        "graphql_db_ms_per_request": {
+        "graphql_sql_ms_in_process": {  # cursor execute to rows fetched, summed
             name: round(item.db_seconds * 1000, 2) for name, item in counted.items()
         },
         "results": results,

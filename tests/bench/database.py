@@ -89,6 +89,7 @@ def prepare(name: str = DEFAULT_DATABASE, *, fresh: bool = False, log=print) -> 
         if exists and not fresh and _holds_bench_data(database.dsn):
             log(f"Reusing database {name} (it holds the bench data set; --fresh rebuilds it).")
             steward(database, "migrate")
+            _vacuum_analyze(database)
             return database
         log(f"Creating database {name} and loading `steward demo --scale bench` ...")
         admin_connection.execute(
@@ -97,9 +98,15 @@ def prepare(name: str = DEFAULT_DATABASE, *, fresh: bool = False, log=print) -> 
         admin_connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     steward(database, "migrate")
     log("  " + steward(database, "demo", "--scale", "bench").strip())
-    with psycopg.connect(database.dsn, autocommit=True) as connection:
-        connection.execute("VACUUM ANALYZE")  # fresh statistics, as a live database has
+    _vacuum_analyze(database)
     return database
+
+
+def _vacuum_analyze(database: BenchDatabase) -> None:
+    """Fresh planner statistics and visibility maps, as a live database has; autovacuum may be
+    off, or not have come round yet after a bulk load, and stale statistics pick bad plans."""
+    with psycopg.connect(database.dsn, autocommit=True) as connection:
+        connection.execute("VACUUM ANALYZE")
 
 
 def create_token(database: BenchDatabase, email: str) -> str:

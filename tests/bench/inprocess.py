@@ -1,13 +1,13 @@
-"""The app in this process: SQL statements per request, and a cProfile of one operation."""
+"""The app in this process: SQL statements per request, and a profile of one operation."""
 
 from __future__ import annotations
 
-import cProfile
 import io
-import pstats
 import re
+import sys
+import threading
 import time
-from collections import defaultdict
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,63 +67,146 @@ def count_statements(
 
 
 _PACKAGE = re.compile(r"site-packages/([A-Za-z0-9_]+)")
+IDLE = "(event loop idle: waiting for the database)"
 
 
 def _area(filename: str) -> str:
-    """Where a function lives: a third-party package, a project package, or the standard library."""
+    """Where code lives: a third-party package, a folder of this project, the standard library."""
+    if filename.startswith("<"):
+        return "generated code and frozen modules"
     match = _PACKAGE.search(filename)
     if match:
         return match.group(1)
-    try:
-        relative = Path(filename).resolve().relative_to(PROJECT_ROOT)
-        return f"{relative.parts[0]}/ (project)"
-    except ValueError:
-        pass
-    if filename.startswith("<") or filename == "~":
-        return "builtins and C code"
+    path = Path(filename)
+    if path.is_absolute() and path.is_relative_to(PROJECT_ROOT):
+        return f"{path.relative_to(PROJECT_ROOT).parts[0]}/ (this project)"
     return "standard library"
 
 
+def _where(code) -> str:
+    filename = code.co_filename
+    match = _PACKAGE.search(filename)
+    if match:
+        short = filename[match.start(1) :]
+    elif Path(filename).is_absolute() and Path(filename).is_relative_to(PROJECT_ROOT):
+        short = str(Path(filename).relative_to(PROJECT_ROOT))
+    else:
+        short = Path(filename).name
+    return f"{code.co_name} ({short}:{code.co_firstlineno})"
+
+
+class Sampler:
+    """A sampling profiler for one thread: every `interval` seconds, where is it?
+
+    cProfile misattributes time under SQLAlchemy's greenlets (a switch is no call or return),
+    so this looks at the running frame instead. A sample whose innermost Python frame is the
+    event loop's own runner means the loop had nothing to run: it was waiting on a socket.
+    """
+
+    def __init__(self, thread_id: int, interval: float = 0.0005) -> None:
+        self.thread_id = thread_id
+        self.interval = interval
+        self.own: Counter[str] = Counter()
+        self.inclusive: Counter[str] = Counter()
+        self.areas: Counter[str] = Counter()
+        self.samples = 0
+        self.seconds = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> Sampler:
+        self._switch = sys.getswitchinterval()
+        sys.setswitchinterval(self.interval)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+        sys.setswitchinterval(self._switch)
+
+    def _run(self) -> None:
+        """Each sample weighs the time since the one before: a busy thread holds the GIL for
+        up to a switch interval, an idle one lets the sampler in at once."""
+        last = time.perf_counter()
+        while not self._stop.wait(self.interval):
+            frame = sys._current_frames().get(self.thread_id)
+            now = time.perf_counter()
+            weight, last = now - last, now
+            if frame is None:
+                continue
+            self.samples += 1
+            self.seconds += weight
+            code = frame.f_code
+            if code.co_filename.endswith(("asyncio/runners.py", "asyncio/base_events.py")):
+                self.own[IDLE] += weight
+                self.areas[IDLE] += weight
+                continue
+            self.own[_where(code)] += weight
+            self.areas[_area(code.co_filename)] += weight
+            seen = set()
+            while frame is not None:
+                where = _where(frame.f_code)
+                if where not in seen:
+                    seen.add(where)
+                    self.inclusive[where] += weight
+                frame = frame.f_back
+
+    def report(self, top: int = 30) -> str:
+        out = io.StringIO()
+        total = self.seconds or 1.0
+        out.write(f"{self.samples} samples, weighted by the time each stands for\n\n")
+        out.write("By package (innermost frame):\n")
+        for area, count in self.areas.most_common(15):
+            out.write(f"  {count / total * 100:5.1f}%  {area}\n")
+        out.write("\nBy function, own time (innermost frame):\n")
+        for where, count in self.own.most_common(top):
+            out.write(f"  {count / total * 100:5.1f}%  {where}\n")
+        out.write("\nBy function, including callees (within one greenlet's stack):\n")
+        for where, count in self.inclusive.most_common(top):
+            out.write(f"  {count / total * 100:5.1f}%  {where}\n")
+        return out.getvalue()
+
+
 def profile(url: str, var_dir: Path, token: str, body: bytes, requests: int) -> str:
-    """cProfile of `requests` requests through the whole ASGI app in one event loop, as text."""
+    """Where the time of `requests` requests through the whole ASGI app goes, as text: wall
+    time, time inside SQL statements, and a sampling profile of the rest."""
     app = create_app(_settings(url, var_dir))
     headers = {"authorization": f"Bearer {token}", "content-type": "application/json"}
-    profiler = cProfile.Profile()
-    wall = {"seconds": 0.0}
+    timing = {"wall": 0.0, "sql": 0.0, "statements": 0}
+    started: list[float] = []
+
+    def before(*args) -> None:
+        timing["statements"] += 1
+        started.append(time.perf_counter())
+
+    def after(*args) -> None:
+        timing["sql"] += time.perf_counter() - started.pop()
+
+    sampler = Sampler(threading.get_ident())
 
     async def drive() -> None:
         async with app.router.lifespan_context(app):
+            engine = app.state.engine.sync_engine
             transport = httpx.ASGITransport(app=app)
             async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
                 for _ in range(2):
-                    (
-                        await client.post("/graphql", content=body, headers=headers)
-                    ).raise_for_status()
-                began = time.perf_counter()
-                profiler.enable()
-                for _ in range(requests):
                     response = await client.post("/graphql", content=body, headers=headers)
-                profiler.disable()
-                wall["seconds"] = time.perf_counter() - began
+                    response.raise_for_status()
+                event.listen(engine, "before_cursor_execute", before)
+                event.listen(engine, "after_cursor_execute", after)
+                began = time.perf_counter()
+                with sampler:
+                    for _ in range(requests):
+                        response = await client.post("/graphql", content=body, headers=headers)
+                timing["wall"] = time.perf_counter() - began
                 response.raise_for_status()
 
     run(drive)
-    stats = pstats.Stats(profiler)
-    by_area: dict[str, float] = defaultdict(float)
-    total = 0.0
-    for (filename, _line, _name), (_cc, _nc, tottime, _ct, _callers) in stats.stats.items():
-        by_area[_area(filename)] += tottime
-        total += tottime
-    out = io.StringIO()
-    per_request = wall["seconds"] / requests * 1000
-    out.write(f"{requests} requests, {per_request:.1f} ms each (wall, under the profiler)\n\n")
-    out.write("Own time by package:\n")
-    for area, seconds in sorted(by_area.items(), key=lambda item: -item[1])[:15]:
-        out.write(f"  {seconds / total * 100:5.1f}%  {seconds / requests * 1000:8.2f} ms  {area}\n")
-    for key, title in (("tottime", "own time"), ("cumulative", "cumulative time")):
-        out.write(f"\nTop functions by {title}:\n")
-        stream = io.StringIO()
-        pstats.Stats(profiler, stream=stream).sort_stats(key).print_stats(30)
-        text = stream.getvalue()
-        out.write(text[text.find("   ncalls") :])
-    return out.getvalue()
+    wall, sql = timing["wall"] / requests * 1000, timing["sql"] / requests * 1000
+    head = (
+        f"{requests} requests in this process (ASGI, no network), {wall:.1f} ms each:\n"
+        f"  {sql:.1f} ms in {timing['statements'] // requests} SQL statements (from sending each "
+        f"to its rows in hand), {wall - sql:.1f} ms elsewhere\n\n"
+    )
+    return head + sampler.report()

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from server.app import create_app
-from tests.conftest import settings_for
+from tests.conftest import run_async, settings_for
 from tests.writes.helpers import initiatives_in
 
 CLIENTS = 8
@@ -58,7 +58,7 @@ def test_concurrent_transitions_serialise_on_postgresql(api, backend, tmp_path):
                     version += 1
         return rounds
 
-    rounds = asyncio.run(race())
+    rounds = run_async(race)
     for step, results in zip(STEPS, rounds, strict=True):
         winners = [r for r in results if not r["errors"]]
         losers = [r for r in results if r["errors"]]

@@ -1,0 +1,183 @@
+"""Mutation payloads and the runner every mutation uses: one transaction, user errors.
+
+A mutation runs one domain function in the request's session, then commits, or rolls back
+and writes nothing when any rule says no; the payload carries the changed object, loaded
+through the planner like any query, and `errors`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from enum import Enum
+from typing import Any
+
+import strawberry
+from graphql import FieldNode
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+from strawberry.types import Info
+
+from schema import sources as s
+from schema import types as t
+from schema.context import Context
+from schema.ids import from_global_id
+from schema.planner import Plan, prefetch
+from server.domain.errors import RuleViolation
+from server.domain.viewer import Viewer
+
+
+@strawberry.enum(description="What kind of problem a user error is.")
+class UserErrorCode(Enum):
+    INVALID = "INVALID"
+    NOT_FOUND = "NOT_FOUND"
+    FORBIDDEN = "FORBIDDEN"
+    DUPLICATE = "DUPLICATE"
+    INVALID_TRANSITION = "INVALID_TRANSITION"
+    CONFLICT = "CONFLICT"
+
+
+@strawberry.type(description="A problem with a mutation's input; nothing was changed.")
+class UserError:
+    field: list[str] | None = strawberry.field(
+        description="The path of the input field at fault, e.g. ['input', 'title']."
+    )
+    message: str
+    code: UserErrorCode
+
+
+def _error(violation: RuleViolation) -> UserError:
+    return UserError(
+        field=violation.field.split(".") if violation.field else None,
+        message=violation.message,
+        code=UserErrorCode(violation.code),
+    )
+
+
+log = logging.getLogger("steward.mutations")
+
+READ_ONLY = RuleViolation(
+    "FORBIDDEN", "This API token may only read; create a read-write token to make changes."
+)
+
+
+def decode(global_id: str | None, type_name: str, field: str) -> int | None:
+    """The database id behind a global id of the expected type; unknown ids are not found."""
+    if global_id is None:
+        return None
+    decoded = from_global_id(global_id)
+    if decoded is None or decoded[0] != type_name:
+        raise RuleViolation("NOT_FOUND", f"no {type_name.lower()} has this id", field)
+    return decoded[1]
+
+
+async def run(
+    info: Info[Context, None],
+    work: Callable[[Session, Viewer], Any],
+    payload_field: str,
+    type_name: str,
+    *,
+    key: Callable[[Any], int] = lambda changed: changed.id,
+    extra: Callable[[Any], dict] | None = None,
+) -> dict[str, Any]:
+    """Run one domain change in its own transaction, then load what it changed for the reply."""
+    context = info.context
+    viewer = context.require_viewer()
+    session = context.session
+    changed = None
+    values: dict[str, Any] = {}
+    try:
+        if not viewer.may_write:
+            raise READ_ONLY
+        changed = await session.run_sync(lambda sync: work(sync, viewer))
+        values = extra(changed) if extra else {}
+        pk = key(changed)
+        await session.commit()
+    except RuleViolation as violation:
+        await session.rollback()
+        return {payload_field: None, "errors": [_error(violation)], **_empty(extra)}
+    except StaleDataError:
+        await session.rollback()
+        return {
+            payload_field: None,
+            "errors": [
+                _error(RuleViolation("CONFLICT", "Someone changed this at the same moment; "
+                                     "reload it and try again.", "input.expectedVersion"))
+            ],
+        }  # fmt: skip
+    except IntegrityError as error:
+        await session.rollback()
+        log.warning("mutation refused by a database constraint: %s", error.orig)
+        return {
+            payload_field: None,
+            "errors": [
+                _error(RuleViolation("DUPLICATE", "This clashes with a change made at the same "
+                                     "moment; reload and try again."))
+            ],
+        }  # fmt: skip
+    obj = await load_for_payload(info, type_name, pk, payload_field)
+    return {payload_field: obj, "errors": [], **values}
+
+
+def _empty(extra) -> dict:
+    return {"secret": None} if extra else {}
+
+
+async def load_for_payload(info: Info, type_name: str, pk: int, payload_field: str):
+    """The changed object as the API shows it, with what the payload selection asks below it."""
+    plan = Plan(info)
+    source = s.SOURCES[type_name]
+    rows = await plan.rows(
+        source.select().where(source.pk == pk, *source.conditions(info.context.viewer))
+    )
+    if not rows:
+        return None
+    obj = source.build(rows[0])
+    payload_type = plan.raw.return_type.of_type.name
+    fields = plan.collect(payload_type, [node.selection_set for node in plan.field_nodes])
+    nodes: list[FieldNode] = [n for ns in fields.values() for n in ns
+                              if n.name.value == payload_field]  # fmt: skip
+    await prefetch(plan, type_name, [obj], [node.selection_set for node in nodes])
+    return obj
+
+
+def payload(name: str, field: str, field_type: Any, extra: dict | None = None) -> type:
+    annotations = {field: field_type | None, "errors": list[UserError], **(extra or {})}
+    namespace = {"__annotations__": annotations, "__doc__": f"The result of {name[:-7]}."}
+    return strawberry.type(type(name, (), namespace))
+
+
+# -- payloads --------------------------------------------------------------------------------
+
+ProposeInitiativePayload = payload("ProposeInitiativePayload", "initiative", t.Initiative)
+UpdateInitiativePayload = payload("UpdateInitiativePayload", "initiative", t.Initiative)
+ApproveInitiativePayload = payload("ApproveInitiativePayload", "initiative", t.Initiative)
+RejectInitiativePayload = payload("RejectInitiativePayload", "initiative", t.Initiative)
+RequestBudgetPayload = payload("RequestBudgetPayload", "initiative", t.Initiative)
+DecideBudgetPayload = payload("DecideBudgetPayload", "initiative", t.Initiative)
+StartInitiativePayload = payload("StartInitiativePayload", "initiative", t.Initiative)
+HoldInitiativePayload = payload("HoldInitiativePayload", "initiative", t.Initiative)
+ResumeInitiativePayload = payload("ResumeInitiativePayload", "initiative", t.Initiative)
+CompleteInitiativePayload = payload("CompleteInitiativePayload", "initiative", t.Initiative)
+CancelInitiativePayload = payload("CancelInitiativePayload", "initiative", t.Initiative)
+LinkChildInitiativePayload = payload("LinkChildInitiativePayload", "initiative", t.Initiative)
+UnlinkChildInitiativePayload = payload("UnlinkChildInitiativePayload", "initiative", t.Initiative)
+PostStatusUpdatePayload = payload("PostStatusUpdatePayload", "statusUpdate", t.StatusUpdate)
+CreatePersonPayload = payload("CreatePersonPayload", "person", t.Person)
+UpdatePersonPayload = payload("UpdatePersonPayload", "person", t.Person)
+DeactivatePersonPayload = payload("DeactivatePersonPayload", "person", t.Person)
+UnassignRolePayload = payload("UnassignRolePayload", "person", t.Person)
+AssignRolePayload = payload("AssignRolePayload", "roleAssignment", t.RoleAssignment)
+CreateApiTokenPayload = payload(
+    "CreateApiTokenPayload", "token", t.ApiToken, {"secret": str | None}
+)
+RevokeApiTokenPayload = payload("RevokeApiTokenPayload", "token", t.ApiToken)
+CreateServicePayload = payload("CreateServicePayload", "service", t.Service)
+UpdateServicePayload = payload("UpdateServicePayload", "service", t.Service)
+CreateProcessPayload = payload("CreateProcessPayload", "process", t.Process)
+UpdateProcessPayload = payload("UpdateProcessPayload", "process", t.Process)
+CreatePlanPayload = payload("CreatePlanPayload", "plan", t.Plan)
+UpdatePlanPayload = payload("UpdatePlanPayload", "plan", t.Plan)
+CreateOfferingPayload = payload("CreateOfferingPayload", "offering", t.Offering)
+UpdateOfferingPayload = payload("UpdateOfferingPayload", "offering", t.Offering)
