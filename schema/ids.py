@@ -5,9 +5,12 @@ from __future__ import annotations
 import base64
 import binascii
 
+_URL_SAFE = bytes.maketrans(b"+/", b"-_")
+
 
 def to_global_id(type_name: str, pk: int) -> str:
-    return base64.urlsafe_b64encode(f"{type_name}:{pk}".encode()).decode().rstrip("=")
+    encoded = binascii.b2a_base64(f"{type_name}:{pk}".encode(), newline=False)
+    return encoded.translate(_URL_SAFE).rstrip(b"=").decode()
 
 
 def from_global_id(global_id: str) -> tuple[str, int] | None:

@@ -43,6 +43,10 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+# PostgreSQL sessions run in UTC, so timestamps arrive already in the zone the app uses.
+POSTGRES_CONNECT_ARGS = {"options": "-c timezone=UTC"}
+
+
 def make_sync_engine(url: str | URL, *, pooled: bool = True) -> Engine:
     parsed = sync_url(url)
     kwargs = {} if pooled else {"poolclass": NullPool}
@@ -51,7 +55,7 @@ def make_sync_engine(url: str | URL, *, pooled: bool = True) -> Engine:
         engine = create_engine(parsed, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(parsed, **kwargs)
+    return create_engine(parsed, connect_args=POSTGRES_CONNECT_ARGS, **kwargs)
 
 
 def make_async_engine(url: str | URL, *, pooled: bool = True) -> AsyncEngine:
@@ -63,4 +67,4 @@ def make_async_engine(url: str | URL, *, pooled: bool = True) -> AsyncEngine:
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
     pool = {"pool_size": 10, "max_overflow": 10} if pooled else {}
-    return create_async_engine(parsed, **pool, **kwargs)
+    return create_async_engine(parsed, connect_args=POSTGRES_CONNECT_ARGS, **pool, **kwargs)

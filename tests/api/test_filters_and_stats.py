@@ -178,3 +178,19 @@ def test_metric_filters(api):
     }
     expected = {spec[1] for spec in content.METRICS if spec[9] == "service:email"}
     assert names == expected
+
+
+@pytest.mark.parametrize("order", ["TITLE", "PLANNED_END", "PRIORITY", "STATUS", "CREATED"])
+def test_nested_lists_order_and_page_like_the_root_list(api, order):
+    plan = api.query("ada", "{ plans(first: 1) { nodes { id } } }")["plans"]["nodes"][0]["id"]
+    root = api.query(
+        "ada",
+        f'{{ initiatives(first: 3, orderBy: {order}, direction: DESC, filter: {{plan: ["{plan}"]}})'
+        " { nodes { id } } }",
+    )["initiatives"]["nodes"]
+    nested = api.query(
+        "ada",
+        f"{{ plans(first: 1) {{ nodes {{ initiatives(first: 3, orderBy: {order}, "
+        "direction: DESC) { nodes { id } } } } }",
+    )["plans"]["nodes"][0]["initiatives"]["nodes"]
+    assert nested == root and len(root) == 3
