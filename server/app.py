@@ -26,9 +26,10 @@ SESSION_MAX_AGE = 14 * 24 * 3600
 
 
 def tune_garbage_collector() -> None:
-    """A large report builds tens of thousands of short-lived objects; with the default
-    threshold the cyclic collector runs dozens of times per request (measured: a fifth of a
-    report's time). Collect less often, and leave the start-up objects out of every scan."""
+    """For a serving process: a large report builds tens of thousands of short-lived objects;
+    with the default threshold the cyclic collector runs dozens of times per request
+    (measured: a fifth of a report's time). Collect less often, and leave the objects made at
+    start-up out of every scan."""
     gc.collect()
     gc.freeze()
     gc.set_threshold(50_000, 20, 20)
@@ -43,7 +44,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
         engine = make_async_engine(settings.database_url)
         app.state.engine = engine
         app.state.sessions = async_sessionmaker(engine, expire_on_commit=False)
-        tune_garbage_collector()
         try:
             yield
         finally:

@@ -185,12 +185,14 @@ def cmd_create_token(settings: Settings, args) -> int:
 def cmd_serve(settings: Settings, args) -> int:
     import uvicorn
 
-    from server.app import create_app
+    from server.app import create_app, tune_garbage_collector
 
     host = args.host or settings.host
     port = args.port or settings.port
     _print_welcome(settings, host, port)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=False)
+    app = create_app(settings)
+    tune_garbage_collector()
+    uvicorn.run(app, host=host, port=port, log_level="info", access_log=False)
     return 0
 
 
