@@ -57,6 +57,63 @@ def reads_prefetch(resolver):
     return resolver
 
 
+# The resolvers of connection fields, one per set of arguments. They only hand back the page
+# the planner loaded (schema/relations.py applies the arguments); the field's annotation gives
+# the connection's type.
+
+
+@reads_prefetch
+def _page(
+    root, info: Info, first: int | None = None, after: str | None = None,
+    last: int | None = None, before: str | None = None,
+):  # fmt: skip
+    return prefetched(root, info)
+
+
+@reads_prefetch
+def _initiative_page(
+    root, info: Info, first: int | None = None, after: str | None = None,
+    last: int | None = None, before: str | None = None, filter: InitiativeFilter | None = None,
+    order_by: InitiativeOrderBy = InitiativeOrderBy.ID,
+    direction: OrderDirection = OrderDirection.ASC,
+):  # fmt: skip
+    return prefetched(root, info)
+
+
+@reads_prefetch
+def _metric_page(
+    root, info: Info, first: int | None = None, after: str | None = None,
+    last: int | None = None, before: str | None = None, filter: MetricFilter | None = None,
+    order_by: MetricOrderBy = MetricOrderBy.ID, direction: OrderDirection = OrderDirection.ASC,
+):  # fmt: skip
+    return prefetched(root, info)
+
+
+@reads_prefetch
+def _measurement_page(
+    root, info: Info, first: int | None = None, after: str | None = None,
+    last: int | None = None, before: str | None = None, since: datetime | None = None,
+    until: datetime | None = None,
+):  # fmt: skip
+    return prefetched(root, info)
+
+
+def page(description: str) -> Any:
+    return strawberry.field(resolver=_page, description=description)
+
+
+def initiative_page(description: str) -> Any:
+    return strawberry.field(resolver=_initiative_page, description=description)
+
+
+def metric_page(description: str) -> Any:
+    return strawberry.field(resolver=_metric_page, description=description)
+
+
+def measurement_page(description: str) -> Any:
+    return strawberry.field(resolver=_measurement_page, description=description)
+
+
 @strawberry.interface(description="An object with a global id, fetchable with `node(id:)`.")
 class Node:
     id: strawberry.ID
@@ -69,17 +126,7 @@ class Role(Node):
     description: str
     is_builtin: bool
 
-    @strawberry.field(description="Who holds this role, and where.")
-    @reads_prefetch
-    def assignments(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Connection[RoleAssignment]:
-        return prefetched(self, info)
+    assignments: Connection[RoleAssignment] = page("Who holds this role, and where.")
 
 
 @strawberry.type(description="Someone who signs in on the pages or calls the API with a token.")
@@ -90,17 +137,9 @@ class Person(Node):
     is_admin: bool
     created_at: datetime
 
-    @strawberry.field(description="The roles this person holds, with their scopes.")
-    @reads_prefetch
-    def role_assignments(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Connection[RoleAssignment]:
-        return prefetched(self, info)
+    role_assignments: Connection[RoleAssignment] = page(
+        "The roles this person holds, with their scopes."
+    )
 
 
 @strawberry.type(description="A person holds a role, everywhere or for one service or process.")
@@ -125,32 +164,9 @@ class Service(Node):
         description="Who holds the service owner role for this service."
     )
 
-    @strawberry.field(description="What the service offers.")
-    @reads_prefetch
-    def offerings(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Connection[Offering]:
-        return prefetched(self, info)
+    offerings: Connection[Offering] = page("What the service offers.")
 
-    @strawberry.field(description="Metrics that measure this service.")
-    @reads_prefetch
-    def metrics(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        filter: MetricFilter | None = None,
-        order_by: MetricOrderBy = MetricOrderBy.ID,
-        direction: OrderDirection = OrderDirection.ASC,
-    ) -> Connection[Metric]:
-        return prefetched(self, info)
+    metrics: Connection[Metric] = metric_page("Metrics that measure this service.")
 
 
 @strawberry.type(description="Part of a service: goods, access to resources or a service action.")
@@ -173,20 +189,7 @@ class Process(Node):
         description="Who holds the process owner role for this process."
     )
 
-    @strawberry.field(description="Metrics that measure this process.")
-    @reads_prefetch
-    def metrics(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        filter: MetricFilter | None = None,
-        order_by: MetricOrderBy = MetricOrderBy.ID,
-        direction: OrderDirection = OrderDirection.ASC,
-    ) -> Connection[Metric]:
-        return prefetched(self, info)
+    metrics: Connection[Metric] = metric_page("Metrics that measure this process.")
 
 
 @strawberry.type(description="How many of a plan's initiatives are in one state.")
@@ -213,35 +216,9 @@ class Plan(Node):
         description="Initiative counts by state; states with none are left out."
     )
 
-    @strawberry.field(description="The plan's initiatives.")
-    @reads_prefetch
-    def initiatives(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        filter: InitiativeFilter | None = None,
-        order_by: InitiativeOrderBy = InitiativeOrderBy.ID,
-        direction: OrderDirection = OrderDirection.ASC,
-    ) -> Connection[Initiative]:
-        return prefetched(self, info)
+    initiatives: Connection[Initiative] = initiative_page("The plan's initiatives.")
 
-    @strawberry.field(description="Metrics kept in this plan.")
-    @reads_prefetch
-    def metrics(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        filter: MetricFilter | None = None,
-        order_by: MetricOrderBy = MetricOrderBy.ID,
-        direction: OrderDirection = OrderDirection.ASC,
-    ) -> Connection[Metric]:
-        return prefetched(self, info)
+    metrics: Connection[Metric] = metric_page("Metrics kept in this plan.")
 
 
 @strawberry.type(description="A strategic initiative's progress, derived from its children.")
@@ -294,83 +271,21 @@ class Initiative(Node):
         description="Progress derived from the children; null when it has none."
     )
 
-    @strawberry.field(description="Initiatives in subordinate plans that execute this one.")
-    @reads_prefetch
-    def children(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        filter: InitiativeFilter | None = None,
-        order_by: InitiativeOrderBy = InitiativeOrderBy.ID,
-        direction: OrderDirection = OrderDirection.ASC,
-    ) -> Connection[Initiative]:
-        return prefetched(self, info)
+    children: Connection[Initiative] = initiative_page(
+        "Initiatives in subordinate plans that execute this one."
+    )
 
-    @strawberry.field(description="Metrics that show the initiative's effect.")
-    @reads_prefetch
-    def metrics(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        filter: MetricFilter | None = None,
-        order_by: MetricOrderBy = MetricOrderBy.ID,
-        direction: OrderDirection = OrderDirection.ASC,
-    ) -> Connection[Metric]:
-        return prefetched(self, info)
+    metrics: Connection[Metric] = metric_page("Metrics that show the initiative's effect.")
 
-    @strawberry.field(description="Status updates, oldest first.")
-    @reads_prefetch
-    def status_updates(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Connection[StatusUpdate]:
-        return prefetched(self, info)
+    status_updates: Connection[StatusUpdate] = page("Status updates, oldest first.")
 
-    @strawberry.field(description="The lifecycle history, oldest first.")
-    @reads_prefetch
-    def events(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Connection[InitiativeEvent]:
-        return prefetched(self, info)
+    events: Connection[InitiativeEvent] = page("The lifecycle history, oldest first.")
 
-    @strawberry.field(description="Budget requests and their decisions, oldest first.")
-    @reads_prefetch
-    def budget_requests(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Connection[BudgetRequest]:
-        return prefetched(self, info)
+    budget_requests: Connection[BudgetRequest] = page(
+        "Budget requests and their decisions, oldest first."
+    )
 
-    @strawberry.field(description="The objectives this initiative serves.")
-    @reads_prefetch
-    def objectives(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Connection[Objective]:
-        return prefetched(self, info)
+    objectives: Connection[Objective] = page("The objectives this initiative serves.")
 
 
 @strawberry.type(description="One step of an initiative's lifecycle.")
@@ -416,47 +331,11 @@ class Objective(Node):
     created_at: datetime
     parent: Objective | None
 
-    @strawberry.field(description="The objectives directly below this one.")
-    @reads_prefetch
-    def children(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Connection[Objective]:
-        return prefetched(self, info)
+    children: Connection[Objective] = page("The objectives directly below this one.")
 
-    @strawberry.field(description="Metrics that show progress towards this objective.")
-    @reads_prefetch
-    def metrics(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        filter: MetricFilter | None = None,
-        order_by: MetricOrderBy = MetricOrderBy.ID,
-        direction: OrderDirection = OrderDirection.ASC,
-    ) -> Connection[Metric]:
-        return prefetched(self, info)
+    metrics: Connection[Metric] = metric_page("Metrics that show progress towards this objective.")
 
-    @strawberry.field(description="Initiatives that serve this objective.")
-    @reads_prefetch
-    def initiatives(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        filter: InitiativeFilter | None = None,
-        order_by: InitiativeOrderBy = InitiativeOrderBy.ID,
-        direction: OrderDirection = OrderDirection.ASC,
-    ) -> Connection[Initiative]:
-        return prefetched(self, info)
+    initiatives: Connection[Initiative] = initiative_page("Initiatives that serve this objective.")
 
 
 @strawberry.type(description="Something measured to show whether improvement pays off.")
@@ -481,46 +360,15 @@ class Metric(Node):
     process: Process | None
     latest_measurement: Measurement | None
 
-    @strawberry.field(description="Measurements in time order; `since` and `until` narrow them.")
-    @reads_prefetch
-    def measurements(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        since: datetime | None = None,
-        until: datetime | None = None,
-    ) -> Connection[Measurement]:
-        return prefetched(self, info)
+    measurements: Connection[Measurement] = measurement_page(
+        "Measurements in time order; `since` and `until` narrow them."
+    )
 
-    @strawberry.field(description="Initiatives whose effect this metric shows.")
-    @reads_prefetch
-    def initiatives(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        filter: InitiativeFilter | None = None,
-        order_by: InitiativeOrderBy = InitiativeOrderBy.ID,
-        direction: OrderDirection = OrderDirection.ASC,
-    ) -> Connection[Initiative]:
-        return prefetched(self, info)
+    initiatives: Connection[Initiative] = initiative_page(
+        "Initiatives whose effect this metric shows."
+    )
 
-    @strawberry.field(description="The objectives this metric serves.")
-    @reads_prefetch
-    def objectives(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Connection[Objective]:
-        return prefetched(self, info)
+    objectives: Connection[Objective] = page("The objectives this metric serves.")
 
 
 @strawberry.type(description="One observed value of a metric.")
