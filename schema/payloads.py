@@ -128,17 +128,20 @@ async def load_for_payload(info: Info, type_name: str, pk: int, payload_field: s
     """The changed object as the API shows it, with what the payload selection asks below it."""
     plan = Plan(info)
     source = s.SOURCES[type_name]
+    payload_type = plan.raw.return_type.of_type.name
+    fields = plan.collect(payload_type, [node.selection_set for node in plan.field_nodes])
+    nodes: list[FieldNode] = [
+        node for found in fields.values() for node in found if node.name.value == payload_field
+    ]
+    selection = [node.selection_set for node in nodes]
+    layout = plan.layout(source, selection)
     rows = await plan.rows(
-        source.select().where(source.pk == pk, *source.conditions(info.context.viewer))
+        source.select(layout=layout).where(source.pk == pk, *source.conditions(info.context.viewer))
     )
     if not rows:
         return None
-    obj = source.build(rows[0])
-    payload_type = plan.raw.return_type.of_type.name
-    fields = plan.collect(payload_type, [node.selection_set for node in plan.field_nodes])
-    nodes: list[FieldNode] = [n for ns in fields.values() for n in ns
-                              if n.name.value == payload_field]  # fmt: skip
-    await prefetch(plan, type_name, [obj], [node.selection_set for node in nodes])
+    obj = source.build(rows[0], layout)
+    await prefetch(plan, type_name, [obj], selection)
     return obj
 
 

@@ -33,7 +33,7 @@ from sqlalchemy import ARRAY, ColumnElement, Integer, Select, any_, func, litera
 from strawberry.types import Info
 
 from schema.pagination import Window, make_connection
-from schema.sources import Source
+from schema.sources import Layout, Source
 
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
 
@@ -141,6 +141,13 @@ class Plan:
         field_def = graphql_type.fields[node.name.value]
         return snake(get_argument_values(field_def, node, self.variables))
 
+    def layout(self, source: Source, selection_sets) -> Layout:
+        """The columns to load for objects of this source: those the selection asks for."""
+        fields = self.collect(source.type_name, selection_sets)
+        return source.layout(
+            frozenset(_attribute(nodes[0].name.value) for nodes in fields.values())
+        )
+
     def connection_parts(self, nodes: list[FieldNode], node_type: str):
         """From a connection field: the selection sets of its nodes, and whether totalCount
         is asked for."""
@@ -181,10 +188,11 @@ class ToOne(Relation):
         ids = {parent._fk[self.fk] for parent in parents} - {None}
         found: dict[int, Any] = {}
         if ids:
-            statement = self.target.select().where(
+            layout = plan.layout(self.target, [n.selection_set for n in nodes])
+            statement = self.target.select(layout=layout).where(
                 plan.id_in(self.target.pk, ids), *self.target.conditions(plan.viewer)
             )
-            found = {row[0]: self.target.build(row) for row in await plan.rows(statement)}
+            found = {row[0]: self.target.build(row, layout) for row in await plan.rows(statement)}
         for parent in parents:
             parent.__dict__[attribute] = found.get(parent._fk[self.fk])
         await prefetch(
@@ -195,10 +203,11 @@ class ToOne(Relation):
 class ToOneBy(Relation):
     """A one-to-one found by a query keyed on the parent's id (latest status update, owner …).
 
-    `query(plan, parent_ids)` selects the parent's id first, then the target's columns.
+    `query(plan, parent_ids, layout)` selects the parent's id first, then the layout's
+    columns.
     """
 
-    def __init__(self, target: Source, query: Callable[[Plan, set[int]], Select]) -> None:
+    def __init__(self, target: Source, query: Callable[[Plan, set[int], Layout], Select]) -> None:
         self.target = target
         self.query = query
 
@@ -207,8 +216,9 @@ class ToOneBy(Relation):
         ids = {parent._pk for parent in parents}
         found: dict[int, Any] = {}
         if ids:
-            for row in await plan.rows(self.query(plan, ids)):
-                found.setdefault(row[0], self.target.build(row[1:]))
+            layout = plan.layout(self.target, [n.selection_set for n in nodes])
+            for row in await plan.rows(self.query(plan, ids, layout)):
+                found.setdefault(row[0], self.target.build(row[1:], layout))
         for parent in parents:
             parent.__dict__[attribute] = found.get(parent._pk)
         await prefetch(
@@ -219,7 +229,7 @@ class ToOneBy(Relation):
 class Values(Relation):
     """A list of plain values per parent (an initiative's tags, its Four Dimensions …)."""
 
-    def __init__(self, query: Callable[[Plan, set[int]], Select]) -> None:
+    def __init__(self, query: Callable[[Plan, set[int], Layout], Select]) -> None:
         self.query = query
 
     async def load(self, plan: Plan, parents: list, key: str, nodes: list[FieldNode]) -> None:
@@ -265,8 +275,9 @@ class ToMany(Relation):
         ids = {parent._pk for parent in parents}
         grouped: dict[int, list] = defaultdict(list)
         totals: dict[int, int] = {}
+        layout = plan.layout(self.target, inner_sets)
         if ids:
-            for row in await plan.rows(self.statement(plan, ids, args, window)):
+            for row in await plan.rows(self.statement(plan, ids, args, window, layout)):
                 parent_id, position, total = row[-3], row[-2], row[-1]
                 grouped[parent_id].append((position, row))
                 totals[parent_id] = total
@@ -277,13 +288,15 @@ class ToMany(Relation):
             rows = [row for position, row in grouped.get(parent._pk, []) if position > start]
             if stop is not None:
                 rows = rows[: stop - start + 1]
-            objects = [self.target.build(row) for row in rows]
+            objects = [self.target.build(row, layout) for row in rows]
             connection = make_connection(objects, window, total, total_known=True)
             parent._prefetch[key] = connection
             children += connection.nodes
         await prefetch(plan, self.target.type_name, children, inner_sets)
 
-    def statement(self, plan: Plan, ids: set[int], args: dict, window: Window) -> Select:
+    def statement(
+        self, plan: Plan, ids: set[int], args: dict, window: Window, layout: Layout
+    ) -> Select:
         """Number the children of each parent in a narrow subquery (ids only, so the sort
         carries little), then fetch the full rows of just the page's children."""
         order = self.order(args)
@@ -305,7 +318,7 @@ class ToMany(Relation):
             numbered.c["position"],
             numbered.c["total"],
         )
-        outer = self.target.select(parent, position, total).join(
+        outer = self.target.select(parent, position, total, layout=layout).join(
             numbered, numbered.c["child_id"] == self.target.pk
         )
         start = window.after + 1 if window.after is not None else 0

@@ -85,10 +85,11 @@ async def root_connection(
             select(func.count()).select_from(source.model).where(*where)
         )
     offset, limit = window.fetch_limit(total)
-    statement = source.select().where(*where).order_by(*order).offset(offset)
+    layout = plan.layout(source, inner_sets)
+    statement = source.select(layout=layout).where(*where).order_by(*order).offset(offset)
     if limit is not None:
         statement = statement.limit(limit)
-    objects = [source.build(row) for row in await plan.rows(statement)]
+    objects = [source.build(row, layout) for row in await plan.rows(statement)]
     connection = make_connection(objects, window, total, total_known=total is not None)
     await prefetch(plan, source.type_name, connection.nodes, inner_sets)
     return connection
@@ -212,8 +213,12 @@ async def load_nodes(info: Info[Context, None], ids: list[str]) -> list[Any]:
     found: dict[tuple[str, int], Any] = {}
     for type_name, pks in wanted.items():
         source = s.SOURCES[type_name]
-        statement = source.select().where(source.pk.in_(pks), *source.conditions(viewer))
-        objects = [source.build(row) for row in await plan.rows(statement)]
+        selection = [n.selection_set for n in plan.field_nodes]
+        layout = plan.layout(source, selection)
+        statement = source.select(layout=layout).where(
+            source.pk.in_(pks), *source.conditions(viewer)
+        )
+        objects = [source.build(row, layout) for row in await plan.rows(statement)]
         found.update({(type_name, obj._pk): obj for obj in objects})
         await prefetch(plan, type_name, objects, [n.selection_set for n in plan.field_nodes])
     result = []

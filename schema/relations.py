@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import Select, func, select
-from sqlalchemy.dialects.postgresql import distinct_on
+from sqlalchemy import ARRAY, Integer, Select, func, literal, select, true
 from sqlalchemy.orm import aliased
 
 from schema import sources as s
@@ -69,30 +68,36 @@ def _metrics(parent_column, **link) -> ToMany:
 
 
 def _latest(source: s.Source, parent_column, order) -> ToOneBy:
-    """The newest row per parent. PostgreSQL: DISTINCT ON, which walks each parent's rows in
-    index order; elsewhere a window function numbers each parent's rows in a narrow subquery
-    and only the first ones are fetched whole."""
+    """The newest row per parent. PostgreSQL: a LATERAL subquery with LIMIT 1 per parent, one
+    index probe each. Elsewhere a window function numbers each parent's rows in a narrow
+    subquery, and only the first ones are fetched whole."""
 
-    def query(plan, ids: set[int]) -> Select:
-        where = [plan.id_in(parent_column, ids), *source.conditions(plan.viewer)]
+    def query(plan, ids: set[int], layout) -> Select:
         if plan.dialect == "postgresql":
-            return (
-                select(parent_column, *source.columns)
-                .where(*where)
-                .order_by(parent_column, *order)
-                .ext(distinct_on(parent_column))
+            parents = (
+                func.unnest(literal(sorted(ids), ARRAY(Integer)))
+                .table_valued("parent_key")
+                .render_derived(name="parents")
             )
+            newest = (
+                select(*layout.columns)
+                .where(parent_column == parents.c.parent_key, *source.conditions(plan.viewer))
+                .order_by(*order)
+                .limit(1)
+                .lateral("newest")
+            )
+            return select(parents.c.parent_key, newest).join(newest, true())
         numbered = (
             select(
                 source.pk.label("newest_id"),
                 func.row_number().over(partition_by=parent_column, order_by=order)
                 .label("position"),
             )
-            .where(*where)
+            .where(plan.id_in(parent_column, ids), *source.conditions(plan.viewer))
             .subquery()
         )  # fmt: skip
         return (
-            select(parent_column, *source.columns)
+            select(parent_column, *layout.columns)
             .join(numbered, numbered.c["newest_id"] == source.pk)
             .where(numbered.c["position"] == 1)
         )
@@ -103,9 +108,9 @@ def _latest(source: s.Source, parent_column, order) -> ToOneBy:
 def _holder(role_slug: str, scope_column) -> ToOneBy:
     """The person holding a role scoped to the parent (the first one assigned, if several)."""
 
-    def query(plan, ids: set[int]) -> Select:
+    def query(plan, ids: set[int], layout) -> Select:
         return (
-            select(scope_column, *s.PERSON.columns)
+            select(scope_column, *layout.columns)
             .join(RoleAssignment, RoleAssignment.person_id == s.PERSON.pk)
             .join(Role, Role.id == RoleAssignment.role_id)
             .where(Role.slug == role_slug, plan.id_in(scope_column, ids))
@@ -116,9 +121,9 @@ def _holder(role_slug: str, scope_column) -> ToOneBy:
 
 
 def _improvement_plan(scope_column) -> ToOneBy:
-    def query(plan, ids: set[int]) -> Select:
+    def query(plan, ids: set[int], layout) -> Select:
         condition = visibility.visible_plans(plan.viewer)
-        return select(scope_column, *s.PLAN.columns).where(
+        return select(scope_column, *layout.columns).where(
             plan.id_in(scope_column, ids), *([] if condition is None else [condition])
         )
 
