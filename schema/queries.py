@@ -137,44 +137,59 @@ def _money(value: Any) -> Decimal:
     return Decimal(f"{value:.2f}")
 
 
+GROUP_COLUMNS = {
+    "status": InitiativeRow.status,
+    "plan": InitiativeRow.plan_id,
+    "plan_kind": PlanRow.kind,
+    "owner": InitiativeRow.owner_id,
+    "priority": InitiativeRow.priority,
+}
+
+
 async def initiative_stats(
     info: Info[Context, None], filter: dict | None, group_by: list[str]
 ) -> list[InitiativeStatsGroup]:
     viewer = info.context.require_viewer()
-    latest_health = (
-        select(StatusUpdateRow.health)
-        .where(StatusUpdateRow.initiative_id == InitiativeRow.id)
-        .order_by(StatusUpdateRow.posted_at.desc(), StatusUpdateRow.id.desc())
-        .limit(1)
-        .correlate(InitiativeRow)
-        .scalar_subquery()
-    )
-    inner = (
-        select(
-            InitiativeRow.status.label("status"),
-            InitiativeRow.plan_id.label("plan"),
-            PlanRow.kind.label("plan_kind"),
-            latest_health.label("health"),
-            InitiativeRow.owner_id.label("owner"),
-            InitiativeRow.priority.label("priority"),
-            InitiativeRow.budget_requested.label("requested"),
-            InitiativeRow.budget_approved.label("approved"),
+    where = [*s.INITIATIVE.conditions(viewer), *initiative_conditions(filter)]
+    if "health" in group_by:  # the newest status update's health, per initiative
+        latest_health = (
+            select(StatusUpdateRow.health)
+            .where(StatusUpdateRow.initiative_id == InitiativeRow.id)
+            .order_by(StatusUpdateRow.posted_at.desc(), StatusUpdateRow.id.desc())
+            .limit(1)
+            .correlate(InitiativeRow)
+            .scalar_subquery()
         )
-        .join(PlanRow, PlanRow.id == InitiativeRow.plan_id)
-        .where(*s.INITIATIVE.conditions(viewer), *initiative_conditions(filter))
-        .subquery()
-    )
-    keys = [inner.c[name] for name in group_by]
-    statement = (
-        select(
+        source = (
+            select(
+                *(GROUP_COLUMNS[name].label(name) for name in GROUP_COLUMNS),
+                latest_health.label("health"),
+                InitiativeRow.budget_requested.label("requested"),
+                InitiativeRow.budget_approved.label("approved"),
+            )
+            .join(PlanRow, PlanRow.id == InitiativeRow.plan_id)
+            .where(*where)
+            .subquery()
+        )
+        keys = [source.c[name] for name in group_by]
+        statement = select(
             *keys,
             func.count().label("count"),
-            func.sum(inner.c.requested).label("requested"),
-            func.sum(inner.c.approved).label("approved"),
+            func.sum(source.c.requested).label("requested"),
+            func.sum(source.c.approved).label("approved"),
         )
-        .group_by(*keys)
-        .order_by(*keys)
-    )
+    else:  # no subquery: group the initiatives directly
+        keys = [GROUP_COLUMNS[name] for name in group_by]
+        statement = select(
+            *(key.label(name) for key, name in zip(keys, group_by, strict=True)),
+            func.count().label("count"),
+            func.sum(InitiativeRow.budget_requested).label("requested"),
+            func.sum(InitiativeRow.budget_approved).label("approved"),
+        ).select_from(InitiativeRow)
+        if "plan_kind" in group_by:
+            statement = statement.join(PlanRow, PlanRow.id == InitiativeRow.plan_id)
+        statement = statement.where(*where)
+    statement = statement.group_by(*keys).order_by(*keys)
     plan = Plan(info)
     groups = []
     for row in await plan.rows(statement):
