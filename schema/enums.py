@@ -6,7 +6,7 @@ from enum import Enum
 
 import strawberry
 
-from server.domain import lifecycle
+from server.domain import analysis, lifecycle
 from server.models import enums
 
 PlanKind = strawberry.enum(
@@ -44,6 +44,12 @@ AuditAction = strawberry.enum(enums.AuditAction)
 Transition = strawberry.enum(
     lifecycle.Transition, description="A step of the initiative lifecycle."
 )
+
+
+Rag = strawberry.enum(
+    analysis.Rag, description="Red, amber or green; none when there is nothing to judge yet."
+)
+Trend = strawberry.enum(analysis.Trend, description="Where the latest measurements are heading.")
 
 
 @strawberry.enum(description="Sort direction.")

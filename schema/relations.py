@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import UTC, datetime
 
 from sqlalchemy import ARRAY, Integer, Select, func, literal, select, true
 from sqlalchemy.orm import aliased
@@ -18,7 +19,7 @@ from schema.filters import (
     order_clause,
 )
 from schema.planner import Computed, ToMany, ToOne, ToOneBy, Values, relation
-from server.domain import lifecycle, visibility
+from server.domain import analysis, lifecycle, visibility
 from server.domain.roles import PROCESS_OWNER, SERVICE_OWNER
 from server.models import (
     BudgetRequest,
@@ -38,7 +39,7 @@ from server.models import (
     RoleAssignment,
     StatusUpdate,
 )
-from server.models.enums import Health, InitiativeStatus
+from server.models.enums import Direction, Health, InitiativeStatus, MeasurementFrequency
 
 
 def initiative_filters(args: dict) -> list:
@@ -90,12 +91,13 @@ def _latest(source: s.Source, parent_column, order) -> ToOneBy:
         numbered = (
             select(
                 source.pk.label("newest_id"),
-                func.row_number().over(partition_by=parent_column, order_by=order)
+                func.row_number()
+                .over(partition_by=parent_column, order_by=order)
                 .label("position"),
             )
             .where(plan.id_in(parent_column, ids), *source.conditions(plan.viewer))
             .subquery()
-        )  # fmt: skip
+        )
         return (
             select(parent_column, *layout.columns)
             .join(numbered, numbered.c["newest_id"] == source.pk)
@@ -163,12 +165,18 @@ async def _available_transitions(plan, ids: set[int]) -> dict[int, list]:
     rules decide, from one row per initiative with its plan."""
     statement = (
         select(
-            Initiative.id, Initiative.status, Initiative.owner_id, Initiative.budget_requested,
-            Plan.kind, Plan.service_id, Plan.process_id, Plan.confidential,
+            Initiative.id,
+            Initiative.status,
+            Initiative.owner_id,
+            Initiative.budget_requested,
+            Plan.kind,
+            Plan.service_id,
+            Plan.process_id,
+            Plan.confidential,
         )
         .join(Plan, Plan.id == Initiative.plan_id)
         .where(plan.id_in(Initiative.id, ids))
-    )  # fmt: skip
+    )
     viewer = plan.viewer
     return {row.id: lifecycle.available(viewer, row, row) for row in await plan.rows(statement)}
 
@@ -220,6 +228,85 @@ async def _rollups(plan, ids: set[int]) -> dict[int, t.Rollup]:
     return rollups
 
 
+async def _metric_statuses(plan, ids: set[int]) -> dict[int, t.MetricStatus]:
+    """Each metric's status from its facts and its last few visible measurements."""
+    facts = await plan.rows(
+        select(
+            Metric.id,
+            Metric.baseline_value,
+            Metric.target_value,
+            Metric.direction,
+            Metric.amber_tolerance,
+            Metric.unit,
+            Metric.frequency,
+        ).where(plan.id_in(Metric.id, ids))
+    )
+    numbered = (
+        select(
+            Measurement.metric_id.label("metric_id"),
+            Measurement.value.label("value"),
+            func.row_number()
+            .over(
+                partition_by=Measurement.metric_id,
+                order_by=[Measurement.taken_at.desc(), Measurement.id.desc()],
+            )
+            .label("position"),
+        )
+        .where(plan.id_in(Measurement.metric_id, ids), *s.MEASUREMENT.conditions(plan.viewer))
+        .subquery()
+    )
+    recent: dict[int, list[float]] = defaultdict(list)
+    rows = await plan.rows(
+        select(numbered.c["metric_id"], numbered.c["value"])
+        .where(numbered.c["position"] <= analysis.TREND_WINDOW)
+        .order_by(numbered.c["metric_id"], numbered.c["position"].desc())
+    )
+    for metric_id, value in rows:
+        recent[metric_id].append(value)
+    statuses = {}
+    for fact in facts:
+        result = analysis.analyse(
+            values=recent.get(fact.id, []),
+            baseline=fact.baseline_value,
+            target=fact.target_value,
+            direction=Direction(fact.direction),
+            tolerance=fact.amber_tolerance,
+            unit=fact.unit,
+            period=PERIODS[MeasurementFrequency(fact.frequency)],
+        )
+        statuses[fact.id] = t.MetricStatus(
+            rag=result.rag,
+            reason=result.reason,
+            latest_value=result.latest,
+            attainment=result.attainment,
+            trend=result.trend,
+            trend_periods=result.trend_periods,
+        )
+    return statuses
+
+
+PERIODS = {
+    MeasurementFrequency.DAILY: "day",
+    MeasurementFrequency.WEEKLY: "week",
+    MeasurementFrequency.MONTHLY: "month",
+    MeasurementFrequency.QUARTERLY: "quarter",
+}
+
+
+async def _schedules(plan, ids: set[int]) -> dict[int, t.ScheduleStatus]:
+    today = datetime.now(UTC).date()
+    rows = await plan.rows(
+        select(Initiative.id, Initiative.status, Initiative.planned_end).where(
+            plan.id_in(Initiative.id, ids)
+        )
+    )
+    result = {}
+    for row in rows:
+        found = analysis.schedule(InitiativeStatus(row.status), row.planned_end, today)
+        result[row.id] = t.ScheduleStatus(rag=found.rag, reason=found.reason)
+    return result
+
+
 def register() -> None:
     # People and roles
     relation("Role", "assignments", ToMany(s.ROLE_ASSIGNMENT, RoleAssignment.role_id))
@@ -265,6 +352,8 @@ def register() -> None:
     relation("Initiative", "tags", _values(InitiativeTag.initiative_id, InitiativeTag.tag))
     relation("Initiative", "availableTransitions", Computed(_available_transitions, list))
     relation("Initiative", "rollup", Computed(_rollups, lambda: None))
+    relation("Initiative", "schedule", Computed(_schedules, lambda: None))
+    relation("Metric", "status", Computed(_metric_statuses, lambda: None))
     relation("ApiToken", "person", ToOne(s.PERSON, "person"))
     relation("Initiative", "children", _initiatives(Initiative.parent_id))
     relation(

@@ -30,9 +30,11 @@ from schema.enums import (
     Outcome,
     PlanKind,
     Priority,
+    Rag,
     ServiceLifecycle,
     TokenScope,
     Transition,
+    Trend,
     ValueChainActivity,
 )
 from schema.filters import (
@@ -270,6 +272,9 @@ class Initiative(Node):
     rollup: Rollup | None = strawberry.field(
         description="Progress derived from the children; null when it has none."
     )
+    schedule: ScheduleStatus = strawberry.field(
+        description="Red past the planned end, amber within 14 days of it, with the reason."
+    )
 
     children: Connection[Initiative] = initiative_page(
         "Initiatives in subordinate plans that execute this one."
@@ -338,6 +343,28 @@ class Objective(Node):
     initiatives: Connection[Initiative] = initiative_page("Initiatives that serve this objective.")
 
 
+@strawberry.type(description="How a metric stands, computed from its measurements on every read.")
+class MetricStatus:
+    rag: Rag
+    reason: str = strawberry.field(
+        description="In words, e.g. '7.2 h against target 4 h; worsening for 3 months.'"
+    )
+    latest_value: float | None
+    attainment: float | None = strawberry.field(
+        description="Progress from baseline (0) to target (1), respecting the direction."
+    )
+    trend: Trend
+    trend_periods: int = strawberry.field(
+        description="For how many measurement periods the trend has held."
+    )
+
+
+@strawberry.type(description="Whether an initiative keeps to its planned end, and why.")
+class ScheduleStatus:
+    rag: Rag
+    reason: str
+
+
 @strawberry.type(description="Something measured to show whether improvement pays off.")
 class Metric(Node):
     name: str
@@ -359,6 +386,9 @@ class Metric(Node):
     service: Service | None
     process: Process | None
     latest_measurement: Measurement | None
+    status: MetricStatus = strawberry.field(
+        description="Red, amber or green against the target, with the reason (steps 4 and 5)."
+    )
 
     measurements: Connection[Measurement] = measurement_page(
         "Measurements in time order; `since` and `until` narrow them."
