@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import strawberry
@@ -269,3 +269,16 @@ class UpdateOfferingInput:
     name: str | None = None
     kind: OfferingKind | None = None
     description: str | None = None
+
+
+@strawberry.input(description="One observed value of a metric.")
+class MeasurementInput:
+    metric_id: strawberry.ID
+    value: float
+    taken_at: datetime
+    source: str = "api"
+
+
+@strawberry.input(description="Measurements to record together: all of them or none.")
+class RecordMeasurementsInput:
+    measurements: list[MeasurementInput]

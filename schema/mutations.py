@@ -9,6 +9,7 @@ import strawberry
 from strawberry.types import Info
 
 from schema.context import Context
+from schema.ids import from_global_id
 from schema.inputs import (
     ApproveInitiativeInput,
     AssignRoleInput,
@@ -26,6 +27,7 @@ from schema.inputs import (
     LinkChildInitiativeInput,
     PostStatusUpdateInput,
     ProposeInitiativeInput,
+    RecordMeasurementsInput,
     RejectInitiativeInput,
     RequestBudgetInput,
     ResumeInitiativeInput,
@@ -57,6 +59,7 @@ from schema.payloads import (
     LinkChildInitiativePayload,
     PostStatusUpdatePayload,
     ProposeInitiativePayload,
+    RecordMeasurementsPayload,
     RejectInitiativePayload,
     RequestBudgetPayload,
     ResumeInitiativePayload,
@@ -73,7 +76,14 @@ from schema.payloads import (
     decode,
     run,
 )
-from server.domain import accounts, administration, children, initiatives, transitions
+from server.domain import (
+    accounts,
+    administration,
+    children,
+    initiatives,
+    measurements,
+    transitions,
+)
 from server.domain.errors import RuleViolation
 from server.domain.initiatives import InitiativeFields
 from server.domain.lifecycle import Transition
@@ -384,9 +394,13 @@ class Mutation:
                 raise
 
         result = await run(
-            info, work, "token", "ApiToken",
-            key=lambda issued: issued.token.id, extra=lambda issued: {"secret": issued.secret},
-        )  # fmt: skip
+            info,
+            work,
+            "token",
+            "ApiToken",
+            key=lambda issued: issued.token.id,
+            extra=lambda issued: {"secret": issued.secret if issued else None},
+        )
         return CreateApiTokenPayload(**result)
 
     @strawberry.mutation(description="Revoke one of your API tokens (administrators: anyone's).")
@@ -524,3 +538,41 @@ class Mutation:
             )
 
         return UpdateOfferingPayload(**await run(info, work, "offering", "Offering"))
+
+    # -- measurements ---------------------------------------------------------------------
+
+    @strawberry.mutation(
+        description="Record up to 10,000 measurements at once: all of them, or none with every "
+        "bad row reported (metric owners, and owners of linked initiatives)."
+    )
+    async def record_measurements(
+        self, info: Info[Context, None], input: RecordMeasurementsInput
+    ) -> RecordMeasurementsPayload:
+        def work(session, viewer):
+            rows = [
+                measurements.Row(
+                    metric_id=_metric_id(item.metric_id),
+                    value=item.value,
+                    taken_at=item.taken_at,
+                    source=item.source,
+                )
+                for item in input.measurements
+            ]
+            return rows, measurements.record(session, viewer, rows)
+
+        return RecordMeasurementsPayload(
+            **await run(
+                info,
+                work,
+                "metrics",
+                "Metric",
+                key=lambda result: result[1],
+                extra=lambda result: {"recorded": len(result[0]) if result else None},
+            )
+        )
+
+
+def _metric_id(global_id: str) -> int | None:
+    """The metric's database id, or None so the row is reported as an unknown metric."""
+    decoded = from_global_id(global_id)
+    return decoded[1] if decoded and decoded[0] == "Metric" else None

@@ -24,7 +24,7 @@ from schema import types as t
 from schema.context import Context
 from schema.ids import from_global_id
 from schema.planner import Plan, prefetch
-from server.domain.errors import RuleViolation
+from server.domain.errors import RuleViolation, RuleViolations
 from server.domain.viewer import Viewer
 
 
@@ -97,6 +97,10 @@ async def run(
     except RuleViolation as violation:
         await session.rollback()
         return {payload_field: None, "errors": [_error(violation)], **_empty(extra)}
+    except RuleViolations as problems:
+        await session.rollback()
+        errors = [_error(violation) for violation in problems.violations]
+        return {payload_field: None, "errors": errors, **_empty(extra)}
     except StaleDataError:
         await session.rollback()
         return {
@@ -116,16 +120,22 @@ async def run(
                                      "moment; reload and try again."))
             ],
         }  # fmt: skip
-    obj = await load_for_payload(info, type_name, pk, payload_field)
-    return {payload_field: obj, "errors": [], **values}
+    objects = await load_for_payload(
+        info, type_name, pk if isinstance(pk, list) else [pk], payload_field
+    )
+    if isinstance(pk, list):
+        return {payload_field: objects, "errors": [], **values}
+    return {payload_field: objects[0] if objects else None, "errors": [], **values}
 
 
 def _empty(extra) -> dict:
-    return {"secret": None} if extra else {}
+    """The extra payload fields' values when a mutation is refused."""
+    return {name: None for name in extra(None)} if extra else {}
 
 
-async def load_for_payload(info: Info, type_name: str, pk: int, payload_field: str):
-    """The changed object as the API shows it, with what the payload selection asks below it."""
+async def load_for_payload(info: Info, type_name: str, pks: list[int], payload_field: str):
+    """The changed objects as the API shows them (in the order given), with what the payload
+    selection asks below them, loaded by level like any query."""
     plan = Plan(info)
     source = s.SOURCES[type_name]
     payload_type = plan.raw.return_type.of_type.name
@@ -136,13 +146,14 @@ async def load_for_payload(info: Info, type_name: str, pk: int, payload_field: s
     selection = [node.selection_set for node in nodes]
     layout = plan.layout(source, selection)
     rows = await plan.rows(
-        source.select(layout=layout).where(source.pk == pk, *source.conditions(info.context.viewer))
+        source.select(layout=layout).where(
+            source.pk.in_(pks), *source.conditions(info.context.viewer)
+        )
     )
-    if not rows:
-        return None
-    obj = source.build(rows[0], layout)
-    await prefetch(plan, type_name, [obj], selection)
-    return obj
+    found = {row[0]: source.build(row, layout) for row in rows}
+    objects = [found[pk] for pk in pks if pk in found]
+    await prefetch(plan, type_name, objects, selection)
+    return objects
 
 
 def payload(name: str, field: str, field_type: Any, extra: dict | None = None) -> type:
@@ -176,6 +187,9 @@ CreateApiTokenPayload = payload(
     "CreateApiTokenPayload", "token", t.ApiToken, {"secret": str | None}
 )
 RevokeApiTokenPayload = payload("RevokeApiTokenPayload", "token", t.ApiToken)
+RecordMeasurementsPayload = payload(
+    "RecordMeasurementsPayload", "metrics", list[t.Metric], {"recorded": int | None}
+)
 CreateServicePayload = payload("CreateServicePayload", "service", t.Service)
 UpdateServicePayload = payload("UpdateServicePayload", "service", t.Service)
 CreateProcessPayload = payload("CreateProcessPayload", "process", t.Process)

@@ -16,6 +16,14 @@ class RuleViolation(Exception):
         return f"{self.field}: {self.message}" if self.field else self.message
 
 
+class RuleViolations(Exception):
+    """Several violations found in one input (for example, every bad row of a batch)."""
+
+    def __init__(self, violations: list[RuleViolation]) -> None:
+        super().__init__(f"{len(violations)} problems")
+        self.violations = violations
+
+
 NOT_FOUND = "NOT_FOUND"
 INVALID = "INVALID"
 DUPLICATE = "DUPLICATE"
