@@ -12,7 +12,7 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
-from sqlalchemy import ColumnElement, and_, case, exists, select
+from sqlalchemy import ColumnElement, case, exists, select
 from sqlalchemy.orm import aliased
 
 from schema.enums import (
@@ -267,7 +267,3 @@ def audit_conditions(filter_args: dict[str, Any] | None) -> list[ColumnElement[b
     if f.get("until") is not None:
         conditions.append(AuditEntry.at < f["until"])
     return conditions
-
-
-def all_of(conditions: list[ColumnElement[bool]]) -> ColumnElement[bool] | None:
-    return and_(*conditions) if conditions else None
