@@ -13,7 +13,11 @@ SECURITY_PLAN = "Security improvement plan"
 
 
 def listed_plans(html: str) -> set[str]:
-    return set(re.findall(r'<h2 class="plan-name">([^<]+)</h2>', html.replace("&amp;", "&")))
+    return set(
+        re.findall(
+            r'<h2 class="plan-name"><a href="[^"]+">([^<]+)</a></h2>', html.replace("&amp;", "&")
+        )
+    )
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from typing import Any
 from starlette.requests import Request
 
 from schema.context import Context
+from schema.errors import is_unexpected
 from server.web.templating import TEMPLATE_DIR
 
 log = logging.getLogger("steward.pages")
@@ -17,6 +18,14 @@ log = logging.getLogger("steward.pages")
 
 class DocumentError(RuntimeError):
     """A page's own document failed: a defect, reported as a 500 with the request id."""
+
+
+class DocumentInputError(ValueError):
+    """The variables a page took from its URL were refused (a stale cursor, say): a 400."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__("; ".join(messages))
+        self.messages = messages
 
 
 @cache
@@ -33,7 +42,14 @@ async def run_document(
         document(name), variable_values=variables or {}, context_value=context
     )
     if result.errors:
+        if all(_callers_mistake(error) for error in result.errors):
+            raise DocumentInputError([error.message for error in result.errors])
         for error in result.errors:
             log.error("page document %s failed [%s]: %s", name, context.request_id, error)
         raise DocumentError(f"the {name} document failed")
     return result.data or {}
+
+
+def _callers_mistake(error) -> bool:
+    """A readable error the schema raised on purpose (bad variables), not a failure."""
+    return not is_unexpected(error) and (error.extensions or {}).get("code") != "INTERNAL"

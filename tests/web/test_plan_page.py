@@ -1,0 +1,111 @@
+"""The plan page: the initiatives table with filters, sorting, paging and CSV export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+
+from schema.ids import to_global_id
+from server.demo import content
+
+STRATEGIC = to_global_id("Plan", 1)
+SECURITY = to_global_id(
+    "Plan", next(i for i, p in enumerate(content.PLANS, 1) if p[0] == "security")
+)
+
+
+def titles(html: str) -> list[str]:
+    rows = re.findall(r"<tr>\s*<td>([^<]*)</td>", html)
+    return [title.replace("&amp;", "&") for title in rows]
+
+
+def strategic_titles(status: str | None = None) -> list[str]:
+    return [
+        s[1]
+        for s in content.INITIATIVES
+        if s[0] == "strategic" and (status is None or s[3] == status)
+    ]
+
+
+def test_the_plan_page_lists_its_initiatives(signed_in):
+    page = signed_in("nora").get(f"/plans/{STRATEGIC}")
+    assert page.status_code == 200
+    assert "Strategic plan 2026-2028" in page.text
+    assert titles(page.text) == strategic_titles()
+    assert f"{len(strategic_titles())} initiatives match." in page.text
+
+
+def test_filters_work_as_a_plain_get_form_and_unknown_values_are_ignored(signed_in):
+    client = signed_in("nora")
+    page = client.get(f"/plans/{STRATEGIC}?status=IN_PROGRESS&status=NONSENSE&sort=bogus")
+    assert titles(page.text) == strategic_titles("in_progress")
+    assert 'value="IN_PROGRESS" selected' in page.text
+
+
+def test_sorting_by_title_descending(signed_in):
+    page = signed_in("nora").get(f"/plans/{STRATEGIC}?sort=title&dir=desc")
+    assert titles(page.text) == sorted(strategic_titles(), reverse=True)
+
+
+def test_paging_walks_the_whole_list_once(signed_in, api):
+    for n in range(5):  # thirteen strategic initiatives: two pages of ten
+        api.mutate(
+            "ada",
+            f'mutation {{ proposeInitiative(input: {{planId: "{STRATEGIC}", title: "Idea {n}"}}) '
+            "{ errors { code } } }",
+        )
+    client = signed_in("ada")
+    seen, url, pages = [], f"/plans/{STRATEGIC}?per=10&sort=title", 0
+    while url:
+        page = client.get(url)
+        pages += 1
+        seen += titles(page.text)
+        found = re.search(r'href="([^"]+)" rel="next"', page.text)
+        url = found.group(1).replace("&amp;", "&") if found else None
+    assert pages == 2
+    assert seen == sorted(strategic_titles() + [f"Idea {n}" for n in range(5)])
+
+
+def test_htmx_requests_get_only_the_results_block(signed_in):
+    page = signed_in("nora").get(
+        f"/plans/{STRATEGIC}?status=PROPOSED", headers={"HX-Request": "true"}
+    )
+    assert page.status_code == 200
+    assert "<html" not in page.text and 'id="results"' in page.text
+    assert "HX-Request" in page.headers["vary"]
+    assert titles(page.text) == strategic_titles("proposed")
+
+
+def test_csv_export_holds_exactly_what_the_filters_show(signed_in):
+    client = signed_in("nora")
+    query = "status=IN_PROGRESS&status=FUNDED&sort=title"
+    table = titles(client.get(f"/plans/{STRATEGIC}?{query}").text)
+    exported = client.get(f"/plans/{STRATEGIC}?{query}&format=csv")
+    assert exported.headers["content-type"].startswith("text/csv")
+    assert 'filename="strategic-plan-2026-2028.csv"' in exported.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(exported.text)))
+    assert [row["Title"] for row in rows] == table
+    assert {row["Status"] for row in rows} <= {"In progress", "Funded"}
+
+
+def test_a_hidden_plan_is_not_found_and_a_stale_cursor_is_a_plain_400(signed_in):
+    client = signed_in("nora")
+    hidden = client.get(f"/plans/{SECURITY}", headers={"accept": "text/html"})
+    assert hidden.status_code == 404 and "Page not found" in hidden.text
+    bad = client.get(f"/plans/{STRATEGIC}?after=garbage", headers={"accept": "text/html"})
+    assert bad.status_code == 400
+    assert "is not a cursor from this list" in bad.text and "Traceback" not in bad.text
+    assert client.get("/plans/not-an-id", headers={"accept": "text/html"}).status_code == 404
+
+
+@pytest.mark.parametrize("key", ["omar", "margaret"])
+def test_those_cleared_see_the_security_plan(signed_in, key):
+    assert signed_in(key).get(f"/plans/{SECURITY}").status_code == 200
+
+
+def test_strangers_are_sent_to_sign_in(demo_client):
+    response = demo_client.get(f"/plans/{STRATEGIC}")
+    assert response.status_code == 303 and response.headers["location"].startswith("/sign-in")
