@@ -19,7 +19,7 @@ from schema.filters import (
     order_clause,
 )
 from schema.planner import Computed, ToMany, ToOne, ToOneBy, Values, relation
-from server.domain import analysis, lifecycle, visibility
+from server.domain import analysis, lifecycle, permissions, visibility
 from server.domain.roles import PROCESS_OWNER, SERVICE_OWNER
 from server.models import (
     BudgetRequest,
@@ -179,6 +179,27 @@ async def _available_transitions(plan, ids: set[int]) -> dict[int, list]:
     )
     viewer = plan.viewer
     return {row.id: lifecycle.available(viewer, row, row) for row in await plan.rows(statement)}
+
+
+async def _viewer_may_edit(plan, ids: set[int]) -> dict[int, bool]:
+    statement = (
+        select(
+            Initiative.id,
+            Initiative.owner_id,
+            Plan.kind,
+            Plan.service_id,
+            Plan.process_id,
+            Plan.confidential,
+        )
+        .join(Plan, Plan.id == Initiative.plan_id)
+        .where(plan.id_in(Initiative.id, ids))
+    )
+    viewer = plan.viewer
+    writes = viewer is not None and viewer.may_write
+    return {
+        row.id: writes and permissions.can(viewer, permissions.Action.EDIT, row, row)
+        for row in await plan.rows(statement)
+    }
 
 
 HEALTH_ORDER = {Health.ON_TRACK: 0, Health.AT_RISK: 1, Health.OFF_TRACK: 2}
@@ -351,6 +372,7 @@ def register() -> None:
     )
     relation("Initiative", "tags", _values(InitiativeTag.initiative_id, InitiativeTag.tag))
     relation("Initiative", "availableTransitions", Computed(_available_transitions, list))
+    relation("Initiative", "viewerMayEdit", Computed(_viewer_may_edit, lambda: False))
     relation("Initiative", "rollup", Computed(_rollups, lambda: None))
     relation("Initiative", "schedule", Computed(_schedules, lambda: None))
     relation("Metric", "status", Computed(_metric_statuses, lambda: None))

@@ -269,6 +269,10 @@ class Initiative(Node):
     available_transitions: list[Transition] = strawberry.field(
         description="The lifecycle steps the viewer may take now, given the state and roles."
     )
+    viewer_may_edit: bool = strawberry.field(
+        description="Whether the viewer may edit it and post status updates (its owner, or the "
+        "plan's owner); false for read-only tokens."
+    )
     rollup: Rollup | None = strawberry.field(
         description="Progress derived from the children; null when it has none."
     )

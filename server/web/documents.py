@@ -36,10 +36,17 @@ def document(name: str) -> str:
 
 
 async def run_document(
-    request: Request, context: Context, name: str, variables: dict[str, Any] | None = None
+    request: Request,
+    context: Context,
+    name: str,
+    variables: dict[str, Any] | None = None,
+    operation: str | None = None,
 ) -> dict[str, Any]:
     result = await request.app.state.schema.execute(
-        document(name), variable_values=variables or {}, context_value=context
+        document(name),
+        variable_values=variables or {},
+        context_value=context,
+        operation_name=operation,
     )
     if result.errors:
         if all(_callers_mistake(error) for error in result.errors):

@@ -18,7 +18,7 @@ SECURITY = to_global_id(
 
 
 def titles(html: str) -> list[str]:
-    rows = re.findall(r"<tr>\s*<td>([^<]*)</td>", html)
+    rows = re.findall(r'<tr>\s*<td><a href="/initiatives/[^"]+">([^<]*)</a></td>', html)
     return [title.replace("&amp;", "&") for title in rows]
 
 
