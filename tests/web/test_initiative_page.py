@@ -38,7 +38,7 @@ def test_the_page_shows_the_fields_history_and_only_the_viewers_buttons(signed_i
     assert owner_view.status_code == 200
     assert "Shorten mailbox provisioning to one hour" in owner_view.text
     assert "E-mail improvement plan" in owner_view.text
-    assert ">Approve</button>" in owner_view.text and ">Reject</summary>" in owner_view.text
+    assert ">Approve</button>" in owner_view.text and ">Reject…</summary>" in owner_view.text
 
 
 def test_an_ordinary_person_sees_no_buttons_and_is_refused_when_posting_anyway(signed_in):
