@@ -229,7 +229,7 @@ class ToOneBy(Relation):
 class Values(Relation):
     """A list of plain values per parent (an initiative's tags, its Four Dimensions …)."""
 
-    def __init__(self, query: Callable[[Plan, set[int], Layout], Select]) -> None:
+    def __init__(self, query: Callable[[Plan, set[int]], Select]) -> None:
         self.query = query
 
     async def load(self, plan: Plan, parents: list, key: str, nodes: list[FieldNode]) -> None:

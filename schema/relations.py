@@ -160,10 +160,10 @@ async def _status_counts(plan, ids: set[int]) -> dict[int, list]:
     return counts
 
 
-async def _available_transitions(plan, ids: set[int]) -> dict[int, list]:
-    """What the viewer may do next with each initiative: the state machine and the permission
-    rules decide, from one row per initiative with its plan."""
-    statement = (
+async def _with_plans(plan, ids: set[int]) -> list:
+    """One row per initiative with the plan facts the permission rules read (the row serves as
+    both the plan and the initiative they are asked about)."""
+    return await plan.rows(
         select(
             Initiative.id,
             Initiative.status,
@@ -177,28 +177,21 @@ async def _available_transitions(plan, ids: set[int]) -> dict[int, list]:
         .join(Plan, Plan.id == Initiative.plan_id)
         .where(plan.id_in(Initiative.id, ids))
     )
+
+
+async def _available_transitions(plan, ids: set[int]) -> dict[int, list]:
+    """What the viewer may do next with each initiative: the state machine and the permission
+    rules decide."""
     viewer = plan.viewer
-    return {row.id: lifecycle.available(viewer, row, row) for row in await plan.rows(statement)}
+    return {row.id: lifecycle.available(viewer, row, row) for row in await _with_plans(plan, ids)}
 
 
 async def _viewer_may_edit(plan, ids: set[int]) -> dict[int, bool]:
-    statement = (
-        select(
-            Initiative.id,
-            Initiative.owner_id,
-            Plan.kind,
-            Plan.service_id,
-            Plan.process_id,
-            Plan.confidential,
-        )
-        .join(Plan, Plan.id == Initiative.plan_id)
-        .where(plan.id_in(Initiative.id, ids))
-    )
     viewer = plan.viewer
     writes = viewer is not None and viewer.may_write
     return {
         row.id: writes and permissions.can(viewer, permissions.Action.EDIT, row, row)
-        for row in await plan.rows(statement)
+        for row in await _with_plans(plan, ids)
     }
 
 
