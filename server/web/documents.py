@@ -42,6 +42,9 @@ async def run_document(
     variables: dict[str, Any] | None = None,
     operation: str | None = None,
 ) -> dict[str, Any]:
+    if operation is None:
+        # The page's own read: the "this page's query" link opens it in GraphiQL.
+        request.state.page_query = (name, variables or {})
     result = await request.app.state.schema.execute(
         document(name),
         variable_values=variables or {},

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+from urllib.parse import urlencode
+
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2_fragments.starlette import Jinja2Blocks
+from starlette.requests import Request
 
 from server.settings import PROJECT_ROOT
 from server.web.csrf import CSRF_FIELD, csrf_token
@@ -20,6 +24,21 @@ PLAN_KIND_LABELS = {
 }
 
 
+def explorer_link(request: Request) -> str | None:
+    """GraphiQL opened on the document (and variables) this page ran, or None for a page that
+    ran none: a reporting-tool author can start from any page."""
+    page_query = getattr(request.state, "page_query", None)
+    if page_query is None:
+        return None
+    from server.web.documents import document  # documents imports this module
+
+    name, variables = page_query
+    params = {"query": document(name)}
+    if variables:
+        params["variables"] = json.dumps(variables, indent=2)
+    return "/graphql?" + urlencode(params)
+
+
 def make_templates() -> Jinja2Blocks:
     env = Environment(
         loader=FileSystemLoader(TEMPLATE_DIR),
@@ -30,5 +49,6 @@ def make_templates() -> Jinja2Blocks:
     )
     env.globals["csrf_token"] = csrf_token
     env.globals["csrf_field"] = CSRF_FIELD
+    env.globals["explorer_link"] = explorer_link
     env.filters["plan_kind"] = lambda value: PLAN_KIND_LABELS.get(str(value), str(value))
     return Jinja2Blocks(env=env)
