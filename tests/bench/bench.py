@@ -10,7 +10,9 @@
    each in its own process, and checks that both answer each operation with the same bytes,
    as a steering committee member and as a person who may not see the confidential plan.
 4. Drives each operation over HTTP at each concurrency for a fixed time, on both servers.
-5. Prints requests, p50, p99, req/s, statements per request and GraphQL p50 / baseline p50,
+5. Drives the plan page (100 initiatives) and the initiative page beside the GraphQL time of
+   their own documents (tests/bench/pages.py), unless --no-pages.
+6. Prints requests, p50, p99, req/s, statements per request and GraphQL p50 / baseline p50,
    and writes the same as JSON to var/bench/results-<time>.json and var/bench/latest.json.
 
 With `--profile OPERATION` it instead profiles that operation in this process (sampling) and
@@ -38,6 +40,7 @@ from tests.bench import database as db
 from tests.bench.baseline import DSN_ENV, STATEMENTS_HEADER, global_id
 from tests.bench.load import PROJECT_ROOT, Call, Sample, Server, drive, free_port, run
 from tests.bench.load import start_server as start
+from tests.bench.pages import measure_pages, page_table, page_targets
 
 HERE = Path(__file__).resolve().parent
 OUTPUT = PROJECT_ROOT / "var" / "bench"
@@ -81,6 +84,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="profile this operation in-process (sampling) instead of the HTTP runs",
     )
     parser.add_argument("--profile-requests", type=int, default=20)
+    parser.add_argument(
+        "--no-pages",
+        dest="pages",
+        action="store_false",
+        help="skip the web pages (plan page with 100 initiatives, initiative page)",
+    )
     args = parser.parse_args(argv)
     try:
         args.concurrency = [int(n) for n in args.concurrency.split(",") if n.strip()]
@@ -375,6 +384,19 @@ def main(argv: list[str] | None = None) -> int:
             f"concurrency {', '.join(map(str, args.concurrency))} ..."
         )
         samples = measure(servers, ops, steering, checked["expected"], args)
+        page_results = []
+        if args.pages:
+            say("Measuring the pages beside their documents' GraphQL time ...")
+            page_results = measure_pages(
+                servers["graphql"],
+                database,
+                subject.pk,
+                steering,
+                args.concurrency,
+                args.seconds,
+                args.warmup,
+                say,
+            )
     finally:
         for server in servers.values():
             server.stop()
@@ -413,6 +435,18 @@ def main(argv: list[str] | None = None) -> int:
             f"(target <= {target['max_ratio']:.1f}x)  {verdict}"
         )
 
+    checked_page_targets = page_targets(page_results, TARGET_CONCURRENCY)
+    if page_results:
+        print("\nPages beside the GraphQL time of their own documents (same server, same person):")
+        print(page_table(page_results))
+        print(f"\nPage targets at concurrency {TARGET_CONCURRENCY} (page p50 / document p50):")
+        for target in checked_page_targets:
+            verdict = "PASS" if target["pass"] else "MISS"
+            print(
+                f"  {target['page']:<16} {target['ratio']:6.2f}x  "
+                f"(target <= {target['max_ratio']:.1f}x)  {verdict}"
+            )
+
     report = {
         "started_at": started.isoformat(),
         "finished_at": datetime.now(UTC).isoformat(),
@@ -436,6 +470,8 @@ def main(argv: list[str] | None = None) -> int:
         },
         "results": results,
         "targets": checked_targets,
+        "pages": page_results,
+        "page_targets": checked_page_targets,
     }
     path = write_json(report, started)
     print(f"\nResults: {path.relative_to(PROJECT_ROOT)} (and var/bench/latest.json)")

@@ -14,6 +14,8 @@ import psycopg
 from psycopg import sql
 from sqlalchemy.engine import make_url
 
+from server.demo import content
+
 ADMIN_ENV = "STEWARD_BENCH_POSTGRES_URL"
 DEFAULT_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 DEFAULT_DATABASE = "steward_bench"
@@ -23,6 +25,7 @@ STEWARD = Path(sys.executable).with_name("steward")
 BENCH_SIZE = {"plans": 6, "initiatives": 10_000, "metrics": 30_000, "measurements": 360_000}
 STEERING_COMMITTEE = "margaret@harbour-it.example"
 NO_CONFIDENTIAL = "nora@harbour-it.example"  # sees every plan but the confidential one
+DEMO_PASSWORD = content.DEMO_PASSWORD
 
 
 @dataclass(frozen=True)

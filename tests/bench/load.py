@@ -94,6 +94,7 @@ class Call:
     body: bytes
     headers: dict[str, str]
     expected: bytes
+    method: str = "POST"
 
 
 @dataclass
@@ -139,7 +140,9 @@ async def drive(call: Call, concurrency: int, seconds: float, warmup: float) -> 
                 began = clock()
                 if began >= window_end:
                     return
-                response = await client.post(call.url, content=call.body, headers=call.headers)
+                response = await client.request(
+                    call.method, call.url, content=call.body or None, headers=call.headers
+                )
                 ended = clock()
                 if response.status_code != 200 or response.content != call.expected:
                     failures.append(
