@@ -12,6 +12,7 @@ deterministic: the chart's id comes from the caller's key, never from a random u
 from __future__ import annotations
 
 import re
+import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -19,6 +20,11 @@ from datetime import datetime, timedelta
 import pygal
 from markupsafe import Markup
 from pygal.style import Style
+
+# pygal appends a legacy finder for its map plugins to sys.meta_path, and Python 3.11 raises an
+# ImportWarning at every import that falls through to it (an optional import that fails, say).
+# Steward draws no maps: take the finder out again.
+sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, pygal.PluginImportFixer)]
 
 # Colours of static/css/steward.css: the accent, the muted text, and the RAG/health badges.
 ACCENT = "#1d5c8c"
