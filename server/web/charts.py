@@ -123,6 +123,9 @@ def _finish(chart, kind: str, key: str, title: str, description: str, **options)
     for old_title in root.findall("title"):
         root.remove(old_title)
     svg_id = root.attrib["id"]
+    for node in root.iter():  # the legend's ids, unique on a page with several charts
+        if node is not root and "id" in node.attrib:
+            node.set("id", f"{svg_id}-{node.attrib['id']}")
     title_node = ET.Element("title", id=f"{svg_id}-title")
     title_node.text = title
     desc_node = ET.Element("desc", id=f"{svg_id}-desc")

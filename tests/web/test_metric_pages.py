@@ -52,10 +52,14 @@ def test_the_list_shows_every_visible_metric_with_status_in_words_and_a_sparklin
     names = listed(page.text)
     assert "E-mail availability" in names and "Mean time to restore" in names
     assert "Phishing click rate" not in names  # the security plan is confidential
-    assert re.search(r'class="badge rag-(red|amber|green|none)">(Red|Amber|Green|No status)<', page.text)
+    assert re.search(
+        r'class="badge rag-(red|amber|green|none)">(Red|Amber|Green|No status)<', page.text
+    )
     sparklines = [svg for svg in svgs(page.text) if "spark" in svg.get("id")]
     assert len(sparklines) == len(names)
-    assert all(svg.get("role") == "img" and svg.find(f"{SVG}title") is not None for svg in sparklines)
+    assert all(
+        svg.get("role") == "img" and svg.find(f"{SVG}title") is not None for svg in sparklines
+    )
     assert '<a href="/metrics">Metrics</a>' in page.text  # the nav link
 
 
