@@ -223,7 +223,10 @@ def sparkline(key: str, name: str, unit: str, measurements: list[dict]) -> Chart
         )
     else:
         description = "No measurement yet."
-    chart = pygal.Line(**COMMON, title=None, show_legend=False, interpolate=None)
+    style = Style(**{**STEWARD_STYLE.to_dict(), "plot_background": "transparent"})
+    chart = pygal.Line(
+        **{**COMMON, "style": style}, title=None, show_legend=False, interpolate=None
+    )
     chart.add(name, [value for _, value in points])
     svg = _finish(
         chart,
