@@ -224,14 +224,18 @@ async def record_measurement(request: Request) -> Response:
         problems, row = measurement_input(form)
         if not problems:
             row["metricId"] = metric_id
-            data = await run_document(
-                request,
-                context,
-                "metrics/record",
-                {"input": {"measurements": [row]}},
-                operation="RecordMeasurement",
-            )
-            problems = _problems(data["recordMeasurements"]["errors"])
+            try:
+                data = await run_document(
+                    request,
+                    context,
+                    "metrics/record",
+                    {"input": {"measurements": [row]}},
+                    operation="RecordMeasurement",
+                )
+            except DocumentInputError as error:
+                problems = {"form": "; ".join(error.messages)}
+            else:
+                problems = _problems(data["recordMeasurements"]["errors"])
         if not problems:
             return RedirectResponse(f"/metrics/{metric_id}", status_code=303)
         if problems.get("code") == "FORBIDDEN":
