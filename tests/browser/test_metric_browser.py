@@ -44,3 +44,21 @@ def test_the_list_filters_in_place_and_keeps_the_url(page, backend):
     page.get_by_role("link", name="E-mail availability").wait_for()
     assert "Mean time to restore" not in page.locator("#results").inner_text()
     screenshot(page, f"metrics-{backend}")
+
+
+def test_the_initiative_progress_chart_and_the_plan_metrics_panel(page, backend):
+    from tests.web.test_initiative_page import demo_id
+
+    sign_in(page, "nora")
+    page.goto(f"/initiatives/{demo_id('Introduce a self-service portal')}")
+    chart = page.get_by_role("img", name="Progress of Introduce a self-service portal")
+    assert chart.is_visible() and chart.bounding_box()["height"] > 100
+    screenshot(page, f"initiative-progress-{backend}")
+    page.goto(f"/plans/{plan_id('sip_email')}")
+    panel = page.locator(".metrics-panel")
+    assert panel.get_by_role("heading", name="Metrics of this plan").is_visible()
+    assert panel.locator(".sparkline svg").first.is_visible()
+    screenshot(page, f"plan-metrics-{backend}")
+    panel.get_by_role("link", name="E-mail availability").click()
+    page.wait_for_url("**/metrics/**")
+    assert page.get_by_role("heading", level=1).inner_text() == "E-mail availability"
