@@ -9,12 +9,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
+from graphql import GraphQLError
 from starlette.datastructures import QueryParams
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from schema.ids import from_global_id
+from schema.pagination import decode_cursor
 from server.web.csrf import csrf_ok
 from server.web.documents import DocumentInputError, run_document
 from server.web.pages import sign_in_redirect
@@ -32,6 +34,16 @@ SCAN_LIMIT = 20  # requests at most for one page of RAG-filtered metrics
 def _is(global_id: str, type_name: str) -> bool:
     decoded = from_global_id(global_id) if global_id else None
     return decoded is not None and decoded[0] == type_name
+
+
+def _cursor(value: str | None) -> str | None:
+    """A cursor as the API gives them, or None (the first page). Checked here because the list
+    is a root field: a refused cursor there would void the whole document."""
+    try:
+        decode_cursor(value or "", "after")
+    except GraphQLError:
+        return None
+    return value
 
 
 @dataclass(frozen=True)
@@ -55,7 +67,7 @@ class MetricFilters:
             service=one("service", "Service"),
             owner=one("owner", "Person"),
             rag=[value for value in params.getlist("rag") if value in RAGS],
-            after=params.get("after") or None,
+            after=_cursor(params.get("after")),
         )
 
     def graphql_filter(self) -> dict[str, Any] | None:

@@ -201,3 +201,17 @@ def test_the_initiative_page_charts_its_status_updates(signed_in):
     assert len(charts) == 1
     assert charts[0].find(f"{SVG}title").text.startswith("Progress of")
     assert '<th scope="col">Health</th>' in html
+
+
+def test_recording_to_a_hidden_metric_is_not_found_and_bad_cursors_are_handled(signed_in):
+    client = signed_in("nora")
+    token = csrf(client.get(f"/metrics/{MTTR}").text)
+    response = client.post(
+        f"/metrics/{PHISHING}/measurements",
+        data={"csrf_token": token, "value": "1", "takenAt": "2031-01-01"},
+        headers={"accept": "text/html"},
+    )
+    assert response.status_code == 404
+    first_page = client.get("/metrics?after=garbage")  # dropped like any unknown value
+    assert first_page.status_code == 200 and "First page" not in first_page.text
+    assert client.get(f"/metrics/{MTTR}?before=garbage").status_code == 400
