@@ -146,6 +146,8 @@ def test_bad_input_is_shown_beside_the_fields_with_the_input_kept(signed_in):
     assert 'id="error-value"' in bad.text and "Enter a number" in bad.text
     assert 'id="error-takenAt"' in bad.text and "Enter a date and time" in bad.text
     assert 'value="lots"' in bad.text and 'value="Kept note"' in bad.text
+    assert len(re.findall(r"\bautofocus\b", bad.text)) == 1  # on the first field at fault
+    assert re.search(r'name="value"[^>]*autofocus', bad.text)
     assert record(client, MTTR, value="3", takenAt="2031-02-01").status_code == 303
     duplicate = record(client, MTTR, value="4", takenAt="2031-02-01T00:00")
     assert duplicate.status_code == 422
@@ -215,3 +217,19 @@ def test_recording_to_a_hidden_metric_is_not_found_and_bad_cursors_are_handled(s
     first_page = client.get("/metrics?after=garbage")  # dropped like any unknown value
     assert first_page.status_code == 200 and "First page" not in first_page.text
     assert client.get(f"/metrics/{MTTR}?before=garbage").status_code == 400
+
+
+def test_the_measurements_table_pages_from_the_newest_to_the_oldest(signed_in):
+    client = signed_in("nora")
+
+    def taken(html: str) -> list[str]:
+        return re.findall(r'<th scope="row"><time datetime="([^"]+)"', html)
+
+    first = client.get(f"/metrics/{MTTR}").text
+    total = int(re.search(r"(\d+) measurements, newest first", first).group(1))
+    assert total > 20 and len(taken(first)) == 20
+    assert taken(first) == sorted(taken(first), reverse=True)
+    older = re.search(r'href="([^"]+)" rel="next">Older measurements', first).group(1)
+    second = client.get(older.replace("&amp;", "&")).text
+    assert len(taken(second)) == total - 20 and max(taken(second)) < min(taken(first))
+    assert "Newest measurements" in second and "Older measurements" not in second
