@@ -118,8 +118,13 @@ def _finish(chart, kind: str, key: str, title: str, description: str, **options)
     root = chart.render_tree(**options)
     for parent in list(root.iter()):
         for child in list(parent):
-            if child.tag in ("script", ET.Comment) or child.tag is ET.Comment:
+            if child.tag in ("script", ET.Comment, ET.ProcessingInstruction):
                 parent.remove(child)
+                continue
+            for name, value in list(child.attrib.items()):
+                # Nothing that runs or fetches: event handlers, links out of the chart.
+                if name.lower().startswith("on") or ("href" in name and value[:1] != "#"):
+                    del child.attrib[name]
     for old_title in root.findall("title"):
         root.remove(old_title)
     svg_id = root.attrib["id"]
