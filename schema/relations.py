@@ -321,6 +321,30 @@ async def _schedules(plan, ids: set[int]) -> dict[int, t.ScheduleStatus]:
     return result
 
 
+async def _viewer_may_record(plan, ids: set[int]) -> dict[int, bool]:
+    """Whether the viewer may record measurements of each metric: one statement for the
+    owners of the metrics and of their linked initiatives."""
+    viewer = plan.viewer
+    if viewer is None or not viewer.may_write:
+        return {}
+    rows = await plan.rows(
+        select(Metric.id, Metric.owner_id, Initiative.owner_id.label("linked_owner_id"))
+        .outerjoin(MetricInitiative, MetricInitiative.metric_id == Metric.id)
+        .outerjoin(Initiative, Initiative.id == MetricInitiative.initiative_id)
+        .where(plan.id_in(Metric.id, ids))
+    )
+    owners: dict[int, int | None] = {}
+    linked: dict[int, set[int]] = defaultdict(set)
+    for row in rows:
+        owners[row.id] = row.owner_id
+        if row.linked_owner_id is not None:
+            linked[row.id].add(row.linked_owner_id)
+    return {
+        metric_id: permissions.may_record_measurements(viewer, owner_id, linked[metric_id])
+        for metric_id, owner_id in owners.items()
+    }
+
+
 def register() -> None:
     # People and roles
     relation("Role", "assignments", ToMany(s.ROLE_ASSIGNMENT, RoleAssignment.role_id))
@@ -492,6 +516,7 @@ def register() -> None:
             link_target_column=MetricObjective.objective_id,
         ),
     )
+    relation("Metric", "viewerMayRecord", Computed(_viewer_may_record, lambda: False))
     relation("Measurement", "recordedBy", ToOne(s.PERSON, "recorded_by"))
     relation("Measurement", "metric", ToOne(s.METRIC, "metric"))
     relation("AuditEntry", "actor", ToOne(s.PERSON, "actor"))

@@ -393,6 +393,10 @@ class Metric(Node):
     status: MetricStatus = strawberry.field(
         description="Red, amber or green against the target, with the reason (steps 4 and 5)."
     )
+    viewer_may_record: bool = strawberry.field(
+        description="Whether the viewer may record measurements of it (its owner, or the owner "
+        "of a linked initiative); false for read-only tokens."
+    )
 
     measurements: Connection[Measurement] = measurement_page(
         "Measurements in time order; `since` and `until` narrow them."

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from sqlalchemy import insert, select, tuple_
 from sqlalchemy.orm import Session
 
-from server.domain import audit, visibility
+from server.domain import audit, permissions, visibility
 from server.domain.errors import INVALID, RuleViolation, RuleViolations
 from server.domain.viewer import Viewer
 from server.models import Initiative, Measurement, Metric, MetricInitiative
@@ -32,7 +32,7 @@ class Row:
 
 
 def may_record(viewer: Viewer, metric_owner: int | None, linked_owners: set[int]) -> bool:
-    return viewer.person_id == metric_owner or viewer.person_id in linked_owners
+    return permissions.may_record_measurements(viewer, metric_owner, linked_owners)
 
 
 def record(session: Session, viewer: Viewer, rows: list[Row]) -> list[int]:

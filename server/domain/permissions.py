@@ -95,3 +95,12 @@ def can(
         is_owner = initiative is not None and initiative.owner_id == viewer.person_id
         return is_owner or maintains_plan(viewer, plan)
     return False
+
+
+def may_record_measurements(
+    viewer: Viewer | None, metric_owner_id: int | None, linked_owner_ids: set[int]
+) -> bool:
+    """The metric's owner, or the owner of an initiative the metric is linked to."""
+    if viewer is None:
+        return False
+    return viewer.person_id == metric_owner_id or viewer.person_id in linked_owner_ids

@@ -10,6 +10,7 @@ from jinja2_fragments.starlette import Jinja2Blocks
 from starlette.requests import Request
 
 from server.settings import PROJECT_ROOT
+from server.web import charts
 from server.web.csrf import CSRF_FIELD, csrf_token
 
 TEMPLATE_DIR = PROJECT_ROOT / "templates"
@@ -51,4 +52,7 @@ def make_templates() -> Jinja2Blocks:
     env.globals["csrf_field"] = CSRF_FIELD
     env.globals["explorer_link"] = explorer_link
     env.filters["plan_kind"] = lambda value: PLAN_KIND_LABELS.get(str(value), str(value))
+    env.globals["metric_chart"] = charts.metric_chart
+    env.globals["sparkline"] = charts.sparkline
+    env.globals["status_update_chart"] = charts.status_update_chart
     return Jinja2Blocks(env=env)

@@ -1,0 +1,299 @@
+"""Charts drawn on the server with pygal, inlined into pages as SVG.
+
+Every chart comes with a title, a description in words and its data as rows for a table, so
+templates/charts/charts.html can show it to everyone: the SVG carries `role="img"`, `<title>`
+and `<desc>`; the table is there for screen readers and for anyone who wants the numbers.
+
+The SVG is made safe to inline: pygal's scripts (a config script, and tooltips loaded from a
+CDN by default) and its comments are removed, so nothing runs and nothing is fetched. Output is
+deterministic: the chart's id comes from the caller's key, never from a random uuid.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import pygal
+from markupsafe import Markup
+from pygal.style import Style
+
+# pygal appends a legacy finder for its map plugins to sys.meta_path, and Python 3.11 raises an
+# ImportWarning at every import that falls through to it (an optional import that fails, say).
+# Steward draws no maps: take the finder out again.
+sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, pygal.PluginImportFixer)]
+
+# Colours of static/css/steward.css: the accent, the muted text, and the RAG/health badges.
+ACCENT = "#1d5c8c"
+MUTED = "#5b6470"
+RED = "#a3261f"
+AMBER = "#c99a16"
+GREEN = "#2f6b3a"
+FONT = 'system-ui, "Segoe UI", Roboto, Helvetica, Arial, sans-serif'
+
+STEWARD_STYLE = Style(
+    background="transparent",
+    plot_background="#ffffff",
+    foreground="#373c44",
+    foreground_strong="#2d3138",
+    foreground_subtle="#c9ced6",
+    opacity=".9",
+    opacity_hover="1",
+    transition="0ms",
+    guide_stroke_color="#e3e6ea",
+    major_guide_stroke_color="#e3e6ea",
+    guide_stroke_dasharray="0",
+    major_guide_stroke_dasharray="0",
+    stroke_width="2",
+    stroke_width_hover="2",
+    font_family=FONT,
+    title_font_size=16,
+    legend_font_size=13,
+    label_font_size=12,
+    major_label_font_size=12,
+    colors=(ACCENT, MUTED, GREEN, AMBER, RED),
+)
+
+HEALTHS = {"ON_TRACK": ("On track", GREEN), "AT_RISK": ("At risk", AMBER)}
+HEALTHS["OFF_TRACK"] = ("Off track", RED)
+
+# Settings every chart shares: no scripts or tooltips, no XML declaration, the data shown as
+# drawn (no interpolation that would invent values).
+COMMON = {
+    "js": [],
+    "disable_xml_declaration": True,
+    "style": STEWARD_STYLE,
+    "explicit_size": False,
+    "show_x_guides": False,
+    "show_y_guides": True,
+    "truncate_legend": -1,
+    "print_values": False,
+    "truncate_label": -1,
+    "max_scale": 8,
+}
+
+
+@dataclass(frozen=True)
+class Chart:
+    """An SVG chart with everything needed to present it accessibly."""
+
+    svg: Markup
+    title: str
+    description: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+def number(value: float | None, unit: str = "") -> str:
+    """A value as people read it: no trailing zeros, the unit after a space (but 5%)."""
+    if value is None:
+        return "—"
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    if not unit:
+        return text
+    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+
+
+def parse_time(value: str | datetime) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+def _day(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d")
+
+
+def chart_id(kind: str, key: str) -> str:
+    """A stable, HTML-safe id for one chart on a page."""
+    return f"chart-{kind}-" + re.sub(r"[^A-Za-z0-9_-]", "", key)[:60]
+
+
+def _finish(chart, kind: str, key: str, title: str, description: str, **options) -> Markup:
+    """Render the chart, strip what may not be inlined, and add the accessible name."""
+    chart.uuid = chart_id(kind, key).removeprefix("chart-")
+    root = chart.render_tree(**options)
+    for parent in list(root.iter()):
+        for child in list(parent):
+            if child.tag in ("script", ET.Comment, ET.ProcessingInstruction):
+                parent.remove(child)
+                continue
+            for name, value in list(child.attrib.items()):
+                # Nothing that runs or fetches: event handlers, links out of the chart.
+                if name.lower().startswith("on") or ("href" in name and value[:1] != "#"):
+                    del child.attrib[name]
+    for old_title in root.findall("title"):
+        root.remove(old_title)
+    svg_id = root.attrib["id"]
+    for node in root.iter():  # the legend's ids, unique on a page with several charts
+        if node is not root and "id" in node.attrib:
+            node.set("id", f"{svg_id}-{node.attrib['id']}")
+    title_node = ET.Element("title", id=f"{svg_id}-title")
+    title_node.text = title
+    desc_node = ET.Element("desc", id=f"{svg_id}-desc")
+    desc_node.text = description
+    root.insert(0, desc_node)
+    root.insert(0, title_node)
+    root.set("role", "img")
+    root.set("aria-labelledby", f"{svg_id}-title")
+    root.set("aria-describedby", f"{svg_id}-desc")
+    root.set("focusable", "false")
+    return Markup(ET.tostring(root, encoding="unicode", short_empty_elements=True))
+
+
+def _span(times: list[datetime]) -> tuple[datetime, datetime]:
+    """The x range of the reference lines: the measurements' span (a day wide at least)."""
+    start, end = min(times), max(times)
+    return (start, end) if end > start else (start - timedelta(hours=12), end + timedelta(hours=12))
+
+
+def metric_chart(
+    key: str,
+    name: str,
+    unit: str,
+    measurements: list[dict],
+    baseline: float | None,
+    target: float | None,
+) -> Chart:
+    """A metric's values over time, with its baseline and target as horizontal lines.
+
+    `measurements` are dicts with `takenAt` and `value`, in any order."""
+    points = sorted((parse_time(m["takenAt"]), float(m["value"])) for m in measurements)
+    title = f"{name} over time"
+    references = []
+    if baseline is not None:
+        references.append(f"baseline {number(baseline, unit)}")
+    if target is not None:
+        references.append(f"target {number(target, unit)}")
+    if points:
+        description = (
+            f"{len(points)} measurement{'s' if len(points) != 1 else ''} from "
+            f"{_day(points[0][0])} to {_day(points[-1][0])}; latest "
+            f"{number(points[-1][1], unit)}"
+        )
+    else:
+        description = "No measurement yet"
+    if references:
+        description += "; " + " and ".join(references) + " drawn as horizontal lines"
+    description += "."
+    chart = pygal.DateTimeLine(
+        **COMMON,
+        title=title,
+        width=800,
+        height=360,
+        show_legend=True,
+        legend_at_bottom=True,
+        legend_at_bottom_columns=3,
+        x_label_rotation=0,
+        x_value_formatter=_day,
+        value_formatter=lambda value: number(value, unit),
+        dots_size=3,
+        no_data_text="No measurement yet",
+    )
+    if points:
+        chart.add(name, points)
+        start, end = _span([when for when, _ in points])
+        if baseline is not None:
+            chart.add(
+                f"Baseline {number(baseline, unit)}",
+                [(start, baseline), (end, baseline)],
+                show_dots=False,
+                stroke_style={"width": 2, "dasharray": "8, 5"},
+            )
+        if target is not None:
+            chart.add(
+                f"Target {number(target, unit)}",
+                [(start, target), (end, target)],
+                show_dots=False,
+                stroke_style={"width": 3, "dasharray": "3, 3"},
+            )
+    rows = tuple((_day(when), number(value, unit)) for when, value in points)
+    svg = _finish(chart, "metric", key, title, description)
+    return Chart(svg, title, description, ("Taken", f"Value{f' ({unit})' if unit else ''}"), rows)
+
+
+def sparkline(key: str, name: str, unit: str, measurements: list[dict]) -> Chart:
+    """A small line of the latest values, for a row of a list."""
+    points = sorted((parse_time(m["takenAt"]), float(m["value"])) for m in measurements)
+    title = f"Recent values of {name}"
+    if points:
+        values = [value for _, value in points]
+        description = (
+            f"The last {len(points)} value{'s' if len(points) != 1 else ''}, from "
+            f"{number(values[0], unit)} to {number(values[-1], unit)} "
+            f"(lowest {number(min(values), unit)}, highest {number(max(values), unit)})."
+        )
+    else:
+        description = "No measurement yet."
+    style = Style(**{**STEWARD_STYLE.to_dict(), "plot_background": "transparent"})
+    chart = pygal.Line(
+        **{**COMMON, "style": style}, title=None, show_legend=False, interpolate=None
+    )
+    chart.add(name, [value for _, value in points])
+    svg = _finish(
+        chart,
+        "spark",
+        key,
+        title,
+        description,
+        width=160,
+        height=40,
+        show_dots=False,
+        show_x_labels=False,
+        show_y_labels=False,
+        show_y_guides=False,
+        spacing=0,
+        margin=4,
+        explicit_size=True,
+        no_data_text="",
+        classes=(Ellipsis, "pygal-sparkline"),
+    )
+    rows = tuple((_day(when), number(value, unit)) for when, value in points)
+    return Chart(svg, title, description, ("Taken", "Value"), rows)
+
+
+def status_update_chart(key: str, title: str, updates: list[dict]) -> Chart:
+    """An initiative's status updates over time: percent complete as a line, and the health
+    each update reported as a marked point in its own labelled series.
+
+    `updates` are dicts with `postedAt`, `percentComplete` and `health`."""
+    points = sorted(
+        (parse_time(u["postedAt"]), int(u["percentComplete"]), u["health"]) for u in updates
+    )
+    chart_title = f"Progress of {title}"
+    if points:
+        last = points[-1]
+        description = (
+            f"{len(points)} status update{'s' if len(points) != 1 else ''} from "
+            f"{_day(points[0][0])} to {_day(last[0])}; latest {last[1]}% complete, "
+            f"{HEALTHS[last[2]][0].lower()}."
+        )
+    else:
+        description = "No status update yet."
+    style = Style(**{**STEWARD_STYLE.to_dict(), "colors": (ACCENT, GREEN, AMBER, RED)})
+    chart = pygal.DateTimeLine(
+        **{**COMMON, "style": style},
+        title=chart_title,
+        width=520,
+        height=320,
+        range=(0, 100),
+        show_legend=True,
+        legend_at_bottom=True,
+        legend_at_bottom_columns=2,
+        x_labels_major_count=4,
+        show_minor_x_labels=False,
+        x_value_formatter=_day,
+        value_formatter=lambda value: f"{value:.0f}%",
+        no_data_text="No status update yet",
+    )
+    if points:
+        chart.add("Percent complete", [(when, pct) for when, pct, _ in points], show_dots=False)
+        for health, (label, _colour) in HEALTHS.items():
+            marked = [(when, pct) for when, pct, state in points if state == health]
+            chart.add(label, marked or [None], stroke=False, dots_size=6)
+    rows = tuple((_day(when), f"{pct}%", HEALTHS[health][0]) for when, pct, health in points)
+    svg = _finish(chart, "progress", key, chart_title, description)
+    return Chart(svg, chart_title, description, ("Posted", "Percent complete", "Health"), rows)
