@@ -26,7 +26,9 @@ class BudgetTotal:
     approved: Decimal
 
 
-@strawberry.type(description="How many active initiatives report one health in their latest update.")
+@strawberry.type(
+    description="How many active initiatives report one health in their latest update."
+)
 class HealthCount:
     health: Health
     count: int

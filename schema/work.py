@@ -67,7 +67,8 @@ async def load_work(info: Info) -> Work:
         objects = []
         if chosen:
             layout = plan.layout(source, inner_sets)
-            rows = await plan.rows(source.select(layout=layout).where(
+            rows = await plan.rows(
+                source.select(layout=layout).where(
                     source.pk.in_(chosen), *source.conditions(viewer)
                 )
             )

@@ -118,7 +118,9 @@ def board_columns(html: str) -> dict[str, list[str]]:
         state = re.search(r'class="badge status-[a-z_]+">([^<]+)</span>', chunk).group(1)
         columns[state] = [
             t.replace("&amp;", "&")
-            for t in re.findall(r'<a href="/initiatives/[^"]+" class="board-title">([^<]*)</a>', chunk)
+            for t in re.findall(
+                r'<a href="/initiatives/[^"]+" class="board-title">([^<]*)</a>', chunk
+            )
         ]
     return columns
 
