@@ -128,7 +128,8 @@ def test_only_the_owners_active_initiatives_count(api):
             continue
         found = api.query(
             key,
-            "query($ids: [ID!]!) { nodes(ids: $ids) { ... on Initiative { status owner { email } } } }",
+            "query($ids: [ID!]!) { nodes(ids: $ids) { ... on Initiative { status "
+            "owner { email } } } }",
             {"ids": ids},
         )["nodes"]
         assert all(n["owner"]["email"] == demo_email(key) for n in found)
@@ -162,8 +163,9 @@ def test_metrics_due_are_the_viewers_own(api):
 
 def test_sections_page_with_cursors(api):
     whole = work(api, "margaret")["budgetRequestsToDecide"]["nodes"]
-    query = """query($after: String) { viewer { work { budgetRequestsToDecide(first: 2, after: $after) {
-      totalCount pageInfo { hasNextPage endCursor } nodes { id } } } } }"""
+    query = """query($after: String) { viewer { work {
+      budgetRequestsToDecide(first: 2, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor } nodes { id } } } } }"""
     seen, after = [], None
     while True:
         page = api.query("margaret", query, {"after": after})["viewer"]["work"][
