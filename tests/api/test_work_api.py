@@ -97,7 +97,7 @@ def test_budget_requests_await_only_the_steering_committee(api, key, count):
     assert work(api, key)["budgetRequestsToDecide"]["totalCount"] == count
 
 
-def test_budget_requests_in_the_confidential_plan_stay_hidden_from_those_not_cleared(api):
+def test_the_committee_decides_requests_in_the_confidential_plan_too(api):
     # The steering committee may read the security plan; its pending request is theirs to see.
     titles_seen = [
         n["initiative"]["title"] for n in work(api, "margaret")["budgetRequestsToDecide"]["nodes"]
@@ -206,3 +206,25 @@ def test_role_holders_of_a_process(api):
         ("process_manager", "Hana Sato"),
         ("process_practitioner", "Ben Carter"),
     }
+
+
+def test_budget_totals_are_kept_apart_by_currency(api):
+    api.mutate(
+        "priya",
+        'mutation { proposeInitiative(input: {planId: "UGxhbjoy", title: "Archive in Zurich", '
+        'currency: "CHF", budgetRequested: "12000.00"}) { errors { code } } }',
+    )
+    totals = api.query(
+        "nora", '{ node(id: "UGxhbjoy") { ... on Plan { budgetTotals { currency requested } } } }'
+    )["node"]["budgetTotals"]
+    assert totals == [
+        {"currency": "CHF", "requested": "12000.00"},
+        {"currency": "EUR", "requested": "85000.00"},
+    ]
+
+
+def test_the_security_plans_summaries_stay_hidden_from_those_not_cleared(api):
+    query = "{ plans { nodes { name budgetTotals { requested } healthCounts { count } } } }"
+    names = {plan["name"] for plan in api.query("nora", query)["plans"]["nodes"]}
+    assert "Security improvement plan" not in names
+    assert work(api, "nora")["budgetRequestsToDecide"]["totalCount"] == 0
