@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from schema.ids import from_global_id
+from server.models.enums import ServiceLifecycle
 from server.web.documents import run_document
 from server.web.pages import sign_in_redirect
 from server.web.plans import label
@@ -19,7 +20,11 @@ BRIEF_INITIATIVES = 10  # initiatives shown in brief on a service's or process's
 
 
 async def _render(
-    request: Request, name: str, variables: dict[str, Any] | None = None, node_type: str = ""
+    request: Request,
+    name: str,
+    variables: dict[str, Any] | None = None,
+    node_type: str = "",
+    extra: dict[str, Any] | None = None,
 ) -> Response:
     """Run `templates/<name>.graphql` and render `<name>.html`; for a detail page (`node_type`)
     the `id` path parameter must name a visible object of that type, else 404."""
@@ -37,7 +42,13 @@ async def _render(
     return request.app.state.templates.TemplateResponse(
         request,
         f"{name}.html",
-        {"viewer": context.viewer, "data": data, "label": label, "page_document": name},
+        {
+            "viewer": context.viewer,
+            "data": data,
+            "label": label,
+            "page_document": name,
+            **(extra or {}),
+        },
     )
 
 
@@ -50,7 +61,15 @@ async def plans(request: Request) -> Response:
 
 
 async def services(request: Request) -> Response:
-    return await _render(request, "services/services")
+    """All services, or those in one lifecycle state (`?lifecycle=LIVE`; unknown values: all)."""
+    chosen = request.query_params.get("lifecycle", "")
+    lifecycle = chosen if chosen in ServiceLifecycle.__members__ else None
+    return await _render(
+        request,
+        "services/services",
+        {"lifecycle": [lifecycle] if lifecycle else None},
+        extra={"lifecycle": lifecycle, "lifecycles": list(ServiceLifecycle.__members__)},
+    )
 
 
 async def service(request: Request) -> Response:

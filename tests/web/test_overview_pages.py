@@ -132,3 +132,14 @@ def test_the_navigation_links_every_area_and_marks_the_current_one(signed_in):
     for href, name in [("/", "My work"), ("/plans", "Plans"), ("/processes", "Processes")]:
         assert f'<a href="{href}">{name}</a>' in page.text
     assert '<a href="/services" aria-current="page">Services</a>' in page.text
+
+
+def test_the_services_page_narrows_to_one_lifecycle_state(signed_in):
+    client = signed_in("nora")
+    page = client.get("/services?lifecycle=PIPELINE")
+    names = re.findall(r'<h2 class="plan-name"><a href="[^"]+">([^<]+)</a></h2>', page.text)
+    assert names == ["Self-Service Portal"]
+    assert "1 service in the pipeline." in text(page.text)
+    assert 'href="/services?lifecycle=PIPELINE" aria-current="page"' in page.text
+    every = client.get("/services?lifecycle=NONSENSE")
+    assert f"{len(content.SERVICES)} services in the portfolio" in text(every.text)
