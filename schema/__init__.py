@@ -7,6 +7,7 @@ from strawberry.extensions import MaxTokensLimiter, ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 
 from schema import (
+    overview,  # noqa: F401  (summary fields for the overview pages)
     relations,  # noqa: F401  (registers every relation with the planner)
     types,
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -45,6 +45,10 @@ from schema.filters import (
 )
 from schema.pagination import Connection
 from schema.scalars import JSON
+
+if TYPE_CHECKING:
+    from schema.overview import BudgetTotal, HealthCount
+    from schema.work import Work
 
 
 def prefetched(root: Any, info: Info) -> Any:
@@ -170,6 +174,8 @@ class Service(Node):
 
     metrics: Connection[Metric] = metric_page("Metrics that measure this service.")
 
+    role_assignments: Connection[RoleAssignment] = page("Who holds roles scoped to this service.")
+
 
 @strawberry.type(description="Part of a service: goods, access to resources or a service action.")
 class Offering(Node):
@@ -192,6 +198,8 @@ class Process(Node):
     )
 
     metrics: Connection[Metric] = metric_page("Metrics that measure this process.")
+
+    role_assignments: Connection[RoleAssignment] = page("Who holds roles scoped to this process.")
 
 
 @strawberry.type(description="How many of a plan's initiatives are in one state.")
@@ -221,6 +229,19 @@ class Plan(Node):
     initiatives: Connection[Initiative] = initiative_page("The plan's initiatives.")
 
     metrics: Connection[Metric] = metric_page("Metrics kept in this plan.")
+
+    budget_totals: list[Annotated[BudgetTotal, strawberry.lazy("schema.overview")]] = (
+        strawberry.field(
+            description="Budget requested and approved over the initiatives the viewer may see, "
+            "one entry per currency; empty when none has a budget."
+        )
+    )
+    health_counts: list[Annotated[HealthCount, strawberry.lazy("schema.overview")]] = (
+        strawberry.field(
+            description="The latest status update's health of the initiatives in progress or on "
+            "hold, counted; healths with none and initiatives without updates are left out."
+        )
+    )
 
 
 @strawberry.type(description="A strategic initiative's progress, derived from its children.")
@@ -453,3 +474,10 @@ class Viewer:
     email: str
     is_admin: bool
     roles: list[str] = strawberry.field(description="The slugs of the roles held, in any scope.")
+
+    @strawberry.field(description="What awaits the viewer: approvals, budget decisions, status "
+                      "updates and measurements due.")  # fmt: skip
+    async def work(self, info: Info) -> Annotated[Work, strawberry.lazy("schema.work")]:
+        from schema.work import load_work
+
+        return await load_work(info)

@@ -17,7 +17,7 @@ from starlette.staticfiles import StaticFiles
 from schema import build_schema
 from server.db import make_async_engine
 from server.settings import PROJECT_ROOT, Settings
-from server.web import health, initiatives, metrics, pages, plans, session_routes
+from server.web import health, initiatives, metrics, overview, plans, session_routes
 from server.web.errors import http_error, unexpected_error
 from server.web.graphql_view import GraphQLView
 from server.web.templating import make_templates
@@ -50,7 +50,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
             await engine.dispose()
 
     routes = [
-        Route("/", pages.home, name="home"),
+        Route("/", overview.my_work, name="home"),
+        Route("/plans", overview.plans, name="plans"),
+        Route("/services", overview.services, name="services"),
+        Route("/services/{id}", overview.service, name="service"),
+        Route("/processes", overview.processes, name="processes"),
+        Route("/processes/{id}", overview.process, name="process"),
         Route("/plans/{plan_id}", plans.plan_page, name="plan"),
         Route("/initiatives/{initiative_id}", initiatives.initiative_page, name="initiative"),
         Route(

@@ -1,4 +1,5 @@
-"""The home page lists exactly the plans the signed-in person may see, through the schema."""
+"""The plans page lists exactly the plans the signed-in person may see, through the schema;
+the home page (My work) loads only this site's assets."""
 
 from __future__ import annotations
 
@@ -31,8 +32,8 @@ def listed_plans(html: str) -> set[str]:
         ("ada", True),  # an administrator
     ],
 )
-def test_home_lists_exactly_the_visible_plans(signed_in, person, sees_security_plan):
-    page = signed_in(person).get("/")
+def test_plans_page_lists_exactly_the_visible_plans(signed_in, person, sees_security_plan):
+    page = signed_in(person).get("/plans")
     assert page.status_code == 200
     expected = ALL_PLANS if sees_security_plan else ALL_PLANS - {SECURITY_PLAN}
     assert listed_plans(page.text) == expected
@@ -40,7 +41,7 @@ def test_home_lists_exactly_the_visible_plans(signed_in, person, sees_security_p
 
 
 def test_the_confidential_plan_is_marked_for_those_who_see_it(signed_in):
-    page = signed_in("omar").get("/")
+    page = signed_in("omar").get("/plans")
     assert "Confidential" in page.text
 
 

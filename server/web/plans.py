@@ -24,6 +24,8 @@ from server.web.requests import request_context
 
 PAGE_SIZES = (10, 25, 50, 100)
 PAGE_SIZE = 25
+BOARD_SIZE = 100  # cards on the board; narrower filters show the rest
+VIEWS = ("table", "board")
 SORTS = {order.value: order.name for order in InitiativeOrderBy}
 STATUSES = [status.name for status in InitiativeStatus]
 HEALTHS = [health.name for health in Health]
@@ -59,6 +61,7 @@ class Filters:
     direction: str
     after: str | None
     per: int
+    view: str = "table"
 
     @classmethod
     def from_query(cls, params: QueryParams) -> Filters:
@@ -75,6 +78,7 @@ class Filters:
             per=int(params["per"])
             if params.get("per", "").isdigit() and int(params["per"]) in PAGE_SIZES
             else PAGE_SIZE,
+            view=params.get("view") if params.get("view") in VIEWS else "table",
         )
 
     def graphql_filter(self) -> dict[str, Any]:
@@ -113,8 +117,11 @@ class Filters:
             "sort": self.sort,
             "dir": "desc" if self.direction == "DESC" else "",
             "after": self.after or "",
+            "view": self.view,
         }
         values.update(changes)
+        if values["view"] == "table":  # the default view stays out of the URL
+            values["view"] = ""
         for key, value in values.items():
             if value is None or value == "" or value == []:
                 continue
@@ -139,18 +146,25 @@ async def plan_page(request: Request) -> Response:
             return sign_in_redirect(request)
         if request.query_params.get("format") == "csv":
             return await _csv(request, context, plan_id, filters)
+        board = filters.view == "board"
         try:
             data = await run_document(
                 request,
                 context,
                 "plans/plan",
-                filters.variables(plan_id, filters.per, filters.after),
+                filters.variables(
+                    plan_id,
+                    BOARD_SIZE if board else filters.per,
+                    None if board else filters.after,
+                ),
             )
         except DocumentInputError as error:
             raise HTTPException(400, "; ".join(error.messages)) from None
     if data.get("node") is None:
         raise HTTPException(404)
     fragment = request.headers.get("hx-request") and not request.headers.get("hx-boosted")
+    # The Table | Board switch swaps the filters with the results; the filters only the results.
+    block = "view" if request.headers.get("hx-target") == "plan-view" else "results"
     response = request.app.state.templates.TemplateResponse(
         request,
         "plans/plan.html",
@@ -164,10 +178,11 @@ async def plan_page(request: Request) -> Response:
             "priorities": PRIORITIES,
             "sorts": SORTS,
             "page_sizes": PAGE_SIZES,
+            "board_size": BOARD_SIZE,
             "label": label,
             "page_document": "plans/plan",
         },
-        block_name="results" if fragment else None,
+        block_name=block if fragment else None,
     )
     response.headers["Vary"] = "HX-Request"
     return response

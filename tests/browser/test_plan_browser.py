@@ -12,6 +12,8 @@ STRATEGIC = to_global_id("Plan", 1)
 
 def test_filtering_swaps_the_table_and_keeps_the_url_shareable(page, backend):
     sign_in(page, "margaret")
+    page.get_by_role("link", name="Plans", exact=True).click()
+    page.wait_for_url("**/plans")
     page.get_by_role("link", name="Strategic plan 2026-2028").click()
     page.wait_for_url(f"**/plans/{STRATEGIC}")
     assert page.locator("#results tbody tr").count() == 8

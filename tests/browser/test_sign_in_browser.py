@@ -1,4 +1,4 @@
-"""A person signs in with Chromium, sees their plans, and signs out."""
+"""A person signs in with Chromium, sees their work and their plans, and signs out."""
 
 from __future__ import annotations
 
@@ -18,8 +18,10 @@ def test_sign_in_see_the_plans_and_sign_out(page, backend):
     assert page.url.endswith("/sign-in?next=%2F")
     screenshot(page, f"sign-in-{backend}")
     sign_in(page, "priya")
-    heading = page.get_by_role("heading", level=1)
-    assert heading.inner_text() == "Plans"
+    assert page.get_by_role("heading", level=1).inner_text() == "My work"
+    page.get_by_role("link", name="Plans", exact=True).click()
+    page.wait_for_url("**/plans")
+    assert page.get_by_role("heading", level=1).inner_text() == "Plans"
     cards = page.locator(".plan-card")
     assert cards.count() == 12
     assert "Security improvement plan" not in page.content()
@@ -43,5 +45,6 @@ def test_a_wrong_password_shows_a_plain_message(page):
 
 def test_the_security_manager_sees_the_confidential_plan(page):
     sign_in(page, "omar")
+    page.goto("/plans")
     assert page.locator(".plan-card").count() == 13
     assert page.get_by_text("Security improvement plan").is_visible()

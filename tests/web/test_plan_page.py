@@ -109,3 +109,53 @@ def test_those_cleared_see_the_security_plan(signed_in, key):
 def test_strangers_are_sent_to_sign_in(demo_client):
     response = demo_client.get(f"/plans/{STRATEGIC}")
     assert response.status_code == 303 and response.headers["location"].startswith("/sign-in")
+
+
+def board_columns(html: str) -> dict[str, list[str]]:
+    """Each board column's state label and the card titles in it."""
+    columns = {}
+    for chunk in html.split('<section class="board-column"')[1:]:
+        state = re.search(r'class="badge status-[a-z_]+">([^<]+)</span>', chunk).group(1)
+        columns[state] = [
+            t.replace("&amp;", "&")
+            for t in re.findall(
+                r'<a href="/initiatives/[^"]+" class="board-title">([^<]*)</a>', chunk
+            )
+        ]
+    return columns
+
+
+def test_the_board_shows_the_filtered_initiatives_in_columns_by_state(signed_in):
+    page = signed_in("nora").get(f"/plans/{STRATEGIC}?view=board")
+    assert page.status_code == 200
+    columns = board_columns(page.text)
+    assert list(columns)[:3] == ["Proposed", "Approved", "Rejected"]
+    assert sorted(t for titles in columns.values() for t in titles) == sorted(strategic_titles())
+    assert columns["In progress"] == strategic_titles("in_progress")
+    assert 'id="view-board" ' in page.text and 'aria-current="page">Board</a>' in page.text
+
+
+def test_the_board_keeps_the_filters_and_the_switch_keeps_them_too(signed_in):
+    client = signed_in("nora")
+    page = client.get(f"/plans/{STRATEGIC}?status=PROPOSED&status=IN_PROGRESS&view=board")
+    columns = board_columns(page.text)
+    assert list(columns) == ["Proposed", "In progress"]
+    assert '<input type="hidden" name="view" value="board">' in page.text
+    table_link = re.search(r'id="view-table" href="([^"]+)"', page.text).group(1)
+    assert "status=PROPOSED&amp;status=IN_PROGRESS" in table_link and "view=" not in table_link
+    table = client.get(table_link.replace("&amp;", "&"))
+    assert sorted(titles(table.text)) == sorted(
+        strategic_titles("proposed") + strategic_titles("in_progress")
+    )
+    board_link = re.search(r'id="view-board" href="([^"]+)"', table.text).group(1)
+    assert "view=board" in board_link and "status=PROPOSED" in board_link
+
+
+def test_the_switch_swaps_filters_and_results_in_place_for_htmx(signed_in):
+    page = signed_in("nora").get(
+        f"/plans/{STRATEGIC}?view=board",
+        headers={"HX-Request": "true", "HX-Target": "plan-view"},
+    )
+    assert "<html" not in page.text
+    assert page.text.lstrip().startswith('<div id="plan-view">')
+    assert 'class="board-column"' in page.text and 'class="filters"' in page.text

@@ -1,0 +1,80 @@
+"""`Viewer.work`: what awaits the viewer, section by section (server/domain/work.py decides).
+
+Only the sections a query selects are computed. Each costs one statement for its ids, one for
+the page's objects, and then the planner loads whatever is selected below them, level by level.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import strawberry
+from strawberry.types import Info
+
+from schema import sources as s
+from schema import types as t
+from schema.pagination import Connection, Window, make_connection
+from schema.planner import Plan, prefetch
+from server.domain import work
+
+SECTIONS = {
+    "toApprove": (s.INITIATIVE, lambda session, viewer, now: work.approvals(session, viewer)),
+    "budgetRequestsToDecide": (
+        s.BUDGET_REQUEST,
+        lambda session, viewer, now: work.budget_requests(session, viewer),
+    ),
+    "initiativesWithoutUpdate": (s.INITIATIVE, work.stale_initiatives),
+    "metricsDue": (s.METRIC, work.due_metrics),
+}
+
+
+@strawberry.type(description="What awaits the viewer; each list is oldest waiting first.")
+class Work:
+    to_approve: Connection[t.Initiative] = t.page(
+        "Proposed initiatives the viewer may approve or reject (they hold the plan's owner role)."
+    )
+    budget_requests_to_decide: Connection[t.BudgetRequest] = t.page(
+        "Pending budget requests the viewer may decide (steering committee)."
+    )
+    initiatives_without_update: Connection[t.Initiative] = t.page(
+        "The viewer's initiatives in progress or on hold with no status update for 30 days, "
+        "or none ever."
+    )
+    metrics_due: Connection[t.Metric] = t.page(
+        "Metrics the viewer owns whose next measurement is due by their frequency (never "
+        "measured: due)."
+    )
+
+
+async def load_work(info: Info) -> Work:
+    viewer = info.context.require_viewer()
+    session = info.context.session
+    plan = Plan(info)
+    now = datetime.now(UTC)
+    result = object.__new__(Work)
+    result.__dict__["_prefetch"] = {}
+    fields = plan.collect("Work", [node.selection_set for node in plan.field_nodes])
+    for key, nodes in fields.items():
+        section = SECTIONS.get(nodes[0].name.value)
+        if section is None:
+            continue
+        source, find = section
+        window = Window.from_args(plan.arguments("Work", nodes[0]))
+        ids = await find(session, viewer, now)
+        inner_sets, _ = plan.connection_parts(nodes, source.type_name)
+        start, stop = window.bounds(len(ids))
+        chosen = ids[start : None if stop is None else stop + 1]
+        objects = []
+        if chosen:
+            layout = plan.layout(source, inner_sets)
+            rows = await plan.rows(
+                source.select(layout=layout).where(
+                    source.pk.in_(chosen), *source.conditions(viewer)
+                )
+            )
+            by_id = {row[0]: source.build(row, layout) for row in rows}
+            objects = [by_id[pk] for pk in chosen if pk in by_id]
+        connection = make_connection(objects, window, len(ids), total_known=True)
+        result._prefetch[key] = connection
+        await prefetch(plan, source.type_name, connection.nodes, inner_sets)
+    return result

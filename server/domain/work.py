@@ -1,0 +1,154 @@
+"""What awaits a person ("My work"): initiatives to approve or reject, budget requests to
+decide, their own running initiatives without a recent status update, and measurements due on
+the metrics they own.
+
+Each section is one set-based statement over the rows the viewer may see, whatever the number
+of rows; who may approve or decide is asked of `permissions.can` for each candidate row, so the
+rule stays in one place. The SQL only narrows the candidates (proposed initiatives in plans of
+kinds whose owner role the viewer holds somewhere, pending budget requests).
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from server.domain import visibility
+from server.domain.permissions import Action, can
+from server.domain.roles import OWNER_ROLE_BY_PLAN_KIND
+from server.domain.viewer import Viewer
+from server.models import BudgetRequest, Initiative, Measurement, Metric, Plan, StatusUpdate
+from server.models.enums import BudgetRequestStatus, MeasurementFrequency
+from server.models.enums import InitiativeStatus as S
+
+STALE_AFTER = timedelta(days=30)
+# The states in which an initiative's owner posts status updates (see post_status_update).
+ACTIVE_STATES = frozenset({S.IN_PROGRESS, S.ON_HOLD})
+
+
+@dataclass(frozen=True)
+class Work:
+    """Database ids per section, in the order the sections show them (oldest waiting first)."""
+
+    approvals: list[int]
+    budget_requests: list[int]
+    stale_initiatives: list[int]
+    due_metrics: list[int]
+
+
+def add_months(moment: datetime, months: int) -> datetime:
+    """The same day and time `months` later, clamped to the month's last day."""
+    index = moment.month - 1 + months
+    year, month = moment.year + index // 12, index % 12 + 1
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)
+
+
+def next_due(frequency: MeasurementFrequency, latest: datetime | None) -> datetime | None:
+    """When the next measurement is due; None for a metric never measured (due now)."""
+    if latest is None:
+        return None
+    match MeasurementFrequency(frequency):
+        case MeasurementFrequency.DAILY:
+            return latest + timedelta(days=1)
+        case MeasurementFrequency.WEEKLY:
+            return latest + timedelta(weeks=1)
+        case MeasurementFrequency.MONTHLY:
+            return add_months(latest, 1)
+        case MeasurementFrequency.QUARTERLY:
+            return add_months(latest, 3)
+
+
+def _where(condition) -> list:
+    return [] if condition is None else [condition]
+
+
+async def approvals(session: AsyncSession, viewer: Viewer) -> list[int]:
+    """Proposed initiatives the viewer may approve or reject, oldest proposal first."""
+    kinds = [kind for kind, role in OWNER_ROLE_BY_PLAN_KIND.items() if viewer.holds(role)]
+    if not kinds:
+        return []
+    rows = await session.execute(
+        select(Initiative.id, Plan.kind, Plan.service_id, Plan.process_id, Plan.confidential)
+        .join(Plan, Plan.id == Initiative.plan_id)
+        .where(
+            Initiative.status == S.PROPOSED,
+            Plan.kind.in_(kinds),
+            *_where(visibility.visible_plans(viewer)),
+        )
+        .order_by(Initiative.created_at, Initiative.id)
+    )
+    return [row.id for row in rows if can(viewer, Action.APPROVE, row)]
+
+
+async def budget_requests(session: AsyncSession, viewer: Viewer) -> list[int]:
+    """Pending budget requests the viewer may decide, oldest first."""
+    if not can(viewer, Action.DECIDE_BUDGET):
+        return []
+    rows = await session.execute(
+        select(BudgetRequest.id, Plan.kind, Plan.service_id, Plan.process_id, Plan.confidential)
+        .join(Initiative, Initiative.id == BudgetRequest.initiative_id)
+        .join(Plan, Plan.id == Initiative.plan_id)
+        .where(
+            BudgetRequest.status == BudgetRequestStatus.PENDING,
+            *_where(visibility.visible_plans(viewer)),
+        )
+        .order_by(BudgetRequest.requested_at, BudgetRequest.id)
+    )
+    return [row.id for row in rows if can(viewer, Action.DECIDE_BUDGET, row)]
+
+
+async def stale_initiatives(session: AsyncSession, viewer: Viewer, now: datetime) -> list[int]:
+    """The viewer's active initiatives with no status update for 30 days (or none ever),
+    longest silent first."""
+    latest = (
+        select(func.max(StatusUpdate.posted_at))
+        .where(StatusUpdate.initiative_id == Initiative.id)
+        .correlate(Initiative)
+        .scalar_subquery()
+    )
+    rows = await session.execute(
+        select(Initiative.id, latest.label("latest"))
+        .where(
+            Initiative.owner_id == viewer.person_id,
+            Initiative.status.in_(ACTIVE_STATES),
+            *_where(visibility.visible_initiatives(viewer)),
+        )
+        .order_by(Initiative.id)
+    )
+    cutoff = now - STALE_AFTER
+    stale = [row for row in rows if row.latest is None or row.latest <= cutoff]
+    stale.sort(key=lambda row: (row.latest is not None, row.latest or now, row.id))
+    return [row.id for row in stale]
+
+
+async def due_metrics(session: AsyncSession, viewer: Viewer, now: datetime) -> list[int]:
+    """Metrics the viewer owns whose next measurement is due: never measured first, then the
+    longest overdue."""
+    rows = await session.execute(
+        select(Metric.id, Metric.frequency, func.max(Measurement.taken_at).label("latest"))
+        .outerjoin(Measurement, Measurement.metric_id == Metric.id)
+        .where(Metric.owner_id == viewer.person_id, *_where(visibility.visible_metrics(viewer)))
+        .group_by(Metric.id, Metric.frequency)
+        .order_by(Metric.id)
+    )
+    due = []
+    for row in rows:
+        when = next_due(row.frequency, row.latest)
+        if when is None or when <= now:
+            due.append((when is not None, when or now, row.id))
+    return [metric_id for _, _, metric_id in sorted(due)]
+
+
+async def work_for(session: AsyncSession, viewer: Viewer, now: datetime) -> Work:
+    """Every section at once: at most four statements."""
+    return Work(
+        approvals=await approvals(session, viewer),
+        budget_requests=await budget_requests(session, viewer),
+        stale_initiatives=await stale_initiatives(session, viewer, now),
+        due_metrics=await due_metrics(session, viewer, now),
+    )
