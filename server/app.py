@@ -17,7 +17,7 @@ from starlette.staticfiles import StaticFiles
 from schema import build_schema
 from server.db import make_async_engine
 from server.settings import PROJECT_ROOT, Settings
-from server.web import health, initiatives, pages, plans, session_routes
+from server.web import health, initiative_forms, initiatives, pages, plans, session_routes
 from server.web.errors import http_error, unexpected_error
 from server.web.graphql_view import GraphQLView
 from server.web.templating import make_templates
@@ -57,6 +57,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
             "/initiatives/{initiative_id}/actions/{action}",
             initiatives.initiative_action,
             methods=["POST"],
+        ),
+        Route("/plans/{plan_id}/propose", initiative_forms.propose_page, methods=["GET", "POST"]),
+        Route(
+            "/initiatives/{initiative_id}/edit",
+            initiative_forms.edit_page,
+            methods=["GET", "POST"],
         ),
         Route("/sign-in", session_routes.sign_in_page, methods=["GET"], name="sign_in"),
         Route("/sign-in", session_routes.sign_in, methods=["POST"]),
