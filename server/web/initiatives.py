@@ -70,11 +70,14 @@ async def _render(
     form=None,
     open_action=None,
     status_code=200,
+    swapped=False,
+    announcement="",
 ) -> Response:
     data = await run_document(request, context, "initiatives/initiative", {"id": initiative_id})
     if data.get("node") is None:
         raise HTTPException(404)
-    return request.app.state.templates.TemplateResponse(
+    problems = errors or {}
+    response = request.app.state.templates.TemplateResponse(
         request,
         "initiatives/initiative.html",
         {
@@ -87,10 +90,21 @@ async def _render(
             "errors": errors or {},
             "form": form or {},
             "open_action": open_action,
+            "first_error": next((k for k in problems if k not in ("form", "code")), None),
+            "swapped": swapped,
+            "announcement": announcement,
             "page_document": "initiatives/initiative",
         },
         status_code=status_code,
+        block_name="initiative" if swapped else None,
     )
+    response.headers["Vary"] = "HX-Request"
+    return response
+
+
+def _in_place(request: Request) -> bool:
+    """An htmx form on the page (not a boosted navigation): answer with the swapped block."""
+    return bool(request.headers.get("hx-request")) and not request.headers.get("hx-boosted")
 
 
 async def initiative_page(request: Request) -> Response:
@@ -128,6 +142,11 @@ async def initiative_action(request: Request) -> Response:
                 (payload,) = data.values()
                 problems = _problems(payload["errors"])
         if not problems:
+            if _in_place(request):
+                return await _render(
+                    request, context, initiative_id, swapped=True,
+                    announcement=f"Done: {action.title.lower()}.",
+                )  # fmt: skip
             return RedirectResponse(f"/initiatives/{initiative_id}", status_code=303)
         if problems.get("code") == "FORBIDDEN":
             raise HTTPException(403)
@@ -141,6 +160,8 @@ async def initiative_action(request: Request) -> Response:
             form=form,
             open_action=request.path_params["action"],
             status_code=422,
+            swapped=_in_place(request),
+            announcement=f"Not done: {action.title.lower()}.",
         )
 
 
