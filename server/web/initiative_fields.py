@@ -120,7 +120,7 @@ def to_input(fields: list[Field], values: dict[str, Value]) -> tuple[dict[str, A
             problems[field.name] = "choose one of the options"
         elif field.kind == "date" and not _is_date(text):
             problems[field.name] = "must be a date such as 2026-03-31"
-        elif field.kind == "money" and not _is_amount(text):
+        elif field.kind == "money" and not is_amount(text):
             problems[field.name] = "must be an amount such as 1200.50"
         else:
             data[field.name] = text
@@ -135,7 +135,7 @@ def _is_date(text: str) -> bool:
     return len(text) == 10
 
 
-def _is_amount(text: str) -> bool:
+def is_amount(text: str) -> bool:
     try:
         return Decimal(text).is_finite()
     except InvalidOperation:

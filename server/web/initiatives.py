@@ -13,6 +13,7 @@ from starlette.responses import RedirectResponse, Response
 from schema.ids import from_global_id
 from server.web.csrf import csrf_ok
 from server.web.documents import DocumentInputError, run_document
+from server.web.initiative_fields import is_amount
 from server.web.pages import sign_in_redirect
 from server.web.plans import label
 from server.web.requests import request_context
@@ -186,7 +187,9 @@ def _input(initiative_id: str, action: Action, form: dict[str, str]):
                 continue
             payload[field] = int(value)
         elif field == "amount":
-            if value:
+            if value and not is_amount(value):
+                problems[field] = "must be an amount such as 1200.50"
+            elif value:
                 payload[field] = value
             elif action.operation == "RequestBudget":
                 problems[field] = "an amount is required"

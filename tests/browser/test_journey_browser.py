@@ -17,9 +17,7 @@ TITLE = "Password resets at first contact"
 @pytest.fixture(params=[True, False], ids=["js", "no-js"])
 def journey_page(request, browser, live_server):
     """A fresh context with JavaScript on or off; requests outside the site fail the test."""
-    context = browser.new_context(
-        base_url=live_server.base_url, java_script_enabled=request.param
-    )
+    context = browser.new_context(base_url=live_server.base_url, java_script_enabled=request.param)
     outside: list[str] = []
 
     def guard(route):

@@ -285,3 +285,21 @@ def test_with_htmx_an_action_answers_with_the_swapped_initiative(signed_in):
     refused = carlos.post(f"/initiatives/{SWARMING}/actions/CANCEL", data=data, headers=headers)
     assert refused.status_code == 422 and refused.text.lstrip().startswith('<div id="initiative"')
     assert 'aria-invalid="true"' in refused.text and "autofocus" in refused.text
+
+
+def test_every_step_that_needs_a_reason_asks_for_one():
+    from server.domain.lifecycle import EDGES
+    from server.web.initiatives import ACTIONS
+
+    needs = {transition.name for transition, edge in EDGES.items() if edge.reason_required}
+    asks = {name for name, action in ACTIONS.items() if "reason" in action.fields}
+    assert needs == asks
+
+
+def test_an_amount_that_is_not_a_number_is_shown_beside_its_field(signed_in, api):
+    before = api.row_counts()
+    response = post(signed_in("carlos"), TEMPLATES, "REQUEST_BUDGET", amount="ten grand",
+                    justification="Agency")  # fmt: skip
+    assert response.status_code == 422
+    assert field_error(response.text, "amount") == "must be an amount such as 1200.50"
+    assert api.row_counts() == before
