@@ -303,3 +303,30 @@ def test_an_amount_that_is_not_a_number_is_shown_beside_its_field(signed_in, api
     assert response.status_code == 422
     assert field_error(response.text, "amount") == "must be an amount such as 1200.50"
     assert api.row_counts() == before
+
+
+LOGGING = demo_id("Portal-based incident logging")  # in progress (Carlos)
+
+
+@pytest.mark.parametrize(
+    ("initiative", "action", "fields"),
+    [
+        (TEMPLATES, "REQUEST_BUDGET", {"amount": "100", "justification": "Mine"}),
+        (TEMPLATES, "START", {}),
+        (LOGGING, "HOLD", {"reason": "Mine"}),
+        (LOGGING, "STATUS_UPDATE", {"health": "ON_TRACK", "percentComplete": "50"}),
+        (SWARMING, "CANCEL", {"reason": "Mine"}),
+        (SWARMING, "REJECT", {"reason": "Mine"}),
+    ],
+)
+def test_a_person_without_the_role_is_refused_every_step(
+    signed_in, api, initiative, action, fields
+):
+    nora = signed_in("nora")
+    page = nora.get(f"/initiatives/{initiative}").text
+    assert f"/actions/{action}" not in page  # no form for it
+    before = api.row_counts()
+    data = {"csrf_token": csrf(page), "version": "1", **fields}
+    refused = nora.post(f"/initiatives/{initiative}/actions/{action}", data=data, headers=HTML)
+    assert refused.status_code == 403
+    assert api.row_counts() == before
