@@ -137,11 +137,12 @@ async def edit_page(request: Request) -> Response:
         current = values_of(item)
         if request.method == "GET":
             return _edit(request, context, data, fields, current, current)
+        # The fields the form showed, with the values it showed: only what changed is sent (a
+        # field closed since then too, so that the API refuses it rather than it being lost).
         loaded = _loaded(form.get("loaded"))
-        values = posted_values(form, fields)
-        changed = [
-            f for f in fields if f.name in loaded and not same(values[f.name], loaded[f.name])
-        ]
+        shown_fields = [BY_NAME[name] for name in loaded]
+        values = posted_values(form, shown_fields)
+        changed = [f for f in shown_fields if not same(values[f.name], loaded[f.name])]
         if not changed:
             return RedirectResponse(f"/initiatives/{initiative_id}", status_code=303)
         payload_input, problems = to_input(changed, values)
@@ -162,19 +163,24 @@ async def edit_page(request: Request) -> Response:
             raise HTTPException(403)
         # Show the latest values, with this person's changes on top; on a conflict the form now
         # carries the latest version, so saving again applies their changes knowingly.
-        shown = {**current, **{f.name: values[f.name] for f in changed}}
+        shown = {**current, **{f.name: values[f.name] for f in changed if f in fields}}
         return _edit(request, context, data, fields, shown, current, problems, changed)
 
 
 def _edit(request, context, data, fields, values, current, problems=None, changed=()):
-    problems = problems or {}
+    problems = dict(problems or {})
+    for field in FIELDS:  # a refusal about a field no longer on the form goes to the top
+        if field not in fields and field.name in problems:
+            message = f"{field.label}: {problems.pop(field.name)}"
+            problems["form"] = f"{problems['form']} {message}" if "form" in problems else message
     return _render(
         request, "initiatives/edit.html", context, data,
         item=data["node"], fields=fields, values=values, errors=problems,
-        loaded=json.dumps(current, separators=(",", ":")),
+        loaded=json.dumps({f.name: current[f.name] for f in fields}, separators=(",", ":")),
         fixed=[f for f in FIELDS if f not in fields],
         conflict=problems.get("code") == "CONFLICT",
-        changed=[f.label for f in changed],
+        changed=[f.label for f in changed if f in fields],
+        closed=[f.label for f in changed if f not in fields],
         first_error=first_in_error(fields, problems),
         status_code=422 if problems else 200,
     )  # fmt: skip

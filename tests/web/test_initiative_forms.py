@@ -330,3 +330,17 @@ def test_a_person_without_the_role_is_refused_every_step(
     refused = nora.post(f"/initiatives/{initiative}/actions/{action}", data=data, headers=HTML)
     assert refused.status_code == 403
     assert api.row_counts() == before
+
+
+def test_a_change_to_a_field_closed_since_the_form_was_loaded_is_not_lost_silently(signed_in):
+    carlos = signed_in("carlos")
+    form = edit_form(carlos, SWARMING)  # proposed: the title may change
+    assert post(carlos, SWARMING, "APPROVE").status_code == 303  # now it may not
+    form.update(title="A title changed too late", description="Also this")
+    stale = carlos.post(f"/initiatives/{SWARMING}/edit", data=form, headers=HTML)
+    assert stale.status_code == 422
+    assert "can no longer change, so your changes to them were not kept: Title" in stale.text
+    assert "Your changes (Description) are kept below" in stale.text
+    assert 'name="title"' not in stale.text and "Also this</textarea>" in stale.text
+    page = carlos.get(f"/initiatives/{SWARMING}").text
+    assert "A title changed too late" not in page and "Also this" not in page
