@@ -32,3 +32,17 @@ def test_a_stale_edit_keeps_the_input_and_can_be_saved_again(page, backend):
     page.get_by_role("button", name="Save the changes").click()
     page.get_by_role("heading", name="Swarming for every support team").wait_for()
     assert "Changed in the other tab" in page.content()
+
+
+def test_with_htmx_an_error_page_replaces_the_page_not_a_part_of_it(page):
+    sign_in(page, "carlos")
+    page.goto(f"/initiatives/{SWARMING}")
+    other = page.context.new_page()  # signs out in another tab: the open form has expired
+    other.goto("/")
+    other.get_by_role("button", name="Sign out").click()
+    other.wait_for_url("**/sign-in")
+    other.close()
+    page.get_by_role("button", name="Approve", exact=True).click()
+    page.get_by_role("heading", level=1).filter(has_text="Not allowed").wait_for()
+    assert page.locator("#initiative").count() == 0
+    assert page.locator("main").count() == 1

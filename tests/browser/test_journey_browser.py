@@ -120,7 +120,8 @@ def test_an_initiative_from_proposal_to_its_first_status_update(journey_page, ba
         assert "It is now approved" in page.locator("#announcer").inner_text()
     assert "Proposed → Approved" in page.locator(".history").inner_text()
     shot("5-approved")
-    page.get_by_text("Request a budget…").click()
+    page.get_by_text("Request a budget…").focus()  # the disclosures open from the keyboard
+    page.keyboard.press("Enter")
     page.get_by_label("Amount (EUR)").fill("18000")
     page.get_by_label("Justification").fill("Two contractors for three months")
     click_in_place(page, page.get_by_role("button", name="Request a budget", exact=True))
