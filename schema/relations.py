@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import fields as dataclass_fields
 from datetime import UTC, datetime
 
 from sqlalchemy import ARRAY, Integer, Select, func, literal, select, true
@@ -20,6 +21,7 @@ from schema.filters import (
 )
 from schema.planner import Computed, ToMany, ToOne, ToOneBy, Values, relation
 from server.domain import analysis, lifecycle, permissions, visibility
+from server.domain.initiatives import InitiativeFields
 from server.domain.roles import PROCESS_OWNER, SERVICE_OWNER
 from server.models import (
     BudgetRequest,
@@ -193,6 +195,40 @@ async def _viewer_may_edit(plan, ids: set[int]) -> dict[int, bool]:
         row.id: writes and permissions.can(viewer, permissions.Action.EDIT, row, row)
         for row in await _with_plans(plan, ids)
     }
+
+
+async def _viewer_may_propose(plan, ids: set[int]) -> dict[int, bool]:
+    viewer = plan.viewer
+    if viewer is None or not viewer.may_write:
+        return {}
+    rows = await plan.rows(
+        select(Plan.id, Plan.kind, Plan.service_id, Plan.process_id, Plan.confidential).where(
+            plan.id_in(Plan.id, ids)
+        )
+    )
+    return {row.id: permissions.can(viewer, permissions.Action.PROPOSE, row) for row in rows}
+
+
+def _input_name(field: str) -> str:
+    head, *rest = field.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+EDIT_ORDER = [field.name for field in dataclass_fields(InitiativeFields)]
+
+
+async def _editable_fields(plan, ids: set[int]) -> dict[int, list[str]]:
+    """The fields the lifecycle leaves open in each initiative's state, if the viewer may edit."""
+    viewer = plan.viewer
+    if viewer is None or not viewer.may_write:
+        return {}
+    result = {}
+    for row in await _with_plans(plan, ids):
+        if not permissions.can(viewer, permissions.Action.EDIT, row, row):
+            continue
+        open_now = lifecycle.EDITABLE.get(InitiativeStatus(row.status), frozenset())
+        result[row.id] = [_input_name(name) for name in EDIT_ORDER if name in open_now]
+    return result
 
 
 HEALTH_ORDER = {Health.ON_TRACK: 0, Health.AT_RISK: 1, Health.OFF_TRACK: 2}
@@ -522,6 +558,9 @@ def register() -> None:
     relation("AuditEntry", "actor", ToOne(s.PERSON, "actor"))
     relation("InitiativeStatsGroup", "plan", ToOne(s.PLAN, "plan"))
     relation("InitiativeStatsGroup", "owner", ToOne(s.PERSON, "owner"))
+    # What the pages' forms offer
+    relation("Plan", "viewerMayPropose", Computed(_viewer_may_propose, lambda: False))
+    relation("Initiative", "editableFields", Computed(_editable_fields, list))
 
 
 register()

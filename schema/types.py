@@ -242,6 +242,10 @@ class Plan(Node):
             "hold, counted; healths with none and initiatives without updates are left out."
         )
     )
+    viewer_may_propose: bool = strawberry.field(
+        description="Whether the viewer may propose initiatives in this plan (a role; in a "
+        "service or process plan, a role in its scope); false for read-only tokens."
+    )
 
 
 @strawberry.type(description="A strategic initiative's progress, derived from its children.")
@@ -316,6 +320,11 @@ class Initiative(Node):
     )
 
     objectives: Connection[Objective] = page("The objectives this initiative serves.")
+
+    editable_fields: list[str] = strawberry.field(
+        description="The UpdateInitiativeInput fields the viewer may change now, given the "
+        "initiative's state; empty when the viewer may not edit it."
+    )
 
 
 @strawberry.type(description="One step of an initiative's lifecycle.")

@@ -17,7 +17,15 @@ from starlette.staticfiles import StaticFiles
 from schema import build_schema
 from server.db import make_async_engine
 from server.settings import PROJECT_ROOT, Settings
-from server.web import health, initiatives, metrics, overview, plans, session_routes
+from server.web import (
+    health,
+    initiative_forms,
+    initiatives,
+    metrics,
+    overview,
+    plans,
+    session_routes,
+)
 from server.web.errors import http_error, unexpected_error
 from server.web.graphql_view import GraphQLView
 from server.web.templating import make_templates
@@ -66,6 +74,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/metrics", metrics.metrics_list, name="metrics"),
         Route("/metrics/{metric_id}", metrics.metric_page, name="metric"),
         Route("/metrics/{metric_id}/measurements", metrics.record_measurement, methods=["POST"]),
+        Route("/plans/{plan_id}/propose", initiative_forms.propose_page, methods=["GET", "POST"]),
+        Route(
+            "/initiatives/{initiative_id}/edit",
+            initiative_forms.edit_page,
+            methods=["GET", "POST"],
+        ),
         Route("/sign-in", session_routes.sign_in_page, methods=["GET"], name="sign_in"),
         Route("/sign-in", session_routes.sign_in, methods=["POST"]),
         Route("/sign-out", session_routes.sign_out, methods=["POST"], name="sign_out"),

@@ -21,7 +21,9 @@ TITLES = {
 
 
 def _wants_html(request: Request) -> bool:
-    return "text/html" in request.headers.get("accept", "")
+    """A browser's page, or htmx (which swaps the answer into a page)."""
+    accept = request.headers.get("accept", "")
+    return "text/html" in accept or bool(request.headers.get("hx-request"))
 
 
 def render_error(request: Request, status: int, message: str, request_id: str | None = None):

@@ -13,6 +13,7 @@ from starlette.responses import RedirectResponse, Response
 from schema.ids import from_global_id
 from server.web.csrf import csrf_ok
 from server.web.documents import DocumentInputError, run_document
+from server.web.initiative_fields import is_amount
 from server.web.pages import sign_in_redirect
 from server.web.plans import label
 from server.web.requests import request_context
@@ -70,11 +71,14 @@ async def _render(
     form=None,
     open_action=None,
     status_code=200,
+    swapped=False,
+    announcement="",
 ) -> Response:
     data = await run_document(request, context, "initiatives/initiative", {"id": initiative_id})
     if data.get("node") is None:
         raise HTTPException(404)
-    return request.app.state.templates.TemplateResponse(
+    problems = errors or {}
+    response = request.app.state.templates.TemplateResponse(
         request,
         "initiatives/initiative.html",
         {
@@ -87,10 +91,21 @@ async def _render(
             "errors": errors or {},
             "form": form or {},
             "open_action": open_action,
+            "first_error": next((k for k in problems if k not in ("form", "code")), None),
+            "swapped": swapped,
+            "announcement": announcement,
             "page_document": "initiatives/initiative",
         },
         status_code=status_code,
+        block_name="initiative" if swapped else None,
     )
+    response.headers["Vary"] = "HX-Request"
+    return response
+
+
+def _in_place(request: Request) -> bool:
+    """An htmx form on the page (not a boosted navigation): answer with the swapped block."""
+    return bool(request.headers.get("hx-request")) and not request.headers.get("hx-boosted")
 
 
 async def initiative_page(request: Request) -> Response:
@@ -128,6 +143,11 @@ async def initiative_action(request: Request) -> Response:
                 (payload,) = data.values()
                 problems = _problems(payload["errors"])
         if not problems:
+            if _in_place(request):
+                return await _render(
+                    request, context, initiative_id, swapped=True,
+                    announcement=f"Done: {action.title.lower()}.",
+                )  # fmt: skip
             return RedirectResponse(f"/initiatives/{initiative_id}", status_code=303)
         if problems.get("code") == "FORBIDDEN":
             raise HTTPException(403)
@@ -141,6 +161,8 @@ async def initiative_action(request: Request) -> Response:
             form=form,
             open_action=request.path_params["action"],
             status_code=422,
+            swapped=_in_place(request),
+            announcement=f"Not done: {action.title.lower()}.",
         )
 
 
@@ -165,7 +187,9 @@ def _input(initiative_id: str, action: Action, form: dict[str, str]):
                 continue
             payload[field] = int(value)
         elif field == "amount":
-            if value:
+            if value and not is_amount(value):
+                problems[field] = "must be an amount such as 1200.50"
+            elif value:
                 payload[field] = value
             elif action.operation == "RequestBudget":
                 problems[field] = "an amount is required"

@@ -1,0 +1,205 @@
+"""The propose and edit pages: forms that run proposeInitiative and updateInitiative, show
+each refusal beside its field with the input kept (422), and redirect to the initiative."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from schema.ids import from_global_id
+from server.web.csrf import csrf_ok
+from server.web.documents import DocumentInputError, run_document
+from server.web.initiative_fields import (
+    BY_NAME,
+    CLEARABLE_KINDS,
+    FIELDS,
+    Field,
+    Value,
+    errors_by_field,
+    first_in_error,
+    posted_values,
+    same,
+    to_input,
+    values_of,
+)
+from server.web.pages import sign_in_redirect
+from server.web.plans import label
+from server.web.requests import request_context
+
+EXPIRED = "The form had expired; reload the page and try again."
+
+
+def _global_id(request: Request, param: str, type_name: str) -> str:
+    value = request.path_params[param]
+    decoded = from_global_id(value)
+    if decoded is None or decoded[0] != type_name:
+        raise HTTPException(404)
+    return value
+
+
+def _render(request: Request, template: str, context, data: dict, **extra: Any) -> Response:
+    status_code = extra.pop("status_code", 200)
+    return request.app.state.templates.TemplateResponse(
+        request,
+        template,
+        {
+            "viewer": context.viewer,
+            "people": data["people"]["nodes"],
+            "objectives": data["objectives"]["nodes"],
+            "label": label,
+            "errors": {},
+            "first_error": None,
+            "page_document": template.removesuffix(".html"),
+            **extra,
+        },
+        status_code=status_code,
+    )
+
+
+async def _mutate(request: Request, context, operation: str, data: dict) -> dict:
+    """Run one of the forms' mutations; its payload, or the problems with its input."""
+    try:
+        result = await run_document(
+            request, context, "initiatives/forms", {"input": data}, operation=operation
+        )
+    except DocumentInputError as error:
+        return {"initiative": None, "errors": [{"message": m, "code": "INVALID"}
+                                               for m in error.messages]}  # fmt: skip
+    (payload,) = result.values()
+    return payload
+
+
+# -- propose ----------------------------------------------------------------------------------
+
+
+async def propose_page(request: Request) -> Response:
+    plan_id = _global_id(request, "plan_id", "Plan")
+    if request.method == "POST":
+        form = await request.form()
+        if not await csrf_ok(request):
+            raise HTTPException(403, EXPIRED)
+    async with request_context(request) as context:
+        if context.viewer is None:
+            return sign_in_redirect(request)
+        data = await run_document(request, context, "initiatives/propose", {"planId": plan_id})
+        plan = data.get("node")
+        if plan is None:
+            raise HTTPException(404)
+        if not plan["viewerMayPropose"]:
+            raise HTTPException(403)
+        fields = list(FIELDS)
+        if request.method == "GET":
+            values = {f.name: [] if f.many else "" for f in fields}
+            values.update(ownerId=data["viewer"]["id"], priority="MEDIUM", currency="EUR")
+            return _render(request, "initiatives/propose.html", context, data,
+                           plan=plan, fields=fields, values=values)  # fmt: skip
+        values = posted_values(form, fields)
+        payload_input, problems = to_input(fields, values)
+        if not problems:
+            payload = await _mutate(
+                request, context, "ProposeInitiative", {"planId": plan_id, **payload_input}
+            )
+            problems = errors_by_field(payload["errors"])
+            if not problems:
+                return RedirectResponse(
+                    f"/initiatives/{payload['initiative']['id']}", status_code=303
+                )
+        if problems.get("code") == "FORBIDDEN":
+            raise HTTPException(403)
+        return _render(request, "initiatives/propose.html", context, data,
+                       plan=plan, fields=fields, values=values, errors=problems,
+                       first_error=first_in_error(fields, problems), status_code=422)  # fmt: skip
+
+
+# -- edit ------------------------------------------------------------------------------------
+
+
+async def edit_page(request: Request) -> Response:
+    initiative_id = _global_id(request, "initiative_id", "Initiative")
+    if request.method == "POST":
+        form = await request.form()
+        if not await csrf_ok(request):
+            raise HTTPException(403, EXPIRED)
+    async with request_context(request) as context:
+        if context.viewer is None:
+            return sign_in_redirect(request)
+        data = await run_document(request, context, "initiatives/edit", {"id": initiative_id})
+        item = data.get("node")
+        if item is None:
+            raise HTTPException(404)
+        if not item["viewerMayEdit"]:
+            raise HTTPException(403)
+        fields = [field for field in FIELDS if field.name in item["editableFields"]]
+        current = values_of(item)
+        if request.method == "GET":
+            return _edit(request, context, data, fields, current, current)
+        # The fields the form showed, with the values it showed: only what changed is sent (a
+        # field closed since then too, so that the API refuses it rather than it being lost).
+        loaded = _loaded(form.get("loaded"))
+        shown_fields = [BY_NAME[name] for name in loaded]
+        values = posted_values(form, shown_fields)
+        changed = [f for f in shown_fields if not same(values[f.name], loaded[f.name])]
+        if not changed:
+            return RedirectResponse(f"/initiatives/{initiative_id}", status_code=303)
+        payload_input, problems = to_input(changed, values)
+        for name, message in _cleared(changed, payload_input).items():
+            problems.setdefault(name, message)
+        version = str(form.get("version", ""))
+        if not version.isdigit():
+            problems.setdefault("form", "The form is missing the initiative's version; reload.")
+        if not problems:
+            payload = await _mutate(
+                request, context, "UpdateInitiative",
+                {"id": initiative_id, "expectedVersion": int(version), **payload_input},
+            )  # fmt: skip
+            problems = errors_by_field(payload["errors"])
+            if not problems:
+                return RedirectResponse(f"/initiatives/{initiative_id}", status_code=303)
+        if problems.get("code") == "FORBIDDEN":
+            raise HTTPException(403)
+        # Show the latest values, with this person's changes on top; on a conflict the form now
+        # carries the latest version, so saving again applies their changes knowingly.
+        shown = {**current, **{f.name: values[f.name] for f in changed if f in fields}}
+        return _edit(request, context, data, fields, shown, current, problems, changed)
+
+
+def _edit(request, context, data, fields, values, current, problems=None, changed=()):
+    problems = dict(problems or {})
+    for field in FIELDS:  # a refusal about a field no longer on the form goes to the top
+        if field not in fields and field.name in problems:
+            message = f"{field.label}: {problems.pop(field.name)}"
+            problems["form"] = f"{problems['form']} {message}" if "form" in problems else message
+    return _render(
+        request, "initiatives/edit.html", context, data,
+        item=data["node"], fields=fields, values=values, errors=problems,
+        loaded=json.dumps({f.name: current[f.name] for f in fields}, separators=(",", ":")),
+        fixed=[f for f in FIELDS if f not in fields],
+        conflict=problems.get("code") == "CONFLICT",
+        changed=[f.label for f in changed if f in fields],
+        closed=[f.label for f in changed if f not in fields],
+        first_error=first_in_error(fields, problems),
+        status_code=422 if problems else 200,
+    )  # fmt: skip
+
+
+def _loaded(raw: Any) -> dict[str, Value]:
+    """The values the form was filled with when it was loaded (to send only what changed)."""
+    try:
+        loaded = json.loads(str(raw or "{}"))
+    except ValueError:
+        return {}
+    return {k: v for k, v in loaded.items() if k in BY_NAME} if isinstance(loaded, dict) else {}
+
+
+def _cleared(changed: list[Field], payload_input: dict[str, Any]) -> dict[str, str]:
+    """updateInitiative leaves out what is not given, so an emptied date, amount or choice
+    cannot be sent: say so rather than ignore it."""
+    return {
+        field.name: "can be changed but not emptied"
+        for field in changed
+        if field.kind not in CLEARABLE_KINDS and field.name not in payload_input
+    }
