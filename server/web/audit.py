@@ -36,6 +36,11 @@ ENTITY_TYPES = {
     "RoleAssignment": "Role assignments",
     "ApiToken": "API tokens",
 }
+ENTITY_NAMES = {
+    "StatusUpdate": "status update",
+    "RoleAssignment": "role assignment",
+    "ApiToken": "API token",
+}
 # Where the pages show each kind of thing; an entry links there while the thing exists.
 LINKS = {
     "Initiative": "/initiatives/{id}",
@@ -176,6 +181,7 @@ async def audit_page(request: Request) -> Response:
             "errors": filters.problems,
             "actions": ACTIONS,
             "entity_types": ENTITY_TYPES,
+            "entity_name": lambda type_name: ENTITY_NAMES.get(type_name, type_name.lower()),
             "query": lambda **changed: query_string(filters.values(), **changed),
             "link": lambda entry: (
                 LINKS[entry["entityType"]].format(id=entry["entityId"])

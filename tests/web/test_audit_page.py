@@ -37,7 +37,7 @@ def test_each_change_shows_when_who_what_and_before_and_after(signed_in):
     assert "Nora Quinn → Nora Berg" in newest
     removed = rows[1]
     assert '<span class="badge audit-delete">Delete</span>' in removed
-    assert "role assignments:" in removed and "<a href" not in removed.split("role assignments:")[1]
+    assert "role assignment:" in removed and "<a href" not in removed.split("role assignment:")[1]
     created = rows[3]
     assert "Zoe Adams" in created and "zoe@harbour-it.example" in created
     assert re.search(r'<a href="/people/[^"]+">Zoe Adams</a>', created)  # still exists
@@ -53,11 +53,11 @@ def test_filters_narrow_the_log_and_htmx_swaps_only_the_log(signed_in):
     text = client.get("/audit?q=zoe", headers=HTML).text
     assert "1 change matches these filters." in text
     by_nora = client.get(f"/audit?actor={person_id('nora')}", headers=HTML).text
-    assert "0 changes match these filters." in by_nora and "No change matches" in by_nora
+    assert "No change matches these filters." in by_nora
     today = client.get("/audit?since=2000-01-01&until=2999-12-31", headers=HTML).text
     assert "4 changes match" in today
     past = client.get("/audit?until=2001-01-01", headers=HTML).text
-    assert "0 changes match" in past
+    assert "No change matches" in past
     assert '<option value="DELETE" selected>' in deletes  # the form shows the filters
     fragment = client.get("/audit?action=DELETE", headers={"HX-Request": "true"})
     assert fragment.text.lstrip().startswith('<div id="audit-log">')
