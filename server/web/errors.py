@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from http import HTTPStatus
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -73,6 +74,8 @@ async def http_error(request: Request, exc: Exception) -> Response:
         405: "This address does not accept that kind of request.",
     }
     message = messages.get(exc.status_code, str(exc.detail))
+    if exc.status_code == 403 and exc.detail != HTTPStatus.FORBIDDEN.phrase:
+        message = str(exc.detail)  # a reason given on purpose, such as an expired form
     viewer = None
     if exc.status_code in (403, 404) and _wants_html(request):
         viewer = await _viewer_or_none(request)

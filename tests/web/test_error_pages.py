@@ -40,3 +40,9 @@ def test_strangers_get_the_404_page_without_anyones_navigation(demo_client):
 def test_tools_still_get_plain_text_errors(signed_in):
     response = signed_in("nora").get("/no-such-page", headers={"accept": "*/*"})
     assert response.status_code == 404 and response.headers["content-type"].startswith("text/plain")
+
+
+def test_an_expired_form_says_so_rather_than_blaming_the_roles(signed_in):
+    response = signed_in("ada").post("/people", data={"name": "X"}, headers=HTML)
+    assert response.status_code == 403
+    assert "The form had expired; reload the page and try again." in response.text

@@ -205,6 +205,8 @@ def test_deactivating_someone_stops_them_signing_in(signed_in, demo_client):
     page = client.get(url, headers=HTML).text
     assert '<span class="badge person-deactivated">Deactivated</span>' in page
     assert "Deactivate Nora Quinn…" not in page
+    listed = client.get("/people?q=nora", headers=HTML).text
+    assert '<span class="badge person-deactivated">Deactivated</span>' in listed
     demo_client.cookies.clear()
     assert sign_in(demo_client, "nora").status_code == 401
 

@@ -76,6 +76,28 @@ def test_revoking_a_token_asks_first_then_stops_it_working(signed_in, demo_clien
     assert answer.status_code == 401
 
 
+def test_an_expired_token_says_so(signed_in, demo_url):
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import update
+
+    from server.db import make_sync_engine
+    from server.models import ApiToken
+
+    client = signed_in("nora")
+    create(client, name="Last year", scope="READ", expiresInDays="1")
+    engine = make_sync_engine(demo_url, pooled=False)
+    with engine.begin() as connection:
+        connection.execute(
+            update(ApiToken)
+            .where(ApiToken.name == "Last year")
+            .values(expires_at=datetime.now(UTC) - timedelta(days=2))
+        )
+    engine.dispose()
+    row = re.search(r"<tr>\s*<th scope=\"row\">Last year.*?</tr>", client.get("/tokens").text, re.S)
+    assert '<span class="badge token-expired">Expired</span>' in row.group(0)
+
+
 def test_an_administrator_sees_only_their_own_tokens_here(signed_in, demo_client):
     nora = signed_in("nora")
     create(nora, name="Nora's report", scope="READ")
