@@ -5,6 +5,7 @@ Each entry links to what changed while that still exists."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -138,13 +139,19 @@ def shown(value: Any) -> str:
     return str(value)
 
 
+def field_label(name: str) -> str:
+    """A recorded field name as words: percentComplete and is_active read "Percent complete"
+    and "Is active"."""
+    return label(re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower())
+
+
 def changes(entry: dict[str, Any]) -> list[tuple[str, str, str]]:
     """(field, before, after) for every field the entry mentions, in the order recorded."""
     before, after = entry.get("before") or {}, entry.get("after") or {}
     if not isinstance(before, dict) or not isinstance(after, dict):
         return [("value", shown(before), shown(after))]
     names = list(dict.fromkeys([*before, *after]))
-    return [(label(name), shown(before.get(name)), shown(after.get(name))) for name in names]
+    return [(field_label(n), shown(before.get(n)), shown(after.get(n))) for n in names]
 
 
 async def _existing(request: Request, context: Context, entries: list[dict]) -> set[str]:

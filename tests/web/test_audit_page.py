@@ -112,3 +112,17 @@ def test_only_administrators_see_the_audit_log(signed_in, demo_client):
     assert demo_client.get("/audit", headers=HTML).status_code == 303
     response = signed_in("margaret").get("/audit", headers=HTML)
     assert response.status_code == 403 and "Not allowed" in response.text
+
+
+def test_recorded_fields_read_as_words_and_values_as_text():
+    from server.web.audit import changes
+
+    entry = {
+        "before": {"percentComplete": 10, "is_active": True, "tags": []},
+        "after": {"percentComplete": 40, "is_active": False, "tags": ["latency", "mail"]},
+    }
+    assert changes(entry) == [
+        ("Percent complete", "10", "40"),
+        ("Is active", "yes", "no"),
+        ("Tags", "—", "latency, mail"),
+    ]
