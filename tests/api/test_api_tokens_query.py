@@ -69,3 +69,10 @@ def test_the_audit_log_search_matches_names_of_things_and_actors(api):
     assert all("Quinn" in node["actorName"] or "Quinn" in node["entityLabel"]
                for node in by_actor["nodes"])  # fmt: skip
     assert api.query("ada", query, {"search": "1_0%"})["auditLog"]["totalCount"] == 0
+
+
+def test_a_refused_root_list_beside_another_fails_cleanly(api):
+    query = """{ auditLog(first: 5, after: "not-a-cursor") { totalCount }
+      people(first: 5) { totalCount } }"""
+    messages = api.errors("ada", query)
+    assert any("is not a cursor from this list" in message for message in messages)

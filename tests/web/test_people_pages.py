@@ -262,3 +262,11 @@ def test_unknown_people_are_not_found(signed_in):
         headers=HTML,
     )
     assert response.status_code == 404
+
+
+def test_a_stale_or_made_up_cursor_is_a_bad_request_not_an_error(signed_in):
+    client = signed_in("ada")
+    for path in ("/people?after=garbage", "/audit?before=garbage", "/tokens?after=garbage"):
+        response = client.get(path, headers=HTML)
+        assert response.status_code == 400, path
+        assert "is not a cursor from this list" in response.text
