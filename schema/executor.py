@@ -12,6 +12,7 @@ through both executors and requires byte-identical responses.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import Any
 
 from graphql import (
@@ -146,8 +147,17 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             return None
 
     async def _await_fields(self, results: dict[str, Any], names: list[str]) -> dict[str, Any]:
-        for name in names:
-            results[name] = await results[name]
+        for index, name in enumerate(names):
+            try:
+                results[name] = await results[name]
+            except Exception:
+                # A non-null field failed and takes its parent with it. The stock path cancels
+                # the siblings it started; ours have not started: settle them here, one at a
+                # time on the request's session, so none is left "never awaited".
+                for rest in names[index + 1 :]:
+                    with suppress(Exception):
+                        await results[rest]
+                raise
         return results
 
     def _complete(self, return_type, field_details_list, path: Path, value: Any, field) -> Any:

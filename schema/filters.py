@@ -85,6 +85,9 @@ class AuditLogFilter:
     actor: list[strawberry.ID] | None = None
     since: datetime | None = None
     until: datetime | None = None
+    search: str | None = strawberry.field(
+        default=None, description="Text in what changed (its name) or in the actor's name."
+    )
 
 
 @strawberry.enum(description="What to sort initiatives by.")
@@ -266,4 +269,10 @@ def audit_conditions(filter_args: dict[str, Any] | None) -> list[ColumnElement[b
         conditions.append(AuditEntry.at >= f["since"])
     if f.get("until") is not None:
         conditions.append(AuditEntry.at < f["until"])
+    if f.get("search") and f["search"].strip():
+        pattern = _like(f["search"].strip())
+        conditions.append(
+            AuditEntry.entity_label.ilike(pattern, escape="\\")
+            | AuditEntry.actor_name.ilike(pattern, escape="\\")
+        )
     return conditions

@@ -40,6 +40,7 @@ from schema.ids import from_global_id, to_global_id
 from schema.pagination import Connection, Window, make_connection
 from schema.planner import Plan, prefetch
 from schema.types import (
+    ApiToken,
     AuditEntry,
     Initiative,
     Measurement,
@@ -53,6 +54,7 @@ from schema.types import (
     Viewer,
 )
 from schema.types import Plan as PlanType
+from server.models import ApiToken as ApiTokenRow
 from server.models import AuditEntry as AuditRow
 from server.models import Initiative as InitiativeRow
 from server.models import Measurement as MeasurementRow
@@ -447,3 +449,28 @@ class Query:
         args = _raw(info)
         groups = [g.value if isinstance(g, Enum) else g for g in args.get("group_by") or []]
         return await initiative_stats(info, args.get("filter"), list(dict.fromkeys(groups)))
+
+    @strawberry.field(
+        description="API tokens, newest first, revoked ones included: the viewer's own, or "
+        "(administrators) the person named."
+    )
+    async def api_tokens(
+        self,
+        info: Info[Context, None],
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        person: strawberry.ID | None = None,
+    ) -> Connection[ApiToken]:
+        viewer = info.context.require_viewer()
+        owner = viewer.person_id
+        if person is not None:
+            decoded = from_global_id(person)
+            owner = decoded[1] if decoded and decoded[0] == "Person" else 0
+        return await root_connection(
+            info,
+            s.API_TOKEN,
+            [ApiTokenRow.person_id == owner],
+            [ApiTokenRow.created_at.desc(), ApiTokenRow.id.desc()],
+        )

@@ -26,6 +26,7 @@ from server.web import (
     plans,
     session_routes,
 )
+from server.web.admin_routes import ROUTES as ADMIN_AND_TOKEN_ROUTES
 from server.web.errors import http_error, unexpected_error
 from server.web.graphql_view import GraphQLView
 from server.web.templating import make_templates
@@ -80,6 +81,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             initiative_forms.edit_page,
             methods=["GET", "POST"],
         ),
+        *ADMIN_AND_TOKEN_ROUTES,
         Route("/sign-in", session_routes.sign_in_page, methods=["GET"], name="sign_in"),
         Route("/sign-in", session_routes.sign_in, methods=["POST"]),
         Route("/sign-out", session_routes.sign_out, methods=["POST"], name="sign_out"),

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import logging
 import uuid
+from http import HTTPStatus
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
+
+from server.web.requests import request_context
 
 log = logging.getLogger("steward.errors")
 
@@ -26,7 +29,22 @@ def _wants_html(request: Request) -> bool:
     return "text/html" in accept or bool(request.headers.get("hx-request"))
 
 
-def render_error(request: Request, status: int, message: str, request_id: str | None = None):
+async def _viewer_or_none(request: Request):
+    """Who is signed in, so an error page keeps the navigation; None when that cannot be told."""
+    try:
+        async with request_context(request) as context:
+            return context.viewer
+    except Exception:  # the database may be the very thing failing
+        return None
+
+
+def render_error(
+    request: Request,
+    status: int,
+    message: str,
+    request_id: str | None = None,
+    viewer=None,
+):
     if not _wants_html(request):
         if request.url.path.startswith("/graphql"):
             body = {"errors": [{"message": message}]}
@@ -34,11 +52,12 @@ def render_error(request: Request, status: int, message: str, request_id: str | 
                 body["errors"][0]["extensions"] = {"requestId": request_id}
             return JSONResponse(body, status_code=status)
         return PlainTextResponse(message, status_code=status)
+    request.state.page_query = None  # the footer links no query from an error page
     return request.app.state.templates.TemplateResponse(
         request,
         "errors/error.html",
         {
-            "viewer": None,
+            "viewer": viewer,
             "status": status,
             "title": TITLES.get(status, "Error"),
             "message": message,
@@ -57,7 +76,12 @@ async def http_error(request: Request, exc: Exception) -> Response:
         405: "This address does not accept that kind of request.",
     }
     message = messages.get(exc.status_code, str(exc.detail))
-    return render_error(request, exc.status_code, message)
+    if exc.status_code == 403 and exc.detail != HTTPStatus.FORBIDDEN.phrase:
+        message = str(exc.detail)  # a reason given on purpose, such as an expired form
+    viewer = None
+    if exc.status_code in (403, 404) and _wants_html(request):
+        viewer = await _viewer_or_none(request)
+    return render_error(request, exc.status_code, message, viewer=viewer)
 
 
 async def unexpected_error(request: Request, exc: Exception) -> Response:

@@ -1,0 +1,102 @@
+"""Every page passes axe-core with no serious or critical violation.
+
+To check a new page, add it to PAGES: a name, a path, who is signed in (None: nobody), the
+status the page answers with and, if the state worth checking needs steps (a form sent, an
+error shown), a function doing them. GraphiQL is left out: it is a third-party application.
+axe-core is vendored for the tests only (tests/browser/vendor, MANIFEST.txt)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from schema.ids import to_global_id
+from tests.browser.conftest import screenshot
+from tests.browser.test_sign_in_browser import sign_in
+from tests.web.test_initiative_page import SHORTEN
+from tests.web.test_people_pages import person_id
+from tests.web.test_plan_page import STRATEGIC
+
+AXE = Path(__file__).parent / "vendor" / "axe-4.14.1.min.js"
+BLOCKING = ("serious", "critical")
+
+
+def create_a_token(page) -> None:
+    page.get_by_label("Name (what will use it").fill("Accessibility check")
+    page.get_by_role("button", name="Create the token").click()
+    page.locator("#new-token-secret").wait_for()
+
+
+def refuse_an_empty_name(page) -> None:
+    page.locator("#person-name").fill("   ")
+    page.get_by_role("button", name="Save the details").click()
+    page.locator("#person-name-error").wait_for()
+
+
+def filter_with_a_bad_date(page) -> None:
+    page.goto("/audit?since=2026-13-45")
+    page.locator("#audit-since-error").wait_for()
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    path: str
+    who: str | None = "ada"  # an administrator sees every page
+    status: int = 200
+    then: Callable | None = None
+
+
+PAGES = [
+    Check("sign-in", "/sign-in", who=None),
+    Check("home", "/"),
+    Check("plan", f"/plans/{STRATEGIC}"),
+    Check("plan-filtered", f"/plans/{STRATEGIC}?status=IN_PROGRESS&sort=title"),
+    Check("initiative", f"/initiatives/{SHORTEN}"),
+    Check("people", "/people"),
+    Check("people-none-found", "/people?q=nobody-by-this-name"),
+    Check("person", f"/people/{person_id('nora')}"),
+    Check("person-with-errors", f"/people/{person_id('nora')}", then=refuse_an_empty_name),
+    Check("tokens", "/tokens"),
+    Check("token-created", "/tokens", then=create_a_token),
+    Check("audit", "/audit"),
+    Check("audit-with-errors", "/audit", then=filter_with_a_bad_date),
+    Check("not-found", f"/initiatives/{to_global_id('Initiative', 9999)}", status=404),
+    Check("not-allowed", "/people", who="nora", status=403),
+]
+
+RUN_AXE = """async () => {
+  const results = await axe.run(document);
+  return results.violations.map(v => ({
+    rule: v.id, impact: v.impact, help: v.help, url: v.helpUrl,
+    targets: v.nodes.map(n => n.target.join(" ")),
+  }));
+}"""
+
+
+def violations(page) -> list[dict]:
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    return [v for v in page.evaluate(RUN_AXE) if v["impact"] in BLOCKING]
+
+
+def test_no_page_has_serious_or_critical_accessibility_violations(browser, live_server, backend):
+    found: list[str] = []
+    for who in dict.fromkeys(check.who for check in PAGES):
+        context = browser.new_context(base_url=live_server.base_url)
+        page = context.new_page()
+        if who is not None:
+            sign_in(page, who)
+        for check in (c for c in PAGES if c.who == who):
+            response = page.goto(check.path)
+            assert response.status == check.status, f"{check.name}: {response.status}"
+            if check.then is not None:
+                check.then(page)
+            for v in violations(page):
+                found.append(
+                    f"{check.name} ({check.path}): [{v['impact']}] {v['rule']}: {v['help']}\n"
+                    f"    targets: {'; '.join(v['targets'])}\n    {v['url']}"
+                )
+            screenshot(page, f"a11y-{check.name}-{backend}")
+        context.close()
+    assert not found, "accessibility violations:\n" + "\n".join(found)
