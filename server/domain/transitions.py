@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from server.domain import audit, lifecycle, validation
+from server.domain import audit, corrective_actions, lifecycle, validation
 from server.domain.errors import FORBIDDEN, INVALID, INVALID_TRANSITION, RuleViolation
 from server.domain.initiatives import (
     AUDITED,
@@ -72,6 +72,7 @@ def fire(
         initiative.outcome = outcome
         initiative.outcome_note = why
         initiative.actual_end = max(day, initiative.actual_start or day)
+        benefits = corrective_actions.record_realised_benefits(session, viewer, initiative)
     initiative.status = edge.target
     initiative.updated_at = datetime.now(UTC)
     session.flush()
@@ -79,6 +80,8 @@ def fire(
     after = audit.snapshot(initiative, AUDITED)
     changed = {k: v for k, v in after.items() if before.get(k) != v}
     recorded = {**changed, "reason": why} if why else changed
+    if transition is Transition.COMPLETE and benefits:
+        recorded["realisedBenefitsRecorded"] = benefits
     audit_change(
         session,
         viewer,
