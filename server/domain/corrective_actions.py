@@ -30,6 +30,7 @@ from server.models import (
 )
 from server.models.enums import AuditAction, Direction, InitiativeStatus, PlanKind
 
+SCOPED_KINDS = {PlanKind.SERVICE_IMPROVEMENT, PlanKind.PROCESS_IMPROVEMENT}
 PERIODS = {"daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter"}
 
 
@@ -74,7 +75,9 @@ def analyse_metrics(session: Session, metrics: list[Metric]) -> dict[int, analys
 
 
 def target_plan(session: Session, metric: Metric) -> Plan | None:
-    """The service's improvement plan, else the process's, else the strategic plan."""
+    """The service's improvement plan, else the process's, else the plan the metric is kept in
+    when that is one of the unscoped improvement plans (security, continuity, skills: so a
+    confidential metric's action stays confidential), else the strategic plan."""
     if metric.service_id is not None:
         plan = session.scalar(select(Plan).where(Plan.service_id == metric.service_id))
         if plan is not None:
@@ -82,6 +85,10 @@ def target_plan(session: Session, metric: Metric) -> Plan | None:
     if metric.process_id is not None:
         plan = session.scalar(select(Plan).where(Plan.process_id == metric.process_id))
         if plan is not None:
+            return plan
+    if metric.plan_id is not None:  # a security, continuity or skills metric stays in its plan
+        plan = session.get(Plan, metric.plan_id)
+        if plan is not None and PlanKind(plan.kind) not in SCOPED_KINDS:
             return plan
     return session.scalar(
         select(Plan).where(Plan.kind == PlanKind.STRATEGIC).order_by(Plan.id).limit(1)

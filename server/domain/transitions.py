@@ -72,10 +72,11 @@ def fire(
         initiative.outcome = outcome
         initiative.outcome_note = why
         initiative.actual_end = max(day, initiative.actual_start or day)
-        benefits = corrective_actions.record_realised_benefits(session, viewer, initiative)
     initiative.status = edge.target
     initiative.updated_at = datetime.now(UTC)
     session.flush()
+    if transition is Transition.COMPLETE:  # what it achieved, frozen now
+        benefits = corrective_actions.record_realised_benefits(session, viewer, initiative)
     record_event(session, viewer, initiative, status, why)
     after = audit.snapshot(initiative, AUDITED)
     changed = {k: v for k, v in after.items() if before.get(k) != v}

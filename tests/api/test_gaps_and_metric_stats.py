@@ -92,7 +92,8 @@ def test_objectives_nobody_works_on_and_initiatives_serving_none(api):
     assert all(node["objectives"]["totalCount"] == 0 for node in orphans["nodes"])
     served = api.query("margaret", "{ initiatives(first: 100) { totalCount } }")["initiatives"]
     linked = api.query(
-        "margaret", "{ objectives(first: 100) { nodes { initiatives(first: 100) { nodes { id } } } } }"
+        "margaret",
+        "{ objectives(first: 100) { nodes { initiatives(first: 100) { nodes { id } } } } }",
     )["objectives"]["nodes"]
     with_objective = {i["id"] for o in linked for i in o["initiatives"]["nodes"]}
     assert orphans["totalCount"] == served["totalCount"] - len(with_objective)
@@ -116,7 +117,8 @@ def test_metric_stats_agree_with_each_metrics_status(api, group_by):
     field = group_by.lower()
     stats = api.query(
         "margaret",
-        f"{{ metricStats(groupBy: [{group_by}]) {{ {field} {{ id }} count red amber green noData }} }}",
+        f"{{ metricStats(groupBy: [{group_by}]) {{ {field} {{ id }} "
+        "count red amber green noData } }",
     )["metricStats"]
     metrics = api.query(
         "margaret",
@@ -131,13 +133,10 @@ def test_metric_stats_agree_with_each_metrics_status(api, group_by):
             keys = [(metric[field] or {}).get("id")]
         for key in keys:
             expected.setdefault(key, Counter())[metric["status"]["rag"]] += 1
-    found = {
-        (group[field] or {}).get("id"): Counter(
-            {"RED": group["red"], "AMBER": group["amber"], "GREEN": group["green"],
-             "NONE": group["noData"]}
-        )  # fmt: skip
-        for group in stats
-    }
+    found = {}
+    for group in stats:
+        counts = {"RED": group["red"], "AMBER": group["amber"], "GREEN": group["green"]}
+        found[(group[field] or {}).get("id")] = Counter({**counts, "NONE": group["noData"]})
     assert {k: +v for k, v in found.items()} == expected
     assert all(g["count"] == g["red"] + g["amber"] + g["green"] + g["noData"] for g in stats)
 
@@ -157,16 +156,19 @@ def test_metric_stats_without_grouping_and_with_a_filter(api):
         "green": statuses["GREEN"], "noData": statuses["NONE"],
     }  # fmt: skip
     assert total["noData"] == 3  # the three metrics nobody can measure yet
-    (mine,) = api.query(
-        "nora", '{ metricStats(filter: {search: "availability"}) { count } }'
-    )["metricStats"]
+    (mine,) = api.query("nora", '{ metricStats(filter: {search: "availability"}) { count } }')[
+        "metricStats"
+    ]
     assert mine["count"] == 3  # E-mail, Network, Cloud platform availability
 
 
 def test_metric_stats_and_gaps_cost_a_fixed_number_of_statements(api, scaled_api):  # noqa: F811
-    stats = "{ metricStats(groupBy: [PLAN, OBJECTIVE]) { plan { name } objective { title } count } }"
+    stats = (
+        "{ metricStats(groupBy: [PLAN, OBJECTIVE]) { plan { name } objective { title } count } }"
+    )
     assert statements(api, stats) == statements(scaled_api, stats) <= 5
-    gaps = """{ gapAnalysis { shouldMeasureButCannot { nodes { name owner { name } status { rag } } }
+    gaps = """{ gapAnalysis {
+      shouldMeasureButCannot { nodes { name owner { name } status { rag } } }
       measuredButServingNoObjective { nodes { name plan { name } } }
       objectivesWithoutMetric { nodes { title parent { title } } } }
       objectivesNobodyWorksOn { title children(first: 5) { nodes { title } } } }"""
