@@ -17,7 +17,16 @@ from starlette.staticfiles import StaticFiles
 from schema import build_schema
 from server.db import make_async_engine
 from server.settings import PROJECT_ROOT, Settings
-from server.web import health, initiatives, pages, plans, session_routes
+from server.web import (
+    gaps,
+    health,
+    initiatives,
+    metric_forms,
+    objectives,
+    pages,
+    plans,
+    session_routes,
+)
 from server.web.errors import http_error, unexpected_error
 from server.web.graphql_view import GraphQLView
 from server.web.templating import make_templates
@@ -58,6 +67,21 @@ def create_app(settings: Settings | None = None) -> Starlette:
             initiatives.initiative_action,
             methods=["POST"],
         ),
+        # objectives, metric definitions, gaps (before any /metrics/{metric_id} route)
+        Route("/objectives", objectives.objectives_page, name="objectives"),
+        Route("/objectives", objectives.create_objective, methods=["POST"]),
+        Route("/objectives/{objective_id}", objectives.objective_page, name="objective"),
+        Route("/objectives/{objective_id}/{action}", objectives.objective_action, methods=["POST"]),
+        Route("/metrics/new", metric_forms.new_metric_page, name="new_metric"),
+        Route("/metrics/new", metric_forms.create_metric, methods=["POST"]),
+        Route("/metrics/{metric_id}/edit", metric_forms.edit_metric_page, name="edit_metric"),
+        Route("/metrics/{metric_id}/edit", metric_forms.update_metric, methods=["POST"]),
+        Route(
+            "/metrics/{metric_id}/corrective-action",
+            metric_forms.raise_corrective_action,
+            methods=["POST"],
+        ),
+        Route("/gaps", gaps.gaps_page, name="gaps"),
         Route("/sign-in", session_routes.sign_in_page, methods=["GET"], name="sign_in"),
         Route("/sign-in", session_routes.sign_in, methods=["POST"]),
         Route("/sign-out", session_routes.sign_out, methods=["POST"], name="sign_out"),
