@@ -20,7 +20,6 @@ from server.web.objectives import LEVEL_LABELS
 from server.web.pages import sign_in_redirect
 from server.web.requests import request_context
 
-DOCUMENT = "metrics/metric_form"
 DIRECTIONS = [direction.name for direction in Direction]
 FREQUENCIES = [frequency.name for frequency in MeasurementFrequency]
 TEXTS = ("name", "description", "unit", "dataSource")
@@ -86,13 +85,12 @@ async def _render(
     request, context, *, metric_id: str | None, form: dict, errors=None, status_code=200
 ) -> Response:
     if metric_id is None:
-        data = await run_document(request, context, DOCUMENT, operation="NewMetric")
-        request.state.page_query = (DOCUMENT, {})
+        document = "metrics/new_metric"
+        data = await run_document(request, context, document)
         metric = None
     else:
-        variables = {"id": metric_id}
-        data = await run_document(request, context, DOCUMENT, variables, operation="EditMetric")
-        request.state.page_query = (DOCUMENT, variables)
+        document = "metrics/edit_metric"
+        data = await run_document(request, context, document, {"id": metric_id})
         metric = data.get("node")
         if metric is None:
             raise HTTPException(404)
@@ -112,7 +110,7 @@ async def _render(
             "directions": DIRECTIONS,
             "frequencies": FREQUENCIES,
             "level_label": LEVEL_LABELS,
-            "page_document": DOCUMENT,
+            "page_document": document,
         },
         status_code=status_code,
     )

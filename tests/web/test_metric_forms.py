@@ -138,3 +138,14 @@ def test_the_corrective_action_route_raises_and_redirects_to_the_new_initiative(
         headers={"accept": "text/html"},
     )  # fmt: skip
     assert missing.status_code == 404
+
+
+def test_the_forms_link_the_query_they_ran(signed_in):
+    from tests.web.test_page_query_link import explorer_link
+
+    client = signed_in("carlos")
+    assert "query NewMetric" in explorer_link(client.get("/metrics/new").text)["query"]
+    edit = explorer_link(client.get(f"/metrics/{metric_id('Mean time to restore')}/edit").text)
+    assert "query EditMetric" in edit["query"] and "variables" in edit
+    assert "query Gaps" in explorer_link(client.get("/gaps").text)["query"]
+    assert "query Objectives" in explorer_link(client.get("/objectives").text)["query"]
