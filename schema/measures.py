@@ -318,7 +318,8 @@ class RealisedBenefits(Relation):
         rows = await plan.rows(
             select(
                 RealisedBenefit.initiative_id, RealisedBenefit.metric_id, RealisedBenefit.value,
-                RealisedBenefit.attainment, Metric.baseline_value, Metric.target_value,
+                RealisedBenefit.attainment, RealisedBenefit.baseline_value,
+                RealisedBenefit.target_value,
                 RealisedBenefit.recorded_at,
             )
             .join(Metric, Metric.id == RealisedBenefit.metric_id)

@@ -476,7 +476,7 @@ class RealisedBenefit:
     attainment: float | None = strawberry.field(
         description="Progress from baseline (0) to target (1) then."
     )
-    baseline: float | None = strawberry.field(description="The metric's baseline.")
-    target: float | None = strawberry.field(description="The metric's target.")
+    baseline: float | None = strawberry.field(description="The metric's baseline then.")
+    target: float | None = strawberry.field(description="The metric's target then.")
     recorded_at: datetime
     metric: Metric

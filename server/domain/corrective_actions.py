@@ -189,6 +189,8 @@ def record_realised_benefits(session: Session, viewer: Viewer, initiative: Initi
                 "metric_id": metric.id,
                 "value": statuses[metric.id].latest,
                 "attainment": statuses[metric.id].attainment,
+                "baseline_value": metric.baseline_value,
+                "target_value": metric.target_value,
                 "recorded_at": now,
             }
             for metric in metrics

@@ -82,7 +82,7 @@ def fire(
     changed = {k: v for k, v in after.items() if before.get(k) != v}
     recorded = {**changed, "reason": why} if why else changed
     if transition is Transition.COMPLETE and benefits:
-        recorded["realisedBenefitsRecorded"] = benefits
+        recorded = {**recorded, "realisedBenefitsRecorded": benefits}
     audit_change(
         session,
         viewer,

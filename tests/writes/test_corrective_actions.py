@@ -147,3 +147,28 @@ def test_realised_benefits_of_many_initiatives_cost_a_fixed_number_of_statements
     query = """query($n: Int) { initiatives(first: $n) { nodes { title raisedFromMetric { name }
       realisedBenefits { value metric { name status { rag } } } } } }"""
     assert statements(api, query, {"n": 3}) == statements(api, query, {"n": 60})
+
+
+def test_a_realised_benefit_keeps_the_target_it_was_judged_against(api):
+    found = api.query(
+        "ada",
+        '{ initiatives(filter: {search: "Standard changes for routine patching"}) { nodes { id '
+        "version metrics(first: 5) { nodes { id name targetValue } } } } }",
+    )["initiatives"]["nodes"][0]
+    api.mutate(
+        "hana",
+        """mutation($input: CompleteInitiativeInput!) { completeInitiative(input: $input) {
+        errors { message } } }""",
+        {"input": {"id": found["id"], "expectedVersion": found["version"], "outcome": "ACHIEVED"}},
+    )
+    metric = found["metrics"]["nodes"][0]
+    changed = api.mutate(
+        "hana",
+        """mutation($input: UpdateMetricInput!) { updateMetric(input: $input) {
+        metric { targetValue } errors { message } } }""",
+        {"input": {"id": metric["id"], "targetValue": metric["targetValue"] + 1}},
+    )
+    assert changed["errors"] == []
+    benefits = api.query("hana", BENEFITS, {"id": found["id"]})["node"]["realisedBenefits"]
+    kept = next(b for b in benefits if b["metric"]["name"] == metric["name"])
+    assert kept["target"] == metric["targetValue"]
