@@ -8,9 +8,12 @@ from decimal import Decimal
 import strawberry
 
 from schema.enums import (
+    Direction,
     ExecutionMode,
     FourDimension,
     Health,
+    MeasurementFrequency,
+    ObjectiveLevel,
     OfferingKind,
     Outcome,
     PlanKind,
@@ -282,3 +285,115 @@ class MeasurementInput:
 @strawberry.input(description="Measurements to record together: all of them or none.")
 class RecordMeasurementsInput:
     measurements: list[MeasurementInput]
+
+
+# -- objectives, metrics and corrective actions ------------------------------------------------
+
+
+@strawberry.input(description="A new objective; every level but the vision sits below a parent.")
+class CreateObjectiveInput:
+    level: ObjectiveLevel
+    title: str
+    description: str | None = None
+    parent_id: strawberry.ID | None = strawberry.field(
+        default=None, description="An objective of a higher level; none only for a vision."
+    )
+
+
+@strawberry.input(description="Changes to an objective; fields left out stay as they are.")
+class UpdateObjectiveInput:
+    id: strawberry.ID
+    level: ObjectiveLevel | None = None
+    title: str | None = None
+    description: str | None = None
+    parent_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET, description="Move it below another objective."
+    )
+
+
+@strawberry.input(description="An objective with nothing below it, to delete.")
+class DeleteObjectiveInput:
+    id: strawberry.ID
+
+
+@strawberry.input(description="Link one metric or one initiative to an objective it serves.")
+class LinkObjectiveInput:
+    objective_id: strawberry.ID
+    metric_id: strawberry.ID | None = None
+    initiative_id: strawberry.ID | None = None
+
+
+@strawberry.input(description="Unlink one metric or one initiative from an objective.")
+class UnlinkObjectiveInput:
+    objective_id: strawberry.ID
+    metric_id: strawberry.ID | None = None
+    initiative_id: strawberry.ID | None = None
+
+
+@strawberry.input(description="A new metric: what should and can be measured, and against what.")
+class CreateMetricInput:
+    name: str
+    direction: Direction = strawberry.field(description="UP: higher is better; DOWN: lower is.")
+    description: str | None = None
+    unit: str | None = None
+    should_measure: bool | None = strawberry.field(
+        default=None, description="Needed by the objectives (step 1). Default true."
+    )
+    can_measure: bool | None = strawberry.field(
+        default=None, description="Can be gathered now (step 2); needs a data source."
+    )
+    data_source: str | None = None
+    frequency: MeasurementFrequency | None = None
+    baseline_value: float | None = None
+    baseline_date: date | None = None
+    target_value: float | None = None
+    target_date: date | None = None
+    amber_tolerance: float | None = strawberry.field(
+        default=None, description="How far short of the target still counts as amber (>= 0)."
+    )
+    owner_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Defaults to the person creating it."
+    )
+    plan_id: strawberry.ID | None = None
+    service_id: strawberry.ID | None = None
+    process_id: strawberry.ID | None = None
+    objective_ids: list[strawberry.ID] | None = None
+    initiative_ids: list[strawberry.ID] | None = None
+
+
+@strawberry.input(
+    description="Changes to a metric; fields left out stay as they are, null clears the "
+    "optional ones, lists replace the links."
+)
+class UpdateMetricInput:
+    id: strawberry.ID
+    name: str | None = strawberry.UNSET
+    direction: Direction | None = strawberry.UNSET
+    description: str | None = strawberry.UNSET
+    unit: str | None = strawberry.UNSET
+    should_measure: bool | None = strawberry.UNSET
+    can_measure: bool | None = strawberry.UNSET
+    data_source: str | None = strawberry.UNSET
+    frequency: MeasurementFrequency | None = strawberry.UNSET
+    baseline_value: float | None = strawberry.UNSET
+    baseline_date: date | None = strawberry.UNSET
+    target_value: float | None = strawberry.UNSET
+    target_date: date | None = strawberry.UNSET
+    amber_tolerance: float | None = strawberry.UNSET
+    owner_id: strawberry.ID | None = strawberry.UNSET
+    plan_id: strawberry.ID | None = strawberry.UNSET
+    service_id: strawberry.ID | None = strawberry.UNSET
+    process_id: strawberry.ID | None = strawberry.UNSET
+    objective_ids: list[strawberry.ID] | None = strawberry.UNSET
+    initiative_ids: list[strawberry.ID] | None = strawberry.UNSET
+
+
+@strawberry.input(description="Raise a corrective action from a metric off target.")
+class RaiseCorrectiveActionInput:
+    metric_id: strawberry.ID
+    title: str | None = strawberry.field(
+        default=None, description="Defaults to 'Corrective action: <metric name>'."
+    )
+    description: str | None = strawberry.field(
+        default=None, description="Defaults to the metric's status and its reason."
+    )

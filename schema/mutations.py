@@ -8,6 +8,7 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
+from schema import measure_inputs
 from schema.context import Context
 from schema.ids import from_global_id
 from schema.inputs import (
@@ -16,6 +17,8 @@ from schema.inputs import (
     CancelInitiativeInput,
     CompleteInitiativeInput,
     CreateApiTokenInput,
+    CreateMetricInput,
+    CreateObjectiveInput,
     CreateOfferingInput,
     CreatePersonInput,
     CreatePlanInput,
@@ -23,10 +26,13 @@ from schema.inputs import (
     CreateServiceInput,
     DeactivatePersonInput,
     DecideBudgetInput,
+    DeleteObjectiveInput,
     HoldInitiativeInput,
     LinkChildInitiativeInput,
+    LinkObjectiveInput,
     PostStatusUpdateInput,
     ProposeInitiativeInput,
+    RaiseCorrectiveActionInput,
     RecordMeasurementsInput,
     RejectInitiativeInput,
     RequestBudgetInput,
@@ -35,7 +41,10 @@ from schema.inputs import (
     StartInitiativeInput,
     UnassignRoleInput,
     UnlinkChildInitiativeInput,
+    UnlinkObjectiveInput,
     UpdateInitiativeInput,
+    UpdateMetricInput,
+    UpdateObjectiveInput,
     UpdateOfferingInput,
     UpdatePersonInput,
     UpdatePlanInput,
@@ -48,6 +57,8 @@ from schema.payloads import (
     CancelInitiativePayload,
     CompleteInitiativePayload,
     CreateApiTokenPayload,
+    CreateMetricPayload,
+    CreateObjectivePayload,
     CreateOfferingPayload,
     CreatePersonPayload,
     CreatePlanPayload,
@@ -55,10 +66,13 @@ from schema.payloads import (
     CreateServicePayload,
     DeactivatePersonPayload,
     DecideBudgetPayload,
+    DeleteObjectivePayload,
     HoldInitiativePayload,
     LinkChildInitiativePayload,
+    LinkObjectivePayload,
     PostStatusUpdatePayload,
     ProposeInitiativePayload,
+    RaiseCorrectiveActionPayload,
     RecordMeasurementsPayload,
     RejectInitiativePayload,
     RequestBudgetPayload,
@@ -67,7 +81,10 @@ from schema.payloads import (
     StartInitiativePayload,
     UnassignRolePayload,
     UnlinkChildInitiativePayload,
+    UnlinkObjectivePayload,
     UpdateInitiativePayload,
+    UpdateMetricPayload,
+    UpdateObjectivePayload,
     UpdateOfferingPayload,
     UpdatePersonPayload,
     UpdatePlanPayload,
@@ -80,8 +97,11 @@ from server.domain import (
     accounts,
     administration,
     children,
+    corrective_actions,
     initiatives,
     measurements,
+    metric_definitions,
+    objectives,
     transitions,
 )
 from server.domain.errors import RuleViolation
@@ -570,6 +590,116 @@ class Mutation:
                 extra=lambda result: {"recorded": len(result[0]) if result else None},
             )
         )
+
+    # -- objectives, metrics and corrective actions (the 7-step improvement process) ----------
+
+    @strawberry.mutation(
+        description="Create an objective below one of a higher level (administrators and the "
+        "steering committee)."
+    )
+    async def create_objective(
+        self, info: Info[Context, None], input: CreateObjectiveInput
+    ) -> CreateObjectivePayload:
+        def work(session, viewer):
+            fields, _ = measure_inputs.objective_fields(input)
+            return objectives.create(session, viewer, fields)
+
+        return CreateObjectivePayload(**await run(info, work, "objective", "Objective"))
+
+    @strawberry.mutation(description="Change an objective's title, description, level or parent.")
+    async def update_objective(
+        self, info: Info[Context, None], input: UpdateObjectiveInput
+    ) -> UpdateObjectivePayload:
+        def work(session, viewer):
+            fields, moved = measure_inputs.objective_fields(input)
+            return objectives.update(
+                session, viewer, decode(input.id, "Objective", "input.id"), fields, moved
+            )
+
+        return UpdateObjectivePayload(**await run(info, work, "objective", "Objective"))
+
+    @strawberry.mutation(
+        description="Delete an objective with no objectives below it; its links go with it."
+    )
+    async def delete_objective(
+        self, info: Info[Context, None], input: DeleteObjectiveInput
+    ) -> DeleteObjectivePayload:
+        def work(session, viewer):
+            deleted = objectives.remove(session, viewer, decode(input.id, "Objective", "input.id"))
+            return deleted.parent_id
+
+        result = await run(
+            info, work, "parent", "Objective", key=lambda parent_id: parent_id or 0,
+            extra=lambda parent_id: {"deleted_objective_id": input.id},
+        )  # fmt: skip
+        if result["errors"]:
+            result["deleted_objective_id"] = None
+        return DeleteObjectivePayload(**result)
+
+    @strawberry.mutation(description="Trace a metric or an initiative to an objective it serves.")
+    async def link_objective(
+        self, info: Info[Context, None], input: LinkObjectiveInput
+    ) -> LinkObjectivePayload:
+        def work(session, viewer):
+            return objectives.set_link(
+                session, viewer, *measure_inputs.link_target(input), linked=True
+            )
+
+        return LinkObjectivePayload(**await run(info, work, "objective", "Objective"))
+
+    @strawberry.mutation(description="Remove a metric's or an initiative's link to an objective.")
+    async def unlink_objective(
+        self, info: Info[Context, None], input: UnlinkObjectiveInput
+    ) -> UnlinkObjectivePayload:
+        def work(session, viewer):
+            return objectives.set_link(
+                session, viewer, *measure_inputs.link_target(input), linked=False
+            )
+
+        return UnlinkObjectivePayload(**await run(info, work, "objective", "Objective"))
+
+    @strawberry.mutation(
+        description="Define a metric (administrators and whoever maintains the plan it is in)."
+    )
+    async def create_metric(
+        self, info: Info[Context, None], input: CreateMetricInput
+    ) -> CreateMetricPayload:
+        def work(session, viewer):
+            values = measure_inputs.metric_values(input, creating=True)
+            return metric_definitions.create(session, viewer, values)
+
+        return CreateMetricPayload(**await run(info, work, "metric", "Metric"))
+
+    @strawberry.mutation(
+        description="Change a metric's definition (its owner, its plan's owner, administrators)."
+    )
+    async def update_metric(
+        self, info: Info[Context, None], input: UpdateMetricInput
+    ) -> UpdateMetricPayload:
+        def work(session, viewer):
+            values = measure_inputs.metric_values(input, creating=False)
+            metric_id = decode(input.id, "Metric", "input.id")
+            return metric_definitions.update(session, viewer, metric_id, values)
+
+        return UpdateMetricPayload(**await run(info, work, "metric", "Metric"))
+
+    @strawberry.mutation(
+        description="From a metric off target (amber or red), propose a corrective initiative "
+        "in its service's, else its process's, else the strategic plan, linked back to it."
+    )
+    async def raise_corrective_action(
+        self, info: Info[Context, None], input: RaiseCorrectiveActionInput
+    ) -> RaiseCorrectiveActionPayload:
+        def work(session, viewer):
+            return corrective_actions.raise_corrective_action(
+                session,
+                viewer,
+                decode(input.metric_id, "Metric", "input.metricId"),
+                input.title,
+                input.description,
+            )
+
+        return RaiseCorrectiveActionPayload(**await run(info, work, "initiative", "Initiative"))
 
 
 def _metric_id(global_id: str) -> int | None:

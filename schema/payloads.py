@@ -198,3 +198,13 @@ CreatePlanPayload = payload("CreatePlanPayload", "plan", t.Plan)
 UpdatePlanPayload = payload("UpdatePlanPayload", "plan", t.Plan)
 CreateOfferingPayload = payload("CreateOfferingPayload", "offering", t.Offering)
 UpdateOfferingPayload = payload("UpdateOfferingPayload", "offering", t.Offering)
+CreateObjectivePayload = payload("CreateObjectivePayload", "objective", t.Objective)
+UpdateObjectivePayload = payload("UpdateObjectivePayload", "objective", t.Objective)
+DeleteObjectivePayload = payload(
+    "DeleteObjectivePayload", "parent", t.Objective, {"deleted_objective_id": strawberry.ID | None}
+)
+LinkObjectivePayload = payload("LinkObjectivePayload", "objective", t.Objective)
+UnlinkObjectivePayload = payload("UnlinkObjectivePayload", "objective", t.Objective)
+CreateMetricPayload = payload("CreateMetricPayload", "metric", t.Metric)
+UpdateMetricPayload = payload("UpdateMetricPayload", "metric", t.Metric)
+RaiseCorrectiveActionPayload = payload("RaiseCorrectiveActionPayload", "initiative", t.Initiative)

@@ -10,6 +10,7 @@ import strawberry
 from sqlalchemy import ColumnElement, func, select
 from strawberry.types import Info
 
+from schema import measures
 from schema import sources as s
 from schema.context import Context
 from schema.enums import (
@@ -37,6 +38,7 @@ from schema.filters import (
     order_clause,
 )
 from schema.ids import from_global_id, to_global_id
+from schema.measures import GapAnalysis, MetricGroupBy, MetricStatsGroup
 from schema.pagination import Connection, Window, make_connection
 from schema.planner import Plan, prefetch
 from schema.types import (
@@ -54,6 +56,7 @@ from schema.types import (
     Viewer,
 )
 from schema.types import Plan as PlanType
+from server.domain import permissions
 from server.models import ApiToken as ApiTokenRow
 from server.models import AuditEntry as AuditRow
 from server.models import Initiative as InitiativeRow
@@ -473,4 +476,62 @@ class Query:
             s.API_TOKEN,
             [ApiTokenRow.person_id == owner],
             [ApiTokenRow.created_at.desc(), ApiTokenRow.id.desc()],
+        )
+
+    # -- the 7-step improvement process: gaps, coverage, metric statistics -------------------
+
+    @strawberry.field(
+        description="The gap analysis: metrics that should be measured but cannot be, metrics "
+        "measured but serving no objective, objectives nothing measures (`first` of each)."
+    )
+    async def gap_analysis(self, info: Info[Context, None], first: int = 100) -> GapAnalysis:
+        return await measures.gap_analysis(info, first)
+
+    @strawberry.field(
+        description="Objectives with no metric and no initiative on them or below them, in "
+        "tree order."
+    )
+    async def objectives_nobody_works_on(self, info: Info[Context, None]) -> list[Objective]:
+        return await measures.objectives_nobody_works_on(info)
+
+    @strawberry.field(description="Visible initiatives linked to no objective.")
+    async def initiatives_without_objective(
+        self,
+        info: Info[Context, None],
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        filter: InitiativeFilter | None = None,
+    ) -> Connection[Initiative]:
+        args = _raw(info)
+        return await root_connection(
+            info,
+            s.INITIATIVE,
+            [measures.serves_no_objective(), *initiative_conditions(args.get("filter"))],
+            [InitiativeRow.id],
+        )
+
+    @strawberry.field(
+        description="Whether the viewer may create, edit and delete objectives and link work "
+        "to them (administrators and the steering committee, with a read-write token)."
+    )
+    def viewer_may_manage_objectives(self, info: Info[Context, None]) -> bool:
+        viewer = info.context.require_viewer()
+        return viewer.may_write and permissions.may_manage_objectives(viewer)
+
+    @strawberry.field(
+        description="Metrics counted by status (red, amber, green, no data), grouped; each "
+        "metric counts as its `status.rag` says. Same filter as `metrics`."
+    )
+    async def metric_stats(
+        self,
+        info: Info[Context, None],
+        filter: MetricFilter | None = None,
+        group_by: list[MetricGroupBy] | None = None,
+    ) -> list[MetricStatsGroup]:
+        args = _raw(info)
+        groups = [g.value if isinstance(g, Enum) else g for g in args.get("group_by") or []]
+        return await measures.metric_stats(
+            info, metric_conditions(args.get("filter")), list(dict.fromkeys(groups))
         )

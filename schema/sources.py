@@ -244,7 +244,12 @@ INITIATIVE = _register(
             "updated_at": Initiative.updated_at,
             "version": Initiative.version,
         },
-        {"plan": Initiative.plan_id, "parent": Initiative.parent_id, "owner": Initiative.owner_id},
+        {
+            "plan": Initiative.plan_id,
+            "parent": Initiative.parent_id,
+            "owner": Initiative.owner_id,
+            "raised_from_metric": Initiative.raised_from_metric_id,
+        },
         visibility.visible_initiatives,
     )
 )

@@ -325,6 +325,13 @@ class Initiative(Node):
         description="The UpdateInitiativeInput fields the viewer may change now, given the "
         "initiative's state; empty when the viewer may not edit it."
     )
+    raised_from_metric: Metric | None = strawberry.field(
+        description="The off-target metric this initiative was raised to correct, if any."
+    )
+    realised_benefits: list[RealisedBenefit] = strawberry.field(
+        description="For each linked metric, its value and attainment when the initiative "
+        "completed (empty until then)."
+    )
 
 
 @strawberry.type(description="One step of an initiative's lifecycle.")
@@ -438,6 +445,14 @@ class Metric(Node):
 
     objectives: Connection[Objective] = page("The objectives this metric serves.")
 
+    corrective_actions: Connection[Initiative] = initiative_page(
+        "Initiatives raised to correct this metric when it was off target."
+    )
+    viewer_may_edit: bool = strawberry.field(
+        description="Whether the viewer may edit this metric's definition (its owner, the "
+        "owner of its plan, administrators); false for read-only tokens."
+    )
+
 
 @strawberry.type(description="One observed value of a metric.")
 class Measurement(Node):
@@ -490,3 +505,18 @@ class Viewer:
         from schema.work import load_work
 
         return await load_work(info)
+
+
+@strawberry.type(
+    description="What a completed initiative achieved on one linked metric, frozen when it "
+    "completed, beside the metric's baseline and target."
+)
+class RealisedBenefit:
+    value: float | None = strawberry.field(description="The metric's latest value then.")
+    attainment: float | None = strawberry.field(
+        description="Progress from baseline (0) to target (1) then."
+    )
+    baseline: float | None = strawberry.field(description="The metric's baseline then.")
+    target: float | None = strawberry.field(description="The metric's target then.")
+    recorded_at: datetime
+    metric: Metric

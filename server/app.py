@@ -18,10 +18,13 @@ from schema import build_schema
 from server.db import make_async_engine
 from server.settings import PROJECT_ROOT, Settings
 from server.web import (
+    gaps,
     health,
     initiative_forms,
     initiatives,
+    metric_forms,
     metrics,
+    objectives,
     overview,
     plans,
     session_routes,
@@ -72,6 +75,21 @@ def create_app(settings: Settings | None = None) -> Starlette:
             initiatives.initiative_action,
             methods=["POST"],
         ),
+        # objectives, metric definitions, gaps (before any /metrics/{metric_id} route)
+        Route("/objectives", objectives.objectives_page, name="objectives"),
+        Route("/objectives", objectives.create_objective, methods=["POST"]),
+        Route("/objectives/{objective_id}", objectives.objective_page, name="objective"),
+        Route("/objectives/{objective_id}/{action}", objectives.objective_action, methods=["POST"]),
+        Route("/metrics/new", metric_forms.new_metric_page, name="new_metric"),
+        Route("/metrics/new", metric_forms.create_metric, methods=["POST"]),
+        Route("/metrics/{metric_id}/edit", metric_forms.edit_metric_page, name="edit_metric"),
+        Route("/metrics/{metric_id}/edit", metric_forms.update_metric, methods=["POST"]),
+        Route(
+            "/metrics/{metric_id}/corrective-action",
+            metric_forms.raise_corrective_action,
+            methods=["POST"],
+        ),
+        Route("/gaps", gaps.gaps_page, name="gaps"),
         Route("/metrics", metrics.metrics_list, name="metrics"),
         Route("/metrics/{metric_id}", metrics.metric_page, name="metric"),
         Route("/metrics/{metric_id}/measurements", metrics.record_measurement, methods=["POST"]),

@@ -839,6 +839,10 @@ OBJECTIVES = [
     ("o_phish", "operational", "t_threats", "Fewer than 5% of staff click a phishing test"),
     ("o_rto", "operational", "t_continuity", "Recovery within 4 hours in every test"),
     ("o_suppliers", "operational", "t_continuity", "Every critical supplier has an exit plan"),
+    # Gaps the register should show: a goal with work but no metric, and two nobody works on.
+    ("o_wifi", "operational", "t_availability", "Reliable Wi-Fi in every meeting room"),
+    ("t_levels", "tactical", "s_reliable", "Agree service levels with the business"),
+    ("o_sla", "operational", "t_levels", "Every live service has an agreed service level"),
 ]
 
 # (plan key, name, unit, direction, baseline, target, data source or "" (cannot measure yet),
@@ -1351,4 +1355,5 @@ INITIATIVE_OBJECTIVES = {
     "Training programme for the self-service portal": ["t_skills"],
     "Automated patching of virtual machines": ["t_availability"],
     "Monthly problem review board": ["o_mttr"],
+    "Wi-Fi coverage survey for all offices": ["o_wifi"],
 }

@@ -104,3 +104,34 @@ def may_record_measurements(
     if viewer is None:
         return False
     return viewer.person_id == metric_owner_id or viewer.person_id in linked_owner_ids
+
+
+# -- objectives and metrics (the 7-step improvement process) ---------------------------------
+
+
+def may_manage_objectives(viewer: Viewer | None) -> bool:
+    """Create, edit, delete objectives and link work to them: administrators and the steering
+    committee, who set the vision, strategy and goals."""
+    return viewer is not None and (viewer.is_admin or viewer.holds(STEERING_COMMITTEE))
+
+
+def may_keep_metrics_in(viewer: Viewer | None, plan: PlanLike | None) -> bool:
+    """Create a metric in a plan, or move one into it: administrators and whoever maintains the
+    plan (its owner role; for the strategic plan also the service strategy manager). A metric in
+    no plan is the steering committee's."""
+    if viewer is None:
+        return False
+    if viewer.is_admin:
+        return True
+    if plan is None:
+        return viewer.holds(STEERING_COMMITTEE) or viewer.holds(SERVICE_STRATEGY_MANAGER)
+    return may_read_plan(viewer, plan) and maintains_plan(viewer, plan)
+
+
+def may_edit_metric(viewer: Viewer | None, owner_id: int | None, plan: PlanLike | None) -> bool:
+    """Edit a metric's definition: its owner, administrators, and whoever maintains its plan."""
+    if viewer is None:
+        return False
+    if owner_id is not None and owner_id == viewer.person_id:
+        return plan is None or may_read_plan(viewer, plan)
+    return may_keep_metrics_in(viewer, plan)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from server.domain import audit, lifecycle, validation
+from server.domain import audit, corrective_actions, lifecycle, validation
 from server.domain.errors import FORBIDDEN, INVALID, INVALID_TRANSITION, RuleViolation
 from server.domain.initiatives import (
     AUDITED,
@@ -75,10 +75,14 @@ def fire(
     initiative.status = edge.target
     initiative.updated_at = datetime.now(UTC)
     session.flush()
+    if transition is Transition.COMPLETE:  # what it achieved, frozen now
+        benefits = corrective_actions.record_realised_benefits(session, viewer, initiative)
     record_event(session, viewer, initiative, status, why)
     after = audit.snapshot(initiative, AUDITED)
     changed = {k: v for k, v in after.items() if before.get(k) != v}
     recorded = {**changed, "reason": why} if why else changed
+    if transition is Transition.COMPLETE and benefits:
+        recorded = {**recorded, "realisedBenefitsRecorded": benefits}
     audit_change(
         session,
         viewer,

@@ -161,3 +161,5 @@ class RealisedBenefit(Base):
     value: Mapped[float | None] = mapped_column(Float)
     attainment: Mapped[float | None] = mapped_column(Float)
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    baseline_value: Mapped[float | None] = mapped_column(Float)  # the metric's, at that moment
+    target_value: Mapped[float | None] = mapped_column(Float)
