@@ -10,6 +10,7 @@ import strawberry
 from sqlalchemy import ColumnElement, func, select
 from strawberry.types import Info
 
+from schema import measurement_imports
 from schema import sources as s
 from schema.context import Context
 from schema.enums import (
@@ -447,3 +448,14 @@ class Query:
         args = _raw(info)
         groups = [g.value if isinstance(g, Enum) else g for g in args.get("group_by") or []]
         return await initiative_stats(info, args.get("filter"), list(dict.fromkeys(groups)))
+
+    # -- measurement imports ----------------------------------------------------------------
+
+    @strawberry.field(
+        description="A measurement import by id: its preview, counts and progress; null when "
+        "missing or not yours (administrators see every import)."
+    )
+    async def measurement_import(
+        self, info: Info[Context, None], id: strawberry.ID
+    ) -> measurement_imports.MeasurementImport | None:
+        return await measurement_imports.measurement_import(info, id)

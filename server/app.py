@@ -16,6 +16,7 @@ from starlette.staticfiles import StaticFiles
 
 from schema import build_schema
 from server.db import make_async_engine
+from server.import_worker import ImportWorker
 from server.settings import PROJECT_ROOT, Settings
 from server.web import health, initiatives, pages, plans, session_routes
 from server.web.errors import http_error, unexpected_error
@@ -44,9 +45,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
         engine = make_async_engine(settings.database_url)
         app.state.engine = engine
         app.state.sessions = async_sessionmaker(engine, expire_on_commit=False)
+        app.state.import_worker = ImportWorker(settings.database_url)
+        app.state.import_worker.nudge()  # imports queued before a restart
         try:
             yield
         finally:
+            await app.state.import_worker.close()
             await engine.dispose()
 
     routes = [

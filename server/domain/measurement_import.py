@@ -193,8 +193,9 @@ def write(
         entity_type="MeasurementImport",
         entity_id=import_id,
         entity_label=file_name,
-        action=AuditAction.CREATE,
+        action=AuditAction.UPDATE,
         after={
+            "state": "done",
             "fileName": file_name,
             "measurementsRecorded": total,
             "metrics": [{"id": m.id, "name": m.name, "count": n} for m, n in counts],
