@@ -20,8 +20,8 @@ from schema.payloads import READ_ONLY, UserError, _error, decode
 from server.domain import measurement_imports as domain
 from server.domain.errors import RuleViolation, RuleViolations
 from server.domain.viewer import Viewer
+from server.models import ImportState, Person
 from server.models import MeasurementImport as ImportRow
-from server.models import Person
 
 
 @strawberry.enum(description="Where a measurement import is.")
@@ -69,6 +69,9 @@ class MeasurementImport:
     uploaded_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
+    viewer_may_start: bool = strawberry.field(
+        description="True when the viewer uploaded it and it waits to be started."
+    )
     metrics: list[MeasurementImportMetric] = strawberry.field(
         description="Rows per metric, by metric name."
     )
@@ -116,6 +119,7 @@ _COLUMNS = (
     ImportRow.finished_at,
     ImportRow.summary,
     ImportRow.problems,
+    ImportRow.uploaded_by_id,
 )
 
 
@@ -142,6 +146,9 @@ async def load(context: Context, pk: int | None) -> MeasurementImport | None:
         uploaded_at=row.uploaded_at,
         started_at=row.started_at,
         finished_at=row.finished_at,
+        viewer_may_start=(
+            row.uploaded_by_id == context.viewer.person_id and row.state is ImportState.VALIDATED
+        ),
         metrics=[
             MeasurementImportMetric(
                 metric_id=strawberry.ID(to_global_id("Metric", item["id"])),

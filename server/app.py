@@ -18,7 +18,7 @@ from schema import build_schema
 from server.db import make_async_engine
 from server.import_worker import ImportWorker
 from server.settings import PROJECT_ROOT, Settings
-from server.web import health, initiatives, pages, plans, session_routes
+from server.web import health, initiatives, measurement_import, pages, plans, session_routes
 from server.web.errors import http_error, unexpected_error
 from server.web.graphql_view import GraphQLView
 from server.web.templating import make_templates
@@ -62,6 +62,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
             initiatives.initiative_action,
             methods=["POST"],
         ),
+        Route("/measurements/import", measurement_import.upload_page, name="measurement_import"),
+        Route("/measurements/import", measurement_import.upload, methods=["POST"]),
+        Route("/measurements/import/example.csv", measurement_import.example_file),
+        Route("/measurements/import/{import_id}", measurement_import.status_page),
+        Route("/measurements/import/{import_id}/start", measurement_import.start, methods=["POST"]),
         Route("/sign-in", session_routes.sign_in_page, methods=["GET"], name="sign_in"),
         Route("/sign-in", session_routes.sign_in, methods=["POST"]),
         Route("/sign-out", session_routes.sign_out, methods=["POST"], name="sign_out"),
