@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import and_, insert, or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from server.domain import audit, visibility
@@ -45,13 +45,10 @@ class MetricRef:
     plan_id: int | None
 
 
-@dataclass(frozen=True)
-class GoodRow:
-    line: int
-    metric_id: int
-    taken_at: datetime  # UTC
-    value: float
-    source: str
+# A row ready to write: (line, metric id, taken at in UTC, value, source). A plain tuple: a
+# file holds up to hundreds of thousands of them.
+GoodRow = tuple[int, int, datetime, float, str]
+LINE, METRIC, TAKEN_AT, VALUE, SOURCE = range(5)
 
 
 @dataclass
@@ -70,7 +67,7 @@ class CheckedFile:
 
     def counts(self) -> list[tuple[MetricRef, int]]:
         """Rows per metric, in the order of the metrics' names."""
-        counted = Counter(row.metric_id for row in self.rows)
+        counted = Counter(row[METRIC] for row in self.rows)
         return sorted(
             ((self.metrics[pk], n) for pk, n in counted.items()),
             key=lambda pair: (pair[0].name, pair[0].id),
@@ -101,24 +98,31 @@ def check(session: Session, viewer: Viewer, text: str) -> CheckedFile:
     rows = parsed.rows
     metrics, by_name = _lookup(session, viewer, {row.metric for row in rows if row.metric})
     linked = _linked_owners(session, list(metrics))
+    judged: dict[str, tuple[MetricRef | None, str]] = {}  # per distinct text, judged once
+    for text in {row.metric for row in rows if row.metric}:
+        metric, reason = _resolve(text, metrics, by_name)
+        if metric is not None and not may_record(
+            viewer, metric.owner_id, linked.get(metric.id, set())
+        ):
+            metric, reason = (
+                None,
+                (
+                    f"you may not record measurements of {metric.name!r}: only the metric's owner "
+                    "or the owner of a linked initiative may"
+                ),
+            )
+        judged[text] = (metric, reason)
     resolved: dict[int, MetricRef] = {}
     for row in rows:
         if not row.metric:
             continue
-        metric, reason = _resolve(row.metric, metrics, by_name)
+        metric, reason = judged[row.metric]
         if metric is None:
             row.reasons.insert(0, reason)
-            continue
-        if not may_record(viewer, metric.owner_id, linked.get(metric.id, set())):
-            row.reasons.insert(
-                0,
-                f"you may not record measurements of {metric.name!r}: only the metric's owner "
-                "or the owner of a linked initiative may",
-            )
-            continue
-        resolved[row.line] = metric
+        else:
+            resolved[row.line] = metric
     good = [
-        GoodRow(row.line, resolved[row.line].id, row.taken_at, row.value, row.source)
+        (row.line, resolved[row.line].id, row.taken_at, row.value, row.source)
         for row in rows
         if not row.reasons and row.line in resolved
     ]
@@ -163,24 +167,21 @@ def write(
     use_copy = connection.dialect.name == "postgresql"
     for start in range(0, total, BATCH_ROWS):
         batch = rows[start : start + BATCH_ROWS]
-        values = [
-            (row.metric_id, row.value, row.taken_at, row.source or DEFAULT_SOURCE) for row in batch
-        ]
         if use_copy:
-            _copy(connection, values, viewer.person_id, now)
+            _copy(connection, batch, viewer.person_id, now)
         else:
             session.execute(
-                insert(Measurement),
+                Measurement.__table__.insert(),
                 [
                     {
                         "metric_id": metric_id,
                         "value": value,
                         "taken_at": taken_at,
-                        "source": source,
+                        "source": source or DEFAULT_SOURCE,
                         "recorded_by_id": viewer.person_id,
                         "recorded_at": now,
                     }
-                    for metric_id, value, taken_at, source in values
+                    for _, metric_id, taken_at, value, source in batch
                 ],
             )
         if progress:
@@ -199,15 +200,25 @@ def write(
             "fileName": file_name,
             "measurementsRecorded": total,
             "metrics": [{"id": m.id, "name": m.name, "count": n} for m, n in counts],
-            "from": min(row.taken_at for row in rows).isoformat(),
-            "to": max(row.taken_at for row in rows).isoformat(),
+            "from": min(row[TAKEN_AT] for row in rows).isoformat(),
+            "to": max(row[TAKEN_AT] for row in rows).isoformat(),
         },
         plan_id=_audit_plan(session, [metric for metric, _ in counts]),
     )
     return total
 
 
-def _copy(connection, values: list[tuple], recorded_by: int, now: datetime) -> None:
+def _copy(connection, batch: list[GoodRow], recorded_by: int, now: datetime) -> None:
+    """One COPY of a batch in PostgreSQL's text format, written as whole lines (several times
+    faster than converting row by row)."""
+    escaped: dict[str, str] = {}
+    tail = f"\t{recorded_by}\t{now.isoformat()}\n"
+    lines = []
+    for _, metric_id, taken_at, value, source in batch:
+        text = escaped.get(source)
+        if text is None:
+            text = escaped[source] = _copy_text(source or DEFAULT_SOURCE)
+        lines.append(f"{metric_id}\t{value!r}\t{taken_at.isoformat()}\t{text}{tail}")
     driver = connection.connection.driver_connection
     with driver.cursor() as cursor:
         statement = (
@@ -215,8 +226,14 @@ def _copy(connection, values: list[tuple], recorded_by: int, now: datetime) -> N
             "FROM STDIN"
         )
         with cursor.copy(statement) as copy:
-            for metric_id, value, taken_at, source in values:
-                copy.write_row((metric_id, value, taken_at, source, recorded_by, now))
+            copy.write("".join(lines).encode())
+
+
+def _copy_text(value: str) -> str:
+    """A value in COPY's text format: backslash, tab, newline and carriage return escaped."""
+    return (
+        value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    )
 
 
 def _lookup(
@@ -291,17 +308,22 @@ def _duplicates(
     reasons: dict[int, str] = {}
     first_line: dict[tuple[int, datetime], int] = {}
     ranges: dict[int, tuple[datetime, datetime]] = {}
-    for row in rows:
-        key = (row.metric_id, row.taken_at)
+    for line, metric_id, taken_at, _, _ in rows:
+        key = (metric_id, taken_at)
         if key in first_line:
-            reasons[row.line] = (
+            reasons[line] = (
                 f"duplicate of line {first_line[key]} (same metric and taken_at); "
                 "a metric has one value per time"
             )
             continue
-        first_line[key] = row.line
-        low, high = ranges.get(row.metric_id, (row.taken_at, row.taken_at))
-        ranges[row.metric_id] = (min(low, row.taken_at), max(high, row.taken_at))
+        first_line[key] = line
+        span = ranges.get(metric_id)
+        if span is None:
+            ranges[metric_id] = (taken_at, taken_at)
+        elif taken_at < span[0]:
+            ranges[metric_id] = (taken_at, span[1])
+        elif taken_at > span[1]:
+            ranges[metric_id] = (span[0], taken_at)
     metric_ids = sorted(ranges)
     names = {metric.id: metric.name for metric in resolved.values()}
     for start in range(0, len(metric_ids), _EXISTING_CHUNK):
