@@ -34,10 +34,12 @@ MAX_FIELD_LENGTH = 1_000
 
 _NUMBER_CHARACTERS = "0123456789.eE+-"
 
+# The downloadable example (docs/measurements-example.csv holds the same text); its metric is
+# one of the demo organisation's.
 EXAMPLE = """metric,taken_at,value,source
-Mean time to restore service (hours),2030-01-31,4.6,Ticketing system
-Mean time to restore service (hours),2030-02-28T17:00:00+01:00,4.4,Ticketing system
-Mean time to restore service (hours),2030-03-31,4.1,
+Mean time to restore,2031-01-31,4.6,Ticketing system
+Mean time to restore,2031-02-28T17:00:00+01:00,4.4,Ticketing system
+Mean time to restore,2031-03-31,4.1,
 """
 
 

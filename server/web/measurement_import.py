@@ -57,6 +57,14 @@ async def example_file(request: Request) -> Response:
 async def upload(request: Request) -> Response:
     too_big = int(request.headers.get("content-length") or 0) > MAX_UPLOAD_BYTES + 64 * 1024
     form = None if too_big else await request.form(max_files=1, max_fields=5)
+    try:
+        return await _upload(request, form, too_big)
+    finally:
+        if form is not None:
+            await form.close()
+
+
+async def _upload(request: Request, form, too_big: bool) -> Response:
     if not too_big and not await csrf_ok(request):
         raise HTTPException(403, "The form had expired; reload the page and try again.")
     async with request_context(request) as context:
