@@ -10,7 +10,8 @@
    each in its own process, and checks that both answer each operation with the same bytes,
    as a steering committee member and as a person who may not see the confidential plan.
 4. Drives each operation over HTTP at each concurrency for a fixed time, on both servers.
-5. Prints requests, p50, p99, req/s, statements per request and GraphQL p50 / baseline p50,
+5. Imports 100,000 measurements from CSV (tests/bench/imports.py) against a 10 s target.
+6. Prints requests, p50, p99, req/s, statements per request and GraphQL p50 / baseline p50,
    and writes the same as JSON to var/bench/results-<time>.json and var/bench/latest.json.
 
 With `--profile OPERATION` it instead profiles that operation in this process (sampling) and
@@ -35,6 +36,7 @@ import orjson
 import psycopg
 
 from tests.bench import database as db
+from tests.bench import imports
 from tests.bench.baseline import DSN_ENV, STATEMENTS_HEADER, global_id
 from tests.bench.load import PROJECT_ROOT, Call, Sample, Server, drive, free_port, run
 from tests.bench.load import start_server as start
@@ -395,6 +397,7 @@ def main(argv: list[str] | None = None) -> int:
             entry["response_bytes"] = len(checked["expected"][operation.name])
             results.append(entry)
     checked_targets = targets(results)
+    imported = imports.run(database.url, say)
     version = server_version(database.dsn)
 
     print()
@@ -412,6 +415,8 @@ def main(argv: list[str] | None = None) -> int:
             f"  {target['operation']:<11} {target['ratio']:6.2f}x  "
             f"(target <= {target['max_ratio']:.1f}x)  {verdict}"
         )
+    print("\nImporting measurements from CSV (tests/bench/imports.py), file text to commit:")
+    print(imports.line(imported))
 
     report = {
         "started_at": started.isoformat(),
@@ -436,6 +441,7 @@ def main(argv: list[str] | None = None) -> int:
         },
         "results": results,
         "targets": checked_targets,
+        "import_100k": imported,
     }
     path = write_json(report, started)
     print(f"\nResults: {path.relative_to(PROJECT_ROOT)} (and var/bench/latest.json)")
