@@ -43,7 +43,8 @@ class MeasurementImportMetric:
 @strawberry.type(description="One line of the uploaded file, as written (the preview).")
 class MeasurementImportRow:
     line: int
-    metric: str
+    metric: str = strawberry.field(description="The metric's ID or name, as written.")
+    metric_name: str | None = strawberry.field(description="The name of the metric it is.")
     taken_at: datetime | None
     value: float | None
     source: str
@@ -161,6 +162,7 @@ async def load(context: Context, pk: int | None) -> MeasurementImport | None:
             MeasurementImportRow(
                 line=item["line"],
                 metric=item["metric"],
+                metric_name=item.get("metricName"),
                 taken_at=datetime.fromisoformat(item["takenAt"]) if item["takenAt"] else None,
                 value=item["value"],
                 source=item["source"],

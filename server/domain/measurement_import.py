@@ -60,6 +60,7 @@ class CheckedFile:
     lines_read: int
     metrics: dict[int, MetricRef] = field(default_factory=dict)
     preview: list[CsvRow] = field(default_factory=list)
+    preview_names: dict[int, str] = field(default_factory=dict)  # line -> the metric's name
 
     @property
     def ok(self) -> bool:
@@ -141,6 +142,9 @@ def check(session: Session, viewer: Viewer, text: str) -> CheckedFile:
         lines_read=parsed.lines_read,
         metrics=used,
         preview=rows[:PREVIEW_ROWS],
+        preview_names={
+            row.line: resolved[row.line].name for row in rows[:PREVIEW_ROWS] if row.line in resolved
+        },
     )
 
 

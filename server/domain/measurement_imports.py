@@ -188,6 +188,7 @@ def summary(checked: CheckedFile) -> dict[str, Any]:
             {
                 "line": row.line,
                 "metric": row.metric,
+                "metricName": checked.preview_names.get(row.line),
                 "takenAt": row.taken_at.isoformat() if row.taken_at else None,
                 "value": row.value,
                 "source": row.source,
