@@ -49,3 +49,52 @@ def test_upload_a_file_and_follow_its_import_to_the_end(page, backend):
     assert page.locator("#import-progress progress").get_attribute("value") == str(ROWS)
     assert page.locator("#import-progress").get_attribute("hx-trigger") is None
     screenshot(page, f"measurement-import-done-{backend}")
+
+
+def test_the_progress_bar_follows_the_import_without_reloading_the_page(page, backend, demo_url):
+    from datetime import UTC, datetime
+
+    from sqlalchemy import update
+    from sqlalchemy.orm import Session
+
+    from server.db import make_sync_engine
+    from server.domain import measurement_imports
+    from server.models import ImportState, MeasurementImport
+
+    sign_in(page, "carlos")
+    page.goto("/measurements/import")
+    good = "metric,taken_at,value\n" + "".join(
+        f"Mean time to restore,2032-0{month}-01,4.{month}\n" for month in range(1, 5)
+    )
+    page.get_by_label("CSV file (at most 20 MB)").set_input_files(csv_file("four.csv", good))
+    page.get_by_role("button", name="Upload and check").click()
+    page.get_by_role("heading", name="Checked: ready to import").wait_for()
+    pk = _pk(page.url)
+
+    engine = make_sync_engine(demo_url, pooled=False)
+    with Session(engine) as session:  # as the worker leaves it half-way
+        session.execute(
+            update(MeasurementImport)
+            .where(MeasurementImport.id == pk)
+            .values(state=ImportState.RUNNING, rows_done=2, started_at=datetime.now(UTC))
+        )
+        session.commit()
+    page.reload()
+    page.get_by_text("2 of 4 rows written").wait_for()
+    assert page.locator("#import-bar").get_attribute("value") == "2"
+    page.evaluate("window.stillTheSamePage = true")
+    screenshot(page, f"measurement-import-running-{backend}")
+
+    with Session(engine) as session:  # the worker finishes
+        measurement_imports.run(session, session.get(MeasurementImport, pk))
+        session.commit()
+    engine.dispose()
+    page.get_by_text("Imported 4 measurements for 1 metric").wait_for(timeout=10_000)
+    assert page.evaluate("window.stillTheSamePage") is True  # htmx swapped the block in place
+    assert page.locator("#import-progress").get_attribute("hx-trigger") is None
+
+
+def _pk(url: str) -> int:
+    from schema.ids import from_global_id
+
+    return from_global_id(url.rstrip("/").rsplit("/", 1)[1])[1]

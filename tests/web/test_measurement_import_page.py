@@ -195,3 +195,34 @@ def test_the_documented_example_is_the_one_the_page_offers():
     from server.settings import PROJECT_ROOT
 
     assert (PROJECT_ROOT / "docs" / "measurements-example.csv").read_text() == EXAMPLE
+
+
+def test_a_clash_that_arrives_before_the_start_fails_the_run_and_writes_nothing(
+    signed_in, demo_url
+):
+    from datetime import UTC, datetime
+
+    from sqlalchemy.orm import Session
+
+    from server.models import Metric
+
+    client = signed_in("carlos")
+    location = upload(client, GOOD).headers["location"]
+    engine = make_sync_engine(demo_url, pooled=False)
+    with Session(engine) as session:  # someone records February's value another way
+        mttr = session.scalar(select(Metric.id).where(Metric.name == "Mean time to restore"))
+        session.add(
+            Measurement(metric_id=mttr, value=4.0, taken_at=datetime(2031, 2, 1, tzinfo=UTC))
+        )
+        session.commit()
+    engine.dispose()
+    before = measurements(demo_url)
+    preview = client.get(location)
+    client.post(f"{location}/start", data={"csrf_token": csrf(preview.text)})
+    failed = wait_until_done(client, location)
+    assert "Not imported" in failed and "badge import-failed" in failed
+    assert (
+        "<tr><td>3</td><td>&#39;Mean time to restore&#39; already has a measurement at "
+        "2031-02-01T00:00:00+00:00; a metric has one value per time</td></tr>"
+    ) in failed
+    assert measurements(demo_url) == before
