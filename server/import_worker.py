@@ -17,6 +17,7 @@ import logging
 from datetime import UTC, datetime
 
 from sqlalchemy import Engine, select, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from server.db import make_sync_engine
@@ -51,6 +52,9 @@ class ImportWorker:
             self._again = False
             try:
                 ran = await asyncio.to_thread(run_next, self.database_url)
+            except DBAPIError as error:  # the database is down, or not migrated yet
+                log.warning("the import worker cannot reach the imports: %s", error.orig)
+                return
             except Exception:
                 log.exception("the import worker failed")
                 return

@@ -104,3 +104,30 @@ def test_a_read_only_token_may_not_upload(api):
         "carlos", CREATE, {"input": {"fileName": "d.csv", "content": GOOD}}, scope="read"
     ).json()
     assert body["data"]["createMeasurementImport"]["errors"][0]["code"] == "FORBIDDEN"
+
+
+def test_an_import_with_many_rows_and_metrics_is_read_in_one_statement(api):
+    from tests.conftest import StatementCounter
+
+    rows = "".join(
+        f"{name},2031-01-{day:02d},{day}\n"
+        for name in ("Mean time to restore", "Incidents logged in the portal", "Reopened incidents")
+        for day in range(1, 29)
+    )
+    content = "metric,taken_at,value\n" + rows
+    item = api.mutate("carlos", CREATE, {"input": {"fileName": "e.csv", "content": content}})[
+        "measurementImport"
+    ]
+    query = (
+        "query($id: ID!) { measurementImport(id: $id) { state rowCount metrics { name count } "
+        "preview { line metricName value } problems { line reason } } }"
+    )
+    api.query("carlos", query, {"id": item["id"]})  # warm the caches
+    counter = StatementCounter(api.client)
+    try:
+        data = api.query("carlos", query, {"id": item["id"]})
+    finally:
+        counter.close()
+    assert data["measurementImport"]["rowCount"] == 84
+    assert len(data["measurementImport"]["metrics"]) == 3
+    assert counter.count <= 3  # the token, its last use, and the import itself

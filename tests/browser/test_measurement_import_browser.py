@@ -98,3 +98,18 @@ def _pk(url: str) -> int:
     from schema.ids import from_global_id
 
     return from_global_id(url.rstrip("/").rsplit("/", 1)[1])[1]
+
+
+def test_importing_works_without_javascript(browser, live_server):
+    context = browser.new_context(base_url=live_server.base_url, java_script_enabled=False)
+    page = context.new_page()
+    sign_in(page, "carlos")
+    page.goto("/measurements/import")
+    good = "metric,taken_at,value\nMean time to restore,2033-01-01,4.2\n"
+    page.get_by_label("CSV file (at most 20 MB)").set_input_files(csv_file("one.csv", good))
+    page.get_by_role("button", name="Upload and check").click()
+    page.get_by_role("heading", name="Checked: ready to import").wait_for()
+    page.get_by_role("button", name="Import 1 measurement").click()
+    # the page reloads itself (a refresh in <noscript>) until the import is done
+    page.get_by_text("Imported 1 measurement for 1 metric").wait_for(timeout=20_000)
+    context.close()
