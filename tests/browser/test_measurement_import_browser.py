@@ -29,6 +29,7 @@ def test_upload_a_file_and_follow_its_import_to_the_end(page, backend):
     report = page.locator(".import-report tbody").inner_text()
     assert "expected 3 fields as in the header, found 4" in report
     assert "unknown metric 'No such metric'" in report
+    screenshot(page, f"measurement-import-report-{backend}")
 
     page.get_by_label("CSV file (at most 20 MB)").set_input_files(
         csv_file("generated.csv", generated([MTTR_ID], ROWS))
