@@ -75,7 +75,7 @@ def upload(
 
 def start(session: Session, viewer: Viewer, import_id: int) -> MeasurementImport:
     """Queue a checked import; a background task writes it (server/import_worker.py)."""
-    record = get(session, viewer, import_id)
+    record = get(session, viewer, import_id, lock=True)  # two clicks queue it once
     if record.uploaded_by_id != viewer.person_id:
         raise RuleViolation(
             "FORBIDDEN", "only the person who uploaded the file may start its import", "input.id"
@@ -100,13 +100,14 @@ def start(session: Session, viewer: Viewer, import_id: int) -> MeasurementImport
     return record
 
 
-def get(session: Session, viewer: Viewer, import_id: int | None) -> MeasurementImport:
+def get(
+    session: Session, viewer: Viewer, import_id: int | None, *, lock: bool = False
+) -> MeasurementImport:
     condition = visible_imports(viewer)
-    record = session.scalars(
-        select(MeasurementImport).where(
-            MeasurementImport.id == import_id, *([] if condition is None else [condition])
-        )
-    ).first()
+    statement = select(MeasurementImport).where(
+        MeasurementImport.id == import_id, *([] if condition is None else [condition])
+    )
+    record = session.scalars(statement.with_for_update() if lock else statement).first()
     if record is None:
         raise RuleViolation(NOT_FOUND, "no measurement import has this id", "input.id")
     return record
