@@ -66,6 +66,7 @@ class CsvRow:
     value: float | None
     source: str
     reasons: list[str]
+    code: str = "INVALID"  # of the first reason: INVALID, NOT_FOUND, FORBIDDEN or DUPLICATE
 
 
 @dataclass

@@ -21,7 +21,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from server.domain import audit, visibility
-from server.domain.errors import RuleViolation, RuleViolations
+from server.domain.errors import DUPLICATE, FORBIDDEN, NOT_FOUND, RuleViolation, RuleViolations
 from server.domain.measurement_csv import CsvRow, LineProblem, parse
 from server.domain.measurements import may_record
 from server.domain.viewer import Viewer
@@ -99,27 +99,27 @@ def check(session: Session, viewer: Viewer, text: str) -> CheckedFile:
     rows = parsed.rows
     metrics, by_name = _lookup(session, viewer, {row.metric for row in rows if row.metric})
     linked = _linked_owners(session, list(metrics))
-    judged: dict[str, tuple[MetricRef | None, str]] = {}  # per distinct text, judged once
+    judged: dict[str, tuple[MetricRef | None, str, str]] = {}  # per distinct text, judged once
     for text in {row.metric for row in rows if row.metric}:
         metric, reason = _resolve(text, metrics, by_name)
-        if metric is not None and not may_record(
-            viewer, metric.owner_id, linked.get(metric.id, set())
-        ):
-            metric, reason = (
-                None,
-                (
-                    f"you may not record measurements of {metric.name!r}: only the metric's owner "
-                    "or the owner of a linked initiative may"
-                ),
+        if metric is None:
+            judged[text] = (None, NOT_FOUND, reason)
+        elif not may_record(viewer, metric.owner_id, linked.get(metric.id, set())):
+            reason = (
+                f"you may not record measurements of {metric.name!r}: only the metric's owner "
+                "or the owner of a linked initiative may"
             )
-        judged[text] = (metric, reason)
+            judged[text] = (None, FORBIDDEN, reason)
+        else:
+            judged[text] = (metric, "", "")
     resolved: dict[int, MetricRef] = {}
     for row in rows:
         if not row.metric:
             continue
-        metric, reason = judged[row.metric]
+        metric, code, reason = judged[row.metric]
         if metric is None:
             row.reasons.insert(0, reason)
+            row.code = code
         else:
             resolved[row.line] = metric
     good = [
@@ -130,10 +130,11 @@ def check(session: Session, viewer: Viewer, text: str) -> CheckedFile:
     duplicates = _duplicates(session, good, resolved)
     problems = list(parsed.problems)
     for row in rows:
-        if row.line in duplicates:
+        if row.line in duplicates:  # only lines with no other problem are compared
             row.reasons.append(duplicates[row.line])
+            row.code = DUPLICATE
         if row.reasons:
-            problems.append(LineProblem(row.line, "; ".join(row.reasons), _code(row.reasons)))
+            problems.append(LineProblem(row.line, "; ".join(row.reasons), row.code))
     problems.sort(key=lambda problem: problem.line)
     used = {metric.id: metric for metric in resolved.values()}
     return CheckedFile(
@@ -347,17 +348,6 @@ def _duplicates(
                     "a metric has one value per time"
                 )
     return reasons
-
-
-def _code(reasons: list[str]) -> str:
-    first = reasons[0]
-    if first.startswith("unknown metric") or "metrics are named" in first:
-        return "NOT_FOUND"
-    if first.startswith("you may not"):
-        return "FORBIDDEN"
-    if "a metric has one value per time" in first:
-        return "DUPLICATE"
-    return "INVALID"
 
 
 def _audit_plan(session: Session, metrics: list[MetricRef]) -> int | None:
