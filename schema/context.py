@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from graphql import GraphQLError
@@ -16,6 +17,8 @@ class Context:
     viewer: Viewer | None
     session: AsyncSession
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    # Called after a measurement import is started, so this process runs it soon.
+    wake_import_worker: Callable[[], None] | None = None
 
     def require_viewer(self) -> Viewer:
         if self.viewer is None:

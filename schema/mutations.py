@@ -8,7 +8,7 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
-from schema import measure_inputs
+from schema import measure_inputs, measurement_imports
 from schema.context import Context
 from schema.ids import from_global_id
 from schema.inputs import (
@@ -700,6 +700,26 @@ class Mutation:
             )
 
         return RaiseCorrectiveActionPayload(**await run(info, work, "initiative", "Initiative"))
+
+    # -- measurement imports ----------------------------------------------------------------
+
+    @strawberry.mutation(
+        description="Upload a CSV file of measurements (its text) to check it: every bad line "
+        "is reported and nothing is kept, or the import waits for its uploader to start it."
+    )
+    async def create_measurement_import(
+        self, info: Info[Context, None], input: measurement_imports.CreateMeasurementImportInput
+    ) -> measurement_imports.CreateMeasurementImportPayload:
+        return await measurement_imports.create(info, input)
+
+    @strawberry.mutation(
+        description="Start a checked import (its uploader only): it runs in the background, "
+        "writing every row or none; follow it with `measurementImport(id)`."
+    )
+    async def start_measurement_import(
+        self, info: Info[Context, None], input: measurement_imports.StartMeasurementImportInput
+    ) -> measurement_imports.StartMeasurementImportPayload:
+        return await measurement_imports.start(info, input)
 
 
 def _metric_id(global_id: str) -> int | None:

@@ -10,7 +10,7 @@ import strawberry
 from sqlalchemy import ColumnElement, func, select
 from strawberry.types import Info
 
-from schema import measures
+from schema import measurement_imports, measures
 from schema import sources as s
 from schema.context import Context
 from schema.enums import (
@@ -535,3 +535,14 @@ class Query:
         return await measures.metric_stats(
             info, metric_conditions(args.get("filter")), list(dict.fromkeys(groups))
         )
+
+    # -- measurement imports ----------------------------------------------------------------
+
+    @strawberry.field(
+        description="A measurement import by id: its preview, counts and progress; null when "
+        "missing or not yours (administrators see every import)."
+    )
+    async def measurement_import(
+        self, info: Info[Context, None], id: strawberry.ID
+    ) -> measurement_imports.MeasurementImport | None:
+        return await measurement_imports.measurement_import(info, id)

@@ -16,12 +16,14 @@ from starlette.staticfiles import StaticFiles
 
 from schema import build_schema
 from server.db import make_async_engine
+from server.import_worker import ImportWorker
 from server.settings import PROJECT_ROOT, Settings
 from server.web import (
     gaps,
     health,
     initiative_forms,
     initiatives,
+    measurement_import,
     metric_forms,
     metrics,
     objectives,
@@ -56,9 +58,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
         engine = make_async_engine(settings.database_url)
         app.state.engine = engine
         app.state.sessions = async_sessionmaker(engine, expire_on_commit=False)
+        app.state.import_worker = ImportWorker(settings.database_url)
+        app.state.import_worker.nudge()  # imports queued before a restart
         try:
             yield
         finally:
+            await app.state.import_worker.close()
             await engine.dispose()
 
     routes = [
@@ -100,6 +105,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
             methods=["GET", "POST"],
         ),
         *ADMIN_AND_TOKEN_ROUTES,
+        Route("/measurements/import", measurement_import.upload_page, name="measurement_import"),
+        Route("/measurements/import", measurement_import.upload, methods=["POST"]),
+        Route("/measurements/import/example.csv", measurement_import.example_file),
+        Route("/measurements/import/{import_id}", measurement_import.status_page),
+        Route("/measurements/import/{import_id}/start", measurement_import.start, methods=["POST"]),
         Route("/sign-in", session_routes.sign_in_page, methods=["GET"], name="sign_in"),
         Route("/sign-in", session_routes.sign_in, methods=["POST"]),
         Route("/sign-out", session_routes.sign_out, methods=["POST"], name="sign_out"),

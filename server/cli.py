@@ -55,6 +55,25 @@ def build_parser() -> argparse.ArgumentParser:
     token.add_argument("--scope", choices=["read", "read-write"], default="read")
     token.add_argument("--expires-in-days", type=_positive_int, default=None)
 
+    imports = commands.add_parser(
+        "import-measurements",
+        help="import measurements from a CSV file (all rows, or none)",
+        description="Import measurements from a CSV file with the columns metric, taken_at, "
+        "value and optionally source (docs/measurement-import.md). Every bad line is reported "
+        "and then nothing is written.",
+    )
+    imports.add_argument("file", metavar="FILE", help="the CSV file (UTF-8)")
+    imports.add_argument(
+        "--as",
+        dest="as_email",
+        metavar="EMAIL",
+        required=True,
+        help="the person recording them: the owner of the metrics or of a linked initiative",
+    )
+    imports.add_argument(
+        "--dry-run", action="store_true", help="check the file only; write nothing"
+    )
+
     serve = commands.add_parser("serve", help="serve the web pages and the API")
     serve.add_argument("--host", default=None, help="default: STEWARD_HOST or 127.0.0.1")
     serve.add_argument("--port", type=_positive_int, default=None, help="default: 8000")
@@ -77,6 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "create-user": cmd_create_user,
             "create-token": cmd_create_token,
             "serve": cmd_serve,
+            "import-measurements": cmd_import_measurements,
         }[args.command]
         return handler(settings, args)
     except (CommandError, SettingsError) as error:
@@ -180,6 +200,72 @@ def cmd_create_token(settings: Settings, args) -> int:
     print(issued.secret)
     print("Send it as the header  Authorization: Bearer <token>")
     return 0
+
+
+SHOWN_PROBLEMS = 1_000
+
+
+def cmd_import_measurements(settings: Settings, args) -> int:
+    from server.domain import measurement_imports
+    from server.domain.accounts import person_by_email
+    from server.domain.errors import RuleViolation
+    from server.domain.measurement_csv import decode
+    from server.domain.measurement_import import ImportRejected, check
+
+    path = Path(args.file)
+    try:
+        content = path.read_bytes()
+    except OSError as error:
+        print(f"steward import-measurements: cannot read {path}: {error.strerror}", file=sys.stderr)
+        return 2
+    try:
+        text = decode(content)
+    except ValueError as error:
+        raise CommandError(f"{path.name}: {error}; nothing was written") from None
+    with _session(settings) as session:
+        try:
+            person = person_by_email(session, args.as_email)
+        except RuleViolation:
+            raise CommandError(f"--as: no person has the e-mail address {args.as_email}") from None
+        viewer = measurement_imports.viewer_for(session, person.id)
+        if viewer is None:
+            raise CommandError(f"{person.email} is deactivated; nothing was written")
+        try:
+            if args.dry_run:
+                checked = check(session, viewer, text)
+                if not checked.ok:
+                    raise ImportRejected(checked.problems, checked.lines_read)
+                count, metrics = len(checked.rows), len(checked.metrics)
+            else:
+                record = measurement_imports.import_now(session, viewer, path.name, text)
+                session.commit()
+                count, metrics = record.row_count, len(record.summary["metrics"])
+        except ImportRejected as rejected:
+            _print_problems(path, rejected)
+            return 1
+    plural = "s" if metrics != 1 else ""
+    if args.dry_run:
+        print(
+            f"{path.name}: {count} measurements for {metrics} metric{plural} are good; "
+            "nothing was written (--dry-run)."
+        )
+    else:
+        print(f"Imported {count} measurements for {metrics} metric{plural} from {path.name}.")
+    return 0
+
+
+def _print_problems(path: Path, rejected) -> None:
+    problems = rejected.problems
+    noun = "problem" if len(problems) == 1 else "problems"
+    print(
+        f"steward import-measurements: {path.name} was refused ({len(problems)} {noun}); "
+        "nothing was written:",
+        file=sys.stderr,
+    )
+    for problem in problems[:SHOWN_PROBLEMS]:
+        print(f"  {problem.message}", file=sys.stderr)
+    if len(problems) > SHOWN_PROBLEMS:
+        print(f"  ... and {len(problems) - SHOWN_PROBLEMS} more", file=sys.stderr)
 
 
 def cmd_serve(settings: Settings, args) -> int:

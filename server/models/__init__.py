@@ -2,6 +2,7 @@
 
 from server.models.audit import AuditEntry
 from server.models.base import Base
+from server.models.imports import ImportState, MeasurementImport
 from server.models.measures import (
     InitiativeObjective,
     Measurement,
@@ -28,12 +29,14 @@ __all__ = [
     "AuditEntry",
     "Base",
     "BudgetRequest",
+    "ImportState",
     "Initiative",
     "InitiativeDimension",
     "InitiativeEvent",
     "InitiativeObjective",
     "InitiativeTag",
     "Measurement",
+    "MeasurementImport",
     "Metric",
     "MetricInitiative",
     "MetricObjective",

@@ -18,4 +18,9 @@ async def request_context(connection: HTTPConnection) -> AsyncIterator[Context]:
     sessions: async_sessionmaker[AsyncSession] = connection.app.state.sessions
     async with sessions() as session:
         viewer = await authenticate(connection, session)
-        yield Context(viewer=viewer, session=session)
+        worker = getattr(connection.app.state, "import_worker", None)
+        yield Context(
+            viewer=viewer,
+            session=session,
+            wake_import_worker=worker.nudge if worker is not None else None,
+        )

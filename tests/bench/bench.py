@@ -12,7 +12,8 @@
 4. Drives each operation over HTTP at each concurrency for a fixed time, on both servers.
 5. Drives the plan page (100 initiatives) and the initiative page beside the GraphQL time of
    their own documents (tests/bench/pages.py), unless --no-pages.
-6. Prints requests, p50, p99, req/s, statements per request and GraphQL p50 / baseline p50,
+6. Imports 100,000 measurements from CSV (tests/bench/imports.py) against a 10 s target.
+7. Prints requests, p50, p99, req/s, statements per request and GraphQL p50 / baseline p50,
    and writes the same as JSON to var/bench/results-<time>.json and var/bench/latest.json.
 
 With `--profile OPERATION` it instead profiles that operation in this process (sampling) and
@@ -37,6 +38,7 @@ import orjson
 import psycopg
 
 from tests.bench import database as db
+from tests.bench import imports
 from tests.bench.baseline import DSN_ENV, STATEMENTS_HEADER, global_id
 from tests.bench.load import PROJECT_ROOT, Call, Sample, Server, drive, free_port, run
 from tests.bench.load import start_server as start
@@ -417,6 +419,7 @@ def main(argv: list[str] | None = None) -> int:
             entry["response_bytes"] = len(checked["expected"][operation.name])
             results.append(entry)
     checked_targets = targets(results)
+    imported = imports.run(database.url, say)
     version = server_version(database.dsn)
 
     print()
@@ -434,6 +437,8 @@ def main(argv: list[str] | None = None) -> int:
             f"  {target['operation']:<11} {target['ratio']:6.2f}x  "
             f"(target <= {target['max_ratio']:.1f}x)  {verdict}"
         )
+    print("\nImporting measurements from CSV (tests/bench/imports.py), file text to commit:")
+    print(imports.line(imported))
 
     checked_page_targets = page_targets(page_results, TARGET_CONCURRENCY)
     if page_results:
@@ -472,6 +477,7 @@ def main(argv: list[str] | None = None) -> int:
         "targets": checked_targets,
         "pages": page_results,
         "page_targets": checked_page_targets,
+        "import_100k": imported,
     }
     path = write_json(report, started)
     print(f"\nResults: {path.relative_to(PROJECT_ROOT)} (and var/bench/latest.json)")
