@@ -1,6 +1,6 @@
 """Measurement imports: an uploaded CSV file kept between its preview and its commit.
 
-Revision ID: 0002_measurement_imports
+Revision ID: 0003_measurement_imports
 Revises: 0001
 """
 
