@@ -126,7 +126,7 @@ def test_the_corrective_action_route_raises_and_redirects_to_the_new_initiative(
     )
     assert response.status_code == 303
     initiative = client.get(response.headers["location"])
-    assert "<h1>Corrective action: E-mail availability</h1>" in initiative.text
+    assert ">Corrective action: E-mail availability</h1>" in initiative.text
     assert "Proposed" in initiative.text
     green = client.post(
         f"/metrics/{metric_id('Spam reaching inboxes')}/corrective-action",
