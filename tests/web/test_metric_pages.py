@@ -60,7 +60,7 @@ def test_the_list_shows_every_visible_metric_with_status_in_words_and_a_sparklin
     assert all(
         svg.get("role") == "img" and svg.find(f"{SVG}title") is not None for svg in sparklines
     )
-    assert '>Metrics</a>' in page.text  # the nav link
+    assert ">Metrics</a>" in page.text  # the nav link
 
 
 def test_filters_narrow_the_list_and_htmx_gets_only_the_results(signed_in):
