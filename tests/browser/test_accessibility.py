@@ -65,7 +65,6 @@ PAGES = [
     Check("plans", "/plans"),
     Check("plan-board", f"/plans/{STRATEGIC}?view=board"),
     Check("propose", f"/plans/{STRATEGIC}/propose"),
-    Check("initiative-edit", f"/initiatives/{SHORTEN}/edit", who="margaret"),
     Check("services", "/services"),
     Check("service", f"/services/{to_global_id('Service', 1)}"),
     Check("processes", "/processes"),
