@@ -10,8 +10,8 @@ from starlette.requests import HTTPConnection
 
 from server.domain.passwords import verify_password
 from server.domain.tokens import secret_matches, split_token
-from server.domain.viewer import RoleGrant, Viewer
-from server.models import ApiToken, Person, Role, RoleAssignment
+from server.domain.viewer import Viewer, viewer_from_rows, viewer_query
+from server.models import ApiToken, Person
 from server.models.enums import TokenScope
 
 SESSION_KEY = "person_id"
@@ -22,36 +22,8 @@ async def load_viewer(
     session: AsyncSession, person_id: int, token_scope: TokenScope | None = None
 ) -> Viewer | None:
     """The active person with their role grants, in one query; None when gone or deactivated."""
-    rows = (
-        await session.execute(
-            select(
-                Person.id,
-                Person.name,
-                Person.email,
-                Person.is_admin,
-                Role.slug,
-                RoleAssignment.service_id,
-                RoleAssignment.process_id,
-            )
-            .outerjoin(RoleAssignment, RoleAssignment.person_id == Person.id)
-            .outerjoin(Role, Role.id == RoleAssignment.role_id)
-            .where(Person.id == person_id, Person.is_active.is_(True))
-        )
-    ).all()
-    if not rows:
-        return None
-    first = rows[0]
-    grants = frozenset(
-        RoleGrant(row.slug, row.service_id, row.process_id) for row in rows if row.slug
-    )
-    return Viewer(
-        person_id=first.id,
-        name=first.name,
-        email=first.email,
-        is_admin=first.is_admin,
-        grants=grants,
-        token_scope=token_scope,
-    )
+    rows = (await session.execute(viewer_query(person_id))).all()
+    return viewer_from_rows(rows, token_scope)
 
 
 async def viewer_from_token(session: AsyncSession, secret: str) -> Viewer | None:

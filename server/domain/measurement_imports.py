@@ -24,8 +24,8 @@ from server.domain.measurement_import import (
     check,
     write,
 )
-from server.domain.viewer import RoleGrant, Viewer
-from server.models import ImportState, MeasurementImport, Person, Role, RoleAssignment
+from server.domain.viewer import Viewer, viewer_from_rows, viewer_query
+from server.models import ImportState, MeasurementImport
 from server.models.enums import AuditAction
 
 MAX_FILE_NAME = 255
@@ -212,32 +212,7 @@ def clean_file_name(file_name: str) -> str:
 def viewer_for(session: Session, person_id: int | None) -> Viewer | None:
     """The active person with their role grants (as server/auth.py builds them), for work done
     on their behalf outside a request."""
-    rows = session.execute(
-        select(
-            Person.id,
-            Person.name,
-            Person.email,
-            Person.is_admin,
-            Role.slug,
-            RoleAssignment.service_id,
-            RoleAssignment.process_id,
-        )
-        .outerjoin(RoleAssignment, RoleAssignment.person_id == Person.id)
-        .outerjoin(Role, Role.id == RoleAssignment.role_id)
-        .where(Person.id == person_id, Person.is_active.is_(True))
-    ).all()
-    if not rows:
-        return None
-    first = rows[0]
-    return Viewer(
-        person_id=first.id,
-        name=first.name,
-        email=first.email,
-        is_admin=first.is_admin,
-        grants=frozenset(
-            RoleGrant(row.slug, row.service_id, row.process_id) for row in rows if row.slug
-        ),
-    )
+    return viewer_from_rows(session.execute(viewer_query(person_id)).all())
 
 
 def _whole(reason: str) -> LineProblem:

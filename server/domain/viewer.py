@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import Select, select
+
 from server.domain.roles import CONFIDENTIAL_READERS
+from server.models import Person, Role, RoleAssignment
 from server.models.enums import TokenScope
 
 
@@ -58,3 +61,39 @@ class Viewer:
     @property
     def may_write(self) -> bool:
         return self.token_scope in (None, TokenScope.READ_WRITE)
+
+
+def viewer_query(person_id: int | None) -> Select:
+    """The active person with their role grants, one row per grant: the one statement both a
+    request's authentication and work done on someone's behalf load a viewer with."""
+    return (
+        select(
+            Person.id,
+            Person.name,
+            Person.email,
+            Person.is_admin,
+            Role.slug,
+            RoleAssignment.service_id,
+            RoleAssignment.process_id,
+        )
+        .outerjoin(RoleAssignment, RoleAssignment.person_id == Person.id)
+        .outerjoin(Role, Role.id == RoleAssignment.role_id)
+        .where(Person.id == person_id, Person.is_active.is_(True))
+    )
+
+
+def viewer_from_rows(rows, token_scope=None) -> Viewer | None:
+    """The viewer from `viewer_query`'s rows; None when the person is gone or deactivated."""
+    if not rows:
+        return None
+    first = rows[0]
+    return Viewer(
+        person_id=first.id,
+        name=first.name,
+        email=first.email,
+        is_admin=first.is_admin,
+        grants=frozenset(
+            RoleGrant(row.slug, row.service_id, row.process_id) for row in rows if row.slug
+        ),
+        token_scope=token_scope,
+    )
