@@ -12,7 +12,7 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
-from sqlalchemy import ColumnElement, case, exists, select
+from sqlalchemy import ColumnElement, case, exists, false, or_, select
 from sqlalchemy.orm import aliased
 
 from schema.enums import (
@@ -81,6 +81,9 @@ class MeasurementFilter:
 @strawberry.input(description="Narrow the audit log.")
 class AuditLogFilter:
     entity_type: list[str] | None = None
+    entity: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="The global ids of the changed objects: one object's trail."
+    )
     action: list[AuditAction] | None = None
     actor: list[strawberry.ID] | None = None
     since: datetime | None = None
@@ -148,6 +151,23 @@ def database_ids(values: list[str] | None, type_name: str, field: str) -> list[i
             raise GraphQLError(f"`filter.{field}`: {value!r} is not the id of a {type_name}.")
         ids.append(decoded[1])
     return ids
+
+
+def _changed_one_of(global_ids: list[str]) -> ColumnElement[bool]:
+    """Entries about any of these objects, whatever their types."""
+    ids_by_type: dict[str, list[int]] = {}
+    for value in global_ids:
+        decoded = from_global_id(value)
+        if decoded is None:
+            raise GraphQLError(f"`filter.entity`: {value!r} is not an id Steward gave out.")
+        ids_by_type.setdefault(decoded[0], []).append(decoded[1])
+    return or_(
+        *(
+            (AuditEntry.entity_type == type_name) & AuditEntry.entity_id.in_(ids)
+            for type_name, ids in ids_by_type.items()
+        ),
+        false(),
+    )
 
 
 def _values(items) -> list[str]:
@@ -261,6 +281,8 @@ def audit_conditions(filter_args: dict[str, Any] | None) -> list[ColumnElement[b
     conditions: list[ColumnElement[bool]] = []
     if f.get("entity_type") is not None:
         conditions.append(AuditEntry.entity_type.in_(f["entity_type"]))
+    if f.get("entity") is not None:
+        conditions.append(_changed_one_of(f["entity"]))
     if f.get("action") is not None:
         conditions.append(AuditEntry.action.in_(_values(f["action"])))
     if (actors := database_ids(f.get("actor"), "Person", "actor")) is not None:

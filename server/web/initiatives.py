@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from schema.ids import from_global_id
+from server.web.audit import changes
 from server.web.csrf import csrf_ok
 from server.web.documents import DocumentInputError, run_document
 from server.web.initiative_fields import is_amount
@@ -84,6 +85,8 @@ async def _render(
         {
             "viewer": context.viewer,
             "item": data["node"],
+            "trail": data["trail"],
+            "changes": changes,
             "actions": ACTIONS,
             "outcomes": OUTCOMES,
             "healths": HEALTHS,
