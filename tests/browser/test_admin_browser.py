@@ -3,6 +3,8 @@ forms, and the audit log filtered in place with the URL kept shareable."""
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import screenshot
 from tests.browser.test_sign_in_browser import sign_in
 
@@ -27,7 +29,7 @@ def test_assign_a_role_then_deactivate_with_confirmation(page, backend):
     error = page.locator("#assign-role-error")
     error.wait_for()
     assert "already holds Process owner" in error.inner_text()
-    assert page.evaluate("document.activeElement.id") == "assign-role"
+    expect(page.locator("#assign-role")).to_be_focused()
     page.get_by_text("Deactivate Nora Quinn…").click()
     page.get_by_role("button", name="Yes, deactivate Nora Quinn").click()
     page.get_by_text("The person was deactivated").wait_for()

@@ -3,6 +3,8 @@ saving again applies it to the latest version."""
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import screenshot
 from tests.browser.test_sign_in_browser import sign_in
 from tests.web.test_initiative_forms import SWARMING
@@ -17,7 +19,8 @@ def test_a_stale_edit_keeps_the_input_and_can_be_saved_again(page, backend):
     other.goto(f"/initiatives/{SWARMING}/edit")
     other.get_by_label("Description").fill("Changed in the other tab")
     other.get_by_role("button", name="Save the changes").click()
-    other.get_by_role("heading", name="Swarming instead of tiers").wait_for()
+    # exact: the edit page's own heading contains the title too
+    other.get_by_role("heading", name="Swarming instead of tiers", exact=True).wait_for()
     other.close()
 
     page.get_by_label("Title (required)").fill("Swarming for every support team")
@@ -27,10 +30,10 @@ def test_a_stale_edit_keeps_the_input_and_can_be_saved_again(page, backend):
     assert "Carlos Mendes changed description" in alert.inner_text()
     assert page.get_by_label("Title (required)").input_value() == "Swarming for every support team"
     assert page.get_by_label("Description").input_value() == "Changed in the other tab"
-    assert page.evaluate("document.activeElement.id") == "form-status"
+    expect(page.locator("#form-status")).to_be_focused()
     screenshot(page, f"edit-conflict-{backend}")
     page.get_by_role("button", name="Save the changes").click()
-    page.get_by_role("heading", name="Swarming for every support team").wait_for()
+    page.get_by_role("heading", name="Swarming for every support team", exact=True).wait_for()
     assert "Changed in the other tab" in page.content()
 
 

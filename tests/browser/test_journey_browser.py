@@ -6,6 +6,7 @@ the way. Screenshots of each step go to var/screenshots/."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot
 from tests.browser.test_sign_in_browser import sign_in
@@ -39,11 +40,6 @@ def switch_to(page, key: str) -> None:
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url("**/sign-in")
     sign_in(page, key)
-
-
-def focused(page) -> str:
-    return page.evaluate("document.activeElement && (document.activeElement.id || "
-                         "document.activeElement.tagName)")  # fmt: skip
 
 
 def click_in_place(page, button) -> None:
@@ -84,7 +80,7 @@ def test_an_initiative_from_proposal_to_its_first_status_update(journey_page, ba
     assert "must not be before" in error.inner_text()
     assert page.get_by_label("Title (required)").input_value() == TITLE  # the input is kept
     if page.javascript:
-        assert focused(page) == "field-plannedEnd"
+        expect(page.locator("#field-plannedEnd")).to_be_focused()
     shot("2-propose-error-beside-the-field")
     page.get_by_label("Planned end").fill("2027-06-30")
     page.get_by_role("button", name="Propose the initiative").click()
@@ -116,7 +112,7 @@ def test_an_initiative_from_proposal_to_its_first_status_update(journey_page, ba
     status = page.locator("hgroup .badge").first
     assert status.inner_text() == "Approved"
     if page.javascript:
-        assert focused(page) == "H1"
+        expect(page.locator("#initiative h1")).to_be_focused()
         assert "It is now approved" in page.locator("#announcer").inner_text()
     assert "Proposed → Approved" in page.locator(".history").inner_text()
     shot("5-approved")
@@ -155,7 +151,7 @@ def test_an_initiative_from_proposal_to_its_first_status_update(journey_page, ba
     assert "must be a whole number" in page.locator("#error-percentComplete").inner_text()
     assert page.get_by_label("Note").input_value() == "Contractors start next week"
     if page.javascript:
-        assert focused(page) == "update-percent"
+        expect(page.locator("#update-percent")).to_be_focused()
     shot("8-status-update-error")
     page.get_by_label("Percent complete").fill("15")
     click_in_place(page, page.get_by_role("button", name="Post", exact=True))

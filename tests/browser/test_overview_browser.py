@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from schema.ids import to_global_id
 from tests.browser.conftest import screenshot
 from tests.browser.test_sign_in_browser import sign_in
@@ -48,7 +50,7 @@ def test_the_board_swaps_in_place_and_keeps_the_filters(page, backend):
     assert page.locator(".board-column").count() == 2
     assert "status=PROPOSED" in page.url
     assert page.evaluate("window.stillHere") is True  # swapped, not reloaded
-    assert page.evaluate("document.activeElement.id") == "view-board"  # focus kept
+    expect(page.locator("#view-board")).to_be_focused()  # focus kept
     assert page.locator(".board-card").count() == 2
     screenshot(page, f"board-{backend}")
     page.get_by_label("State", exact=True).select_option(["IN_PROGRESS"])

@@ -3,6 +3,8 @@ clipboard, and without JavaScript it sits selectable in a labelled read-only fie
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import screenshot
 from tests.browser.test_sign_in_browser import sign_in
 
@@ -69,4 +71,4 @@ def test_a_refused_token_keeps_the_input_and_focuses_the_field(page):
     error.wait_for()
     assert "from 1 to 3650 days" in error.inner_text()
     assert page.get_by_label("Name (what will use it").input_value() == "Too long-lived"
-    assert page.evaluate("document.activeElement.id") == "token-expiry"
+    expect(page.locator("#token-expiry")).to_be_focused()

@@ -10,7 +10,7 @@ import re
 from schema.ids import to_global_id
 
 FIND = """query($search: String!) { initiatives(filter: {search: $search}) { nodes { id version
-  metrics(first: 5) { nodes { name } } } } }"""
+  metrics(first: 5) { nodes { id name } } } } }"""
 
 TRAIL = """query($ids: [ID!]) { auditLog(first: 20, filter: {entity: $ids}) { totalCount
   nodes { entityType entityId action after } } }"""
@@ -119,3 +119,13 @@ def test_a_corrective_action_is_shown_on_the_metric_and_on_the_initiative(api, s
     initiative_page = client.get(f"/initiatives/{raised['id']}")
     assert "Raised to correct" in initiative_page.text
     assert f'<a href="/metrics/{metric_id}">E-mail availability</a>' in initiative_page.text
+
+
+def test_the_initiative_page_is_a_dashboard_of_its_metrics(api, signed_in):
+    found = initiative(api, "Replace end-of-life core switches")
+    page = signed_in("nora").get(f"/initiatives/{found['id']}").text
+    table = page[page.index('<table class="metrics-compact">') :]
+    table = table[: table.index("</tbody>\n  </table>\n  </div>")]
+    for metric in found["metrics"]["nodes"]:
+        assert f'<a href="/metrics/{metric["id"]}">{metric["name"]}</a>' in table
+    assert table.count("<svg") == table.count('class="badge rag-') == 2  # a sparkline each
