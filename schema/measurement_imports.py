@@ -17,6 +17,7 @@ from strawberry.types import Info
 from schema.context import Context
 from schema.ids import to_global_id
 from schema.payloads import READ_ONLY, UserError, _error, decode
+from server import import_progress
 from server.domain import measurement_imports as domain
 from server.domain.errors import RuleViolation, RuleViolations
 from server.domain.viewer import Viewer
@@ -137,12 +138,17 @@ async def load(context: Context, pk: int | None) -> MeasurementImport | None:
     if row is None:
         return None
     summary = row.summary or {}
+    rows_done, row_count = row.rows_done, row.row_count
+    if row.state is ImportState.RUNNING and (live := import_progress.current(row.id)):
+        rows_done, row_count = live
+    if row.state in (ImportState.QUEUED, ImportState.RUNNING) and context.wake_import_worker:
+        context.wake_import_worker()  # someone is waiting for it: make sure a worker looks
     return MeasurementImport(
         id=strawberry.ID(to_global_id("MeasurementImport", row.id)),
         file_name=row.file_name,
         state=MeasurementImportState(row.state.value),
-        row_count=row.row_count,
-        rows_done=row.rows_done,
+        row_count=row_count,
+        rows_done=rows_done,
         uploaded_by_name=row.name,
         uploaded_at=row.uploaded_at,
         started_at=row.started_at,

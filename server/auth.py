@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import HTTPConnection
 
@@ -50,10 +51,15 @@ async def viewer_from_token(session: AsyncSession, secret: str) -> Viewer | None
     if token.revoked_at is not None or (token.expires_at is not None and token.expires_at <= now):
         return None
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
-        await session.execute(
-            update(ApiToken).where(ApiToken.id == token.id).values(last_used_at=now)
-        )
-        await session.commit()
+        try:
+            await session.execute(
+                update(ApiToken).where(ApiToken.id == token.id).values(last_used_at=now)
+            )
+            await session.commit()
+        except OperationalError:
+            # Bookkeeping only: SQLite's one writer may be busy (a long import); the request
+            # goes on and a later one records the use.
+            await session.rollback()
     return await load_viewer(session, token.person_id, TokenScope(token.scope))
 
 

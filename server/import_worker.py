@@ -6,8 +6,11 @@ writes it in a thread (the domain code is synchronous), and looks for the next. 
 this process starts an import and once at start-up (imports queued before a restart).
 
 Progress is committed on a second connection after every batch, so the page can show it while
-the rows are written in one transaction. SQLite has a single writer: there, the bar stays at 0
-until the import's transaction commits all its rows at once.
+the rows are written in one transaction. SQLite has a single writer, held by that transaction:
+there progress is kept in memory (server/import_progress.py) for the read API to show.
+
+A process that dies mid-import leaves it `running` with nothing written; every look for work
+first queues such abandoned imports again (see `requeue_abandoned`), so they finish after all.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from server import import_progress
 from server.db import make_sync_engine
 from server.domain import measurement_imports
 from server.domain.measurement_import import ImportRejected
@@ -67,6 +71,9 @@ def run_next(database_url: str) -> bool:
     engine = make_sync_engine(database_url, pooled=False)
     try:
         with Session(engine) as session:
+            if abandoned := measurement_imports.requeue_abandoned(session):
+                session.commit()
+                log.warning("measurement imports %s lost their process; queued again", abandoned)
             pk = session.scalars(
                 select(MeasurementImport.id)
                 .where(MeasurementImport.state == ImportState.QUEUED)
@@ -75,10 +82,11 @@ def run_next(database_url: str) -> bool:
             ).first()
             if pk is None:
                 return False
+            now = datetime.now(UTC)
             claimed = session.execute(
                 update(MeasurementImport)
                 .where(MeasurementImport.id == pk, MeasurementImport.state == ImportState.QUEUED)
-                .values(state=ImportState.RUNNING, started_at=datetime.now(UTC))
+                .values(state=ImportState.RUNNING, started_at=now, heartbeat_at=now)
             ).rowcount
             session.commit()
         if claimed:
@@ -94,12 +102,13 @@ def run_import(engine: Engine, pk: int) -> None:
         single_writer = engine.dialect.name == "sqlite"
 
         def progress(done: int, total: int) -> None:
-            if single_writer and done:
-                return  # the import's own transaction holds SQLite's only write lock
+            if single_writer:  # the import's own transaction holds SQLite's only write lock
+                import_progress.report(pk, done, total)
+                return
             progress_session.execute(
                 update(MeasurementImport)
                 .where(MeasurementImport.id == pk)
-                .values(rows_done=done, row_count=total)
+                .values(rows_done=done, row_count=total, heartbeat_at=datetime.now(UTC))
             )
             progress_session.commit()
 
@@ -118,6 +127,8 @@ def run_import(engine: Engine, pk: int) -> None:
             log.exception("measurement import %s failed", pk)
             reason = "an unexpected error stopped the import; nothing was written"
             _fail(progress_session, pk, [{"line": 0, "reason": reason}])
+        finally:
+            import_progress.finished(pk)
 
 
 def _fail(session: Session, pk: int, problems: list[dict]) -> None:

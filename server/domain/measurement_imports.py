@@ -8,10 +8,10 @@ or none. Only the uploader and administrators see an import; to anyone else it d
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.orm import Session
 
 from server.domain import audit
@@ -29,6 +29,10 @@ from server.models import ImportState, MeasurementImport
 from server.models.enums import AuditAction
 
 MAX_FILE_NAME = 255
+# A running import says it is alive when claimed and after every batch (where the database has a
+# second writer; SQLite's single writer leaves only the claim). Silent this long, its process has
+# died: the largest upload takes well under a minute to write even on SQLite.
+ABANDONED_AFTER = timedelta(minutes=3)
 
 
 def visible_imports(viewer: Viewer | None) -> ColumnElement[bool] | None:
@@ -98,6 +102,24 @@ def start(session: Session, viewer: Viewer, import_id: int) -> MeasurementImport
     )
     session.flush()
     return record
+
+
+def requeue_abandoned(session: Session, now: datetime | None = None) -> list[int]:
+    """Queue again the running imports whose process died. Their rows are written in one
+    transaction, so a dead run wrote none and running it again is safe. Returns their ids."""
+    cutoff = (now or datetime.now(UTC)) - ABANDONED_AFTER
+    silent = (MeasurementImport.state == ImportState.RUNNING) & (
+        func.coalesce(MeasurementImport.heartbeat_at, MeasurementImport.started_at) < cutoff
+    )
+    # Look before writing: an UPDATE would wait for SQLite's write lock even when nothing matches.
+    ids = list(session.scalars(select(MeasurementImport.id).where(silent)))
+    if ids:
+        session.execute(
+            update(MeasurementImport)
+            .where(MeasurementImport.id.in_(ids), silent)
+            .values(state=ImportState.QUEUED, rows_done=0, started_at=None, heartbeat_at=None)
+        )
+    return ids
 
 
 def get(

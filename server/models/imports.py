@@ -40,4 +40,7 @@ class MeasurementImport(Base):
     # Why a run failed: [{"line", "reason"}] (line 0: the file as a whole).
     problems: Mapped[list | None] = mapped_column(JSON)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # When the process running it last said it is alive (claim, then every batch where the
+    # database allows a second writer); a running import silent for long has lost its process.
+    heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

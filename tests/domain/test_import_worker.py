@@ -1,0 +1,97 @@
+"""The background import worker: progress readable through the API while the rows are being
+written (on SQLite too, whose single writer is busy with the import), and an import whose
+process died is queued again and finished."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from schema.ids import to_global_id
+from server import import_worker
+from server.db import make_sync_engine
+from server.domain import measurement_imports
+from server.domain.measurement_import import BATCH_ROWS
+from server.models import ImportState, Metric
+from server.models import MeasurementImport as ImportRow
+from tests.domain.test_measurement_import import generated, viewer
+
+STATUS = """query($id: ID!) { measurementImport(id: $id) { state rowsDone rowCount } }"""
+ROWS = 3 * BATCH_ROWS
+
+
+def queued_import(url: str, state: ImportState = ImportState.QUEUED) -> int:
+    """A checked file of Carlos's, started (queued), as the import page leaves it."""
+    engine = make_sync_engine(url, pooled=False)
+    with Session(engine) as session:
+        carlos = viewer(session, "carlos")
+        mine = list(session.scalars(select(Metric.id).where(Metric.owner_id == carlos.person_id)))
+        record = measurement_imports.upload(session, carlos, "big.csv", generated(mine, ROWS))
+        measurement_imports.start(session, carlos, record.id)
+        session.commit()
+        pk = record.id
+    engine.dispose()
+    return pk
+
+
+def test_progress_is_readable_while_the_rows_are_written(api, demo_url, monkeypatch):
+    pk = queued_import(demo_url)
+    api.query("carlos", "{ viewer { name } }")  # its token is stored before the import writes
+    halfway, resume = threading.Event(), threading.Event()
+    unpaused = measurement_imports.run
+
+    def run_pausing_after_a_batch(session, record, progress):
+        def pausing(done: int, total: int) -> None:
+            progress(done, total)
+            if 0 < done < total and not halfway.is_set():
+                halfway.set()
+                resume.wait(30)
+
+        return unpaused(session, record, pausing)
+
+    monkeypatch.setattr(measurement_imports, "run", run_pausing_after_a_batch)
+    worker = threading.Thread(target=import_worker.run_next, args=(demo_url,))
+    worker.start()
+    try:
+        assert halfway.wait(30), "the import never reached its first batch"
+        during = api.query("carlos", STATUS, {"id": to_global_id("MeasurementImport", pk)})
+        assert during["measurementImport"] == {
+            "state": "RUNNING", "rowsDone": BATCH_ROWS, "rowCount": ROWS
+        }  # fmt: skip
+    finally:
+        resume.set()
+        worker.join(60)
+    after = api.query("carlos", STATUS, {"id": to_global_id("MeasurementImport", pk)})
+    assert after["measurementImport"] == {"state": "DONE", "rowsDone": ROWS, "rowCount": ROWS}
+
+
+def test_an_import_whose_process_died_is_queued_again_and_finished(api, demo_url, caplog):
+    pk = queued_import(demo_url)
+    engine = make_sync_engine(demo_url, pooled=False)
+
+    def claimed(heartbeat: datetime) -> None:
+        with Session(engine) as session:
+            session.execute(
+                update(ImportRow).where(ImportRow.id == pk)
+                .values(state=ImportState.RUNNING, started_at=heartbeat, heartbeat_at=heartbeat)
+            )  # fmt: skip
+            session.commit()
+
+    def requeued() -> list[int]:
+        with Session(engine) as session:
+            ids = measurement_imports.requeue_abandoned(session)
+            session.commit()
+            return ids
+
+    claimed(datetime.now(UTC) - timedelta(seconds=5))  # its process is alive and writing
+    assert requeued() == []
+    claimed(datetime.now(UTC) - measurement_imports.ABANDONED_AFTER - timedelta(seconds=5))
+    with caplog.at_level("WARNING", logger="steward.imports"):
+        assert import_worker.run_next(demo_url) is True  # abandoned ones are queued first
+    assert f"measurement imports [{pk}] lost their process; queued again" in caplog.text
+    engine.dispose()
+    status = api.query("carlos", STATUS, {"id": to_global_id("MeasurementImport", pk)})
+    assert status["measurementImport"] == {"state": "DONE", "rowsDone": ROWS, "rowCount": ROWS}
