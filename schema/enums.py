@@ -7,7 +7,7 @@ from enum import Enum
 import strawberry
 
 from server.domain import analysis, lifecycle
-from server.models import enums
+from server.models import changes, enums
 
 PlanKind = strawberry.enum(
     enums.PlanKind, description="The six kinds of plan, each with its owner role and purpose."
@@ -29,6 +29,12 @@ ValueChainActivity = strawberry.enum(
 )
 Outcome = strawberry.enum(enums.Outcome, description="How a completed initiative turned out.")
 BudgetRequestStatus = strawberry.enum(enums.BudgetRequestStatus)
+ChangeKind = strawberry.enum(
+    changes.ChangeKind,
+    description="What a pending change alters: an initiative's approved BUDGET, or the TARGET "
+    "of a metric that judges approved work.",
+)
+ChangeStatus = strawberry.enum(changes.ChangeStatus)
 Health = strawberry.enum(enums.Health, description="A status update's view of an initiative.")
 ObjectiveLevel = strawberry.enum(
     enums.ObjectiveLevel, description="Vision > strategy > tactical goal > operational goal."

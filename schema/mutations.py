@@ -8,7 +8,7 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
-from schema import measure_inputs, measurement_imports
+from schema import measure_inputs, measurement_imports, pending_changes
 from schema.context import Context
 from schema.ids import from_global_id
 from schema.inputs import (
@@ -671,7 +671,9 @@ class Mutation:
         return CreateMetricPayload(**await run(info, work, "metric", "Metric"))
 
     @strawberry.mutation(
-        description="Change a metric's definition (its owner, its plan's owner, administrators)."
+        description="Change a metric's definition (its owner, its plan's owner, administrators). "
+        "A new target for a metric that judges approved, open work is held as a pending change "
+        "for that work's approver (see `Metric.pendingChanges`); the other fields change now."
     )
     async def update_metric(
         self, info: Info[Context, None], input: UpdateMetricInput
@@ -700,6 +702,28 @@ class Mutation:
             )
 
         return RaiseCorrectiveActionPayload(**await run(info, work, "initiative", "Initiative"))
+
+    # -- changes to what was approved -------------------------------------------------------
+
+    @strawberry.mutation(
+        description="Ask to change the approved budget of a funded, running or held initiative "
+        "(its owner, the plan's owner). The steering committee decides with "
+        "`decidePendingChange`; until then the approved budget stays in force."
+    )
+    async def propose_budget_change(
+        self, info: Info[Context, None], input: pending_changes.ProposeBudgetChangeInput
+    ) -> pending_changes.ProposeBudgetChangePayload:
+        return await pending_changes.propose_budget_change(info, input)
+
+    @strawberry.mutation(
+        description="Accept (the new value takes effect) or reject (with a reason) a pending "
+        "change: a budget by the steering committee, a metric's target by the owner role of "
+        "the plan whose approved work it judges."
+    )
+    async def decide_pending_change(
+        self, info: Info[Context, None], input: pending_changes.DecidePendingChangeInput
+    ) -> pending_changes.DecidePendingChangePayload:
+        return await pending_changes.decide_pending_change(info, input)
 
     # -- measurement imports ----------------------------------------------------------------
 

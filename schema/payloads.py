@@ -140,8 +140,10 @@ async def load_for_payload(info: Info, type_name: str, pks: list[int], payload_f
     source = s.SOURCES[type_name]
     payload_type = plan.raw.return_type.of_type.name
     fields = plan.collect(payload_type, [node.selection_set for node in plan.field_nodes])
+    head, *rest = payload_field.split("_")
+    graphql_name = head + "".join(part.title() for part in rest)  # pending_change: pendingChange
     nodes: list[FieldNode] = [
-        node for found in fields.values() for node in found if node.name.value == payload_field
+        node for found in fields.values() for node in found if node.name.value == graphql_name
     ]
     selection = [node.selection_set for node in nodes]
     layout = plan.layout(source, selection)

@@ -28,6 +28,7 @@ from server.models import (
     Metric,
     Objective,
     Offering,
+    PendingChange,
     Person,
     Plan,
     Process,
@@ -291,6 +292,33 @@ BUDGET_REQUEST = _register(
             "initiative": BudgetRequest.initiative_id,
         },
         lambda viewer: visibility.visible_initiative_children(viewer, BudgetRequest.initiative_id),
+    )
+)
+PENDING_CHANGE = _register(
+    Source(
+        "PendingChange",
+        t.PendingChange,
+        PendingChange,
+        {
+            "kind": PendingChange.kind,
+            "status": PendingChange.status,
+            "budget_before": PendingChange.budget_before,
+            "budget_after": PendingChange.budget_after,
+            "currency": PendingChange.currency,
+            "target_before": PendingChange.target_before,
+            "target_after": PendingChange.target_after,
+            "reason": PendingChange.reason,
+            "requested_at": PendingChange.requested_at,
+            "decided_at": PendingChange.decided_at,
+            "decision_reason": PendingChange.decision_reason,
+        },
+        {
+            "requested_by": PendingChange.requested_by_id,
+            "decided_by": PendingChange.decided_by_id,
+            "initiative": PendingChange.initiative_id,
+            "metric": PendingChange.metric_id,
+        },
+        visibility.visible_pending_changes,
     )
 )
 STATUS_UPDATE = _register(

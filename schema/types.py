@@ -18,6 +18,8 @@ from strawberry.types import Info
 from schema.enums import (
     AuditAction,
     BudgetRequestStatus,
+    ChangeKind,
+    ChangeStatus,
     Direction,
     ExecutionMode,
     FourDimension,
@@ -332,6 +334,10 @@ class Initiative(Node):
         description="For each linked metric, its value and attainment when the initiative "
         "completed (empty until then)."
     )
+    pending_changes: list[PendingChange] = strawberry.field(
+        description="Changes to what was approved that wait for the approver: a new budget, "
+        "or a new target of a linked metric; oldest first."
+    )
 
 
 @strawberry.type(description="One step of an initiative's lifecycle.")
@@ -357,6 +363,34 @@ class BudgetRequest(Node):
     requested_by: Person | None
     decided_by: Person | None
     initiative: Initiative
+
+
+@strawberry.type(
+    description="A change to what was approved, sent back to the approver: an initiative's "
+    "approved budget (decided by the steering committee) or the target of a metric that judges "
+    "approved work (decided by the owner role of that work's plan). Until accepted the "
+    "approved value stays in force."
+)
+class PendingChange(Node):
+    kind: ChangeKind
+    status: ChangeStatus
+    budget_before: Decimal | None = strawberry.field(description="The approved budget then.")
+    budget_after: Decimal | None = strawberry.field(description="The budget asked for.")
+    currency: str | None
+    target_before: float | None = strawberry.field(description="The approved target then.")
+    target_after: float | None = strawberry.field(description="The target asked for.")
+    reason: str
+    requested_at: datetime
+    decided_at: datetime | None
+    decision_reason: str
+    requested_by: Person | None
+    decided_by: Person | None
+    initiative: Initiative | None = strawberry.field(description="For a BUDGET change.")
+    metric: Metric | None = strawberry.field(description="For a TARGET change.")
+    viewer_may_decide: bool = strawberry.field(
+        description="Whether the viewer may accept or reject it now; false for read-only "
+        "tokens."
+    )
 
 
 @strawberry.type(description="A progress report on a running initiative.")
@@ -451,6 +485,10 @@ class Metric(Node):
     viewer_may_edit: bool = strawberry.field(
         description="Whether the viewer may edit this metric's definition (its owner, the "
         "owner of its plan, administrators); false for read-only tokens."
+    )
+    pending_changes: list[PendingChange] = strawberry.field(
+        description="A new target waiting for the approver of the work this metric judges; "
+        "until accepted, `targetValue` is the approved one."
     )
 
 

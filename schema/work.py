@@ -25,6 +25,10 @@ SECTIONS = {
     ),
     "initiativesWithoutUpdate": (s.INITIATIVE, work.stale_initiatives),
     "metricsDue": (s.METRIC, work.due_metrics),
+    "changesToDecide": (
+        s.PENDING_CHANGE,
+        lambda session, viewer, now: work.changes_to_decide(session, viewer),
+    ),
 }
 
 
@@ -43,6 +47,10 @@ class Work:
     metrics_due: Connection[t.Metric] = t.page(
         "Metrics the viewer owns whose next measurement is due by their frequency (never "
         "measured: due)."
+    )
+    changes_to_decide: Connection[t.PendingChange] = t.page(
+        "Changes to approved budgets (steering committee) and to the targets of metrics that "
+        "judge approved work (the owner role of that work's plan) waiting for the viewer."
     )
 
 

@@ -17,7 +17,7 @@ SYSTEM_ACTOR = "command line"
 
 def snapshot(obj: Any, fields: list[str]) -> dict[str, Any]:
     """The named attributes of a row as JSON-ready values (money and dates as strings)."""
-    return {name: _plain(getattr(obj, name)) for name in fields}
+    return {name: plain(getattr(obj, name)) for name in fields}
 
 
 def record(
@@ -50,7 +50,7 @@ def record(
     return entry
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, Decimal | date | datetime):

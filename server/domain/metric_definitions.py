@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from server.domain import audit, validation, visibility
+from server.domain import audit, pending_changes, validation, visibility
 from server.domain.errors import FORBIDDEN, INVALID, NOT_FOUND, RuleViolation
 from server.domain.permissions import may_edit_metric, may_keep_metrics_in
 from server.domain.viewer import Viewer
@@ -145,7 +145,7 @@ def _clean(session: Session, viewer: Viewer, values: dict[str, Any]) -> dict[str
     return clean
 
 
-def _check_whole(metric: Metric) -> None:
+def check_whole(metric: Metric) -> None:
     """Rules across fields, checked on the metric as it will be saved."""
     if metric.can_measure and not (metric.data_source or "").strip():
         raise RuleViolation(
@@ -181,7 +181,7 @@ def _links(session: Session, metric: Metric, clean: dict[str, Any]) -> dict[str,
     return changed
 
 
-def _record(session, viewer, metric, action, before, after) -> None:
+def record_audit(session, viewer, metric, action, before, after) -> None:
     audit.record(
         session,
         actor_id=viewer.person_id,
@@ -215,12 +215,12 @@ def create(session: Session, viewer: Viewer, given: dict[str, Any]) -> Metric:
     given.setdefault("owner_id", viewer.person_id)
     clean = _clean(session, viewer, given)
     metric = Metric(**{name: value for name, value in clean.items() if name in COLUMNS})
-    _check_whole(metric)
+    check_whole(metric)
     session.add(metric)
     session.flush()
     links = _links(session, metric, clean)
     session.flush()
-    _record(session, viewer, metric, AuditAction.CREATE, None,
+    record_audit(session, viewer, metric, AuditAction.CREATE, None,
             {**audit.snapshot(metric, AUDITED), **links})  # fmt: skip
     return metric
 
@@ -260,13 +260,15 @@ def update(session: Session, viewer: Viewer, metric_id: int, given: dict[str, An
         for name, value in clean.items():
             if name in COLUMNS:
                 setattr(metric, name, value)
-        _check_whole(metric)
+        check_whole(metric)
+        # approved work is judged by the approved target: a new one waits for its approver
+        pending_changes.hold_target_change(session, viewer, metric, before["target_value"])
     session.flush()
     links = _links(session, metric, clean)
     session.flush()
     after = audit.snapshot(metric, AUDITED)
     changed = {key: value for key, value in after.items() if before[key] != value}
     if changed or links:
-        _record(session, viewer, metric, AuditAction.UPDATE,
+        record_audit(session, viewer, metric, AuditAction.UPDATE,
                 {key: before[key] for key in changed}, {**changed, **links})  # fmt: skip
     return metric

@@ -97,6 +97,14 @@ def can(
     return False
 
 
+def may_decide_change(viewer: Viewer | None, kind: str, plans: list[PlanLike]) -> bool:
+    """A change to what was approved goes to whoever approved it: a budget to the steering
+    committee; a metric's target to the owner role of a plan whose approved work it judges."""
+    if kind == "budget":
+        return any(can(viewer, Action.DECIDE_BUDGET, plan) for plan in plans)
+    return any(can(viewer, Action.APPROVE, plan) for plan in plans)
+
+
 def may_record_measurements(
     viewer: Viewer | None, metric_owner_id: int | None, linked_owner_ids: set[int]
 ) -> bool:

@@ -22,6 +22,7 @@ from server.models import (
     Measurement,
     Metric,
     MetricInitiative,
+    PendingChange,
     Plan,
 )
 
@@ -79,6 +80,18 @@ def visible_measurements(viewer: Viewer | None) -> Condition:
     if condition is None:
         return None
     return Measurement.metric_id.in_(select(Metric.id).where(condition))
+
+
+def visible_pending_changes(viewer: Viewer | None) -> Condition:
+    """A budget change with its initiative, a target change with its metric."""
+    if viewer is None:
+        return false()
+    if viewer.sees_confidential:
+        return None
+    return or_(
+        PendingChange.initiative_id.not_in(_hidden_initiatives()),
+        PendingChange.metric_id.in_(select(Metric.id).where(visible_metrics(viewer))),
+    )
 
 
 def visible_audit_entries(viewer: Viewer | None) -> Condition:

@@ -1,6 +1,6 @@
 """What awaits a person ("My work"): initiatives to approve or reject, budget requests to
-decide, their own running initiatives without a recent status update, and measurements due on
-the metrics they own.
+decide, their own running initiatives without a recent status update, measurements due on
+the metrics they own, and changes to approved budgets and targets waiting for their decision.
 
 Each section is one set-based statement over the rows the viewer may see, whatever the number
 of rows; who may approve or decide is asked of `permissions.can` for each candidate row, so the
@@ -17,8 +17,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.domain import visibility
-from server.domain.permissions import Action, can
+from server.domain import pending_changes, visibility
+from server.domain.permissions import Action, can, may_decide_change
 from server.domain.roles import OWNER_ROLE_BY_PLAN_KIND
 from server.domain.viewer import Viewer
 from server.models import BudgetRequest, Initiative, Measurement, Metric, Plan, StatusUpdate
@@ -38,6 +38,7 @@ class Work:
     budget_requests: list[int]
     stale_initiatives: list[int]
     due_metrics: list[int]
+    changes: list[int]
 
 
 def add_months(moment: datetime, months: int) -> datetime:
@@ -144,11 +145,30 @@ async def due_metrics(session: AsyncSession, viewer: Viewer, now: datetime) -> l
     return [metric_id for _, _, metric_id in sorted(due)]
 
 
+async def changes_to_decide(session: AsyncSession, viewer: Viewer) -> list[int]:
+    """Pending changes to what was approved that the viewer may decide, oldest first."""
+    rows = (
+        await session.execute(
+            pending_changes.deciding_plans(*_where(visibility.visible_pending_changes(viewer)))
+        )
+    ).all()
+    by_change: dict[int, list] = {}
+    for row in rows:
+        by_change.setdefault(row.id, []).append(row)
+    decidable = [
+        (plans[0].requested_at, pk)
+        for pk, plans in by_change.items()
+        if may_decide_change(viewer, plans[0].change_kind, plans)
+    ]
+    return [pk for _, pk in sorted(decidable)]
+
+
 async def work_for(session: AsyncSession, viewer: Viewer, now: datetime) -> Work:
-    """Every section at once: at most four statements."""
+    """Every section at once: at most five statements."""
     return Work(
         approvals=await approvals(session, viewer),
         budget_requests=await budget_requests(session, viewer),
         stale_initiatives=await stale_initiatives(session, viewer, now),
         due_metrics=await due_metrics(session, viewer, now),
+        changes=await changes_to_decide(session, viewer),
     )

@@ -2,6 +2,7 @@
 
 from server.models.audit import AuditEntry
 from server.models.base import Base
+from server.models.changes import ChangeKind, ChangeStatus, PendingChange
 from server.models.imports import ImportState, MeasurementImport
 from server.models.measures import (
     InitiativeObjective,
@@ -29,6 +30,8 @@ __all__ = [
     "AuditEntry",
     "Base",
     "BudgetRequest",
+    "ChangeKind",
+    "ChangeStatus",
     "ImportState",
     "Initiative",
     "InitiativeDimension",
@@ -42,6 +45,7 @@ __all__ = [
     "MetricObjective",
     "Objective",
     "Offering",
+    "PendingChange",
     "Person",
     "Plan",
     "Process",
