@@ -388,8 +388,7 @@ class PendingChange(Node):
     initiative: Initiative | None = strawberry.field(description="For a BUDGET change.")
     metric: Metric | None = strawberry.field(description="For a TARGET change.")
     viewer_may_decide: bool = strawberry.field(
-        description="Whether the viewer may accept or reject it now; false for read-only "
-        "tokens."
+        description="Whether the viewer may accept or reject it now; false for read-only tokens."
     )
 
 
