@@ -93,9 +93,21 @@ async def _viewer_may_decide(plan: Plan, ids: set[int]) -> dict[int, bool]:
     return {pk: permissions.may_decide_change(viewer, kinds[pk], plans[pk]) for pk in kinds}
 
 
+async def _viewer_may_change_budget(plan: Plan, ids: set[int]) -> dict[int, bool]:
+    from schema.relations import with_plans
+
+    return {
+        row.id: domain.may_change_budget(plan.viewer, row, row)
+        for row in await with_plans(plan, ids)
+    }
+
+
 def register() -> None:
     relation("Initiative", "pendingChanges", PendingChangesOf(_of_initiatives))
     relation("Metric", "pendingChanges", PendingChangesOf(_of_metrics))
+    relation(
+        "Initiative", "viewerMayChangeBudget", Computed(_viewer_may_change_budget, lambda: False)
+    )
     relation("PendingChange", "requestedBy", ToOne(s.PERSON, "requested_by"))
     relation("PendingChange", "decidedBy", ToOne(s.PERSON, "decided_by"))
     relation("PendingChange", "initiative", ToOne(s.INITIATIVE, "initiative"))

@@ -162,7 +162,7 @@ async def _status_counts(plan, ids: set[int]) -> dict[int, list]:
     return counts
 
 
-async def _with_plans(plan, ids: set[int]) -> list:
+async def with_plans(plan, ids: set[int]) -> list:
     """One row per initiative with the plan facts the permission rules read (the row serves as
     both the plan and the initiative they are asked about)."""
     return await plan.rows(
@@ -185,7 +185,7 @@ async def _available_transitions(plan, ids: set[int]) -> dict[int, list]:
     """What the viewer may do next with each initiative: the state machine and the permission
     rules decide."""
     viewer = plan.viewer
-    return {row.id: lifecycle.available(viewer, row, row) for row in await _with_plans(plan, ids)}
+    return {row.id: lifecycle.available(viewer, row, row) for row in await with_plans(plan, ids)}
 
 
 async def _viewer_may_edit(plan, ids: set[int]) -> dict[int, bool]:
@@ -193,7 +193,7 @@ async def _viewer_may_edit(plan, ids: set[int]) -> dict[int, bool]:
     writes = viewer is not None and viewer.may_write
     return {
         row.id: writes and permissions.can(viewer, permissions.Action.EDIT, row, row)
-        for row in await _with_plans(plan, ids)
+        for row in await with_plans(plan, ids)
     }
 
 
@@ -223,7 +223,7 @@ async def _editable_fields(plan, ids: set[int]) -> dict[int, list[str]]:
     if viewer is None or not viewer.may_write:
         return {}
     result = {}
-    for row in await _with_plans(plan, ids):
+    for row in await with_plans(plan, ids):
         if not permissions.can(viewer, permissions.Action.EDIT, row, row):
             continue
         open_now = lifecycle.EDITABLE.get(InitiativeStatus(row.status), frozenset())

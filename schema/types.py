@@ -338,6 +338,10 @@ class Initiative(Node):
         description="Changes to what was approved that wait for the approver: a new budget, "
         "or a new target of a linked metric; oldest first."
     )
+    viewer_may_change_budget: bool = strawberry.field(
+        description="Whether the viewer may ask for a new approved budget now "
+        "(`proposeBudgetChange`): they may edit it and it is funded, running or held."
+    )
 
 
 @strawberry.type(description="One step of an initiative's lifecycle.")

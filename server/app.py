@@ -98,6 +98,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/metrics", metrics.metrics_list, name="metrics"),
         Route("/metrics/{metric_id}", metrics.metric_page, name="metric"),
         Route("/metrics/{metric_id}/measurements", metrics.record_measurement, methods=["POST"]),
+        Route("/metrics/{metric_id}/decide-change", metrics.decide_change, methods=["POST"]),
         Route("/plans/{plan_id}/propose", initiative_forms.propose_page, methods=["GET", "POST"]),
         Route(
             "/initiatives/{initiative_id}/edit",

@@ -45,6 +45,17 @@ BUDGET_CHANGEABLE = frozenset({S.FUNDED, S.IN_PROGRESS, S.ON_HOLD})
 REASON_LIMIT = 2000
 
 
+def may_change_budget(viewer: Viewer | None, plan, initiative) -> bool:
+    """Whether the viewer may ask for a new budget now: they may edit the initiative, and its
+    budget is an approved one (funded, running or held)."""
+    return (
+        viewer is not None
+        and viewer.may_write
+        and S(initiative.status) in BUDGET_CHANGEABLE
+        and can(viewer, Action.EDIT, plan, initiative)
+    )
+
+
 def approved_work_plans(session: Session, metric_id: int) -> list[Plan]:
     """The plans of the approved, open initiatives a metric shows the effect of."""
     return list(

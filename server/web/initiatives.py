@@ -29,6 +29,7 @@ class Action:
     fields: tuple[str, ...] = ()
     extra: tuple[tuple[str, Any], ...] = ()
     versioned: bool = True
+    about_change: bool = False  # a pending change (its id in the form), not the initiative
 
 
 ACTIONS = {
@@ -49,6 +50,15 @@ ACTIONS = {
         "Post a status update",
         ("health", "percentComplete", "note"),
         versioned=False,
+    ),
+    "CHANGE_BUDGET": Action(
+        "ProposeBudgetChange", "Ask for a new budget", ("amount", "reason"), versioned=False
+    ),
+    "ACCEPT_CHANGE": Action(
+        "DecidePendingChange", "Accept the change", (), (("accept", True),), False, True
+    ),
+    "REJECT_CHANGE": Action(
+        "DecidePendingChange", "Reject the change", ("reason",), (("accept", False),), False, True
     ),
 }
 OUTCOMES = ["ACHIEVED", "PARTLY_ACHIEVED", "NOT_ACHIEVED"]
@@ -144,7 +154,7 @@ async def initiative_action(request: Request) -> Response:
                 problems = {"form": "; ".join(error.messages)}
             else:
                 (payload,) = data.values()
-                problems = _problems(payload["errors"])
+                problems = _problems(payload["errors"], action.fields)
         if not problems:
             if _in_place(request):
                 return await _render(
@@ -154,7 +164,7 @@ async def initiative_action(request: Request) -> Response:
             return RedirectResponse(f"/initiatives/{initiative_id}", status_code=303)
         if problems.get("code") == "FORBIDDEN":
             raise HTTPException(403)
-        if problems.get("code") == "NOT_FOUND" and "id" in problems:
+        if problems.get("code") == "NOT_FOUND":
             raise HTTPException(404)
         return await _render(
             request,
@@ -180,6 +190,8 @@ def _input(initiative_id: str, action: Action, form: dict[str, str]):
             problems["form"] = "The form is missing the initiative's version; reload the page."
         else:
             payload["expectedVersion"] = int(version)
+    elif action.about_change:
+        payload["id"] = form.get("changeId", "")
     else:
         payload["initiativeId"] = initiative_id
     for field in action.fields:
@@ -194,7 +206,7 @@ def _input(initiative_id: str, action: Action, form: dict[str, str]):
                 problems[field] = "must be an amount such as 1200.50"
             elif value:
                 payload[field] = value
-            elif action.operation == "RequestBudget":
+            elif action.operation in ("RequestBudget", "ProposeBudgetChange"):
                 problems[field] = "an amount is required"
         elif field in ("outcome", "health"):
             allowed = OUTCOMES if field == "outcome" else HEALTHS
@@ -207,12 +219,13 @@ def _input(initiative_id: str, action: Action, form: dict[str, str]):
     return problems, payload
 
 
-def _problems(errors: list[dict]) -> dict[str, str]:
-    """User errors by the form field they concern (the last part of their path)."""
+def _problems(errors: list[dict], fields: tuple[str, ...]) -> dict[str, str]:
+    """User errors by the form field they concern (the last part of their path); an error
+    about anything the form has no field for is the form's."""
     problems: dict[str, str] = {}
     for error in errors:
         field = (error.get("field") or ["form"])[-1]
-        key = "form" if field in ("expectedVersion",) else field
+        key = field if field in fields else "form"
         problems[key] = error["message"]
         problems.setdefault("code", error["code"])
     return problems

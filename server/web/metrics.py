@@ -19,6 +19,7 @@ from schema.ids import from_global_id
 from schema.pagination import decode_cursor
 from server.web.csrf import csrf_ok
 from server.web.documents import DocumentInputError, run_document
+from server.web.measure_forms import form_of, mutate
 from server.web.pages import sign_in_redirect
 from server.web.plans import label
 from server.web.requests import request_context
@@ -223,6 +224,28 @@ async def metric_page(request: Request) -> Response:
         if context.viewer is None:
             return sign_in_redirect(request)
         return await _render_metric(request, context, metric_id)
+
+
+async def decide_change(request: Request) -> Response:
+    """Accept or reject the metric's pending target change (the form names the change)."""
+    metric_id = _metric_id(request)
+    form = await form_of(request)
+    async with request_context(request) as context:
+        if context.viewer is None:
+            return sign_in_redirect(request)
+        accept = form.get("decision") == "accept"
+        payload_input = {"id": form.get("changeId", ""), "accept": accept}
+        if not accept:
+            payload_input["reason"] = form.get("reason", "")
+        _, problems = await mutate(
+            request, context, "metrics/actions", "DecidePendingChange", payload_input
+        )
+        if not problems:
+            return RedirectResponse(f"/metrics/{metric_id}", status_code=303)
+        errors = {"decision": problems.pop("reason", None) or next(iter(problems.values()))}
+        return await _render_metric(
+            request, context, metric_id, errors=errors, form=form, status_code=422
+        )
 
 
 async def record_measurement(request: Request) -> Response:

@@ -15,6 +15,7 @@ from schema.ids import to_global_id
 from tests.browser.conftest import screenshot
 from tests.browser.test_sign_in_browser import sign_in
 from tests.web.test_initiative_page import SHORTEN
+from tests.web.test_pending_change_pages import ROUTING
 from tests.web.test_people_pages import person_id
 from tests.web.test_plan_page import STRATEGIC
 
@@ -32,6 +33,18 @@ def refuse_an_empty_name(page) -> None:
     page.locator("#person-name").fill("   ")
     page.get_by_role("button", name="Save the details").click()
     page.locator("#person-name-error").wait_for()
+
+
+def ask_for_a_new_budget(page) -> None:
+    page.get_by_text("Ask for a new budget…").click()
+    page.get_by_label("New budget (EUR)").fill("72000")
+    page.get_by_label("Why (required)").fill("Two more routing nodes")
+    page.get_by_role("button", name="Ask for the new budget").click()
+    page.get_by_role("heading", name="Changes waiting for approval").wait_for()
+
+
+def open_the_rejection(page) -> None:
+    page.get_by_text("Reject the change…").click()
 
 
 def filter_with_a_bad_date(page) -> None:
@@ -78,6 +91,20 @@ PAGES = [
     Check("import", "/measurements/import"),
     Check("not-found", f"/initiatives/{to_global_id('Initiative', 9999)}", status=404),
     Check("not-allowed", "/people", who="nora", status=403),
+    # a change to an approved budget: asked for by the owner, then decided by the committee
+    Check(
+        "initiative-budget-change",
+        f"/initiatives/{ROUTING}",
+        who="priya",
+        then=ask_for_a_new_budget,
+    ),
+    Check(
+        "initiative-change-to-decide",
+        f"/initiatives/{ROUTING}",
+        who="margaret",
+        then=open_the_rejection,
+    ),
+    Check("home-with-a-change-to-decide", "/", who="margaret"),
 ]
 
 RUN_AXE = """async () => {

@@ -129,3 +129,19 @@ def test_the_initiative_page_is_a_dashboard_of_its_metrics(api, signed_in):
     for metric in found["metrics"]["nodes"]:
         assert f'<a href="/metrics/{metric["id"]}">{metric["name"]}</a>' in table
     assert table.count("<svg") == table.count('class="badge rag-') == 2  # a sparkline each
+
+
+def test_an_in_place_swap_renders_the_metrics_and_the_trail_too(api, signed_in):
+    found = initiative(api, "Replace end-of-life core switches")  # in progress, two metrics
+    client = signed_in("jonas")
+    page = client.get(f"/initiatives/{found['id']}").text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    swapped = client.post(
+        f"/initiatives/{found['id']}/actions/STATUS_UPDATE",
+        data={"csrf_token": token, "health": "AT_RISK", "percentComplete": "40", "note": "Late"},
+        headers={"hx-request": "true"},
+    )
+    assert swapped.status_code == 200
+    assert swapped.text.lstrip().startswith('<div id="initiative"')
+    assert swapped.text.count('class="badge rag-') >= 2 and "<svg" in swapped.text
+    assert "Audit trail" in swapped.text
