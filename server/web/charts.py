@@ -6,14 +6,18 @@ and `<desc>`; the table is there for screen readers and for anyone who wants the
 
 The SVG is made safe to inline: pygal's scripts (a config script, and tooltips loaded from a
 CDN by default) and its comments are removed, so nothing runs and nothing is fetched. Output is
-deterministic: the chart's id comes from the caller's key, never from a random uuid.
+deterministic: the chart's id comes from the caller's key, never from a random uuid, so a
+chart is a pure function of its arguments and is kept (`_remembered`): drawing one with pygal
+takes milliseconds, and a list page draws a sparkline per row on every view.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -87,6 +91,34 @@ class Chart:
     rows: tuple[tuple[str, ...], ...]
 
 
+def _frozen(value):
+    """A hashable copy of chart arguments (lists of dicts from GraphQL results)."""
+    if isinstance(value, dict):
+        return tuple(sorted((key, _frozen(item)) for key, item in value.items()))
+    if isinstance(value, list | tuple):
+        return tuple(_frozen(item) for item in value)
+    return value
+
+
+def _remembered(draw: Callable[..., Chart]) -> Callable[..., Chart]:
+    """Keep the most recent charts by their arguments; the same data draws the same chart."""
+    cache: dict[tuple, Chart] = {}
+    limit = 2048
+
+    @functools.wraps(draw)
+    def remembered(*args) -> Chart:
+        key = _frozen(args)
+        found = cache.get(key)
+        if found is None:
+            found = draw(*args)
+            if len(cache) >= limit:
+                cache.pop(next(iter(cache)))  # the oldest entry
+            cache[key] = found
+        return found
+
+    return remembered
+
+
 def number(value: float | None, unit: str = "") -> str:
     """A value as people read it: no trailing zeros, the unit after a space (but 5%)."""
     if value is None:
@@ -150,6 +182,7 @@ def _span(times: list[datetime]) -> tuple[datetime, datetime]:
     return (start, end) if end > start else (start - timedelta(hours=12), end + timedelta(hours=12))
 
 
+@_remembered
 def metric_chart(
     key: str,
     name: str,
@@ -215,6 +248,7 @@ def metric_chart(
     return Chart(svg, title, description, ("Taken", f"Value{f' ({unit})' if unit else ''}"), rows)
 
 
+@_remembered
 def sparkline(key: str, name: str, unit: str, measurements: list[dict]) -> Chart:
     """A small line of the latest values, for a row of a list."""
     points = sorted((parse_time(m["takenAt"]), float(m["value"])) for m in measurements)
@@ -255,6 +289,7 @@ def sparkline(key: str, name: str, unit: str, measurements: list[dict]) -> Chart
     return Chart(svg, title, description, ("Taken", "Value"), rows)
 
 
+@_remembered
 def status_update_chart(key: str, title: str, updates: list[dict]) -> Chart:
     """An initiative's status updates over time: percent complete as a line, and the health
     each update reported as a marked point in its own labelled series.

@@ -79,13 +79,22 @@ def test_a_metric_chart_draws_every_value_with_baseline_and_target_lines():
 
 
 def test_charts_are_the_same_every_time_and_ids_come_from_the_key():
-    first = charts.metric_chart("a", "Availability", "%", MEASUREMENTS, 99.5, 99.9)
-    again = charts.metric_chart("a", "Availability", "%", MEASUREMENTS, 99.5, 99.9)
-    assert first.svg == again.svg
+    draw = charts.metric_chart.__wrapped__  # drawn twice, not remembered
+    first = draw("a", "Availability", "%", MEASUREMENTS, 99.5, 99.9)
+    again = draw("a", "Availability", "%", MEASUREMENTS, 99.5, 99.9)
+    assert first.svg == again.svg and first is not again
     other = charts.metric_chart("b", "Availability", "%", MEASUREMENTS, 99.5, 99.9)
     assert parse(first).get("id") == "chart-metric-a" and parse(other).get("id") == "chart-metric-b"
     ids = [node.get("id") for node in parse(first).iter() if node.get("id")]
     assert all(i.startswith("chart-metric-a") for i in ids) and len(ids) == len(set(ids))
+
+
+def test_a_chart_is_drawn_once_for_the_same_data_and_again_when_it_changes():
+    first = charts.sparkline("s9", "Change success rate", "%", MEASUREMENTS)
+    assert charts.sparkline("s9", "Change success rate", "%", list(MEASUREMENTS)) is first
+    newer = [*MEASUREMENTS, {"takenAt": "2026-04-01T00:00:00Z", "value": 4}]
+    redrawn = charts.sparkline("s9", "Change success rate", "%", newer)
+    assert redrawn is not first and len(redrawn.rows) == len(first.rows) + 1
 
 
 def test_a_metric_without_measurements_says_so():
