@@ -249,6 +249,52 @@ def decide(
     return change
 
 
+def settle_when_closed(session: Session, viewer: Viewer, initiative: Initiative) -> None:
+    """An initiative completed or cancelled leaves no change waiting on its account: a new
+    budget for it is rejected (closed work keeps its budget); a new target of its metrics takes
+    effect once no other approved, open work is judged by them (called from `transitions.fire`,
+    after the realised benefits were frozen against the approved targets)."""
+    state = S(initiative.status).value.replace("_", " ")
+    for change in session.scalars(
+        select(PendingChange).where(
+            PendingChange.status == ChangeStatus.PENDING,
+            PendingChange.kind == ChangeKind.BUDGET,
+            PendingChange.initiative_id == initiative.id,
+        )
+    ):
+        _settle(session, viewer, change, ChangeStatus.REJECTED,
+                f"The initiative was {state} before the change was decided.",
+                f"Budget of {initiative.title}", initiative.plan_id)  # fmt: skip
+    linked = select(MetricInitiative.metric_id).where(
+        MetricInitiative.initiative_id == initiative.id
+    )
+    for change in session.scalars(
+        select(PendingChange).where(
+            PendingChange.status == ChangeStatus.PENDING,
+            PendingChange.kind == ChangeKind.TARGET,
+            PendingChange.metric_id.in_(linked),
+        )
+    ):
+        if approved_work_plans(session, change.metric_id):
+            continue  # other approved work still waits for its approver's decision
+        metric = session.get(Metric, change.metric_id)
+        _settle(session, viewer, change, ChangeStatus.ACCEPTED,
+                f"No approved work is judged by this metric any more ({initiative.title} was "
+                f"{state}), so the new target applies.",
+                f"Target of {metric.name}", metric.plan_id)  # fmt: skip
+        _apply_target(session, viewer, change, metric)
+
+
+def _settle(session, viewer, change, status, why: str, label: str, plan_id) -> None:
+    change.status = status
+    change.decided_at = datetime.now(UTC)
+    change.decision_reason = why
+    session.flush()
+    _audit(session, viewer, change, label, plan_id, AuditAction.UPDATE,
+           {"status": ChangeStatus.PENDING.value},
+           {"status": status.value, "decisionReason": why})  # fmt: skip
+
+
 def _subject(
     session: Session, viewer: Viewer, change: PendingChange | None
 ) -> tuple[Initiative | None, Metric | None, list[Plan]]:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from server.domain import audit, corrective_actions, lifecycle, validation
+from server.domain import audit, corrective_actions, lifecycle, pending_changes, validation
 from server.domain.errors import FORBIDDEN, INVALID, INVALID_TRANSITION, RuleViolation
 from server.domain.initiatives import (
     AUDITED,
@@ -77,6 +77,8 @@ def fire(
     session.flush()
     if transition is Transition.COMPLETE:  # what it achieved, frozen now
         benefits = corrective_actions.record_realised_benefits(session, viewer, initiative)
+    if edge.target in (S.COMPLETED, S.CANCELLED):
+        pending_changes.settle_when_closed(session, viewer, initiative)
     record_event(session, viewer, initiative, status, why)
     after = audit.snapshot(initiative, AUDITED)
     changed = {k: v for k, v in after.items() if before.get(k) != v}

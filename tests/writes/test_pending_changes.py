@@ -188,3 +188,50 @@ def test_pending_changes_of_many_initiatives_cost_a_fixed_number_of_statements(a
     query = """query($n: Int) { initiatives(first: $n) { nodes { title pendingChanges {
       kind budgetAfter viewerMayDecide requestedBy { name } metric { name } } } } }"""
     assert statements(api, query, {"n": 1}) == statements(api, query, {"n": 60})
+
+
+COMPLETE = """mutation($input: CompleteInitiativeInput!) { completeInitiative(input: $input) {
+  errors { message } } }"""
+CANCEL = """mutation($input: CancelInitiativeInput!) { cancelInitiative(input: $input) {
+  errors { message } } }"""
+CHANGE = """query($id: ID!) { node(id: $id) { ... on PendingChange { status decisionReason
+  decidedBy { name } } } }"""
+
+
+def test_completing_the_work_rejects_a_budget_change_still_waiting(api):
+    routing = initiative_id(api, MAIL_ROUTING)
+    budget = propose(api, "priya", routing, "72000")["pendingChange"]
+    before = api.query("priya", INITIATIVE, {"id": routing})["node"]
+    done = api.mutate(
+        "priya", COMPLETE,
+        {"input": {"id": routing, "expectedVersion": before["version"], "outcome": "ACHIEVED"}},
+    )  # fmt: skip
+    assert done["errors"] == []
+    assert api.query("ada", CHANGE, {"id": budget["id"]})["node"] == {
+        "status": "REJECTED",
+        "decisionReason": "The initiative was completed before the change was decided.",
+        "decidedBy": None,
+    }
+    after = api.query("priya", INITIATIVE, {"id": routing})["node"]
+    assert after["budgetApproved"] == before["budgetApproved"] and after["pendingChanges"] == []
+
+
+def test_a_held_target_applies_once_no_approved_work_is_judged_by_it(api):
+    adoption = metric_id(api, ADOPTION)  # judges only the portal
+    held = api.mutate("ada", UPDATE_METRIC, {"input": {"id": adoption, "targetValue": 55}})
+    (change,) = held["metric"]["pendingChanges"]
+    portal = initiative_id(api, PORTAL)
+    version = api.query("ada", INITIATIVE, {"id": portal})["node"]["version"]
+    cancelled = api.mutate(
+        "ada", CANCEL,
+        {"input": {"id": portal, "expectedVersion": version, "reason": "Bought a product"}},
+    )  # fmt: skip
+    assert cancelled["errors"] == []
+    settled = api.query("ada", CHANGE, {"id": change["id"]})["node"]
+    assert settled["status"] == "ACCEPTED" and settled["decisionReason"].startswith(
+        "No approved work is judged by this metric any more"
+    )
+    assert api.query("ada", METRIC, {"id": adoption})["node"] == {
+        "targetValue": 55,
+        "pendingChanges": [],
+    }
