@@ -11,7 +11,7 @@ from starlette.requests import HTTPConnection
 
 from server.domain.passwords import verify_password
 from server.domain.tokens import secret_matches, split_token
-from server.domain.viewer import Viewer, viewer_from_rows, viewer_query
+from server.domain.viewer import Viewer, token_viewer_query, viewer_from_rows, viewer_query
 from server.models import ApiToken, Person
 from server.models.enums import TokenScope
 
@@ -32,35 +32,26 @@ async def viewer_from_token(session: AsyncSession, secret: str) -> Viewer | None
     prefix = split_token(secret)
     if prefix is None:
         return None
-    token = (
-        await session.execute(
-            select(
-                ApiToken.id,
-                ApiToken.person_id,
-                ApiToken.secret_hash,
-                ApiToken.scope,
-                ApiToken.expires_at,
-                ApiToken.revoked_at,
-                ApiToken.last_used_at,
-            ).where(ApiToken.prefix == prefix)
-        )
-    ).one_or_none()
+    rows = (await session.execute(token_viewer_query(prefix))).all()
+    if not rows:
+        return None  # no such token, or its owner is deactivated
+    token = rows[0]
     now = datetime.now(UTC)
-    if token is None or not secret_matches(secret, token.secret_hash):
+    if not secret_matches(secret, token.secret_hash):
         return None
     if token.revoked_at is not None or (token.expires_at is not None and token.expires_at <= now):
         return None
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
         try:
             await session.execute(
-                update(ApiToken).where(ApiToken.id == token.id).values(last_used_at=now)
+                update(ApiToken).where(ApiToken.id == token.token_id).values(last_used_at=now)
             )
             await session.commit()
         except OperationalError:
             # Bookkeeping only: SQLite's one writer may be busy (a long import); the request
             # goes on and a later one records the use.
             await session.rollback()
-    return await load_viewer(session, token.person_id, TokenScope(token.scope))
+    return viewer_from_rows(rows, TokenScope(token.scope))
 
 
 async def authenticate(connection: HTTPConnection, session: AsyncSession) -> Viewer | None:

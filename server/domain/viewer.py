@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, select
 
 from server.domain.roles import CONFIDENTIAL_READERS
-from server.models import Person, Role, RoleAssignment
+from server.models import ApiToken, Person, Role, RoleAssignment
 from server.models.enums import TokenScope
 
 
@@ -63,23 +63,45 @@ class Viewer:
         return self.token_scope in (None, TokenScope.READ_WRITE)
 
 
+_VIEWER_COLUMNS = (
+    Person.id,
+    Person.name,
+    Person.email,
+    Person.is_admin,
+    Role.slug,
+    RoleAssignment.service_id,
+    RoleAssignment.process_id,
+)
+
+
+def _with_grants(statement: Select) -> Select:
+    return statement.outerjoin(RoleAssignment, RoleAssignment.person_id == Person.id).outerjoin(
+        Role, Role.id == RoleAssignment.role_id
+    )
+
+
 def viewer_query(person_id: int | None) -> Select:
     """The active person with their role grants, one row per grant: the one statement both a
     request's authentication and work done on someone's behalf load a viewer with."""
-    return (
-        select(
-            Person.id,
-            Person.name,
-            Person.email,
-            Person.is_admin,
-            Role.slug,
-            RoleAssignment.service_id,
-            RoleAssignment.process_id,
-        )
-        .outerjoin(RoleAssignment, RoleAssignment.person_id == Person.id)
-        .outerjoin(Role, Role.id == RoleAssignment.role_id)
-        .where(Person.id == person_id, Person.is_active.is_(True))
+    return _with_grants(select(*_VIEWER_COLUMNS)).where(
+        Person.id == person_id, Person.is_active.is_(True)
     )
+
+
+def token_viewer_query(prefix: str) -> Select:
+    """The API token with this prefix beside its active owner and their grants, one row per
+    grant: a bearer request is authenticated in one statement (the secret is checked after)."""
+    token_columns = (
+        ApiToken.id.label("token_id"),
+        ApiToken.secret_hash,
+        ApiToken.scope,
+        ApiToken.expires_at,
+        ApiToken.revoked_at,
+        ApiToken.last_used_at,
+    )
+    return _with_grants(
+        select(*token_columns, *_VIEWER_COLUMNS).join(Person, Person.id == ApiToken.person_id)
+    ).where(ApiToken.prefix == prefix, Person.is_active.is_(True))
 
 
 def viewer_from_rows(rows, token_scope=None) -> Viewer | None:

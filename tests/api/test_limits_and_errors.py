@@ -48,7 +48,7 @@ def test_limits_refuse_before_execution_and_quickly(api, query, message):
     assert body["data"] is None
     assert message in body["errors"][0]["message"]
     assert body["errors"][0]["extensions"]["code"] == "QUERY_TOO_LARGE"
-    assert counter.count == 2  # who is asking (token, person); the query itself ran nothing
+    assert counter.count == 1  # who is asking (token and person at once); the query ran nothing
     assert refusal_seconds(query) < 0.05
 
 
