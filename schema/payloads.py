@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 from strawberry.types import Info
+from strawberry.utils.str_converters import to_camel_case
 
 from schema import sources as s
 from schema import types as t
@@ -140,8 +141,7 @@ async def load_for_payload(info: Info, type_name: str, pks: list[int], payload_f
     source = s.SOURCES[type_name]
     payload_type = plan.raw.return_type.of_type.name
     fields = plan.collect(payload_type, [node.selection_set for node in plan.field_nodes])
-    head, *rest = payload_field.split("_")
-    graphql_name = head + "".join(part.title() for part in rest)  # pending_change: pendingChange
+    graphql_name = to_camel_case(payload_field)  # pending_change: pendingChange
     nodes: list[FieldNode] = [
         node for found in fields.values() for node in found if node.name.value == graphql_name
     ]

@@ -20,8 +20,8 @@ from schema import types as t
 from schema.context import Context
 from schema.payloads import decode, payload, run
 from schema.planner import Computed, Plan, Relation, ToOne, prefetch, relation
+from schema.relations import with_plans
 from server.domain import pending_changes as domain
-from server.domain import permissions
 from server.models import ChangeKind, ChangeStatus, MetricInitiative, PendingChange
 
 
@@ -82,20 +82,13 @@ def _of_metrics(plan: Plan, ids: set[int], layout):
 
 async def _viewer_may_decide(plan: Plan, ids: set[int]) -> dict[int, bool]:
     """One statement for the plans that decide each change, then the permission rule."""
-    viewer = plan.viewer
-    if viewer is None or not viewer.may_write:
+    if plan.viewer is None or not plan.viewer.may_write:
         return {}
-    plans: dict[int, list] = defaultdict(list)
-    kinds: dict[int, str] = {}
-    for row in await plan.rows(domain.deciding_plans(plan.id_in(PendingChange.id, ids))):
-        kinds[row.id] = row.change_kind
-        plans[row.id].append(row)
-    return {pk: permissions.may_decide_change(viewer, kinds[pk], plans[pk]) for pk in kinds}
+    rows = await plan.rows(domain.deciding_plans(plan.id_in(PendingChange.id, ids)))
+    return domain.decisions(plan.viewer, rows)
 
 
 async def _viewer_may_change_budget(plan: Plan, ids: set[int]) -> dict[int, bool]:
-    from schema.relations import with_plans
-
     return {
         row.id: domain.may_change_budget(plan.viewer, row, row)
         for row in await with_plans(plan, ids)

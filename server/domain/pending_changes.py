@@ -74,7 +74,7 @@ def approved_work_plans(session: Session, metric_id: int) -> list[Plan]:
 
 
 def deciding_plans(*conditions) -> Select:
-    """For each pending change the conditions pick: its id, kind and request time with each plan
+    """For each pending change the conditions pick, oldest first: its id and kind with each plan
     whose approver decides it (the budget's initiative's plan; the plans of the approved, open
     work a target judges), as rows `permissions.may_decide_change` reads as plans."""
     work = aliased(Initiative)
@@ -82,7 +82,6 @@ def deciding_plans(*conditions) -> Select:
         select(
             PendingChange.id.label("id"),
             PendingChange.kind.label("change_kind"),
-            PendingChange.requested_at.label("requested_at"),
             Plan.kind, Plan.service_id, Plan.process_id, Plan.confidential,
         )
         .outerjoin(MetricInitiative, MetricInitiative.metric_id == PendingChange.metric_id)
@@ -98,7 +97,18 @@ def deciding_plans(*conditions) -> Select:
         )
         .join(Plan, Plan.id == work.plan_id)
         .where(PendingChange.status == ChangeStatus.PENDING, *conditions)
+        .order_by(PendingChange.requested_at, PendingChange.id)
     )  # fmt: skip
+
+
+def decisions(viewer: Viewer, rows) -> dict[int, bool]:
+    """From `deciding_plans` rows: whether the viewer may decide each change, in their order."""
+    plans: dict[int, list] = {}
+    for row in rows:
+        plans.setdefault(row.id, []).append(row)
+    return {
+        pk: may_decide_change(viewer, found[0].change_kind, found) for pk, found in plans.items()
+    }
 
 
 def _waiting(session: Session, **where) -> PendingChange | None:

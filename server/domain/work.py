@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.domain import pending_changes, visibility
-from server.domain.permissions import Action, can, may_decide_change
+from server.domain.permissions import Action, can
 from server.domain.roles import OWNER_ROLE_BY_PLAN_KIND
 from server.domain.viewer import Viewer
 from server.models import BudgetRequest, Initiative, Measurement, Metric, Plan, StatusUpdate
@@ -152,15 +152,7 @@ async def changes_to_decide(session: AsyncSession, viewer: Viewer) -> list[int]:
             pending_changes.deciding_plans(*_where(visibility.visible_pending_changes(viewer)))
         )
     ).all()
-    by_change: dict[int, list] = {}
-    for row in rows:
-        by_change.setdefault(row.id, []).append(row)
-    decidable = [
-        (plans[0].requested_at, pk)
-        for pk, plans in by_change.items()
-        if may_decide_change(viewer, plans[0].change_kind, plans)
-    ]
-    return [pk for _, pk in sorted(decidable)]
+    return [pk for pk, may in pending_changes.decisions(viewer, rows).items() if may]
 
 
 async def work_for(session: AsyncSession, viewer: Viewer, now: datetime) -> Work:
