@@ -11,7 +11,7 @@ from schema import (
     relations,  # noqa: F401  (registers every relation with the planner)
     types,
 )
-from schema.errors import MaskUnexpectedErrors
+from schema.errors import HideSuggestions, MaskUnexpectedErrors
 from schema.executor import FastExecutionContext
 from schema.limits import QueryLimits
 from schema.mutations import Mutation
@@ -58,6 +58,7 @@ def build_schema(fast: bool = True) -> strawberry.Schema:
             lambda: ValidationCache(maxsize=256),
             QueryLimits,
             MaskUnexpectedErrors,
+            HideSuggestions,
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         ],
     )

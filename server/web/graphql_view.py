@@ -72,6 +72,8 @@ class GraphQLView(GraphQL):
             if not cookie_request_is_ours(request):
                 await JSONResponse(CSRF_MISSING, status_code=403)(scope, receive, send)
                 return
+            # The explorer is a signed-in browser; tools send a token and get no hints.
+            context.suggestions = not request.headers.get("authorization")
             scope.setdefault("state", {})["steward_context"] = context
             await super().__call__(scope, receive, send)
 
