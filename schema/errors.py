@@ -10,9 +10,12 @@ from collections.abc import Iterator
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
+from server.db import database_unavailable
+
 log = logging.getLogger("steward.graphql")
 
 UNEXPECTED = "Unexpected error"
+UNAVAILABLE = "The database is not answering just now; try again in a few seconds."
 
 
 def is_unexpected(error: GraphQLError) -> bool:
@@ -37,6 +40,17 @@ class MaskUnexpectedErrors(SchemaExtension):
         for error in result.errors:
             if not is_unexpected(error):
                 masked.append(error)
+                continue
+            if database_unavailable(error.original_error):
+                log.warning("database unavailable [%s]: %s", request_id, error.original_error)
+                masked.append(
+                    GraphQLError(
+                        UNAVAILABLE,
+                        nodes=error.nodes,
+                        path=error.path,
+                        extensions={"code": "UNAVAILABLE", "requestId": request_id},
+                    )
+                )
                 continue
             log.error(
                 "unexpected error [%s] at %s",

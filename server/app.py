@@ -6,6 +6,7 @@ import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -32,7 +33,7 @@ from server.web import (
     session_routes,
 )
 from server.web.admin_routes import ROUTES as ADMIN_AND_TOKEN_ROUTES
-from server.web.errors import http_error, unexpected_error
+from server.web.errors import database_error, http_error, unexpected_error
 from server.web.graphql_view import GraphQLView
 from server.web.templating import make_templates
 
@@ -132,7 +133,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
         debug=settings.debug,
         routes=routes,
         middleware=middleware,
-        exception_handlers={HTTPException: http_error, Exception: unexpected_error},
+        exception_handlers={
+            HTTPException: http_error,
+            DBAPIError: database_error,
+            Exception: unexpected_error,
+        },
         lifespan=lifespan,
     )
     app.state.settings = settings

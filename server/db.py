@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import NullPool
@@ -28,6 +29,17 @@ def async_url(url: str | URL) -> URL:
     if parsed.get_backend_name() == "postgresql":
         return parsed.set(drivername="postgresql+psycopg")
     return parsed
+
+
+RETRY_AFTER_SECONDS = 5
+
+
+def database_unavailable(error: BaseException | None) -> bool:
+    """True when a failure means the database cannot answer just now (a restart, a cut
+    connection, SQLite's one writer busy): the caller should retry, nothing is broken."""
+    if isinstance(error, DBAPIError) and error.connection_invalidated:
+        return True
+    return isinstance(error, (OperationalError, InterfaceError, ConnectionError))
 
 
 def _prepare_sqlite_file(url: URL) -> None:

@@ -12,6 +12,7 @@ from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
 from schema.context import Context
+from server.db import RETRY_AFTER_SECONDS
 from server.web.csrf import CSRF_HEADER, CSRF_SESSION_KEY
 from server.web.requests import request_context
 
@@ -88,5 +89,24 @@ class GraphQLView(GraphQL):
     async def get_context(self, request: Any, response: Any) -> Context:
         return request.state.steward_context
 
+    def create_response(self, response_data, sub_response: Response) -> Response:
+        """As Strawberry's, but 503 with Retry-After when the database did not answer, so
+        clients and load balancers retry as they would for /healthz."""
+        response = super().create_response(response_data, sub_response)
+        if _database_unavailable(response_data):
+            response.status_code = 503
+            response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
+
+
+def _database_unavailable(response_data: object) -> bool:
+    results = response_data if isinstance(response_data, list) else [response_data]
+    return any(
+        (error.get("extensions") or {}).get("code") == "UNAVAILABLE"
+        for result in results
+        if isinstance(result, dict)
+        for error in result.get("errors") or ()
+    )
