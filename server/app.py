@@ -144,3 +144,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.schema = schema
     app.state.templates = make_templates()
     return app
+
+
+def serving_app(settings: Settings | None = None) -> Starlette:
+    """The app as `steward serve` runs it, in one process or in each of several workers."""
+    app = create_app(settings)
+    tune_garbage_collector()
+    return app
