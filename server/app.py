@@ -35,6 +35,7 @@ from server.web import (
 from server.web.admin_routes import ROUTES as ADMIN_AND_TOKEN_ROUTES
 from server.web.errors import database_error, http_error, unexpected_error
 from server.web.graphql_view import GraphQLView
+from server.web.security_headers import SecurityHeadersMiddleware
 from server.web.templating import make_templates
 
 SESSION_MAX_AGE = 14 * 24 * 3600
@@ -139,6 +140,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Exception: unexpected_error,
         },
         lifespan=lifespan,
+    )
+    # Outside the whole stack, Starlette's error handler included: a 500 page carries them too.
+    app.middleware_stack = SecurityHeadersMiddleware(
+        app.build_middleware_stack(), settings.https_only
     )
     app.state.settings = settings
     app.state.schema = schema

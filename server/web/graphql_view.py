@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import secrets
 from typing import Any
 
 import orjson
@@ -15,6 +16,7 @@ from schema.context import Context
 from server.db import RETRY_AFTER_SECONDS
 from server.web.csrf import CSRF_HEADER, CSRF_SESSION_KEY
 from server.web.requests import request_context
+from server.web.security_headers import graphiql_policy
 
 UNAUTHENTICATED = {
     "errors": [
@@ -82,8 +84,12 @@ class GraphQLView(GraphQL):
         """GraphiQL, served from vendored files, running queries with the viewer's session."""
         if context.viewer is None:
             return RedirectResponse("/sign-in?next=%2Fgraphql", status_code=303)
+        style_nonce = secrets.token_urlsafe(18)
         return request.app.state.templates.TemplateResponse(
-            request, "graphiql/graphiql.html", {"viewer": context.viewer}
+            request,
+            "graphiql/graphiql.html",
+            {"viewer": context.viewer, "style_nonce": style_nonce},
+            headers={"Content-Security-Policy": graphiql_policy(style_nonce)},
         )
 
     async def get_context(self, request: Any, response: Any) -> Context:
