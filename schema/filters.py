@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import Enum
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from graphql import GraphQLError
@@ -20,6 +20,7 @@ from schema.enums import (
     FourDimension,
     Health,
     InitiativeStatus,
+    OrderDirection,
     PlanKind,
     Priority,
     ValueChainActivity,
@@ -39,55 +40,118 @@ from server.models import (
 from server.models import enums as model_enums
 
 
-@strawberry.input(description="Narrow a list of initiatives; every field given must match.")
+@strawberry.input(
+    description="Narrow a list of initiatives: every field given must match; a field left out or "
+    "null does not narrow, an empty list matches nothing."
+)
 class InitiativeFilter:
-    plan: list[strawberry.ID] | None = None
-    plan_kind: list[PlanKind] | None = None
-    status: list[InitiativeStatus] | None = None
-    owner: list[strawberry.ID] | None = None
+    plan: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Only initiatives in these plans (global ids)."
+    )
+    plan_kind: list[PlanKind] | None = strawberry.field(
+        default=None, description="Only initiatives in plans of these kinds."
+    )
+    status: list[InitiativeStatus] | None = strawberry.field(
+        default=None, description="Only initiatives in these lifecycle states."
+    )
+    owner: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Only initiatives owned by these people (global ids)."
+    )
     health: list[Health] | None = strawberry.field(
-        default=None, description="The health of the latest status update."
+        default=None,
+        description="Only initiatives whose latest status update reports one of these healths "
+        "(initiatives with no update are left out).",
     )
-    priority: list[Priority] | None = None
-    tag: list[str] | None = strawberry.field(default=None, description="Any of these tags.")
+    priority: list[Priority] | None = strawberry.field(
+        default=None, description="Only initiatives of these priorities."
+    )
+    tag: list[str] | None = strawberry.field(
+        default=None,
+        description="Only initiatives with any of these tags (exact; tags are kept in lower case).",
+    )
     dimension: list[FourDimension] | None = strawberry.field(
-        default=None, description="Any of these Four Dimensions."
+        default=None, description="Only initiatives touching any of these Four Dimensions."
     )
-    value_chain_activity: list[ValueChainActivity] | None = None
-    planned_end_from: date | None = None
-    planned_end_to: date | None = None
+    value_chain_activity: list[ValueChainActivity] | None = strawberry.field(
+        default=None, description="Only initiatives serving these value chain activities."
+    )
+    planned_end_from: date | None = strawberry.field(
+        default=None,
+        description="Only initiatives planned to end on or after this day (those with no planned "
+        "end are left out).",
+    )
+    planned_end_to: date | None = strawberry.field(
+        default=None,
+        description="Only initiatives planned to end on or before this day (those with no planned "
+        "end are left out).",
+    )
     search: str | None = strawberry.field(
-        default=None, description="Words found in the title or description (any case)."
+        default=None, description="Text found in the title or the description, in any case."
     )
 
 
-@strawberry.input(description="Narrow a list of metrics; every field given must match.")
+@strawberry.input(
+    description="Narrow a list of metrics: every field given must match; a field left out or "
+    "null does not narrow, an empty list matches nothing."
+)
 class MetricFilter:
-    plan: list[strawberry.ID] | None = None
-    service: list[strawberry.ID] | None = None
-    process: list[strawberry.ID] | None = None
-    objective: list[strawberry.ID] | None = None
-    owner: list[strawberry.ID] | None = None
-    search: str | None = strawberry.field(default=None, description="Words found in the name.")
+    plan: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Only metrics kept in these plans (global ids)."
+    )
+    service: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Only metrics of these services (global ids)."
+    )
+    process: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Only metrics of these processes (global ids)."
+    )
+    objective: list[strawberry.ID] | None = strawberry.field(
+        default=None,
+        description="Only metrics linked to any of these objectives themselves (global ids; "
+        "objectives below them do not count).",
+    )
+    owner: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Only metrics owned by these people (global ids)."
+    )
+    search: str | None = strawberry.field(
+        default=None, description="Text found in the name, in any case."
+    )
 
 
-@strawberry.input(description="Narrow a list of measurements.")
+@strawberry.input(description="Narrow a list of measurements: every field given must match.")
 class MeasurementFilter:
-    metric: list[strawberry.ID] | None = None
-    since: datetime | None = strawberry.field(default=None, description="Taken at or after.")
-    until: datetime | None = strawberry.field(default=None, description="Taken before.")
+    metric: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Only measurements of these metrics (global ids)."
+    )
+    since: datetime | None = strawberry.field(
+        default=None, description="Only measurements taken at or after this instant."
+    )
+    until: datetime | None = strawberry.field(
+        default=None, description="Only measurements taken before this instant."
+    )
 
 
-@strawberry.input(description="Narrow the audit log.")
+@strawberry.input(description="Narrow the audit log: every field given must match.")
 class AuditLogFilter:
-    entity_type: list[str] | None = None
+    entity_type: list[str] | None = strawberry.field(
+        default=None,
+        description="Only changes to objects of these types, named as in the API, e.g. "
+        "'Initiative' or 'Metric'.",
+    )
     entity: list[strawberry.ID] | None = strawberry.field(
         default=None, description="The global ids of the changed objects: one object's trail."
     )
-    action: list[AuditAction] | None = None
-    actor: list[strawberry.ID] | None = None
-    since: datetime | None = None
-    until: datetime | None = None
+    action: list[AuditAction] | None = strawberry.field(
+        default=None, description="Only changes of these kinds."
+    )
+    actor: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Only changes made by these people (global ids)."
+    )
+    since: datetime | None = strawberry.field(
+        default=None, description="Only changes made at or after this instant."
+    )
+    until: datetime | None = strawberry.field(
+        default=None, description="Only changes made before this instant."
+    )
     search: str | None = strawberry.field(
         default=None, description="Text in what changed (its name) or in the actor's name."
     )
@@ -95,19 +159,47 @@ class AuditLogFilter:
 
 @strawberry.enum(description="What to sort initiatives by.")
 class InitiativeOrderBy(Enum):
-    ID = "id"
-    TITLE = "title"
-    CREATED = "created"
-    PLANNED_END = "planned_end"
-    PRIORITY = "priority"
-    STATUS = "status"
+    ID = strawberry.enum_value(
+        "id", description="The order they were proposed in (the id), which also breaks ties."
+    )
+    TITLE = strawberry.enum_value("title", description="Title, alphabetically.")
+    CREATED = strawberry.enum_value("created", description="When they were proposed.")
+    PLANNED_END = strawberry.enum_value("planned_end", description="Planned end date.")
+    PRIORITY = strawberry.enum_value("priority", description="Priority, from LOW to CRITICAL.")
+    STATUS = strawberry.enum_value(
+        "status",
+        description="Lifecycle state, in the order InitiativeStatus lists them (PROPOSED first).",
+    )
 
 
 @strawberry.enum(description="What to sort metrics by.")
 class MetricOrderBy(Enum):
-    ID = "id"
-    NAME = "name"
-    CREATED = "created"
+    ID = strawberry.enum_value(
+        "id", description="The order they were defined in (the id), which also breaks ties."
+    )
+    NAME = strawberry.enum_value("name", description="Name, alphabetically.")
+    CREATED = strawberry.enum_value("created", description="When they were defined.")
+
+
+# The filtering and sorting arguments of the lists of initiatives and metrics.
+InitiativeFilterArgument = Annotated[
+    InitiativeFilter | None,
+    strawberry.argument(description="Only the initiatives that match; null: all of them."),
+]
+InitiativeOrderArgument = Annotated[
+    InitiativeOrderBy, strawberry.argument(description="What to sort the initiatives by.")
+]
+MetricFilterArgument = Annotated[
+    MetricFilter | None,
+    strawberry.argument(description="Only the metrics that match; null: all of them."),
+]
+MetricOrderArgument = Annotated[
+    MetricOrderBy, strawberry.argument(description="What to sort the metrics by.")
+]
+DirectionArgument = Annotated[
+    OrderDirection,
+    strawberry.argument(description="Sort ascending (ASC, the default) or descending (DESC)."),
+]
 
 
 PRIORITY_RANK = case(

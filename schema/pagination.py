@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 import strawberry
 from graphql import GraphQLError
@@ -19,27 +19,72 @@ MAX_PAGE_SIZE = 500
 
 NodeT = TypeVar("NodeT")
 
+# The paging arguments of every connection field.
+First = Annotated[
+    int | None,
+    strawberry.argument(
+        description=f"At most this many rows from the start (after `after`), 0 to "
+        f"{MAX_PAGE_SIZE}; {DEFAULT_PAGE_SIZE} when neither `first` nor `last` is given."
+    ),
+]
+After = Annotated[
+    str | None,
+    strawberry.argument(
+        description="Only rows after this cursor: a `cursor` or `pageInfo.endCursor` from the "
+        "same list."
+    ),
+]
+Last = Annotated[
+    int | None,
+    strawberry.argument(
+        description=f"At most this many rows from the end (before `before`), 0 to {MAX_PAGE_SIZE}."
+    ),
+]
+Before = Annotated[
+    str | None,
+    strawberry.argument(
+        description="Only rows before this cursor: a `cursor` or `pageInfo.startCursor` from the "
+        "same list."
+    ),
+]
+
 
 @strawberry.type(description="Where a page of a connection sits in the whole list.")
 class PageInfo:
-    has_next_page: bool
-    has_previous_page: bool
-    start_cursor: str | None
-    end_cursor: str | None
+    has_next_page: bool = strawberry.field(description="Whether rows follow this page.")
+    has_previous_page: bool = strawberry.field(description="Whether rows come before this page.")
+    start_cursor: str | None = strawberry.field(
+        description="The cursor of the page's first row, for `before`; null when the page is empty."
+    )
+    end_cursor: str | None = strawberry.field(
+        description="The cursor of the page's last row, for `after` (the next page); null when "
+        "the page is empty."
+    )
 
 
 @strawberry.type(description="One row of a page, with the cursor that points at it.")
 class Edge(Generic[NodeT]):
-    cursor: str
-    node: NodeT
+    cursor: str = strawberry.field(
+        description="An opaque position in this list, for `after` or `before`; do not parse it."
+    )
+    node: NodeT = strawberry.field(description="The row.")
 
 
 @strawberry.type(description="A page of a list, with the total the filters match.")
 class Connection(Generic[NodeT]):
-    edges: list[Edge[NodeT]]
-    nodes: list[NodeT]
-    page_info: PageInfo
-    total_count: int
+    edges: list[Edge[NodeT]] = strawberry.field(
+        description="The page's rows, each with its cursor."
+    )
+    nodes: list[NodeT] = strawberry.field(
+        description="The page's rows without cursors: the same rows as `edges`, in the same order."
+    )
+    page_info: PageInfo = strawberry.field(
+        description="Where the page sits in the list, and the cursors to page on."
+    )
+    total_count: int = strawberry.field(
+        description="How many rows the whole list holds, on every page together, with the "
+        "arguments' filters applied."
+    )
 
 
 def encode_cursor(offset: int) -> str:

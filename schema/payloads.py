@@ -31,21 +31,44 @@ from server.domain.viewer import Viewer
 
 @strawberry.enum(description="What kind of problem a user error is.")
 class UserErrorCode(Enum):
-    INVALID = "INVALID"
-    NOT_FOUND = "NOT_FOUND"
-    FORBIDDEN = "FORBIDDEN"
-    DUPLICATE = "DUPLICATE"
-    INVALID_TRANSITION = "INVALID_TRANSITION"
-    CONFLICT = "CONFLICT"
+    INVALID = strawberry.enum_value(
+        "INVALID", description="A value is missing, malformed or out of range; `field` names it."
+    )
+    NOT_FOUND = strawberry.enum_value(
+        "NOT_FOUND",
+        description="An id names nothing the viewer may see (hidden and missing look the same).",
+    )
+    FORBIDDEN = strawberry.enum_value(
+        "FORBIDDEN",
+        description="The viewer's roles do not allow it, or the API token may only read.",
+    )
+    DUPLICATE = strawberry.enum_value(
+        "DUPLICATE",
+        description="It would clash with what exists, e.g. a name already taken; or with a "
+        "change made at the same moment.",
+    )
+    INVALID_TRANSITION = strawberry.enum_value(
+        "INVALID_TRANSITION",
+        description="The lifecycle does not allow this step from the current state; the "
+        "message says where it can go.",
+    )
+    CONFLICT = strawberry.enum_value(
+        "CONFLICT",
+        description="It changed since it was read, or at the same moment: read it again (send "
+        "its new `version` as `expectedVersion`) and retry.",
+    )
 
 
 @strawberry.type(description="A problem with a mutation's input; nothing was changed.")
 class UserError:
     field: list[str] | None = strawberry.field(
-        description="The path of the input field at fault, e.g. ['input', 'title']."
+        description="The path of the input field at fault, e.g. ['input', 'title']; null when "
+        "the problem is not one field's."
     )
-    message: str
-    code: UserErrorCode
+    message: str = strawberry.field(
+        description="What is wrong and how to put it right, in words for a person."
+    )
+    code: UserErrorCode = strawberry.field(description="What kind of problem it is.")
 
 
 def _error(violation: RuleViolation) -> UserError:
@@ -158,55 +181,163 @@ async def load_for_payload(info: Info, type_name: str, pks: list[int], payload_f
     return objects
 
 
-def payload(name: str, field: str, field_type: Any, extra: dict | None = None) -> type:
-    annotations = {field: field_type | None, "errors": list[UserError], **(extra or {})}
-    namespace = {"__annotations__": annotations, "__doc__": f"The result of {name[:-7]}."}
-    return strawberry.type(type(name, (), namespace))
+ERRORS = "Why the change was refused, one entry per problem; empty when it was made."
+
+
+def payload(
+    name: str,
+    field: str,
+    field_type: Any,
+    description: str,
+    extra: dict[str, tuple[Any, str]] | None = None,
+) -> type:
+    """The payload type `<Verb><Noun>Payload`: the changed object (described by `description`),
+    the user errors, and maybe `extra` fields, each given as (type, description)."""
+    mutation = name[0].lower() + name[1 : -len("Payload")]
+    extra = extra or {}
+    annotations = {
+        field: field_type | None,
+        "errors": list[UserError],
+        **{key: kind for key, (kind, _) in extra.items()},
+    }
+    namespace = {
+        "__annotations__": annotations,
+        field: strawberry.field(description=description),
+        "errors": strawberry.field(description=ERRORS),
+        **{key: strawberry.field(description=text) for key, (_, text) in extra.items()},
+    }
+    return strawberry.type(
+        type(name, (), namespace),
+        description=f"The result of `{mutation}`: the changed object and no errors, or, when "
+        "refused, null and the errors (then nothing was changed).",
+    )
 
 
 # -- payloads --------------------------------------------------------------------------------
 
-ProposeInitiativePayload = payload("ProposeInitiativePayload", "initiative", t.Initiative)
-UpdateInitiativePayload = payload("UpdateInitiativePayload", "initiative", t.Initiative)
-ApproveInitiativePayload = payload("ApproveInitiativePayload", "initiative", t.Initiative)
-RejectInitiativePayload = payload("RejectInitiativePayload", "initiative", t.Initiative)
-RequestBudgetPayload = payload("RequestBudgetPayload", "initiative", t.Initiative)
-DecideBudgetPayload = payload("DecideBudgetPayload", "initiative", t.Initiative)
-StartInitiativePayload = payload("StartInitiativePayload", "initiative", t.Initiative)
-HoldInitiativePayload = payload("HoldInitiativePayload", "initiative", t.Initiative)
-ResumeInitiativePayload = payload("ResumeInitiativePayload", "initiative", t.Initiative)
-CompleteInitiativePayload = payload("CompleteInitiativePayload", "initiative", t.Initiative)
-CancelInitiativePayload = payload("CancelInitiativePayload", "initiative", t.Initiative)
-LinkChildInitiativePayload = payload("LinkChildInitiativePayload", "initiative", t.Initiative)
-UnlinkChildInitiativePayload = payload("UnlinkChildInitiativePayload", "initiative", t.Initiative)
-PostStatusUpdatePayload = payload("PostStatusUpdatePayload", "statusUpdate", t.StatusUpdate)
-CreatePersonPayload = payload("CreatePersonPayload", "person", t.Person)
-UpdatePersonPayload = payload("UpdatePersonPayload", "person", t.Person)
-DeactivatePersonPayload = payload("DeactivatePersonPayload", "person", t.Person)
-UnassignRolePayload = payload("UnassignRolePayload", "person", t.Person)
-AssignRolePayload = payload("AssignRolePayload", "roleAssignment", t.RoleAssignment)
+
+def _initiative(name: str, now: str, noun: str = "The initiative") -> type:
+    return payload(name, "initiative", t.Initiative, f"{noun}, {now}; null when refused.")
+
+
+ProposeInitiativePayload = _initiative("ProposeInitiativePayload", "proposed")
+UpdateInitiativePayload = _initiative("UpdateInitiativePayload", "as changed")
+ApproveInitiativePayload = _initiative("ApproveInitiativePayload", "now approved")
+RejectInitiativePayload = _initiative("RejectInitiativePayload", "now rejected")
+RequestBudgetPayload = _initiative(
+    "RequestBudgetPayload", "now waiting for the steering committee's decision"
+)
+DecideBudgetPayload = _initiative("DecideBudgetPayload", "funded or back to approved")
+StartInitiativePayload = _initiative("StartInitiativePayload", "now in progress")
+HoldInitiativePayload = _initiative("HoldInitiativePayload", "now on hold")
+ResumeInitiativePayload = _initiative("ResumeInitiativePayload", "in progress again")
+CompleteInitiativePayload = _initiative(
+    "CompleteInitiativePayload", "completed, with its outcome and realised benefits"
+)
+CancelInitiativePayload = _initiative("CancelInitiativePayload", "now cancelled")
+LinkChildInitiativePayload = _initiative(
+    "LinkChildInitiativePayload", "now executing its new parent", "The child initiative"
+)
+UnlinkChildInitiativePayload = _initiative(
+    "UnlinkChildInitiativePayload", "now executing no strategic initiative", "The child initiative"
+)
+PostStatusUpdatePayload = payload(
+    "PostStatusUpdatePayload", "statusUpdate", t.StatusUpdate,
+    "The status update posted; null when refused.",
+)  # fmt: skip
+CreatePersonPayload = payload(
+    "CreatePersonPayload", "person", t.Person, "The person added; null when refused."
+)
+UpdatePersonPayload = payload(
+    "UpdatePersonPayload", "person", t.Person, "The person as changed; null when refused."
+)
+DeactivatePersonPayload = payload(
+    "DeactivatePersonPayload", "person", t.Person, "The person, now deactivated; null when refused."
+)
+UnassignRolePayload = payload(
+    "UnassignRolePayload", "person", t.Person,
+    "The person who held the role, without it now; null when refused.",
+)  # fmt: skip
+AssignRolePayload = payload(
+    "AssignRolePayload", "roleAssignment", t.RoleAssignment,
+    "The role assignment made; null when refused.",
+)  # fmt: skip
 CreateApiTokenPayload = payload(
-    "CreateApiTokenPayload", "token", t.ApiToken, {"secret": str | None}
+    "CreateApiTokenPayload", "token", t.ApiToken, "The token created; null when refused.",
+    {
+        "secret": (
+            str | None,
+            "The token's secret, to send as `Authorization: Bearer <secret>`: in this reply "
+            "only, never shown again; null when refused.",
+        )
+    },
+)  # fmt: skip
+RevokeApiTokenPayload = payload(
+    "RevokeApiTokenPayload", "token", t.ApiToken, "The token, now revoked; null when refused."
 )
-RevokeApiTokenPayload = payload("RevokeApiTokenPayload", "token", t.ApiToken)
 RecordMeasurementsPayload = payload(
-    "RecordMeasurementsPayload", "metrics", list[t.Metric], {"recorded": int | None}
+    "RecordMeasurementsPayload", "metrics", list[t.Metric],
+    "The metrics measured, each once, with their new measurements; null when refused.",
+    {"recorded": (int | None, "How many measurements were recorded; null when refused.")},
+)  # fmt: skip
+CreateServicePayload = payload(
+    "CreateServicePayload", "service", t.Service,
+    "The service added, with its improvement plan; null when refused.",
+)  # fmt: skip
+UpdateServicePayload = payload(
+    "UpdateServicePayload", "service", t.Service, "The service as changed; null when refused."
 )
-CreateServicePayload = payload("CreateServicePayload", "service", t.Service)
-UpdateServicePayload = payload("UpdateServicePayload", "service", t.Service)
-CreateProcessPayload = payload("CreateProcessPayload", "process", t.Process)
-UpdateProcessPayload = payload("UpdateProcessPayload", "process", t.Process)
-CreatePlanPayload = payload("CreatePlanPayload", "plan", t.Plan)
-UpdatePlanPayload = payload("UpdatePlanPayload", "plan", t.Plan)
-CreateOfferingPayload = payload("CreateOfferingPayload", "offering", t.Offering)
-UpdateOfferingPayload = payload("UpdateOfferingPayload", "offering", t.Offering)
-CreateObjectivePayload = payload("CreateObjectivePayload", "objective", t.Objective)
-UpdateObjectivePayload = payload("UpdateObjectivePayload", "objective", t.Objective)
+CreateProcessPayload = payload(
+    "CreateProcessPayload", "process", t.Process,
+    "The process added, with its improvement plan; null when refused.",
+)  # fmt: skip
+UpdateProcessPayload = payload(
+    "UpdateProcessPayload", "process", t.Process, "The process as changed; null when refused."
+)
+CreatePlanPayload = payload(
+    "CreatePlanPayload", "plan", t.Plan, "The plan created; null when refused."
+)
+UpdatePlanPayload = payload(
+    "UpdatePlanPayload", "plan", t.Plan, "The plan as changed; null when refused."
+)
+CreateOfferingPayload = payload(
+    "CreateOfferingPayload", "offering", t.Offering, "The offering added; null when refused."
+)
+UpdateOfferingPayload = payload(
+    "UpdateOfferingPayload", "offering", t.Offering, "The offering as changed; null when refused."
+)
+CreateObjectivePayload = payload(
+    "CreateObjectivePayload", "objective", t.Objective, "The objective created; null when refused."
+)
+UpdateObjectivePayload = payload(
+    "UpdateObjectivePayload", "objective", t.Objective,
+    "The objective as changed; null when refused.",
+)  # fmt: skip
 DeleteObjectivePayload = payload(
-    "DeleteObjectivePayload", "parent", t.Objective, {"deleted_objective_id": strawberry.ID | None}
+    "DeleteObjectivePayload", "parent", t.Objective,
+    "The objective the deleted one sat below; null for a deleted vision, or when refused.",
+    {
+        "deleted_objective_id": (
+            strawberry.ID | None, "The global id of the deleted objective; null when refused."
+        )
+    },
+)  # fmt: skip
+LinkObjectivePayload = payload(
+    "LinkObjectivePayload", "objective", t.Objective,
+    "The objective, with the metric or initiative now linked; null when refused.",
+)  # fmt: skip
+UnlinkObjectivePayload = payload(
+    "UnlinkObjectivePayload", "objective", t.Objective,
+    "The objective, without the link; null when refused.",
+)  # fmt: skip
+CreateMetricPayload = payload(
+    "CreateMetricPayload", "metric", t.Metric, "The metric defined; null when refused."
 )
-LinkObjectivePayload = payload("LinkObjectivePayload", "objective", t.Objective)
-UnlinkObjectivePayload = payload("UnlinkObjectivePayload", "objective", t.Objective)
-CreateMetricPayload = payload("CreateMetricPayload", "metric", t.Metric)
-UpdateMetricPayload = payload("UpdateMetricPayload", "metric", t.Metric)
-RaiseCorrectiveActionPayload = payload("RaiseCorrectiveActionPayload", "initiative", t.Initiative)
+UpdateMetricPayload = payload(
+    "UpdateMetricPayload", "metric", t.Metric,
+    "The metric as changed (a new target may wait in `pendingChanges`); null when refused.",
+)  # fmt: skip
+RaiseCorrectiveActionPayload = payload(
+    "RaiseCorrectiveActionPayload", "initiative", t.Initiative,
+    "The corrective initiative, proposed and linked back to the metric; null when refused.",
+)  # fmt: skip

@@ -132,11 +132,13 @@ class DecidePendingChangeInput:
 
 
 ProposeBudgetChangePayload = payload(
-    "ProposeBudgetChangePayload", "pending_change", t.PendingChange
-)
+    "ProposeBudgetChangePayload", "pending_change", t.PendingChange,
+    "The pending change, waiting for the steering committee; null when refused.",
+)  # fmt: skip
 DecidePendingChangePayload = payload(
-    "DecidePendingChangePayload", "pending_change", t.PendingChange
-)
+    "DecidePendingChangePayload", "pending_change", t.PendingChange,
+    "The pending change, accepted or rejected; null when refused.",
+)  # fmt: skip
 
 
 async def propose_budget_change(info: Info[Context, None], input: ProposeBudgetChangeInput):

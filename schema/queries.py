@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from sqlalchemy import ColumnElement, func, select
@@ -26,10 +26,13 @@ from schema.filters import (
     INITIATIVE_ORDER,
     METRIC_ORDER,
     AuditLogFilter,
-    InitiativeFilter,
+    DirectionArgument,
+    InitiativeFilterArgument,
+    InitiativeOrderArgument,
     InitiativeOrderBy,
     MeasurementFilter,
-    MetricFilter,
+    MetricFilterArgument,
+    MetricOrderArgument,
     MetricOrderBy,
     audit_conditions,
     initiative_conditions,
@@ -39,7 +42,7 @@ from schema.filters import (
 )
 from schema.ids import from_global_id, to_global_id
 from schema.measures import GapAnalysis, MetricGroupBy, MetricStatsGroup
-from schema.pagination import Connection, Window, make_connection
+from schema.pagination import After, Before, Connection, First, Last, Window, make_connection
 from schema.planner import Plan, prefetch
 from schema.types import (
     ApiToken,
@@ -111,27 +114,47 @@ def _values(items) -> list[str]:
 
 @strawberry.enum(description="What initiativeStats groups by.")
 class InitiativeGroupBy(Enum):
-    STATUS = "status"
-    PLAN = "plan"
-    PLAN_KIND = "plan_kind"
-    HEALTH = "health"
-    OWNER = "owner"
-    PRIORITY = "priority"
+    STATUS = strawberry.enum_value("status", description="By lifecycle state: sets `status`.")
+    PLAN = strawberry.enum_value("plan", description="By plan: sets `plan`.")
+    PLAN_KIND = strawberry.enum_value("plan_kind", description="By kind of plan: sets `planKind`.")
+    HEALTH = strawberry.enum_value(
+        "health", description="By the latest status update's health: sets `health`."
+    )
+    OWNER = strawberry.enum_value("owner", description="By owner: sets `owner`.")
+    PRIORITY = strawberry.enum_value("priority", description="By priority: sets `priority`.")
 
 
 @strawberry.type(description="One group of initiatives; the fields not grouped by are null.")
 class InitiativeStatsGroup:
-    status: InitiativeStatus | None
-    plan_kind: PlanKind | None
-    health: Health | None = strawberry.field(
-        description="The latest status update's health; null also for none posted yet."
+    status: InitiativeStatus | None = strawberry.field(
+        description="The group's lifecycle state; null unless grouped by STATUS."
     )
-    priority: Priority | None
-    count: int
-    budget_requested_sum: Decimal
-    budget_approved_sum: Decimal
-    plan: PlanType | None
-    owner: Person | None
+    plan_kind: PlanKind | None = strawberry.field(
+        description="The group's kind of plan; null unless grouped by PLAN_KIND."
+    )
+    health: Health | None = strawberry.field(
+        description="The group's health in the latest status updates; null unless grouped by "
+        "HEALTH, or for initiatives with no update yet."
+    )
+    priority: Priority | None = strawberry.field(
+        description="The group's priority; null unless grouped by PRIORITY."
+    )
+    count: int = strawberry.field(description="How many initiatives the group holds.")
+    budget_requested_sum: Decimal = strawberry.field(
+        description="Their requested budgets added up, a decimal string; amounts in different "
+        "currencies are added as they are (`Plan.budgetTotals` keeps currencies apart)."
+    )
+    budget_approved_sum: Decimal = strawberry.field(
+        description="Their approved budgets added up, a decimal string; amounts in different "
+        "currencies are added as they are."
+    )
+    plan: PlanType | None = strawberry.field(
+        description="The group's plan; null unless grouped by PLAN."
+    )
+    owner: Person | None = strawberry.field(
+        description="The group's owner; null unless grouped by OWNER, or for initiatives "
+        "without one."
+    )
 
 
 def _money(value: Any) -> Decimal:
@@ -248,14 +271,28 @@ async def load_nodes(info: Info[Context, None], ids: list[str]) -> list[Any]:
     return result
 
 
-@strawberry.type
+@strawberry.type(
+    description="What can be read: every list as a connection, look-ups by id, and the "
+    "aggregates; everything as the viewer may see it."
+)
 class Query:
     @strawberry.field(description="Any object by its global id; null when missing or hidden.")
-    async def node(self, info: Info[Context, None], id: strawberry.ID) -> Node | None:
+    async def node(
+        self,
+        info: Info[Context, None],
+        id: Annotated[strawberry.ID, strawberry.argument(description="A global id.")],
+    ) -> Node | None:
         return (await load_nodes(info, [id]))[0]
 
     @strawberry.field(description="Objects by global ids, in order; null for missing or hidden.")
-    async def nodes(self, info: Info[Context, None], ids: list[strawberry.ID]) -> list[Node | None]:
+    async def nodes(
+        self,
+        info: Info[Context, None],
+        ids: Annotated[
+            list[strawberry.ID],
+            strawberry.argument(description=f"Global ids, at most {MAX_NODES}."),
+        ],
+    ) -> list[Node | None]:
         if len(ids) > MAX_NODES:
             from graphql import GraphQLError
 
@@ -277,11 +314,14 @@ class Query:
     async def people(
         self,
         info: Info[Context, None],
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        search: str | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+        search: Annotated[
+            str | None,
+            strawberry.argument(description="Text found in the name or e-mail, in any case."),
+        ] = None,
     ) -> Connection[Person]:
         args = _raw(info)
         conditions = []
@@ -294,10 +334,10 @@ class Query:
     async def roles(
         self,
         info: Info[Context, None],
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[Role]:
         return await root_connection(info, s.ROLE, [], [s.ROLE.pk])
 
@@ -305,11 +345,14 @@ class Query:
     async def services(
         self,
         info: Info[Context, None],
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        lifecycle: list[ServiceLifecycle] | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+        lifecycle: Annotated[
+            list[ServiceLifecycle] | None,
+            strawberry.argument(description="Only services in these lifecycle states."),
+        ] = None,
     ) -> Connection[Service]:
         args = _raw(info)
         conditions = []
@@ -321,10 +364,10 @@ class Query:
     async def processes(
         self,
         info: Info[Context, None],
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[Process]:
         return await root_connection(info, s.PROCESS, [], [s.PROCESS.fields["name"], s.PROCESS.pk])
 
@@ -332,11 +375,13 @@ class Query:
     async def plans(
         self,
         info: Info[Context, None],
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        kind: list[PlanKind] | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+        kind: Annotated[
+            list[PlanKind] | None, strawberry.argument(description="Only plans of these kinds.")
+        ] = None,
     ) -> Connection[PlanType]:
         args = _raw(info)
         conditions = []
@@ -348,13 +393,13 @@ class Query:
     async def initiatives(
         self,
         info: Info[Context, None],
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        filter: InitiativeFilter | None = None,
-        order_by: InitiativeOrderBy = InitiativeOrderBy.ID,
-        direction: OrderDirection = OrderDirection.ASC,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+        filter: InitiativeFilterArgument = None,
+        order_by: InitiativeOrderArgument = InitiativeOrderBy.ID,
+        direction: DirectionArgument = OrderDirection.ASC,
     ) -> Connection[Initiative]:
         args = _raw(info)
         return await root_connection(
@@ -368,13 +413,13 @@ class Query:
     async def metrics(
         self,
         info: Info[Context, None],
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        filter: MetricFilter | None = None,
-        order_by: MetricOrderBy = MetricOrderBy.ID,
-        direction: OrderDirection = OrderDirection.ASC,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+        filter: MetricFilterArgument = None,
+        order_by: MetricOrderArgument = MetricOrderBy.ID,
+        direction: DirectionArgument = OrderDirection.ASC,
     ) -> Connection[Metric]:
         args = _raw(info)
         return await root_connection(
@@ -388,11 +433,14 @@ class Query:
     async def measurements(
         self,
         info: Info[Context, None],
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        filter: MeasurementFilter | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+        filter: Annotated[
+            MeasurementFilter | None,
+            strawberry.argument(description="Only the measurements that match; null: all."),
+        ] = None,
     ) -> Connection[Measurement]:
         args = _raw(info)
         return await root_connection(
@@ -406,11 +454,14 @@ class Query:
     async def objectives(
         self,
         info: Info[Context, None],
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        level: list[ObjectiveLevel] | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+        level: Annotated[
+            list[ObjectiveLevel] | None,
+            strawberry.argument(description="Only objectives of these levels."),
+        ] = None,
     ) -> Connection[Objective]:
         args = _raw(info)
         conditions = []
@@ -425,11 +476,14 @@ class Query:
     async def audit_log(
         self,
         info: Info[Context, None],
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        filter: AuditLogFilter | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+        filter: Annotated[
+            AuditLogFilter | None,
+            strawberry.argument(description="Only the changes that match; null: all."),
+        ] = None,
     ) -> Connection[AuditEntry]:
         args = _raw(info)
         return await root_connection(
@@ -446,8 +500,13 @@ class Query:
     async def initiative_stats(
         self,
         info: Info[Context, None],
-        filter: InitiativeFilter | None = None,
-        group_by: list[InitiativeGroupBy] | None = None,
+        filter: InitiativeFilterArgument = None,
+        group_by: Annotated[
+            list[InitiativeGroupBy] | None,
+            strawberry.argument(
+                description="What to group by, in this order; null or empty: one group of all."
+            ),
+        ] = None,
     ) -> list[InitiativeStatsGroup]:
         args = _raw(info)
         groups = [g.value if isinstance(g, Enum) else g for g in args.get("group_by") or []]
@@ -460,11 +519,17 @@ class Query:
     async def api_tokens(
         self,
         info: Info[Context, None],
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        person: strawberry.ID | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+        person: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description="Whose tokens, by global id (administrators; others see only their "
+                "own); null: the viewer's own."
+            ),
+        ] = None,
     ) -> Connection[ApiToken]:
         viewer = info.context.require_viewer()
         owner = viewer.person_id
@@ -484,7 +549,17 @@ class Query:
         description="The gap analysis: metrics that should be measured but cannot be, metrics "
         "measured but serving no objective, objectives nothing measures (`first` of each)."
     )
-    async def gap_analysis(self, info: Info[Context, None], first: int = 100) -> GapAnalysis:
+    async def gap_analysis(
+        self,
+        info: Info[Context, None],
+        first: Annotated[
+            int,
+            strawberry.argument(
+                description=f"How many of each group to list, 0 to {measures.MAX_GAP_ITEMS}; "
+                "`totalCount` counts them all."
+            ),
+        ] = 100,
+    ) -> GapAnalysis:
         return await measures.gap_analysis(info, first)
 
     @strawberry.field(
@@ -498,11 +573,11 @@ class Query:
     async def initiatives_without_objective(
         self,
         info: Info[Context, None],
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        filter: InitiativeFilter | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+        filter: InitiativeFilterArgument = None,
     ) -> Connection[Initiative]:
         args = _raw(info)
         return await root_connection(
@@ -527,8 +602,13 @@ class Query:
     async def metric_stats(
         self,
         info: Info[Context, None],
-        filter: MetricFilter | None = None,
-        group_by: list[MetricGroupBy] | None = None,
+        filter: MetricFilterArgument = None,
+        group_by: Annotated[
+            list[MetricGroupBy] | None,
+            strawberry.argument(
+                description="What to group by, in this order; null or empty: one group of all."
+            ),
+        ] = None,
     ) -> list[MetricStatsGroup]:
         args = _raw(info)
         groups = [g.value if isinstance(g, Enum) else g for g in args.get("group_by") or []]
@@ -543,6 +623,8 @@ class Query:
         "missing or not yours (administrators see every import)."
     )
     async def measurement_import(
-        self, info: Info[Context, None], id: strawberry.ID
+        self,
+        info: Info[Context, None],
+        id: Annotated[strawberry.ID, strawberry.argument(description="The import's global id.")],
     ) -> measurement_imports.MeasurementImport | None:
         return await measurement_imports.measurement_import(info, id)

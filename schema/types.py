@@ -40,12 +40,15 @@ from schema.enums import (
     ValueChainActivity,
 )
 from schema.filters import (
-    InitiativeFilter,
+    DirectionArgument,
+    InitiativeFilterArgument,
+    InitiativeOrderArgument,
     InitiativeOrderBy,
-    MetricFilter,
+    MetricFilterArgument,
+    MetricOrderArgument,
     MetricOrderBy,
 )
-from schema.pagination import Connection
+from schema.pagination import After, Before, Connection, First, Last
 from schema.scalars import JSON
 
 if TYPE_CHECKING:
@@ -71,37 +74,39 @@ def reads_prefetch(resolver):
 
 
 @reads_prefetch
-def _page(
-    root, info: Info, first: int | None = None, after: str | None = None,
-    last: int | None = None, before: str | None = None,
-):  # fmt: skip
+def _page(root, info: Info, first: First = None, after: After = None, last: Last = None,
+          before: Before = None):  # fmt: skip
     return prefetched(root, info)
 
 
 @reads_prefetch
 def _initiative_page(
-    root, info: Info, first: int | None = None, after: str | None = None,
-    last: int | None = None, before: str | None = None, filter: InitiativeFilter | None = None,
-    order_by: InitiativeOrderBy = InitiativeOrderBy.ID,
-    direction: OrderDirection = OrderDirection.ASC,
+    root, info: Info, first: First = None, after: After = None, last: Last = None,
+    before: Before = None, filter: InitiativeFilterArgument = None,
+    order_by: InitiativeOrderArgument = InitiativeOrderBy.ID,
+    direction: DirectionArgument = OrderDirection.ASC,
 ):  # fmt: skip
     return prefetched(root, info)
 
 
 @reads_prefetch
 def _metric_page(
-    root, info: Info, first: int | None = None, after: str | None = None,
-    last: int | None = None, before: str | None = None, filter: MetricFilter | None = None,
-    order_by: MetricOrderBy = MetricOrderBy.ID, direction: OrderDirection = OrderDirection.ASC,
+    root, info: Info, first: First = None, after: After = None, last: Last = None,
+    before: Before = None, filter: MetricFilterArgument = None,
+    order_by: MetricOrderArgument = MetricOrderBy.ID,
+    direction: DirectionArgument = OrderDirection.ASC,
 ):  # fmt: skip
     return prefetched(root, info)
 
 
 @reads_prefetch
 def _measurement_page(
-    root, info: Info, first: int | None = None, after: str | None = None,
-    last: int | None = None, before: str | None = None, since: datetime | None = None,
-    until: datetime | None = None,
+    root, info: Info, first: First = None, after: After = None, last: Last = None,
+    before: Before = None,
+    since: Annotated[datetime | None, strawberry.argument(
+        description="Only measurements taken at or after this instant.")] = None,
+    until: Annotated[datetime | None, strawberry.argument(
+        description="Only measurements taken before this instant.")] = None,
 ):  # fmt: skip
     return prefetched(root, info)
 
@@ -124,26 +129,43 @@ def measurement_page(description: str) -> Any:
 
 @strawberry.interface(description="An object with a global id, fetchable with `node(id:)`.")
 class Node:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(
+        description="The global id: opaque and stable; for `node(id:)` and mutation inputs."
+    )
 
 
 @strawberry.type(description="A named responsibility, such as service owner.")
 class Role(Node):
-    slug: str
-    name: str
-    description: str
-    is_builtin: bool
+    slug: str = strawberry.field(
+        description="A stable key in lower case, e.g. service_owner (what `viewer.roles` lists)."
+    )
+    name: str = strawberry.field(description="The role's name, e.g. 'Service owner'.")
+    description: str = strawberry.field(
+        description="What the role is responsible for; empty when nothing was written."
+    )
+    is_builtin: bool = strawberry.field(
+        description="Whether Steward ships it (steering committee, service owner, ...) rather "
+        "than an administrator adding it."
+    )
 
     assignments: Connection[RoleAssignment] = page("Who holds this role, and where.")
 
 
 @strawberry.type(description="Someone who signs in on the pages or calls the API with a token.")
 class Person(Node):
-    name: str
-    email: str
-    is_active: bool
-    is_admin: bool
-    created_at: datetime
+    name: str = strawberry.field(description="The person's full name.")
+    email: str = strawberry.field(
+        description="The e-mail address they sign in with, in lower case; unique."
+    )
+    is_active: bool = strawberry.field(
+        description="False once deactivated: they can no longer sign in or use their tokens, "
+        "and stay in history."
+    )
+    is_admin: bool = strawberry.field(
+        description="Whether they are an administrator: they manage people, roles, services, "
+        "processes and plans, and see everything."
+    )
+    created_at: datetime = strawberry.field(description="When the person was added.")
 
     role_assignments: Connection[RoleAssignment] = page(
         "The roles this person holds, with their scopes."
@@ -152,24 +174,34 @@ class Person(Node):
 
 @strawberry.type(description="A person holds a role, everywhere or for one service or process.")
 class RoleAssignment(Node):
-    created_at: datetime
-    person: Person
-    role: Role
-    service: Service | None = strawberry.field(description="The service the role is scoped to.")
-    process: Process | None = strawberry.field(description="The process the role is scoped to.")
+    created_at: datetime = strawberry.field(description="When the role was given.")
+    person: Person = strawberry.field(description="Who holds the role.")
+    role: Role = strawberry.field(description="The role held.")
+    service: Service | None = strawberry.field(
+        description="The service the role is scoped to; null when not scoped to a service."
+    )
+    process: Process | None = strawberry.field(
+        description="The process the role is scoped to; null when not scoped to a process."
+    )
 
 
 @strawberry.type(description="Something the provider delivers.")
 class Service(Node):
-    name: str
-    description: str
-    lifecycle: ServiceLifecycle
-    created_at: datetime
+    name: str = strawberry.field(description="The service's name; unique.")
+    description: str = strawberry.field(
+        description="What the service is and whom it serves; empty when nothing was written."
+    )
+    lifecycle: ServiceLifecycle = strawberry.field(
+        description="Where the service is: pipeline, live or retired."
+    )
+    created_at: datetime = strawberry.field(description="When the service was registered.")
     improvement_plan: Plan | None = strawberry.field(
-        description="The service improvement plan of this service."
+        description="The service improvement plan of this service; null when the viewer may not "
+        "see it."
     )
     owner: Person | None = strawberry.field(
-        description="Who holds the service owner role for this service."
+        description="Who holds the service owner role for this service (the first assigned, if "
+        "several); null when nobody does."
     )
 
     offerings: Connection[Offering] = page("What the service offers.")
@@ -181,22 +213,28 @@ class Service(Node):
 
 @strawberry.type(description="Part of a service: goods, access to resources or a service action.")
 class Offering(Node):
-    name: str
-    kind: OfferingKind
-    description: str
-    service: Service
+    name: str = strawberry.field(description="The offering's name; unique within its service.")
+    kind: OfferingKind = strawberry.field(description="What the offering is made of.")
+    description: str = strawberry.field(
+        description="What the offering provides; empty when nothing was written."
+    )
+    service: Service = strawberry.field(description="The service the offering is part of.")
 
 
 @strawberry.type(description="A practice with an owner, a manager and practitioners.")
 class Process(Node):
-    name: str
-    description: str
-    created_at: datetime
+    name: str = strawberry.field(description="The process's name; unique.")
+    description: str = strawberry.field(
+        description="The process's purpose and scope; empty when nothing was written."
+    )
+    created_at: datetime = strawberry.field(description="When the process was registered.")
     improvement_plan: Plan | None = strawberry.field(
-        description="The process improvement plan of this process."
+        description="The process improvement plan of this process; null when the viewer may not "
+        "see it."
     )
     owner: Person | None = strawberry.field(
-        description="Who holds the process owner role for this process."
+        description="Who holds the process owner role for this process (the first assigned, if "
+        "several); null when nobody does."
     )
 
     metrics: Connection[Metric] = metric_page("Metrics that measure this process.")
@@ -206,26 +244,37 @@ class Process(Node):
 
 @strawberry.type(description="How many of a plan's initiatives are in one state.")
 class StatusCount:
-    status: InitiativeStatus
-    count: int
+    status: InitiativeStatus = strawberry.field(description="The lifecycle state counted.")
+    count: int = strawberry.field(
+        description="How many of the plan's initiatives the viewer may see are in it (at least 1)."
+    )
 
 
 @strawberry.type(description="A register of initiatives of one kind, owned by a role.")
 class Plan(Node):
-    name: str
-    kind: PlanKind
-    description: str
-    confidential: bool
-    created_at: datetime
-    owner_role: Role
+    name: str = strawberry.field(description="The plan's name; unique.")
+    kind: PlanKind = strawberry.field(
+        description="The kind of plan, which fixes its owner role and purpose."
+    )
+    description: str = strawberry.field(
+        description="What the plan is for; empty when nothing was written."
+    )
+    confidential: bool = strawberry.field(
+        description="Whether only the security manager, the steering committee and "
+        "administrators see it and everything in it (always so for security improvement)."
+    )
+    created_at: datetime = strawberry.field(description="When the plan was created.")
+    owner_role: Role = strawberry.field(
+        description="The role that owns the plan and approves or rejects its initiatives."
+    )
     service: Service | None = strawberry.field(
-        description="The service a service improvement plan is for."
+        description="The service a service improvement plan is for; null for other kinds."
     )
     process: Process | None = strawberry.field(
-        description="The process a process improvement plan is for."
+        description="The process a process improvement plan is for; null for other kinds."
     )
     status_counts: list[StatusCount] = strawberry.field(
-        description="Initiative counts by state; states with none are left out."
+        description="Initiative counts by state, in lifecycle order; states with none are left out."
     )
 
     initiatives: Connection[Initiative] = initiative_page("The plan's initiatives.")
@@ -253,46 +302,83 @@ class Plan(Node):
 @strawberry.type(description="A strategic initiative's progress, derived from its children.")
 class Rollup:
     percent_complete: int = strawberry.field(
-        description="The children's mean percent complete (completed ones count 100; rejected "
-        "and cancelled ones are left out)."
+        description="The children's mean percent complete, 0 to 100 (completed ones count 100, "
+        "those without an update 0; rejected and cancelled ones are left out)."
     )
     health: Health | None = strawberry.field(
-        description="The worst health among the children's latest status updates."
+        description="The worst health among the children's latest status updates; null when no "
+        "running child has posted one."
     )
-    child_count: int
+    child_count: int = strawberry.field(
+        description="How many children the viewer may see, rejected and cancelled ones included."
+    )
 
 
 @strawberry.type(description="A piece of improvement work moving through the lifecycle.")
 class Initiative(Node):
-    title: str
-    description: str
-    rationale: str
-    status: InitiativeStatus
-    priority: Priority
-    execution_mode: ExecutionMode
-    value_chain_activity: ValueChainActivity | None
-    planned_start: date | None
-    planned_end: date | None
-    actual_start: date | None
-    actual_end: date | None
-    currency: str
-    budget_requested: Decimal | None
-    budget_approved: Decimal | None
-    outcome: Outcome | None
-    outcome_note: str
-    created_at: datetime
-    updated_at: datetime
-    version: int = strawberry.field(description="Grows with every change; send it back on edits.")
-    plan: Plan
-    parent: Initiative | None = strawberry.field(
-        description="The strategic initiative this one helps to execute."
+    title: str = strawberry.field(description="A short name for the work (at most 200 characters).")
+    description: str = strawberry.field(
+        description="What the work is; empty when nothing was written."
     )
-    owner: Person | None
-    latest_status_update: StatusUpdate | None
+    rationale: str = strawberry.field(
+        description="Why the work is worth doing; empty when nothing was written."
+    )
+    status: InitiativeStatus = strawberry.field(description="Where it is in the lifecycle.")
+    priority: Priority = strawberry.field(description="How urgent it is.")
+    execution_mode: ExecutionMode = strawberry.field(
+        description="Whether it runs as a formal project or informally."
+    )
+    value_chain_activity: ValueChainActivity | None = strawberry.field(
+        description="The service value chain activity it belongs to; null when not set."
+    )
+    planned_start: date | None = strawberry.field(
+        description="The day the work is planned to start; null when not planned."
+    )
+    planned_end: date | None = strawberry.field(
+        description="The day the work is planned to end; null when not planned."
+    )
+    actual_start: date | None = strawberry.field(
+        description="The day it started (`startInitiative`); null until then."
+    )
+    actual_end: date | None = strawberry.field(
+        description="The day it completed (`completeInitiative`); null until then."
+    )
+    currency: str = strawberry.field(
+        description="The ISO 4217 code of its budget's currency, e.g. EUR (the default)."
+    )
+    budget_requested: Decimal | None = strawberry.field(
+        description="The budget asked for (an estimate until `requestBudget`), a decimal string "
+        "in `currency`; null or 0 when it needs none."
+    )
+    budget_approved: Decimal | None = strawberry.field(
+        description="The budget granted by the steering committee, a decimal string in "
+        "`currency`; null until funded."
+    )
+    outcome: Outcome | None = strawberry.field(
+        description="How it turned out; null until completed."
+    )
+    outcome_note: str = strawberry.field(
+        description="The note given on completion; empty until then, or when none was given."
+    )
+    created_at: datetime = strawberry.field(description="When it was proposed.")
+    updated_at: datetime = strawberry.field(description="When it last changed.")
+    version: int = strawberry.field(description="Grows with every change; send it back on edits.")
+    plan: Plan = strawberry.field(description="The plan that holds it.")
+    parent: Initiative | None = strawberry.field(
+        description="The strategic initiative this one helps to execute; null when none."
+    )
+    owner: Person | None = strawberry.field(
+        description="The person responsible for the work; null when nobody is."
+    )
+    latest_status_update: StatusUpdate | None = strawberry.field(
+        description="The newest status update; null when none has been posted."
+    )
     dimensions: list[FourDimension] = strawberry.field(
         description="The Four Dimensions the initiative touches."
     )
-    tags: list[str]
+    tags: list[str] = strawberry.field(
+        description="Free labels for grouping and filtering, in lower case, alphabetically."
+    )
     available_transitions: list[Transition] = strawberry.field(
         description="The lifecycle steps the viewer may take now, given the state and roles."
     )
@@ -328,7 +414,8 @@ class Initiative(Node):
         "initiative's state; empty when the viewer may not edit it."
     )
     raised_from_metric: Metric | None = strawberry.field(
-        description="The off-target metric this initiative was raised to correct, if any."
+        description="The off-target metric this initiative was raised to correct; null when it "
+        "was not raised as a corrective action."
     )
     realised_benefits: list[RealisedBenefit] = strawberry.field(
         description="For each linked metric, its value and attainment when the initiative "
@@ -346,27 +433,46 @@ class Initiative(Node):
 
 @strawberry.type(description="One step of an initiative's lifecycle.")
 class InitiativeEvent(Node):
-    from_status: InitiativeStatus | None
-    to_status: InitiativeStatus
-    at: datetime
-    reason: str
-    actor: Person | None
-    initiative: Initiative
+    from_status: InitiativeStatus | None = strawberry.field(
+        description="The state before; null for the proposal that created the initiative."
+    )
+    to_status: InitiativeStatus = strawberry.field(description="The state after.")
+    at: datetime = strawberry.field(description="When the step was taken.")
+    reason: str = strawberry.field(
+        description="Why, as given (required to reject, hold and cancel; the note on "
+        "completion); empty when none was given."
+    )
+    actor: Person | None = strawberry.field(description="Who took the step; null when not known.")
+    initiative: Initiative = strawberry.field(description="The initiative that took the step.")
 
 
 @strawberry.type(description="A request for money and the steering committee's decision.")
 class BudgetRequest(Node):
-    amount: Decimal
-    currency: str
-    justification: str
-    status: BudgetRequestStatus
-    requested_at: datetime
-    approved_amount: Decimal | None
-    decided_at: datetime | None
-    decision_reason: str
-    requested_by: Person | None
-    decided_by: Person | None
-    initiative: Initiative
+    amount: Decimal = strawberry.field(
+        description="The amount asked for, a decimal string in `currency`."
+    )
+    currency: str = strawberry.field(description="The ISO 4217 code of the amounts, e.g. EUR.")
+    justification: str = strawberry.field(description="Why the money is needed.")
+    status: BudgetRequestStatus = strawberry.field(
+        description="Whether it waits for the steering committee, or how they decided."
+    )
+    requested_at: datetime = strawberry.field(description="When it was asked for.")
+    approved_amount: Decimal | None = strawberry.field(
+        description="The amount granted, a decimal string in `currency`, at most `amount`; null "
+        "unless APPROVED."
+    )
+    decided_at: datetime | None = strawberry.field(
+        description="When the steering committee decided; null while PENDING."
+    )
+    decision_reason: str = strawberry.field(
+        description="The reason given with the decision (required to reject); empty while "
+        "pending or when none was given."
+    )
+    requested_by: Person | None = strawberry.field(
+        description="Who asked for it; null when not known."
+    )
+    decided_by: Person | None = strawberry.field(description="Who decided it; null while PENDING.")
+    initiative: Initiative = strawberry.field(description="The initiative the money is for.")
 
 
 @strawberry.type(
@@ -376,21 +482,52 @@ class BudgetRequest(Node):
     "approved value stays in force."
 )
 class PendingChange(Node):
-    kind: ChangeKind
-    status: ChangeStatus
-    budget_before: Decimal | None = strawberry.field(description="The approved budget then.")
-    budget_after: Decimal | None = strawberry.field(description="The budget asked for.")
-    currency: str | None
-    target_before: float | None = strawberry.field(description="The approved target then.")
-    target_after: float | None = strawberry.field(description="The target asked for.")
-    reason: str
-    requested_at: datetime
-    decided_at: datetime | None
-    decision_reason: str
-    requested_by: Person | None
-    decided_by: Person | None
-    initiative: Initiative | None = strawberry.field(description="For a BUDGET change.")
-    metric: Metric | None = strawberry.field(description="For a TARGET change.")
+    kind: ChangeKind = strawberry.field(description="What it changes: a budget or a target.")
+    status: ChangeStatus = strawberry.field(
+        description="Whether it waits for the approver, or how it was decided."
+    )
+    budget_before: Decimal | None = strawberry.field(
+        description="The approved budget when it was asked, a decimal string in `currency`; "
+        "null for a TARGET change."
+    )
+    budget_after: Decimal | None = strawberry.field(
+        description="The budget asked for, a decimal string in `currency`; null for a TARGET "
+        "change."
+    )
+    currency: str | None = strawberry.field(
+        description="The ISO 4217 code of the budgets, e.g. EUR; null for a TARGET change."
+    )
+    target_before: float | None = strawberry.field(
+        description="The approved target when it was asked, in the metric's unit; null when "
+        "there was none, and for a BUDGET change."
+    )
+    target_after: float | None = strawberry.field(
+        description="The target asked for, in the metric's unit; null when the target is to be "
+        "removed, and for a BUDGET change."
+    )
+    reason: str = strawberry.field(
+        description="Why the change is asked for; empty when none was given."
+    )
+    requested_at: datetime = strawberry.field(description="When it was asked for.")
+    decided_at: datetime | None = strawberry.field(
+        description="When it was decided; null while PENDING."
+    )
+    decision_reason: str = strawberry.field(
+        description="The reason given with the decision (required to reject); empty while "
+        "pending or when none was given."
+    )
+    requested_by: Person | None = strawberry.field(
+        description="Who asked for it; null when not known."
+    )
+    decided_by: Person | None = strawberry.field(
+        description="Who decided it; null while PENDING or when not known."
+    )
+    initiative: Initiative | None = strawberry.field(
+        description="The initiative whose budget changes; null for a TARGET change."
+    )
+    metric: Metric | None = strawberry.field(
+        description="The metric whose target changes; null for a BUDGET change."
+    )
     viewer_may_decide: bool = strawberry.field(
         description="Whether the viewer may accept or reject it now; false for read-only tokens."
     )
@@ -398,21 +535,27 @@ class PendingChange(Node):
 
 @strawberry.type(description="A progress report on a running initiative.")
 class StatusUpdate(Node):
-    health: Health
-    percent_complete: int
-    note: str
-    posted_at: datetime
-    posted_by: Person | None
-    initiative: Initiative
+    health: Health = strawberry.field(description="How the work stands, in the poster's view.")
+    percent_complete: int = strawberry.field(description="How much of the work is done, 0 to 100.")
+    note: str = strawberry.field(
+        description="What happened and what comes next; empty when nothing was written."
+    )
+    posted_at: datetime = strawberry.field(description="When it was posted.")
+    posted_by: Person | None = strawberry.field(description="Who posted it; null when not known.")
+    initiative: Initiative = strawberry.field(description="The initiative it reports on.")
 
 
 @strawberry.type(description="A node of the tree vision > strategy > tactical > operational.")
 class Objective(Node):
-    level: ObjectiveLevel
-    title: str
-    description: str
-    created_at: datetime
-    parent: Objective | None
+    level: ObjectiveLevel = strawberry.field(description="Its level in the tree.")
+    title: str = strawberry.field(description="A short name (at most 200 characters).")
+    description: str = strawberry.field(
+        description="What the objective means; empty when nothing was written."
+    )
+    created_at: datetime = strawberry.field(description="When it was created.")
+    parent: Objective | None = strawberry.field(
+        description="The objective directly above it; null only for a vision."
+    )
 
     children: Connection[Objective] = page("The objectives directly below this one.")
 
@@ -423,15 +566,24 @@ class Objective(Node):
 
 @strawberry.type(description="How a metric stands, computed from its measurements on every read.")
 class MetricStatus:
-    rag: Rag
+    rag: Rag = strawberry.field(
+        description="Red, amber or green against the target; NONE without a measurement or a "
+        "target."
+    )
     reason: str = strawberry.field(
         description="In words, e.g. '7.2 h against target 4 h; worsening for 3 months.'"
     )
-    latest_value: float | None
-    attainment: float | None = strawberry.field(
-        description="Progress from baseline (0) to target (1), respecting the direction."
+    latest_value: float | None = strawberry.field(
+        description="The newest measurement's value, in the metric's unit; null when none has "
+        "been taken."
     )
-    trend: Trend
+    attainment: float | None = strawberry.field(
+        description="Progress from baseline (0) to target (1), respecting the direction: above "
+        "1 beyond the target, below 0 the wrong way; null without a baseline, target or value."
+    )
+    trend: Trend = strawberry.field(
+        description="Where the latest measurements (up to six) are heading."
+    )
     trend_periods: int = strawberry.field(
         description="For how many measurement periods the trend has held."
     )
@@ -439,31 +591,68 @@ class MetricStatus:
 
 @strawberry.type(description="Whether an initiative keeps to its planned end, and why.")
 class ScheduleStatus:
-    rag: Rag
-    reason: str
+    rag: Rag = strawberry.field(
+        description="Red past the planned end and not finished, amber within 14 days of it, "
+        "green before; NONE without a planned end or once closed."
+    )
+    reason: str = strawberry.field(description="In words, e.g. 'Due in 5 days (2026-02-01).'")
 
 
 @strawberry.type(description="Something measured to show whether improvement pays off.")
 class Metric(Node):
-    name: str
-    description: str
-    unit: str
-    direction: Direction
-    should_measure: bool
-    can_measure: bool
-    data_source: str
-    frequency: MeasurementFrequency
-    baseline_value: float | None
-    baseline_date: date | None
-    target_value: float | None
-    target_date: date | None
-    amber_tolerance: float | None
-    created_at: datetime
-    owner: Person | None
-    plan: Plan | None
-    service: Service | None
-    process: Process | None
-    latest_measurement: Measurement | None
+    name: str = strawberry.field(description="The metric's name, e.g. 'Mean time to resolve'.")
+    description: str = strawberry.field(
+        description="What is measured and how; empty when nothing was written."
+    )
+    unit: str = strawberry.field(
+        description="The unit of its values, e.g. 'h' or '%'; empty for a plain number."
+    )
+    direction: Direction = strawberry.field(description="Whether higher or lower is better.")
+    should_measure: bool = strawberry.field(
+        description="Whether the objectives need it (step 1 of the improvement process)."
+    )
+    can_measure: bool = strawberry.field(
+        description="Whether it can be gathered now, from `dataSource` (step 2)."
+    )
+    data_source: str = strawberry.field(
+        description="Where its values come from; empty when it cannot be measured yet."
+    )
+    frequency: MeasurementFrequency = strawberry.field(
+        description="How often it is measured, which decides when a measurement is due."
+    )
+    baseline_value: float | None = strawberry.field(
+        description="The value before the improvement, in `unit`; null when not set."
+    )
+    baseline_date: date | None = strawberry.field(
+        description="The day the baseline was taken; null when not set."
+    )
+    target_value: float | None = strawberry.field(
+        description="The approved target, in `unit`; null when not set (a new one waiting for "
+        "approval is in `pendingChanges`)."
+    )
+    target_date: date | None = strawberry.field(
+        description="The day the target should be reached by; null when not set."
+    )
+    amber_tolerance: float | None = strawberry.field(
+        description="How far short of the target, in `unit`, still counts as amber; null: any "
+        "shortfall is red."
+    )
+    created_at: datetime = strawberry.field(description="When it was defined.")
+    owner: Person | None = strawberry.field(
+        description="Who owns the metric and records its measurements; null when nobody does."
+    )
+    plan: Plan | None = strawberry.field(
+        description="The plan the metric is kept in; null when none."
+    )
+    service: Service | None = strawberry.field(
+        description="The service it measures; null when none."
+    )
+    process: Process | None = strawberry.field(
+        description="The process it measures; null when none."
+    )
+    latest_measurement: Measurement | None = strawberry.field(
+        description="The newest measurement by `takenAt`; null when none has been taken."
+    )
     status: MetricStatus = strawberry.field(
         description="Red, amber or green against the target, with the reason (steps 4 and 5)."
     )
@@ -497,47 +686,72 @@ class Metric(Node):
 
 @strawberry.type(description="One observed value of a metric.")
 class Measurement(Node):
-    value: float
-    taken_at: datetime
-    source: str
-    recorded_at: datetime
-    recorded_by: Person | None
-    metric: Metric
+    value: float = strawberry.field(description="The value observed, in the metric's unit.")
+    taken_at: datetime = strawberry.field(description="When the value was observed.")
+    source: str = strawberry.field(
+        description="Where the value came from, as recorded, e.g. 'api' or 'CSV import'."
+    )
+    recorded_at: datetime = strawberry.field(description="When it was entered in Steward.")
+    recorded_by: Person | None = strawberry.field(
+        description="Who recorded it; null when not known."
+    )
+    metric: Metric = strawberry.field(description="The metric it is a value of.")
 
 
 @strawberry.type(
     description="One change to one object: who, when, and the fields before and after."
 )
 class AuditEntry(Node):
-    at: datetime
+    at: datetime = strawberry.field(description="When the change was made.")
     actor_name: str = strawberry.field(description="The actor's name when the change was made.")
-    entity_type: str
+    entity_type: str = strawberry.field(
+        description="The API type of what changed, e.g. 'Initiative' or 'Metric'."
+    )
     entity_id: strawberry.ID = strawberry.field(description="The global id of what changed.")
-    entity_label: str
-    action: AuditAction
-    before: JSON | None
-    after: JSON | None
-    actor: Person | None
+    entity_label: str = strawberry.field(
+        description="The name of what changed when it changed, e.g. an initiative's title."
+    )
+    action: AuditAction = strawberry.field(description="What kind of change it was.")
+    before: JSON | None = strawberry.field(
+        description="The changed fields' values before, as a JSON object; null for CREATE."
+    )
+    after: JSON | None = strawberry.field(
+        description="The changed fields' values after, as a JSON object (with the reason of a "
+        "lifecycle step); null for DELETE."
+    )
+    actor: Person | None = strawberry.field(
+        description="Who made the change; null when not known (`actorName` still tells)."
+    )
 
 
 @strawberry.type(description="A reporting tool's credential; the secret is shown only once.")
 class ApiToken(Node):
-    name: str
+    name: str = strawberry.field(description="What the token is for, e.g. 'Quarterly report'.")
     prefix: str = strawberry.field(description="The visible start of the secret: stw_<prefix>_…")
-    scope: TokenScope
-    created_at: datetime
-    expires_at: datetime | None
-    last_used_at: datetime | None
-    revoked_at: datetime | None
-    person: Person
+    scope: TokenScope = strawberry.field(
+        description="Whether it may only read, or also change data."
+    )
+    created_at: datetime = strawberry.field(description="When it was created.")
+    expires_at: datetime | None = strawberry.field(
+        description="When it stops working; null when it never expires."
+    )
+    last_used_at: datetime | None = strawberry.field(
+        description="When it was last used; null when never."
+    )
+    revoked_at: datetime | None = strawberry.field(
+        description="When it was revoked and stopped working; null while not revoked."
+    )
+    person: Person = strawberry.field(
+        description="The person it acts as: it sees and may do what they may."
+    )
 
 
 @strawberry.type(description="The person making the request.")
 class Viewer:
-    id: strawberry.ID
-    name: str
-    email: str
-    is_admin: bool
+    id: strawberry.ID = strawberry.field(description="The person's global id.")
+    name: str = strawberry.field(description="The person's full name.")
+    email: str = strawberry.field(description="The person's e-mail address.")
+    is_admin: bool = strawberry.field(description="Whether the person is an administrator.")
     roles: list[str] = strawberry.field(description="The slugs of the roles held, in any scope.")
 
     @strawberry.field(description="What awaits the viewer: approvals, budget decisions, status "
@@ -553,11 +767,20 @@ class Viewer:
     "completed, beside the metric's baseline and target."
 )
 class RealisedBenefit:
-    value: float | None = strawberry.field(description="The metric's latest value then.")
-    attainment: float | None = strawberry.field(
-        description="Progress from baseline (0) to target (1) then."
+    value: float | None = strawberry.field(
+        description="The metric's latest value then, in its unit; null when it had none."
     )
-    baseline: float | None = strawberry.field(description="The metric's baseline then.")
-    target: float | None = strawberry.field(description="The metric's target then.")
-    recorded_at: datetime
-    metric: Metric
+    attainment: float | None = strawberry.field(
+        description="Progress from baseline (0) to target (1) then; null without a baseline, "
+        "target or value."
+    )
+    baseline: float | None = strawberry.field(
+        description="The metric's baseline then; null when none was set."
+    )
+    target: float | None = strawberry.field(
+        description="The metric's approved target then; null when none was set."
+    )
+    recorded_at: datetime = strawberry.field(
+        description="When it was frozen: the moment the initiative completed."
+    )
+    metric: Metric = strawberry.field(description="The metric it concerns.")

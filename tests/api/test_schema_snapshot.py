@@ -43,5 +43,5 @@ def test_the_schema_differs_from_schema_graphql_at_most_in_descriptions():
 
 
 def test_without_descriptions_keeps_everything_but_the_descriptions():
-    sdl = '"""A plan."""\ntype Plan {\n  """Its name."""\n  name(short: Boolean = false): String!\n}'
+    sdl = '"""A plan."""\ntype Plan {\n  """Its name."""\n  name(short: Boolean = false): String!}'
     assert without_descriptions(sdl) == "type Plan {\n  name(short: Boolean = false): String!\n}"
