@@ -16,7 +16,7 @@ from strawberry.types import Info
 
 from schema.context import Context
 from schema.ids import to_global_id
-from schema.payloads import READ_ONLY, UserError, _error, decode
+from schema.payloads import ERRORS, READ_ONLY, UserError, _error, decode
 from server import import_progress
 from server.domain import measurement_imports as domain
 from server.domain.errors import RuleViolation, RuleViolations
@@ -27,34 +27,50 @@ from server.models import MeasurementImport as ImportRow
 
 @strawberry.enum(description="Where a measurement import is.")
 class MeasurementImportState(Enum):
-    VALIDATED = "validated"
-    QUEUED = "queued"
-    RUNNING = "running"
-    DONE = "done"
-    FAILED = "failed"
+    VALIDATED = strawberry.enum_value(
+        "validated", description="Checked and kept; waits for its uploader to start it."
+    )
+    QUEUED = strawberry.enum_value("queued", description="Started; waits for a background run.")
+    RUNNING = strawberry.enum_value(
+        "running", description="Being written; `rowsDone` of `rowCount` so far."
+    )
+    DONE = strawberry.enum_value("done", description="Every row written.")
+    FAILED = strawberry.enum_value(
+        "failed", description="Stopped with nothing written; `problems` says why."
+    )
 
 
 @strawberry.type(description="How many rows of an import go to one metric.")
 class MeasurementImportMetric:
-    metric_id: strawberry.ID
-    name: str
-    count: int
+    metric_id: strawberry.ID = strawberry.field(description="The metric's global id.")
+    name: str = strawberry.field(description="The metric's name when the file was checked.")
+    count: int = strawberry.field(description="How many of the file's rows are its values.")
 
 
 @strawberry.type(description="One line of the uploaded file, as written (the preview).")
 class MeasurementImportRow:
-    line: int
+    line: int = strawberry.field(description="The line number in the file; the header is line 1.")
     metric: str = strawberry.field(description="The metric's ID or name, as written.")
-    metric_name: str | None = strawberry.field(description="The name of the metric it is.")
-    taken_at: datetime | None
-    value: float | None
-    source: str
+    metric_name: str | None = strawberry.field(
+        description="The name of the metric it is; null when no metric matched."
+    )
+    taken_at: datetime | None = strawberry.field(
+        description="When the value was taken, as read; null when it could not be read."
+    )
+    value: float | None = strawberry.field(
+        description="The value, in the metric's unit; null when it could not be read."
+    )
+    source: str = strawberry.field(
+        description="The source column as written; empty means 'CSV import'."
+    )
 
 
 @strawberry.type(description="Why a line (0: the file as a whole) stopped a run.")
 class MeasurementImportProblem:
-    line: int
-    reason: str
+    line: int = strawberry.field(
+        description="The line number in the file (the header is line 1); 0 for the whole file."
+    )
+    reason: str = strawberry.field(description="What is wrong with it, in words.")
 
 
 @strawberry.type(
@@ -62,22 +78,30 @@ class MeasurementImportProblem:
     "written in the background, all rows or none. Seen by its uploader and administrators."
 )
 class MeasurementImport:
-    id: strawberry.ID
-    file_name: str
-    state: MeasurementImportState
+    id: strawberry.ID = strawberry.field(
+        description="The import's global id, for `measurementImport(id:)`."
+    )
+    file_name: str = strawberry.field(description="The uploaded file's name.")
+    state: MeasurementImportState = strawberry.field(description="Where the import is.")
     row_count: int = strawberry.field(description="Rows the file holds (all good).")
     rows_done: int = strawberry.field(description="Rows written so far.")
-    uploaded_by_name: str | None
-    uploaded_at: datetime
-    started_at: datetime | None
-    finished_at: datetime | None
+    uploaded_by_name: str | None = strawberry.field(
+        description="The uploader's name; null when not known."
+    )
+    uploaded_at: datetime = strawberry.field(description="When the file was uploaded.")
+    started_at: datetime | None = strawberry.field(
+        description="When its uploader started it; null until then."
+    )
+    finished_at: datetime | None = strawberry.field(
+        description="When it finished, DONE or FAILED; null until then."
+    )
     viewer_may_start: bool = strawberry.field(
         description="True when the viewer uploaded it and it waits to be started."
     )
     metrics: list[MeasurementImportMetric] = strawberry.field(
         description="Rows per metric, by metric name."
     )
-    preview: list[MeasurementImportRow] = strawberry.field(description="The first rows.")
+    preview: list[MeasurementImportRow] = strawberry.field(description="The first rows (up to 10).")
     problems: list[MeasurementImportProblem] = strawberry.field(
         description="Why a run failed; empty unless `state` is FAILED."
     )
@@ -85,13 +109,18 @@ class MeasurementImport:
 
 @strawberry.input(description="A CSV file's text: header `metric,taken_at,value[,source]`.")
 class CreateMeasurementImportInput:
-    file_name: str
-    content: str
+    file_name: str = strawberry.field(
+        description="The file's name, to recognise it by; at most 255 characters."
+    )
+    content: str = strawberry.field(
+        description="The file's text: UTF-8 CSV, a header line then at most 250,000 rows "
+        "(docs/measurement-import.md)."
+    )
 
 
-@strawberry.input
+@strawberry.input(description="A checked measurement import to start.")
 class StartMeasurementImportInput:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(description="The import's global id.")
 
 
 @strawberry.type(
@@ -99,14 +128,18 @@ class StartMeasurementImportInput:
     "line (`field` ends with the line number) and nothing is kept."
 )
 class CreateMeasurementImportPayload:
-    measurement_import: MeasurementImport | None
-    errors: list[UserError]
+    measurement_import: MeasurementImport | None = strawberry.field(
+        description="The import, checked and waiting to be started; null when refused."
+    )
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
 
 @strawberry.type(description="The result of startMeasurementImport.")
 class StartMeasurementImportPayload:
-    measurement_import: MeasurementImport | None
-    errors: list[UserError]
+    measurement_import: MeasurementImport | None = strawberry.field(
+        description="The import, now queued to run; null when refused."
+    )
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
 
 _COLUMNS = (

@@ -41,13 +41,17 @@ MAX_GAP_ITEMS = 500
 
 @strawberry.type(description="Metrics in one group of the gap analysis.")
 class MetricGap:
-    total_count: int
+    total_count: int = strawberry.field(
+        description="How many metrics the viewer may see are in this group (all, not only `nodes`)."
+    )
     nodes: list[t.Metric] = strawberry.field(description="The first ones, by name.")
 
 
 @strawberry.type(description="Objectives in one group of the gap analysis.")
 class ObjectiveGap:
-    total_count: int
+    total_count: int = strawberry.field(
+        description="How many objectives are in this group (all, not only `nodes`)."
+    )
     nodes: list[t.Objective] = strawberry.field(description="The first ones, in tree order.")
 
 
@@ -69,10 +73,18 @@ class GapAnalysis:
 
 @strawberry.enum(description="What metricStats groups by.")
 class MetricGroupBy(Enum):
-    PLAN = "plan"
-    SERVICE = "service"
-    PROCESS = "process"
-    OBJECTIVE = "objective"
+    PLAN = strawberry.enum_value("plan", description="By the plan they are kept in: sets `plan`.")
+    SERVICE = strawberry.enum_value(
+        "service", description="By the service they measure: sets `service`."
+    )
+    PROCESS = strawberry.enum_value(
+        "process", description="By the process they measure: sets `process`."
+    )
+    OBJECTIVE = strawberry.enum_value(
+        "objective",
+        description="By the objectives they serve: sets `objective`; a metric counts once for "
+        "each objective.",
+    )
 
 
 @strawberry.type(
@@ -80,17 +92,30 @@ class MetricGroupBy(Enum):
     "groups not grouped by are null. A metric serving several objectives counts in each."
 )
 class MetricStatsGroup:
-    count: int
-    red: int
-    amber: int
-    green: int
+    count: int = strawberry.field(description="How many metrics the group holds.")
+    red: int = strawberry.field(
+        description="How many of them are red: short of the target beyond the amber tolerance."
+    )
+    amber: int = strawberry.field(
+        description="How many of them are amber: short of the target, within the tolerance."
+    )
+    green: int = strawberry.field(description="How many of them meet their target.")
     no_data: int = strawberry.field(
         description="Status NONE: no measurement yet, or no target to judge it by."
     )
-    plan: t.Plan | None
-    service: t.Service | None
-    process: t.Process | None
-    objective: t.Objective | None
+    plan: t.Plan | None = strawberry.field(
+        description="The group's plan; null unless grouped by PLAN, or for metrics in none."
+    )
+    service: t.Service | None = strawberry.field(
+        description="The group's service; null unless grouped by SERVICE, or for metrics of none."
+    )
+    process: t.Process | None = strawberry.field(
+        description="The group's process; null unless grouped by PROCESS, or for metrics of none."
+    )
+    objective: t.Objective | None = strawberry.field(
+        description="The group's objective; null unless grouped by OBJECTIVE, or for metrics "
+        "serving none."
+    )
 
 
 # -- helpers -------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ returns its payload. Every rule lives in server/domain; this module only transla
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -146,14 +146,22 @@ async def _transition(info, payload_class, transition: Transition, data: Any, **
     return payload_class(**await run(info, work, "initiative", "Initiative"))
 
 
-@strawberry.type
+@strawberry.type(
+    description="What can be changed: each mutation takes one input object, makes one change in "
+    "its own transaction, and returns a payload with what changed and `errors` (all or nothing)."
+)
 class Mutation:
     @strawberry.mutation(
         description="Propose an initiative in a plan (any role; in a service or "
         "process plan, a role in that scope)."
     )
     async def propose_initiative(
-        self, info: Info[Context, None], input: ProposeInitiativeInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            ProposeInitiativeInput,
+            strawberry.argument(description="The plan and the new initiative's fields."),
+        ],
     ) -> ProposeInitiativePayload:
         def work(session, viewer):
             plan_id = decode(input.plan_id, "Plan", "input.planId")
@@ -163,7 +171,14 @@ class Mutation:
 
     @strawberry.mutation(description="Change an initiative's fields that its state allows.")
     async def update_initiative(
-        self, info: Info[Context, None], input: UpdateInitiativeInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            UpdateInitiativeInput,
+            strawberry.argument(
+                description="The initiative, the version read, and the fields to change."
+            ),
+        ],
     ) -> UpdateInitiativePayload:
         def work(session, viewer):
             return initiatives.update(
@@ -174,7 +189,14 @@ class Mutation:
 
     @strawberry.mutation(description="Approve a proposed initiative (the plan's owner role).")
     async def approve_initiative(
-        self, info: Info[Context, None], input: ApproveInitiativeInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            ApproveInitiativeInput,
+            strawberry.argument(
+                description="The initiative, the version read, and an optional reason."
+            ),
+        ],
     ) -> ApproveInitiativePayload:
         return await _transition(
             info, ApproveInitiativePayload, Transition.APPROVE, input, reason=input.reason
@@ -182,7 +204,12 @@ class Mutation:
 
     @strawberry.mutation(description="Reject a proposed initiative, with a reason.")
     async def reject_initiative(
-        self, info: Info[Context, None], input: RejectInitiativeInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            RejectInitiativeInput,
+            strawberry.argument(description="The initiative, the version read, and why."),
+        ],
     ) -> RejectInitiativePayload:
         return await _transition(
             info, RejectInitiativePayload, Transition.REJECT, input, reason=input.reason
@@ -192,7 +219,14 @@ class Mutation:
         description="Ask the steering committee for money for an approved initiative."
     )
     async def request_budget(
-        self, info: Info[Context, None], input: RequestBudgetInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            RequestBudgetInput,
+            strawberry.argument(
+                description="The initiative, the version read, the amount and why it is needed."
+            ),
+        ],
     ) -> RequestBudgetPayload:
         return await _transition(
             info,
@@ -209,7 +243,12 @@ class Mutation:
         "budget request (steering committee)."
     )
     async def decide_budget(
-        self, info: Info[Context, None], input: DecideBudgetInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            DecideBudgetInput,
+            strawberry.argument(description="The initiative, the version read, and the decision."),
+        ],
     ) -> DecideBudgetPayload:
         transition = Transition.FUND if input.approve else Transition.REJECT_BUDGET
         return await _transition(
@@ -220,13 +259,23 @@ class Mutation:
         description="Start a funded initiative, or an approved one that needs no budget."
     )
     async def start_initiative(
-        self, info: Info[Context, None], input: StartInitiativeInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            StartInitiativeInput,
+            strawberry.argument(description="The initiative and the version read."),
+        ],
     ) -> StartInitiativePayload:
         return await _transition(info, StartInitiativePayload, Transition.START, input)
 
     @strawberry.mutation(description="Put a running initiative on hold, with a reason.")
     async def hold_initiative(
-        self, info: Info[Context, None], input: HoldInitiativeInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            HoldInitiativeInput,
+            strawberry.argument(description="The initiative, the version read, and why."),
+        ],
     ) -> HoldInitiativePayload:
         return await _transition(
             info, HoldInitiativePayload, Transition.HOLD, input, reason=input.reason
@@ -234,7 +283,14 @@ class Mutation:
 
     @strawberry.mutation(description="Resume an initiative on hold.")
     async def resume_initiative(
-        self, info: Info[Context, None], input: ResumeInitiativeInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            ResumeInitiativeInput,
+            strawberry.argument(
+                description="The initiative, the version read, and an optional reason."
+            ),
+        ],
     ) -> ResumeInitiativePayload:
         return await _transition(
             info, ResumeInitiativePayload, Transition.RESUME, input, reason=input.reason
@@ -242,7 +298,14 @@ class Mutation:
 
     @strawberry.mutation(description="Complete a running initiative with its outcome.")
     async def complete_initiative(
-        self, info: Info[Context, None], input: CompleteInitiativeInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            CompleteInitiativeInput,
+            strawberry.argument(
+                description="The initiative, the version read, its outcome and a note."
+            ),
+        ],
     ) -> CompleteInitiativePayload:
         return await _transition(
             info,
@@ -257,7 +320,12 @@ class Mutation:
         description="Cancel an initiative that is not yet completed, with a reason."
     )
     async def cancel_initiative(
-        self, info: Info[Context, None], input: CancelInitiativeInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            CancelInitiativeInput,
+            strawberry.argument(description="The initiative, the version read, and why."),
+        ],
     ) -> CancelInitiativePayload:
         return await _transition(
             info, CancelInitiativePayload, Transition.CANCEL, input, reason=input.reason
@@ -265,7 +333,14 @@ class Mutation:
 
     @strawberry.mutation(description="Report progress on an initiative in progress or on hold.")
     async def post_status_update(
-        self, info: Info[Context, None], input: PostStatusUpdateInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            PostStatusUpdateInput,
+            strawberry.argument(
+                description="The initiative, its health, percent complete and a note."
+            ),
+        ],
     ) -> PostStatusUpdatePayload:
         def work(session, viewer):
             return initiatives.post_status_update(
@@ -283,7 +358,14 @@ class Mutation:
         description="Execute a strategic initiative through one in a subordinate plan."
     )
     async def link_child_initiative(
-        self, info: Info[Context, None], input: LinkChildInitiativeInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            LinkChildInitiativeInput,
+            strawberry.argument(
+                description="The strategic initiative and the child that executes it."
+            ),
+        ],
     ) -> LinkChildInitiativePayload:
         def work(session, viewer):
             return children.link_child(
@@ -298,7 +380,11 @@ class Mutation:
 
     @strawberry.mutation(description="Detach a child from the strategic initiative it executes.")
     async def unlink_child_initiative(
-        self, info: Info[Context, None], input: UnlinkChildInitiativeInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            UnlinkChildInitiativeInput, strawberry.argument(description="The child to detach.")
+        ],
     ) -> UnlinkChildInitiativePayload:
         def work(session, viewer):
             return children.unlink_child(
@@ -314,7 +400,14 @@ class Mutation:
 
     @strawberry.mutation(description="Create a person (administrators).")
     async def create_person(
-        self, info: Info[Context, None], input: CreatePersonInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            CreatePersonInput,
+            strawberry.argument(
+                description="The new person's e-mail, name, password and administrator flag."
+            ),
+        ],
     ) -> CreatePersonPayload:
         def work(session, viewer):
             administration.require_admin(viewer, "create people")
@@ -335,7 +428,12 @@ class Mutation:
 
     @strawberry.mutation(description="Change a person's name, e-mail or administrator flag.")
     async def update_person(
-        self, info: Info[Context, None], input: UpdatePersonInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            UpdatePersonInput,
+            strawberry.argument(description="The person and the fields to change."),
+        ],
     ) -> UpdatePersonPayload:
         def work(session, viewer):
             return administration.update_person(
@@ -351,7 +449,11 @@ class Mutation:
 
     @strawberry.mutation(description="Stop a person signing in or using tokens (kept in history).")
     async def deactivate_person(
-        self, info: Info[Context, None], input: DeactivatePersonInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            DeactivatePersonInput, strawberry.argument(description="The person to deactivate.")
+        ],
     ) -> DeactivatePersonPayload:
         def work(session, viewer):
             return administration.deactivate_person(
@@ -364,7 +466,12 @@ class Mutation:
         description="Give a person a role, everywhere or for one service or process."
     )
     async def assign_role(
-        self, info: Info[Context, None], input: AssignRoleInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            AssignRoleInput,
+            strawberry.argument(description="The person, the role and an optional scope."),
+        ],
     ) -> AssignRolePayload:
         def work(session, viewer):
             return administration.assign_role(
@@ -380,7 +487,11 @@ class Mutation:
 
     @strawberry.mutation(description="Take a role assignment away.")
     async def unassign_role(
-        self, info: Info[Context, None], input: UnassignRoleInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            UnassignRoleInput, strawberry.argument(description="The role assignment to take away.")
+        ],
     ) -> UnassignRolePayload:
         def work(session, viewer):
             return administration.unassign_role(
@@ -391,7 +502,12 @@ class Mutation:
 
     @strawberry.mutation(description="Create an API token; its secret is in this reply only.")
     async def create_api_token(
-        self, info: Info[Context, None], input: CreateApiTokenInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            CreateApiTokenInput,
+            strawberry.argument(description="The token's name, scope, lifetime and person."),
+        ],
     ) -> CreateApiTokenPayload:
         def work(session, viewer):
             person_id = decode(input.person_id, "Person", "input.personId") or viewer.person_id
@@ -425,7 +541,11 @@ class Mutation:
 
     @strawberry.mutation(description="Revoke one of your API tokens (administrators: anyone's).")
     async def revoke_api_token(
-        self, info: Info[Context, None], input: RevokeApiTokenInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            RevokeApiTokenInput, strawberry.argument(description="The token to revoke.")
+        ],
     ) -> RevokeApiTokenPayload:
         def work(session, viewer):
             return administration.revoke_api_token(
@@ -438,7 +558,14 @@ class Mutation:
 
     @strawberry.mutation(description="Create a service with its service improvement plan.")
     async def create_service(
-        self, info: Info[Context, None], input: CreateServiceInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            CreateServiceInput,
+            strawberry.argument(
+                description="The new service's name, lifecycle, description and plan name."
+            ),
+        ],
     ) -> CreateServicePayload:
         def work(session, viewer):
             return administration.create_service(
@@ -454,7 +581,12 @@ class Mutation:
 
     @strawberry.mutation(description="Change a service's name, description or lifecycle.")
     async def update_service(
-        self, info: Info[Context, None], input: UpdateServiceInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            UpdateServiceInput,
+            strawberry.argument(description="The service and the fields to change."),
+        ],
     ) -> UpdateServicePayload:
         def work(session, viewer):
             return administration.update_service(
@@ -470,7 +602,12 @@ class Mutation:
 
     @strawberry.mutation(description="Create a process with its process improvement plan.")
     async def create_process(
-        self, info: Info[Context, None], input: CreateProcessInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            CreateProcessInput,
+            strawberry.argument(description="The new process's name, description and plan name."),
+        ],
     ) -> CreateProcessPayload:
         def work(session, viewer):
             return administration.create_process(
@@ -485,7 +622,12 @@ class Mutation:
 
     @strawberry.mutation(description="Change a process's name or description.")
     async def update_process(
-        self, info: Info[Context, None], input: UpdateProcessInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            UpdateProcessInput,
+            strawberry.argument(description="The process and the fields to change."),
+        ],
     ) -> UpdateProcessPayload:
         def work(session, viewer):
             return administration.update_process(
@@ -502,7 +644,12 @@ class Mutation:
         description="Create a strategic, security, continuity or skill development plan."
     )
     async def create_plan(
-        self, info: Info[Context, None], input: CreatePlanInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            CreatePlanInput,
+            strawberry.argument(description="The new plan's kind, name and description."),
+        ],
     ) -> CreatePlanPayload:
         def work(session, viewer):
             return administration.create_plan(
@@ -513,7 +660,11 @@ class Mutation:
 
     @strawberry.mutation(description="Change a plan's name, description or confidentiality.")
     async def update_plan(
-        self, info: Info[Context, None], input: UpdatePlanInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            UpdatePlanInput, strawberry.argument(description="The plan and the fields to change.")
+        ],
     ) -> UpdatePlanPayload:
         def work(session, viewer):
             return administration.update_plan(
@@ -529,7 +680,14 @@ class Mutation:
 
     @strawberry.mutation(description="Add an offering to a service.")
     async def create_offering(
-        self, info: Info[Context, None], input: CreateOfferingInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            CreateOfferingInput,
+            strawberry.argument(
+                description="The service and the new offering's name, kind and description."
+            ),
+        ],
     ) -> CreateOfferingPayload:
         def work(session, viewer):
             return administration.create_offering(
@@ -545,7 +703,12 @@ class Mutation:
 
     @strawberry.mutation(description="Change an offering.")
     async def update_offering(
-        self, info: Info[Context, None], input: UpdateOfferingInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            UpdateOfferingInput,
+            strawberry.argument(description="The offering and the fields to change."),
+        ],
     ) -> UpdateOfferingPayload:
         def work(session, viewer):
             return administration.update_offering(
@@ -566,7 +729,11 @@ class Mutation:
         "bad row reported (metric owners, and owners of linked initiatives)."
     )
     async def record_measurements(
-        self, info: Info[Context, None], input: RecordMeasurementsInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            RecordMeasurementsInput, strawberry.argument(description="The measurements to record.")
+        ],
     ) -> RecordMeasurementsPayload:
         def work(session, viewer):
             rows = [
@@ -598,7 +765,14 @@ class Mutation:
         "steering committee)."
     )
     async def create_objective(
-        self, info: Info[Context, None], input: CreateObjectiveInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            CreateObjectiveInput,
+            strawberry.argument(
+                description="The new objective's level, title, description and parent."
+            ),
+        ],
     ) -> CreateObjectivePayload:
         def work(session, viewer):
             fields, _ = measure_inputs.objective_fields(input)
@@ -608,7 +782,12 @@ class Mutation:
 
     @strawberry.mutation(description="Change an objective's title, description, level or parent.")
     async def update_objective(
-        self, info: Info[Context, None], input: UpdateObjectiveInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            UpdateObjectiveInput,
+            strawberry.argument(description="The objective and the fields to change."),
+        ],
     ) -> UpdateObjectivePayload:
         def work(session, viewer):
             fields, moved = measure_inputs.objective_fields(input)
@@ -622,7 +801,11 @@ class Mutation:
         description="Delete an objective with no objectives below it; its links go with it."
     )
     async def delete_objective(
-        self, info: Info[Context, None], input: DeleteObjectiveInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            DeleteObjectiveInput, strawberry.argument(description="The objective to delete.")
+        ],
     ) -> DeleteObjectivePayload:
         def work(session, viewer):
             deleted = objectives.remove(session, viewer, decode(input.id, "Objective", "input.id"))
@@ -638,7 +821,12 @@ class Mutation:
 
     @strawberry.mutation(description="Trace a metric or an initiative to an objective it serves.")
     async def link_objective(
-        self, info: Info[Context, None], input: LinkObjectiveInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            LinkObjectiveInput,
+            strawberry.argument(description="The objective and the metric or initiative to link."),
+        ],
     ) -> LinkObjectivePayload:
         def work(session, viewer):
             return objectives.set_link(
@@ -649,7 +837,14 @@ class Mutation:
 
     @strawberry.mutation(description="Remove a metric's or an initiative's link to an objective.")
     async def unlink_objective(
-        self, info: Info[Context, None], input: UnlinkObjectiveInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            UnlinkObjectiveInput,
+            strawberry.argument(
+                description="The objective and the metric or initiative to unlink."
+            ),
+        ],
     ) -> UnlinkObjectivePayload:
         def work(session, viewer):
             return objectives.set_link(
@@ -662,7 +857,12 @@ class Mutation:
         description="Define a metric (administrators and whoever maintains the plan it is in)."
     )
     async def create_metric(
-        self, info: Info[Context, None], input: CreateMetricInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            CreateMetricInput,
+            strawberry.argument(description="The new metric's definition and links."),
+        ],
     ) -> CreateMetricPayload:
         def work(session, viewer):
             values = measure_inputs.metric_values(input, creating=True)
@@ -676,7 +876,12 @@ class Mutation:
         "for that work's approver (see `Metric.pendingChanges`); the other fields change now."
     )
     async def update_metric(
-        self, info: Info[Context, None], input: UpdateMetricInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            UpdateMetricInput,
+            strawberry.argument(description="The metric and the fields to change."),
+        ],
     ) -> UpdateMetricPayload:
         def work(session, viewer):
             values = measure_inputs.metric_values(input, creating=False)
@@ -690,7 +895,14 @@ class Mutation:
         "in its service's, else its process's, else the strategic plan, linked back to it."
     )
     async def raise_corrective_action(
-        self, info: Info[Context, None], input: RaiseCorrectiveActionInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            RaiseCorrectiveActionInput,
+            strawberry.argument(
+                description="The off-target metric, and optionally a title and description."
+            ),
+        ],
     ) -> RaiseCorrectiveActionPayload:
         def work(session, viewer):
             return corrective_actions.raise_corrective_action(
@@ -711,7 +923,12 @@ class Mutation:
         "`decidePendingChange`; until then the approved budget stays in force."
     )
     async def propose_budget_change(
-        self, info: Info[Context, None], input: pending_changes.ProposeBudgetChangeInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            pending_changes.ProposeBudgetChangeInput,
+            strawberry.argument(description="The initiative, the new budget and why."),
+        ],
     ) -> pending_changes.ProposeBudgetChangePayload:
         return await pending_changes.propose_budget_change(info, input)
 
@@ -721,7 +938,12 @@ class Mutation:
         "the plan whose approved work it judges."
     )
     async def decide_pending_change(
-        self, info: Info[Context, None], input: pending_changes.DecidePendingChangeInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            pending_changes.DecidePendingChangeInput,
+            strawberry.argument(description="The pending change, the decision and a reason."),
+        ],
     ) -> pending_changes.DecidePendingChangePayload:
         return await pending_changes.decide_pending_change(info, input)
 
@@ -732,7 +954,12 @@ class Mutation:
         "is reported and nothing is kept, or the import waits for its uploader to start it."
     )
     async def create_measurement_import(
-        self, info: Info[Context, None], input: measurement_imports.CreateMeasurementImportInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            measurement_imports.CreateMeasurementImportInput,
+            strawberry.argument(description="The file's name and text."),
+        ],
     ) -> measurement_imports.CreateMeasurementImportPayload:
         return await measurement_imports.create(info, input)
 
@@ -741,7 +968,12 @@ class Mutation:
         "writing every row or none; follow it with `measurementImport(id)`."
     )
     async def start_measurement_import(
-        self, info: Info[Context, None], input: measurement_imports.StartMeasurementImportInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            measurement_imports.StartMeasurementImportInput,
+            strawberry.argument(description="The import to start."),
+        ],
     ) -> measurement_imports.StartMeasurementImportPayload:
         return await measurement_imports.start(info, input)
 

@@ -21,17 +21,23 @@ HEALTH_ORDER = list(Health)
 
 @strawberry.type(description="Budget sums of a plan's initiatives in one currency.")
 class BudgetTotal:
-    currency: str
-    requested: Decimal
-    approved: Decimal
+    currency: str = strawberry.field(description="The ISO 4217 code of the sums, e.g. EUR.")
+    requested: Decimal = strawberry.field(
+        description="The budgets requested, added up: a decimal string in `currency`."
+    )
+    approved: Decimal = strawberry.field(
+        description="The budgets approved, added up: a decimal string in `currency`."
+    )
 
 
 @strawberry.type(
     description="How many active initiatives report one health in their latest update."
 )
 class HealthCount:
-    health: Health
-    count: int
+    health: Health = strawberry.field(description="The health counted.")
+    count: int = strawberry.field(
+        description="How many initiatives in progress or on hold report it in their latest update."
+    )
 
 
 def _money(value) -> Decimal:

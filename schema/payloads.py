@@ -206,10 +206,11 @@ def payload(
         "errors": strawberry.field(description=ERRORS),
         **{key: strawberry.field(description=text) for key, (_, text) in extra.items()},
     }
+    changed = to_camel_case(field)
     return strawberry.type(
         type(name, (), namespace),
-        description=f"The result of `{mutation}`: the changed object and no errors, or, when "
-        "refused, null and the errors (then nothing was changed).",
+        description=f"The result of `{mutation}`: `{changed}` and no errors; when refused, "
+        f"`{changed}` is null, `errors` says why, and nothing was changed.",
     )
 
 

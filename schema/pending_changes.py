@@ -119,16 +119,18 @@ register()
     "steering committee decides, and until then the approved budget stays."
 )
 class ProposeBudgetChangeInput:
-    initiative_id: strawberry.ID
+    initiative_id: strawberry.ID = strawberry.field(description="The initiative's global id.")
     amount: Decimal = strawberry.field(description="The new budget, in the initiative's currency.")
     reason: str = strawberry.field(description="Why the budget must change (required).")
 
 
 @strawberry.input(description="Accept or reject a pending change (rejecting needs a reason).")
 class DecidePendingChangeInput:
-    id: strawberry.ID
-    accept: bool
-    reason: str | None = None
+    id: strawberry.ID = strawberry.field(description="The pending change's global id.")
+    accept: bool = strawberry.field(
+        description="True: the new value takes effect; false: the approved value stays."
+    )
+    reason: str | None = strawberry.field(default=None, description="Why; required when rejecting.")
 
 
 ProposeBudgetChangePayload = payload(
