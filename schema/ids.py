@@ -1,7 +1,7 @@
 """Relay global ids: an opaque, URL-safe encoding of a type name and a database id.
 
 Every id the API, the pages and the CSV import are sent is decoded here; anything that is not
-one of ours (a number in other digits than ASCII, one above PostgreSQL's bigint) is None,
+one of ours (a number in other digits than ASCII, one above the INTEGER id columns) is None,
 which every caller reports as "not found" or names the field.
 """
 

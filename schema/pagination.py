@@ -18,6 +18,8 @@ from server.domain.validation import database_id
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
+# Far beyond any list; keeps the offset arithmetic in SQL within INTEGER.
+MAX_OFFSET = 1_000_000_000
 
 NodeT = TypeVar("NodeT")
 
@@ -55,7 +57,7 @@ def decode_cursor(cursor: str, argument: str) -> int:
     except (ValueError, UnicodeDecodeError):
         mark, value = "", ""
     offset = database_id(value)
-    if mark != "cursor" or offset is None:
+    if mark != "cursor" or offset is None or offset > MAX_OFFSET:
         raise GraphQLError(f"`{argument}` is not a cursor from this list: {cursor!r}.")
     return offset
 

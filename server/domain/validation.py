@@ -17,7 +17,8 @@ LONGEST_ONE_LINE = 300
 # PostgreSQL refuses NUL, and a lone surrogate cannot be written as UTF-8 at all.
 _NOT_PROSE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _NOT_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
-BIGINT_MAX = 2**63 - 1
+# The id columns are INTEGER: a larger number is no id (PostgreSQL refuses to compare it).
+ID_MAX = 2**31 - 1
 
 
 def text_problem(value: str, *, multiline: bool = True) -> str | None:
@@ -49,12 +50,12 @@ def text(field: str, value: str | None, *, limit: int, required: bool = False) -
 
 
 def database_id(text: str) -> int | None:
-    """The number in an id or cursor: ASCII digits within PostgreSQL's bigint, else None
-    (`"²".isdigit()` is true, and int() of it fails)."""
-    if not (0 < len(text) <= 19 and text.isascii() and text.isdigit()):
+    """The number in an id or cursor: ASCII digits up to ID_MAX, else None (`"²".isdigit()`
+    is true, and int() of it fails)."""
+    if not (0 < len(text) <= 10 and text.isascii() and text.isdigit()):
         return None
     number = int(text)
-    return number if number <= BIGINT_MAX else None
+    return number if number <= ID_MAX else None
 
 
 def reason(field: str, value: str | None, doing: str) -> str:
