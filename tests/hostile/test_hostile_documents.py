@@ -99,3 +99,24 @@ def test_healthz_answers_while_each_hostile_request_is_sent(demo_url, tmp_path):
             if client is not cookie_client:
                 client.close()
         cookie_client.close()
+
+
+def test_a_fragment_diamond_within_the_limits_is_answered_like_its_plain_query(api):
+    """Fifteen levels of fragments spreading the next twice: 32,768 paths to one selection.
+    The checks, the planner and both executors take each fragment once (the answer and the
+    statements are those of the plain query)."""
+    leaf = "name initiatives(first: 1) { nodes { id metrics(first: 1) { nodes { id } } } }"
+    fragments = " ".join(f"fragment F{n} on Plan {{ ...F{n + 1} ...F{n + 1} }}" for n in range(15))
+    diamond_query = (
+        f"{{ plans(first: 2) {{ nodes {{ ...F0 }} }} }} {fragments} "
+        f"fragment F15 on Plan {{ {leaf} }}"
+    )
+    plain_query = f"{{ plans(first: 2) {{ nodes {{ {leaf} }} }} }}"
+    api.query("nora", "{ __typename }")  # the token's first use is recorded
+    counter = StatementCounter(api.client)
+    plain = api.query("nora", plain_query)
+    plain_statements, counter.count = counter.count, 0
+    answered = api.query("nora", diamond_query)
+    counter.close()
+    assert answered == plain
+    assert counter.count == plain_statements
