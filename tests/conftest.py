@@ -57,9 +57,8 @@ REQUIRE_POSTGRES = "STEWARD_REQUIRE_POSTGRES"
 
 
 @functools.cache
-def postgres_missing() -> str | None:
-    """Why the PostgreSQL half of the suite cannot run here, or None (asked once a process)."""
-    url = postgres_admin_url()
+def postgres_missing(url: str | None) -> str | None:
+    """Why the PostgreSQL half of the suite cannot run on this URL, or None (asked once)."""
     if url is None:
         return "set STEWARD_TEST_POSTGRES_URL to run against PostgreSQL"
     from sqlalchemy import text
@@ -81,7 +80,7 @@ def postgres_missing() -> str | None:
 
 @pytest.fixture(params=BACKENDS)
 def backend(request) -> str:
-    if request.param == "postgresql" and (reason := postgres_missing()) is not None:
+    if request.param == "postgresql" and (reason := postgres_missing(postgres_admin_url())):
         if os.environ.get(REQUIRE_POSTGRES, "") not in ("", "0"):
             pytest.fail(
                 f"{REQUIRE_POSTGRES} is set, so PostgreSQL must run: {reason}", pytrace=False
