@@ -11,7 +11,7 @@ from schema import (
     relations,  # noqa: F401  (registers every relation with the planner)
     types,
 )
-from schema.errors import MaskUnexpectedErrors
+from schema.errors import HideSuggestions, MaskUnexpectedErrors
 from schema.executor import FastExecutionContext
 from schema.input_checks import InputChecks
 from schema.limits import MAX_TOKENS, QueryLimits
@@ -58,6 +58,7 @@ def build_schema(fast: bool = True) -> strawberry.Schema:
             InputChecks,
             QueryLimits,
             MaskUnexpectedErrors,
+            HideSuggestions,
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         ],
     )

@@ -19,6 +19,8 @@ class Context:
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
     # Called after a measurement import is started, so this process runs it soon.
     wake_import_worker: Callable[[], None] | None = None
+    # "Did you mean ...?" hints in errors: only for a person in the explorer (GraphiQL).
+    suggestions: bool = False
 
     def require_viewer(self) -> Viewer:
         if self.viewer is None:

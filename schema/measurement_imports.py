@@ -139,7 +139,12 @@ async def load(context: Context, pk: int | None) -> MeasurementImport | None:
         return None
     summary = row.summary or {}
     rows_done, row_count = row.rows_done, row.row_count
-    if row.state is ImportState.RUNNING and (live := import_progress.current(row.id)):
+    companion = import_progress.companion_path(str(context.session.bind.url))
+    if (
+        row.state is ImportState.RUNNING
+        and companion is not None
+        and (live := import_progress.current(companion, row.id))
+    ):
         rows_done, row_count = live
     if row.state in (ImportState.QUEUED, ImportState.RUNNING) and context.wake_import_worker:
         context.wake_import_worker()  # someone is waiting for it: make sure a worker looks

@@ -6,6 +6,7 @@ import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -33,8 +34,9 @@ from server.web import (
 )
 from server.web.admin_routes import ROUTES as ADMIN_AND_TOKEN_ROUTES
 from server.web.body_limit import BodyLimit
-from server.web.errors import http_error, unexpected_error
+from server.web.errors import database_error, http_error, unexpected_error
 from server.web.graphql_view import GraphQLView
+from server.web.security_headers import SecurityHeadersMiddleware
 from server.web.templating import make_templates
 
 SESSION_MAX_AGE = 14 * 24 * 3600
@@ -138,10 +140,25 @@ def create_app(settings: Settings | None = None) -> Starlette:
         debug=settings.debug,
         routes=routes,
         middleware=middleware,
-        exception_handlers={HTTPException: http_error, Exception: unexpected_error},
+        exception_handlers={
+            HTTPException: http_error,
+            DBAPIError: database_error,
+            Exception: unexpected_error,
+        },
         lifespan=lifespan,
+    )
+    # Outside the whole stack, Starlette's error handler included: a 500 page carries them too.
+    app.middleware_stack = SecurityHeadersMiddleware(
+        app.build_middleware_stack(), settings.https_only
     )
     app.state.settings = settings
     app.state.schema = schema
     app.state.templates = make_templates()
+    return app
+
+
+def serving_app(settings: Settings | None = None) -> Starlette:
+    """The app as `steward serve` runs it, in one process or in each of several workers."""
+    app = create_app(settings)
+    tune_garbage_collector()
     return app

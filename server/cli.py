@@ -77,6 +77,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the web pages and the API")
     serve.add_argument("--host", default=None, help="default: STEWARD_HOST or 127.0.0.1")
     serve.add_argument("--port", type=_positive_int, default=None, help="default: 8000")
+    serve.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=1,
+        help="processes serving requests (default: 1); more use more cores: each is stateless, "
+        "so any of them can answer any request",
+    )
     return parser
 
 
@@ -271,14 +278,17 @@ def _print_problems(path: Path, rejected) -> None:
 def cmd_serve(settings: Settings, args) -> int:
     import uvicorn
 
-    from server.app import create_app, tune_garbage_collector
-
     host = args.host or settings.host
     port = args.port or settings.port
     _print_welcome(settings, host, port)
-    app = create_app(settings)
-    tune_garbage_collector()
-    uvicorn.run(app, host=host, port=port, log_level="info", access_log=False)
+    options = {"host": host, "port": port, "log_level": "info", "access_log": False}
+    if args.workers > 1:
+        # Each worker process builds its own app from the same environment.
+        uvicorn.run("server.app:serving_app", factory=True, workers=args.workers, **options)
+    else:
+        from server.app import serving_app
+
+        uvicorn.run(serving_app(settings), **options)
     return 0
 
 

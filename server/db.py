@@ -6,6 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import NullPool
 
@@ -28,6 +29,29 @@ def async_url(url: str | URL) -> URL:
     if parsed.get_backend_name() == "postgresql":
         return parsed.set(drivername="postgresql+psycopg")
     return parsed
+
+
+RETRY_AFTER_SECONDS = 5
+
+
+def database_unavailable(error: BaseException | None) -> bool:
+    """True when a failure means the database cannot answer just now (a restart, a cut
+    connection, SQLite's one writer busy): the caller should retry, nothing is broken.
+    Errors about the statement itself (a missing table, bad SQL) are not among them."""
+    if isinstance(error, DBAPIError) and error.connection_invalidated:
+        return True
+    if isinstance(error, ConnectionError):
+        return True
+    if not isinstance(error, (OperationalError, InterfaceError)):
+        return False
+    original = error.orig
+    sqlstate = getattr(original, "sqlstate", None)
+    if sqlstate is not None:  # PostgreSQL: connection exceptions, shutting down, starting up
+        return sqlstate.startswith(("08", "57P"))
+    message = str(original).lower()
+    if "sqlite" in type(original).__module__:
+        return "locked" in message or "busy" in message
+    return True  # no answer from the server at all: the connection failed
 
 
 def _prepare_sqlite_file(url: URL) -> None:

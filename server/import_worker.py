@@ -7,7 +7,7 @@ this process starts an import and once at start-up (imports queued before a rest
 
 Progress is committed on a second connection after every batch, so the page can show it while
 the rows are written in one transaction. SQLite has a single writer, held by that transaction:
-there progress is kept in memory (server/import_progress.py) for the read API to show.
+there progress goes to a companion file every process reads (server/import_progress.py).
 
 A process that dies mid-import leaves it `running` with nothing written; every look for work
 first queues such abandoned imports again (see `requeue_abandoned`), so they finish after all.
@@ -99,11 +99,12 @@ def run_next(database_url: str) -> bool:
 def run_import(engine: Engine, pk: int) -> None:
     """Write one claimed import: all its rows and `done`, or none and `failed` with why."""
     with Session(engine) as progress_session, Session(engine) as session:
-        single_writer = engine.dialect.name == "sqlite"
+        # The import's own transaction holds SQLite's only write lock: progress goes beside it.
+        companion = import_progress.companion_path(str(engine.url))
 
         def progress(done: int, total: int) -> None:
-            if single_writer:  # the import's own transaction holds SQLite's only write lock
-                import_progress.report(pk, done, total)
+            if companion is not None:
+                import_progress.report(companion, pk, done, total)
                 return
             progress_session.execute(
                 update(MeasurementImport)
@@ -128,7 +129,8 @@ def run_import(engine: Engine, pk: int) -> None:
             reason = "an unexpected error stopped the import; nothing was written"
             _fail(progress_session, pk, [{"line": 0, "reason": reason}])
         finally:
-            import_progress.finished(pk)
+            if companion is not None:
+                import_progress.finished(companion, pk)
 
 
 def _fail(session: Session, pk: int, problems: list[dict]) -> None:

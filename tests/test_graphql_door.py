@@ -140,3 +140,24 @@ def test_cursor_pagination_walks_every_visible_plan_once(signed_in):
             break
         after = page["pageInfo"]["endCursor"]
     assert len(names) == len(set(names)) == 12
+
+
+MISSPELT = "{ plans { nodes { nam } } }"
+MISSPELT_ENUM = "{ plans { nodes { initiatives(filter: {status: [PROPOSD]}) { totalCount } } } }"
+
+
+@pytest.mark.parametrize("query", [MISSPELT, MISSPELT_ENUM])
+def test_tools_get_no_did_you_mean_hints_but_the_explorer_does(signed_in, demo_url, query):
+    client = signed_in("ada")
+    tool = post(client, query, token=issue_token(demo_url, "ada")).json()["errors"][0]["message"]
+    explorer = client.post(
+        "/graphql", json={"query": query}, headers={"x-csrf-token": session_csrf(client)}
+    ).json()["errors"][0]["message"]
+    assert "Did you mean" in explorer
+    assert "Did you mean" not in tool
+    assert tool == explorer[: explorer.index(" Did you mean")]
+    # the explorer's hint survives a tool's request for the same (cached) document
+    again = client.post(
+        "/graphql", json={"query": query}, headers={"x-csrf-token": session_csrf(client)}
+    ).json()["errors"][0]["message"]
+    assert again == explorer

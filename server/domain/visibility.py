@@ -18,6 +18,7 @@ from server.domain.viewer import Viewer
 from server.models import (
     ApiToken,
     AuditEntry,
+    AuditReference,
     Initiative,
     Measurement,
     Metric,
@@ -35,6 +36,19 @@ def _confidential_plans() -> Select:
 
 def _hidden_initiatives() -> Select:
     return select(Initiative.id).where(Initiative.plan_id.in_(_confidential_plans()))
+
+
+def _hidden_metrics() -> Select:
+    """Metrics kept in a confidential plan, or showing the effect of confidential work."""
+    return (
+        select(Metric.id)
+        .where(Metric.plan_id.in_(_confidential_plans()))
+        .union(
+            select(MetricInitiative.metric_id).where(
+                MetricInitiative.initiative_id.in_(_hidden_initiatives())
+            )
+        )
+    )
 
 
 def visible_plans(viewer: Viewer | None) -> Condition:
@@ -96,16 +110,31 @@ def visible_pending_changes(viewer: Viewer | None) -> Condition:
 
 def visible_audit_entries(viewer: Viewer | None) -> Condition:
     """Administrators see every entry; others never see entries about people and tokens, and
-    see entries about confidential plans only when they may see those plans."""
+    see an entry that names anything confidential (its plan, an initiative in it, a metric
+    kept in it or showing its effect) only when they may see confidential plans. What an
+    entry names is judged now, so linking a metric to confidential work hides its history."""
     if viewer is None:
         return false()
     if viewer.is_admin:
         return None
     condition = AuditEntry.admin_only.is_(False)
     if not viewer.sees_confidential:
+        named = aliased(AuditReference)
+        names_hidden = exists().where(
+            named.entry_id == AuditEntry.id,
+            or_(
+                and_(named.entity_type == "Plan", named.entity_id.in_(_confidential_plans())),
+                and_(
+                    named.entity_type == "Initiative",
+                    named.entity_id.in_(_hidden_initiatives()),
+                ),
+                and_(named.entity_type == "Metric", named.entity_id.in_(_hidden_metrics())),
+            ),
+        )
         condition = and_(
             condition,
             or_(AuditEntry.plan_id.is_(None), AuditEntry.plan_id.not_in(_confidential_plans())),
+            not_(names_hidden),
         )
     return condition
 

@@ -1,6 +1,6 @@
 """The ORM models by area; importing this package registers every table on `Base.metadata`."""
 
-from server.models.audit import AuditEntry
+from server.models.audit import AuditEntry, AuditReference
 from server.models.base import Base
 from server.models.changes import ChangeKind, ChangeStatus, PendingChange
 from server.models.imports import ImportState, MeasurementImport
@@ -28,6 +28,7 @@ from server.models.portfolio import Offering, Process, Service
 __all__ = [
     "ApiToken",
     "AuditEntry",
+    "AuditReference",
     "Base",
     "BudgetRequest",
     "ChangeKind",

@@ -5,7 +5,11 @@ templates/charts/charts.html can show it to everyone: the SVG carries `role="img
 and `<desc>`; the table is there for screen readers and for anyone who wants the numbers.
 
 The SVG is made safe to inline: pygal's scripts (a config script, and tooltips loaded from a
-CDN by default) and its comments are removed, so nothing runs and nothing is fetched. Output is
+CDN by default) and its comments are removed, so nothing runs and nothing is fetched. It carries
+no styles either (the content security policy allows no inline style): pygal's stylesheet and
+the tooltip it would show are left out, and static/css/charts.css, linked once from every page,
+draws every chart; the root's class names the kind of chart (`chart-metric`, `chart-spark`,
+`chart-progress`) for the colours that differ between kinds. Output is
 deterministic: the chart's id comes from the caller's key, never from a random uuid, so a
 chart is a pure function of its arguments and is kept (`_remembered`): drawing one with pygal
 takes milliseconds, and a list page draws a sparkline per row on every view.
@@ -30,46 +34,21 @@ from pygal.style import Style
 # Steward draws no maps: take the finder out again.
 sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, pygal.PluginImportFixer)]
 
-# Colours of static/css/steward.css: the accent, the muted text, and the RAG/health badges.
-ACCENT = "#1d5c8c"
-MUTED = "#5b6470"
-RED = "#a3261f"
-AMBER = "#c99a16"
-GREEN = "#2f6b3a"
-FONT = 'system-ui, "Segoe UI", Roboto, Helvetica, Arial, sans-serif'
-
-STEWARD_STYLE = Style(
-    background="transparent",
-    plot_background="#ffffff",
-    foreground="#373c44",
-    foreground_strong="#2d3138",
-    foreground_subtle="#c9ced6",
-    opacity=".9",
-    opacity_hover="1",
-    transition="0ms",
-    guide_stroke_color="#e3e6ea",
-    major_guide_stroke_color="#e3e6ea",
-    guide_stroke_dasharray="0",
-    major_guide_stroke_dasharray="0",
-    stroke_width="2",
-    stroke_width_hover="2",
-    font_family=FONT,
-    title_font_size=16,
-    legend_font_size=13,
-    label_font_size=12,
-    major_label_font_size=12,
-    colors=(ACCENT, MUTED, GREEN, AMBER, RED),
+# pygal lays out the text (titles, legends, labels) by these sizes; static/css/charts.css draws
+# it at the same sizes, and holds the colours, lines and fonts.
+LAYOUT = Style(
+    title_font_size=16, legend_font_size=13, label_font_size=12, major_label_font_size=12
 )
 
-HEALTHS = {"ON_TRACK": ("On track", GREEN), "AT_RISK": ("At risk", AMBER)}
-HEALTHS["OFF_TRACK"] = ("Off track", RED)
+HEALTHS = {"ON_TRACK": "On track", "AT_RISK": "At risk", "OFF_TRACK": "Off track"}
 
-# Settings every chart shares: no scripts or tooltips, no XML declaration, the data shown as
-# drawn (no interpolation that would invent values).
+# Settings every chart shares: no scripts or tooltips, no stylesheet of pygal's own, no XML
+# declaration, the data shown as drawn (no interpolation that would invent values).
 COMMON = {
     "js": [],
+    "css": [],
     "disable_xml_declaration": True,
-    "style": STEWARD_STYLE,
+    "style": LAYOUT,
     "explicit_size": False,
     "show_x_guides": False,
     "show_y_guides": True,
@@ -144,19 +123,44 @@ def chart_id(kind: str, key: str) -> str:
     return f"chart-{kind}-" + re.sub(r"[^A-Za-z0-9_-]", "", key)[:60]
 
 
-def _finish(chart, kind: str, key: str, title: str, description: str, **options) -> Markup:
-    """Render the chart, strip what may not be inlined, and add the accessible name."""
+def _finish(
+    chart,
+    kind: str,
+    key: str,
+    title: str,
+    description: str,
+    series_classes: tuple[str, ...] = (),
+    **options,
+) -> Markup:
+    """Render the chart, strip what may not be inlined, and add the accessible name.
+
+    `series_classes` names each series, in the order added, for charts.css (pygal numbers
+    them only, and a number moves when an earlier series is left out)."""
     chart.uuid = chart_id(kind, key).removeprefix("chart-")
     root = chart.render_tree(**options)
     for parent in list(root.iter()):
         for child in list(parent):
-            if child.tag in ("script", ET.Comment, ET.ProcessingInstruction):
-                parent.remove(child)
+            if child.tag in ("script", "defs", ET.Comment, ET.ProcessingInstruction) or (
+                "tooltip-overlay" in child.get("class", "")  # shown only by pygal's script
+            ):
+                parent.remove(child)  # defs holds only pygal's <style> and scripts
                 continue
             for name, value in list(child.attrib.items()):
-                # Nothing that runs or fetches: event handlers, links out of the chart.
-                if name.lower().startswith("on") or ("href" in name and value[:1] != "#"):
+                # Nothing that runs or fetches (event handlers, links out of the chart), and no
+                # inline style.
+                if (
+                    name.lower().startswith("on")
+                    or ("href" in name and value[:1] != "#")
+                    or name == "style"
+                ):
                     del child.attrib[name]
+    root.set("class", f"{root.get('class')} chart-{kind}")
+    for group in root.iter("g"):
+        classes = group.get("class", "").split()
+        if "series" in classes:
+            number = int(next(c for c in classes if c.startswith("serie-"))[len("serie-") :])
+            if number < len(series_classes):
+                group.set("class", f"{group.get('class')} {series_classes[number]}")
     for old_title in root.findall("title"):
         root.remove(old_title)
     svg_id = root.attrib["id"]
@@ -226,25 +230,26 @@ def metric_chart(
         dots_size=3,
         no_data_text="No measurement yet",
     )
+    series = ["measured"]
     if points:
         chart.add(name, points)
         start, end = _span([when for when, _ in points])
         if baseline is not None:
-            chart.add(
+            series.append("baseline")
+            chart.add(  # dashed in charts.css
                 f"Baseline {number(baseline, unit)}",
                 [(start, baseline), (end, baseline)],
                 show_dots=False,
-                stroke_style={"width": 2, "dasharray": "8, 5"},
             )
         if target is not None:
-            chart.add(
+            series.append("target")
+            chart.add(  # dotted in charts.css
                 f"Target {number(target, unit)}",
                 [(start, target), (end, target)],
                 show_dots=False,
-                stroke_style={"width": 3, "dasharray": "3, 3"},
             )
     rows = tuple((_day(when), number(value, unit)) for when, value in points)
-    svg = _finish(chart, "metric", key, title, description)
+    svg = _finish(chart, "metric", key, title, description, tuple(series))
     return Chart(svg, title, description, ("Taken", f"Value{f' ({unit})' if unit else ''}"), rows)
 
 
@@ -262,10 +267,7 @@ def sparkline(key: str, name: str, unit: str, measurements: list[dict]) -> Chart
         )
     else:
         description = "No measurement yet."
-    style = Style(**{**STEWARD_STYLE.to_dict(), "plot_background": "transparent"})
-    chart = pygal.Line(
-        **{**COMMON, "style": style}, title=None, show_legend=False, interpolate=None
-    )
+    chart = pygal.Line(**COMMON, title=None, show_legend=False, interpolate=None)
     chart.add(name, [value for _, value in points])
     svg = _finish(
         chart,
@@ -283,7 +285,6 @@ def sparkline(key: str, name: str, unit: str, measurements: list[dict]) -> Chart
         margin=4,
         explicit_size=True,
         no_data_text="",
-        classes=(Ellipsis, "pygal-sparkline"),
     )
     rows = tuple((_day(when), number(value, unit)) for when, value in points)
     return Chart(svg, title, description, ("Taken", "Value"), rows)
@@ -304,13 +305,12 @@ def status_update_chart(key: str, title: str, updates: list[dict]) -> Chart:
         description = (
             f"{len(points)} status update{'s' if len(points) != 1 else ''} from "
             f"{_day(points[0][0])} to {_day(last[0])}; latest {last[1]}% complete, "
-            f"{HEALTHS[last[2]][0].lower()}."
+            f"{HEALTHS[last[2]].lower()}."
         )
     else:
         description = "No status update yet."
-    style = Style(**{**STEWARD_STYLE.to_dict(), "colors": (ACCENT, GREEN, AMBER, RED)})
     chart = pygal.DateTimeLine(
-        **{**COMMON, "style": style},
+        **COMMON,
         title=chart_title,
         width=520,
         height=320,
@@ -326,9 +326,9 @@ def status_update_chart(key: str, title: str, updates: list[dict]) -> Chart:
     )
     if points:
         chart.add("Percent complete", [(when, pct) for when, pct, _ in points], show_dots=False)
-        for health, (label, _colour) in HEALTHS.items():
+        for health, label in HEALTHS.items():  # each coloured in charts.css
             marked = [(when, pct) for when, pct, state in points if state == health]
             chart.add(label, marked or [None], stroke=False, dots_size=6)
-    rows = tuple((_day(when), f"{pct}%", HEALTHS[health][0]) for when, pct, health in points)
+    rows = tuple((_day(when), f"{pct}%", HEALTHS[health]) for when, pct, health in points)
     svg = _finish(chart, "progress", key, chart_title, description)
     return Chart(svg, chart_title, description, ("Posted", "Percent complete", "Health"), rows)

@@ -10,6 +10,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 
+from server.db import RETRY_AFTER_SECONDS, database_unavailable
 from server.web.requests import request_context
 
 log = logging.getLogger("steward.errors")
@@ -21,7 +22,13 @@ TITLES = {
     405: "Method not allowed",
     413: "Too large",
     500: "Something went wrong",
+    503: "Temporarily unavailable",
 }
+
+UNAVAILABLE = (
+    "The database is not answering just now. Nothing was changed; "
+    "please try again in a few seconds."
+)
 
 
 def _wants_html(request: Request) -> bool:
@@ -83,6 +90,17 @@ async def http_error(request: Request, exc: Exception) -> Response:
     if exc.status_code in (403, 404) and _wants_html(request):
         viewer = await _viewer_or_none(request)
     return render_error(request, exc.status_code, message, viewer=viewer)
+
+
+async def database_error(request: Request, exc: Exception) -> Response:
+    """The database failed: 503 with Retry-After when it could not answer (as /healthz says),
+    else an unexpected error like any other."""
+    if not database_unavailable(exc):
+        return await unexpected_error(request, exc)
+    log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
+    response = render_error(request, 503, UNAVAILABLE)
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 async def unexpected_error(request: Request, exc: Exception) -> Response:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import secrets
 from typing import Any
 
 import orjson
@@ -14,8 +15,10 @@ from strawberry.types import ExecutionResult
 
 from schema.context import Context
 from schema.limits import document_too_long
+from server.db import RETRY_AFTER_SECONDS
 from server.web.csrf import CSRF_HEADER, CSRF_SESSION_KEY
 from server.web.requests import request_context
+from server.web.security_headers import graphiql_policy
 
 UNAUTHENTICATED = {
     "errors": [
@@ -74,6 +77,8 @@ class GraphQLView(GraphQL):
             if not cookie_request_is_ours(request):
                 await JSONResponse(CSRF_MISSING, status_code=403)(scope, receive, send)
                 return
+            # The explorer is a signed-in browser; tools send a token and get no hints.
+            context.suggestions = not request.headers.get("authorization")
             scope.setdefault("state", {})["steward_context"] = context
             await super().__call__(scope, receive, send)
 
@@ -81,8 +86,12 @@ class GraphQLView(GraphQL):
         """GraphiQL, served from vendored files, running queries with the viewer's session."""
         if context.viewer is None:
             return RedirectResponse("/sign-in?next=%2Fgraphql", status_code=303)
+        style_nonce = secrets.token_urlsafe(18)
         return request.app.state.templates.TemplateResponse(
-            request, "graphiql/graphiql.html", {"viewer": context.viewer}
+            request,
+            "graphiql/graphiql.html",
+            {"viewer": context.viewer, "style_nonce": style_nonce},
+            headers={"Content-Security-Policy": graphiql_policy(style_nonce)},
         )
 
     async def get_context(self, request: Any, response: Any) -> Context:
@@ -100,5 +109,24 @@ class GraphQLView(GraphQL):
         either way the body is unreadable: a 400."""
         return orjson.loads(data)
 
+    def create_response(self, response_data, sub_response: Response) -> Response:
+        """As Strawberry's, but 503 with Retry-After when the database did not answer, so
+        clients and load balancers retry as they would for /healthz."""
+        response = super().create_response(response_data, sub_response)
+        if _database_unavailable(response_data):
+            response.status_code = 503
+            response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
+
+
+def _database_unavailable(response_data: object) -> bool:
+    results = response_data if isinstance(response_data, list) else [response_data]
+    return any(
+        (error.get("extensions") or {}).get("code") == "UNAVAILABLE"
+        for result in results
+        if isinstance(result, dict)
+        for error in result.get("errors") or ()
+    )

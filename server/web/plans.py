@@ -4,8 +4,6 @@ in place and keeps the URL shareable."""
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +17,7 @@ from schema.filters import InitiativeOrderBy
 from schema.ids import from_global_id
 from schema.pagination import MAX_PAGE_SIZE
 from server.web.documents import DocumentInputError, run_document
+from server.web.exports import csv_response
 from server.web.pages import sign_in_redirect
 from server.web.requests import request_context
 
@@ -203,14 +202,8 @@ async def _csv(request: Request, context, plan_id: str, filters: Filters) -> Res
         if not page["pageInfo"]["hasNextPage"]:
             break
         after = page["pageInfo"]["endCursor"]
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([title for title, _ in CSV_COLUMNS])
-    for node in rows:
-        writer.writerow([value(node) for _, value in CSV_COLUMNS])
-    filename = "".join(c if c.isalnum() else "-" for c in name.lower()).strip("-") + ".csv"
-    return Response(
-        out.getvalue(),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    return csv_response(
+        [title for title, _ in CSV_COLUMNS],
+        ([value(node) for _, value in CSV_COLUMNS] for node in rows),
+        name,
     )

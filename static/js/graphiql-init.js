@@ -1,6 +1,9 @@
 // Mounts GraphiQL on /graphql with the signed-in session; `?query=` opens a given document.
 (function () {
   var root = document.getElementById("graphiql");
+  // GraphiQL's dialogs add one <style> element, stamped with this nonce, which the page's
+  // content security policy allows (server/web/security_headers.py).
+  window.__webpack_nonce__ = root.dataset.styleNonce;
   var params = new URLSearchParams(window.location.search);
   var fetcher = GraphiQL.createFetcher({
     url: root.dataset.endpoint,

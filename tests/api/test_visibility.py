@@ -147,3 +147,46 @@ def test_administrators_alone_see_entries_about_people_and_tokens(api):
     assert api.query("ada", query)["auditLog"]["totalCount"] >= 1  # the tokens this test made
     for key in ["nora", "margaret", "omar"]:
         assert api.query(key, query)["auditLog"]["totalCount"] == 0
+
+
+UPDATE_METRIC_LINKS = """mutation($id: ID!, $links: [ID!]) {
+  updateMetric(input: {id: $id, initiativeIds: $links}) { errors { field message } } }"""
+AUDIT_TRAIL = """query($entity: [ID!]) { auditLog(first: 100, filter: {entity: $entity}) {
+  totalCount nodes { entityId before after } } }"""
+WHOLE_LOG = "{ auditLog(first: 500) { totalCount nodes { entityId before after } } }"
+
+
+def open_metric_and_hidden_initiative(api, secret) -> tuple[str, str, int]:
+    """An open-plan metric (its global id), a confidential initiative (its global id and raw
+    id), chosen through the API as an administrator."""
+    from schema.ids import from_global_id
+
+    metrics = api.query("ada", "{ metrics(first: 100) { nodes { id plan { confidential } } } }")
+    open_metric = next(
+        m["id"] for m in metrics["metrics"]["nodes"] if m["plan"] and not m["plan"]["confidential"]
+    )
+    hidden = secret["Initiative"][0]
+    return open_metric, hidden, int(from_global_id(hidden)[1])
+
+
+@pytest.mark.parametrize("key", ORDINARY)
+def test_linking_an_open_metric_to_confidential_work_hides_its_history_too(api, secret, key):
+    metric, hidden, raw_hidden = open_metric_and_hidden_initiative(api, secret)
+    result = api.mutate("ada", UPDATE_METRIC_LINKS, {"id": metric, "links": [hidden]})
+    assert result["errors"] == []
+    # the administrator's own trail shows the link...
+    trail = api.query("ada", AUDIT_TRAIL, {"entity": [metric]})["auditLog"]
+    assert any(
+        raw_hidden in ((n["after"] or {}).get("initiativeIds") or []) for n in trail["nodes"]
+    )
+    # ...but to someone who may not see the work, the metric is now hidden, and so is every
+    # entry naming it or the confidential initiative, on every path
+    assert api.query(key, AUDIT_TRAIL, {"entity": [metric]})["auditLog"]["totalCount"] == 0
+    whole = api.query(key, WHOLE_LOG)["auditLog"]
+    assert all(node["entityId"] != metric for node in whole["nodes"])
+    for node in whole["nodes"]:
+        for values in (node["before"] or {}, node["after"] or {}):
+            assert raw_hidden not in (values.get("initiativeIds") or [])
+    # unlinking shows the metric and its history again, without the confidential link
+    api.mutate("ada", UPDATE_METRIC_LINKS, {"id": metric, "links": []})
+    assert api.query(key, AUDIT_TRAIL, {"entity": [metric]})["auditLog"]["totalCount"] >= 1

@@ -1,4 +1,8 @@
-"""Browser tests: the app served by uvicorn in a thread, driven through Debian's Chromium."""
+"""Browser tests: the app served by uvicorn in a thread, driven through Debian's Chromium.
+
+Pages run under a content security policy without 'unsafe-eval' or inline scripts: Playwright's
+`wait_for_function` and `add_script_tag` are refused there; wait with locators and `expect()`,
+and run test-only scripts with `page.evaluate`."""
 
 from __future__ import annotations
 

@@ -50,7 +50,7 @@ def click_in_place(page, button) -> None:
     button.click()
     page.wait_for_load_state()
     if page.javascript:  # the swap announces what happened
-        page.wait_for_function("document.getElementById('announcer').textContent !== ''")
+        expect(page.locator("#announcer")).not_to_have_text("")
         assert page.evaluate("window.__kept === true"), "the page was reloaded"
         assert page.url == url
 

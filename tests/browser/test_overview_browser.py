@@ -54,10 +54,10 @@ def test_the_board_swaps_in_place_and_keeps_the_filters(page, backend):
     assert page.locator(".board-card").count() == 2
     screenshot(page, f"board-{backend}")
     page.get_by_label("State", exact=True).select_option(["IN_PROGRESS"])
-    page.wait_for_function("document.querySelectorAll('.board-column').length === 1")
+    expect(page.locator(".board-column")).to_have_count(1)
     assert "view=board" in page.url
     page.get_by_role("link", name="Table").click()
-    page.wait_for_function("document.querySelector('#results table') !== null")
+    page.locator("#results table").wait_for()
     assert "view=" not in page.url and "status=IN_PROGRESS" in page.url
 
 

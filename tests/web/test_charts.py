@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from server.settings import PROJECT_ROOT
 from server.web import charts
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
@@ -57,6 +58,9 @@ def assert_safe_and_named(root: ET.Element, title: str) -> None:
     assert links == ["http://www.w3.org/2000/svg"], links  # the namespace, nothing to fetch
     assert "href" not in text and "@import" not in text and "url(" not in text
     assert "<!--" not in text  # no comments (pygal's carry the date of rendering)
+    # no inline style, which the content security policy refuses: static/css/charts.css draws it
+    assert "<style" not in text and "style=" not in text
+    assert "pygal-chart" in root.get("class").split()
 
 
 def test_a_metric_chart_draws_every_value_with_baseline_and_target_lines():
@@ -135,3 +139,27 @@ def test_a_name_with_markup_is_escaped_in_the_svg():
     chart = charts.metric_chart("x", "<script>alert(1)</script>", "", MEASUREMENTS, None, None)
     assert "<script>" not in str(chart.svg)
     assert parse(chart).find("svg:title", NS).text == "<script>alert(1)</script> over time"
+
+
+def series_classes(root: ET.Element) -> list[list[str]]:
+    return [
+        group.get("class").split()[3:]
+        for group in root.find(".//svg:g[@class='plot']", NS).iterfind("svg:g", NS)
+        if group.get("class", "").startswith("series ")
+    ]
+
+
+def test_a_charts_kind_and_its_lines_are_named_for_the_shared_stylesheet():
+    both = parse(charts.metric_chart("n1", "Mean time to restore", "h", MEASUREMENTS, 7.2, 4))
+    assert "chart-metric" in both.get("class").split()
+    assert series_classes(both) == [["measured"], ["baseline"], ["target"]]
+    # without a baseline the target is the second line drawn, and still dotted as a target
+    target_only = charts.metric_chart("n2", "Mean time to restore", "h", MEASUREMENTS, None, 4)
+    assert series_classes(parse(target_only)) == [["measured"], ["target"]]
+    spark = parse(charts.sparkline("n3", "Change success rate", "%", MEASUREMENTS))
+    assert "chart-spark" in spark.get("class").split()
+    progress = parse(charts.status_update_chart("n4", "Portal", UPDATES))
+    assert "chart-progress" in progress.get("class").split()
+    css = (PROJECT_ROOT / "static" / "css" / "charts.css").read_text(encoding="utf-8")
+    for selector in ("svg.chart-metric .series.baseline", "svg.chart-metric .series.target"):
+        assert selector in css

