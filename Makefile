@@ -32,3 +32,9 @@ lint: $(STAMP)
 # in var/bench/. BENCH_ARGS passes options, e.g. BENCH_ARGS='--seconds 3' or '--fresh'.
 bench: $(STAMP)
 	$(BIN)/python -m tests.bench.bench $(BENCH_ARGS)
+
+.PHONY: fuzz
+# schemathesis against every query and mutation (FUZZ_ARGS='--requests 10000' per backend, on
+# SQLite and, with STEWARD_TEST_POSTGRES_URL, PostgreSQL), then the hostile corpus timed.
+fuzz: $(STAMP)
+	$(BIN)/python -m tests.fuzz.run $(FUZZ_ARGS)

@@ -13,12 +13,11 @@ from schema import (
 )
 from schema.errors import HideSuggestions, MaskUnexpectedErrors
 from schema.executor import FastExecutionContext
-from schema.limits import QueryLimits
+from schema.input_checks import InputChecks
+from schema.limits import MAX_TOKENS, QueryLimits
 from schema.mutations import Mutation
 from schema.queries import Query
 from schema.scalars import SCALAR_MAP
-
-MAX_TOKENS = 5000
 
 ALL_TYPES = [
     types.Role,
@@ -56,6 +55,7 @@ def build_schema(fast: bool = True) -> strawberry.Schema:
         extensions=[
             lambda: ParserCache(maxsize=256),
             lambda: ValidationCache(maxsize=256),
+            InputChecks,
             QueryLimits,
             MaskUnexpectedErrors,
             HideSuggestions,

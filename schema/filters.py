@@ -266,6 +266,23 @@ def _values(items) -> list[str]:
     return [item.value if isinstance(item, Enum) else item for item in items]
 
 
+MAX_SEARCH = 200  # characters of words to find (the pages cut the search box to as many)
+
+
+def search_pattern(value: str | None, field: str) -> str | None:
+    """The LIKE pattern (wildcards escaped, `\\` the escape) for words to find, or None when
+    there are none; a search longer than MAX_SEARCH is refused, naming the argument."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    if len(text) > MAX_SEARCH:
+        raise GraphQLError(
+            f"`{field}` must be at most {MAX_SEARCH} characters (got {len(text):,}).",
+            extensions={"code": "INVALID", "field": field},
+        )
+    return _like(text)
+
+
 def _like(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
@@ -320,8 +337,7 @@ def initiative_conditions(filter_args: dict[str, Any] | None) -> list[ColumnElem
         conditions.append(Initiative.planned_end >= f["planned_end_from"])
     if f.get("planned_end_to") is not None:
         conditions.append(Initiative.planned_end <= f["planned_end_to"])
-    if f.get("search"):
-        pattern = _like(f["search"].strip())
+    if (pattern := search_pattern(f.get("search"), "filter.search")) is not None:
         conditions.append(
             Initiative.title.ilike(pattern, escape="\\")
             | Initiative.description.ilike(pattern, escape="\\")
@@ -347,8 +363,8 @@ def metric_conditions(filter_args: dict[str, Any] | None) -> list[ColumnElement[
         )
     if (owners := database_ids(f.get("owner"), "Person", "owner")) is not None:
         conditions.append(Metric.owner_id.in_(owners))
-    if f.get("search"):
-        conditions.append(Metric.name.ilike(_like(f["search"].strip()), escape="\\"))
+    if (pattern := search_pattern(f.get("search"), "filter.search")) is not None:
+        conditions.append(Metric.name.ilike(pattern, escape="\\"))
     return conditions
 
 
@@ -383,8 +399,7 @@ def audit_conditions(filter_args: dict[str, Any] | None) -> list[ColumnElement[b
         conditions.append(AuditEntry.at >= f["since"])
     if f.get("until") is not None:
         conditions.append(AuditEntry.at < f["until"])
-    if f.get("search") and f["search"].strip():
-        pattern = _like(f["search"].strip())
+    if (pattern := search_pattern(f.get("search"), "filter.search")) is not None:
         conditions.append(
             AuditEntry.entity_label.ilike(pattern, escape="\\")
             | AuditEntry.actor_name.ilike(pattern, escape="\\")

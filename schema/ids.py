@@ -1,9 +1,16 @@
-"""Relay global ids: an opaque, URL-safe encoding of a type name and a database id."""
+"""Relay global ids: an opaque, URL-safe encoding of a type name and a database id.
+
+Every id the API, the pages and the CSV import are sent is decoded here; anything that is not
+one of ours (a number in other digits than ASCII, one above the INTEGER id columns) is None,
+which every caller reports as "not found" or names the field.
+"""
 
 from __future__ import annotations
 
 import base64
 import binascii
+
+from server.domain.validation import database_id
 
 _URL_SAFE = bytes.maketrans(b"+/", b"-_")
 
@@ -20,6 +27,7 @@ def from_global_id(global_id: str) -> tuple[str, int] | None:
         type_name, _, pk = base64.urlsafe_b64decode(padded.encode()).decode().partition(":")
     except (binascii.Error, UnicodeDecodeError, ValueError):
         return None
-    if not type_name or not pk.isdigit():
+    number = database_id(pk)
+    if not type_name or number is None:
         return None
-    return type_name, int(pk)
+    return type_name, number

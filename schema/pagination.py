@@ -14,8 +14,12 @@ from typing import Annotated, Any, Generic, TypeVar
 import strawberry
 from graphql import GraphQLError
 
+from server.domain.validation import database_id
+
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
+# Far beyond any list; keeps the offset arithmetic in SQL within INTEGER.
+MAX_OFFSET = 1_000_000_000
 
 NodeT = TypeVar("NodeT")
 
@@ -97,9 +101,10 @@ def decode_cursor(cursor: str, argument: str) -> int:
         mark, _, value = base64.urlsafe_b64decode(padded.encode()).decode().partition(":")
     except (ValueError, UnicodeDecodeError):
         mark, value = "", ""
-    if mark != "cursor" or not value.isdigit():
+    offset = database_id(value)
+    if mark != "cursor" or offset is None or offset > MAX_OFFSET:
         raise GraphQLError(f"`{argument}` is not a cursor from this list: {cursor!r}.")
-    return int(value)
+    return offset
 
 
 def check_page_size(value: int | None, argument: str) -> None:

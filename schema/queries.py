@@ -39,6 +39,7 @@ from schema.filters import (
     measurement_conditions,
     metric_conditions,
     order_clause,
+    search_pattern,
 )
 from schema.ids import from_global_id, to_global_id
 from schema.measures import GapAnalysis, MetricGroupBy, MetricStatsGroup
@@ -325,9 +326,11 @@ class Query:
     ) -> Connection[Person]:
         args = _raw(info)
         conditions = []
-        if args.get("search"):
-            pattern = f"%{args['search'].strip()}%"
-            conditions.append(PersonRow.name.ilike(pattern) | PersonRow.email.ilike(pattern))
+        if (pattern := search_pattern(args.get("search"), "search")) is not None:
+            conditions.append(
+                PersonRow.name.ilike(pattern, escape="\\")
+                | PersonRow.email.ilike(pattern, escape="\\")
+            )
         return await root_connection(info, s.PERSON, conditions, [PersonRow.name, PersonRow.id])
 
     @strawberry.field(description="The roles, built-in ones first.")

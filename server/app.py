@@ -33,6 +33,7 @@ from server.web import (
     session_routes,
 )
 from server.web.admin_routes import ROUTES as ADMIN_AND_TOKEN_ROUTES
+from server.web.body_limit import BodyLimit
 from server.web.errors import database_error, http_error, unexpected_error
 from server.web.graphql_view import GraphQLView
 from server.web.security_headers import SecurityHeadersMiddleware
@@ -121,6 +122,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static"),
     ]
     middleware = [
+        Middleware(
+            BodyLimit,
+            max_bytes=settings.max_body_bytes,
+            larger={"/measurements/import": measurement_import.MAX_REQUEST_BYTES},
+        ),
         Middleware(
             SessionMiddleware,
             secret_key=settings.secret_key,

@@ -11,6 +11,7 @@ from starlette.requests import HTTPConnection
 
 from server.domain.passwords import verify_password
 from server.domain.tokens import secret_matches, split_token
+from server.domain.validation import text_problem
 from server.domain.viewer import Viewer, token_viewer_query, viewer_from_rows, viewer_query
 from server.models import ApiToken, Person
 from server.models.enums import TokenScope
@@ -70,6 +71,8 @@ async def authenticate(connection: HTTPConnection, session: AsyncSession) -> Vie
 
 async def check_password(session: AsyncSession, email: str, password: str) -> int | None:
     """The id of the active person with this e-mail and password, or None (never says which)."""
+    if text_problem(email) is not None:  # no address has one (and PostgreSQL refuses NUL)
+        email = ""
     row = (
         await session.execute(
             select(Person.id, Person.password_hash, Person.is_active).where(

@@ -27,6 +27,9 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     fast_executor: bool = True
+    # Request bodies larger than this are refused with 413 (the measurement import page
+    # keeps its own larger limit).
+    max_body_bytes: int = 1024 * 1024
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -48,6 +51,7 @@ class Settings:
             host=env.get("STEWARD_HOST", "127.0.0.1"),
             port=_port(env.get("STEWARD_PORT", "8000")),
             fast_executor=_executor(env.get("STEWARD_EXECUTOR", "fast")),
+            max_body_bytes=_size(env, "STEWARD_MAX_BODY_BYTES", 1024 * 1024),
         )
 
 
@@ -69,6 +73,15 @@ def _executor(value: str) -> bool:
 def _port(value: str) -> int:
     if not value.isdigit() or not 0 < int(value) < 65536:
         raise SettingsError(f"STEWARD_PORT must be a port number from 1 to 65535, not {value!r}")
+    return int(value)
+
+
+def _size(env, name: str, default: int) -> int:
+    value = env.get(name, "").strip()
+    if not value:
+        return default
+    if not (value.isascii() and value.isdigit()) or int(value) < 1024:
+        raise SettingsError(f"{name} must be a number of bytes, at least 1024, not {value!r}")
     return int(value)
 
 

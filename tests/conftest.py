@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterator
 
@@ -52,10 +53,39 @@ def postgres_factory(worker_id_safe) -> Iterator[PostgresFactory | None]:
     factory.close()
 
 
+REQUIRE_POSTGRES = "STEWARD_REQUIRE_POSTGRES"
+
+
+@functools.cache
+def postgres_missing(url: str | None) -> str | None:
+    """Why the PostgreSQL half of the suite cannot run on this URL, or None (asked once)."""
+    if url is None:
+        return "set STEWARD_TEST_POSTGRES_URL to run against PostgreSQL"
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+
+    from server.db import make_sync_engine
+
+    engine = make_sync_engine(url, pooled=False)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except Exception as error:
+        where = make_url(url).render_as_string(hide_password=True)
+        return f"PostgreSQL at {where} does not answer: {str(error).splitlines()[0]}"
+    finally:
+        engine.dispose()
+    return None
+
+
 @pytest.fixture(params=BACKENDS)
 def backend(request) -> str:
-    if request.param == "postgresql" and postgres_admin_url() is None:
-        pytest.skip("set STEWARD_TEST_POSTGRES_URL to run against PostgreSQL")
+    if request.param == "postgresql" and (reason := postgres_missing(postgres_admin_url())):
+        if os.environ.get(REQUIRE_POSTGRES, "") not in ("", "0"):
+            pytest.fail(
+                f"{REQUIRE_POSTGRES} is set, so PostgreSQL must run: {reason}", pytrace=False
+            )
+        pytest.skip(reason)
     return request.param
 
 

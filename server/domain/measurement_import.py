@@ -24,6 +24,7 @@ from server.domain import audit, visibility
 from server.domain.errors import DUPLICATE, FORBIDDEN, NOT_FOUND, RuleViolation, RuleViolations
 from server.domain.measurement_csv import CsvRow, LineProblem, parse
 from server.domain.measurements import may_record
+from server.domain.validation import database_id
 from server.domain.viewer import Viewer
 from server.models import Initiative, Measurement, Metric, MetricInitiative, Plan
 from server.models.enums import AuditAction
@@ -274,7 +275,7 @@ def metric_pk(text: str) -> int | None:
     except (binascii.Error, UnicodeDecodeError, ValueError):
         return None
     type_name, _, pk = decoded.partition(":")
-    return int(pk) if type_name == "Metric" and pk.isdigit() else None
+    return database_id(pk) if type_name == "Metric" else None
 
 
 def _resolve(

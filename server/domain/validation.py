@@ -10,6 +10,29 @@ from server.domain.errors import INVALID, RuleViolation
 
 MAX_MONEY = Decimal("999999999999.99")
 CURRENCY = re.compile(r"^[A-Z]{3}$")
+# Text of at most this many characters is one line (a name, a title, a tag); longer text is
+# prose, which may hold tabs and line breaks.
+LONGEST_ONE_LINE = 300
+# Control characters (C0 and C1) and lone surrogates are never part of what a person writes:
+# PostgreSQL refuses NUL, and a lone surrogate cannot be written as UTF-8 at all.
+_NOT_PROSE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_NOT_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+# The id columns are INTEGER: a larger number is no id (PostgreSQL refuses to compare it).
+ID_MAX = 2**31 - 1
+
+
+def text_problem(value: str, *, multiline: bool = True) -> str | None:
+    """What makes this text unacceptable in any field, or None. The one rule for characters:
+    every text field applies it, and so does the API to every string it is sent."""
+    found = (_NOT_PROSE if multiline else _NOT_ONE_LINE).search(value)
+    if found is None:
+        return None
+    char = found.group()
+    if char in "\t\n\r":
+        return "must be one line (found a tab or line break)"
+    if "\ud800" <= char <= "\udfff":
+        return f"must not contain a lone surrogate (found U+{ord(char):04X})"
+    return f"must not contain control characters (found U+{ord(char):04X})"
 
 
 def text(field: str, value: str | None, *, limit: int, required: bool = False) -> str:
@@ -20,7 +43,19 @@ def text(field: str, value: str | None, *, limit: int, required: bool = False) -
         raise RuleViolation(
             INVALID, f"must be at most {limit} characters (got {len(value)})", field
         )
+    problem = text_problem(value, multiline=limit > LONGEST_ONE_LINE)
+    if problem is not None:
+        raise RuleViolation(INVALID, problem, field)
     return value
+
+
+def database_id(text: str) -> int | None:
+    """The number in an id or cursor: ASCII digits up to ID_MAX, else None (`"²".isdigit()`
+    is true, and int() of it fails)."""
+    if not (0 < len(text) <= 10 and text.isascii() and text.isdigit()):
+        return None
+    number = int(text)
+    return number if number <= ID_MAX else None
 
 
 def reason(field: str, value: str | None, doing: str) -> str:
@@ -72,6 +107,9 @@ def tags(field: str, values: list[str] | None) -> list[str]:
             raise RuleViolation(
                 INVALID, f"the tag {tag[:20]!r}… is longer than 60 characters", field
             )
+        problem = text_problem(tag, multiline=False)
+        if problem is not None:
+            raise RuleViolation(INVALID, f"the tag {tag[:20]!r}: {problem}", field)
         if tag not in cleaned:
             cleaned.append(tag)
     if len(cleaned) > 20:

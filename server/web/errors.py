@@ -20,6 +20,7 @@ TITLES = {
     403: "Not allowed",
     404: "Page not found",
     405: "Method not allowed",
+    413: "Too large",
     500: "Something went wrong",
     503: "Temporarily unavailable",
 }

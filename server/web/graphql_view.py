@@ -11,8 +11,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
+from strawberry.types import ExecutionResult
 
 from schema.context import Context
+from schema.limits import document_too_long
 from server.db import RETRY_AFTER_SECONDS
 from server.web.csrf import CSRF_HEADER, CSRF_SESSION_KEY
 from server.web.requests import request_context
@@ -94,6 +96,18 @@ class GraphQLView(GraphQL):
 
     async def get_context(self, request: Any, response: Any) -> Context:
         return request.state.steward_context
+
+    async def execute_single(self, **kwargs: Any) -> ExecutionResult:
+        """A document too long to parse quickly is refused before parsing."""
+        too_long = document_too_long(kwargs["request_data"].query)
+        if too_long is not None:
+            return ExecutionResult(data=None, errors=[too_long])
+        return await super().execute_single(**kwargs)
+
+    def decode_json(self, data: str | bytes) -> object:
+        """orjson refuses what cannot be text (lone surrogates) and nesting past 1,024 levels;
+        either way the body is unreadable: a 400."""
+        return orjson.loads(data)
 
     def create_response(self, response_data, sub_response: Response) -> Response:
         """As Strawberry's, but 503 with Retry-After when the database did not answer, so

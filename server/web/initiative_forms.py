@@ -149,7 +149,7 @@ async def edit_page(request: Request) -> Response:
         for name, message in _cleared(changed, payload_input).items():
             problems.setdefault(name, message)
         version = str(form.get("version", ""))
-        if not version.isdigit():
+        if not (version.isascii() and version.isdigit()):
             problems.setdefault("form", "The form is missing the initiative's version; reload.")
         if not problems:
             payload = await _mutate(

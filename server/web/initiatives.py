@@ -186,7 +186,7 @@ def _input(initiative_id: str, action: Action, form: dict[str, str]):
     if action.versioned:
         payload["id"] = initiative_id
         version = form.get("version", "")
-        if not version.isdigit():
+        if not (version.isascii() and version.isdigit()):
             problems["form"] = "The form is missing the initiative's version; reload the page."
         else:
             payload["expectedVersion"] = int(version)
@@ -197,7 +197,7 @@ def _input(initiative_id: str, action: Action, form: dict[str, str]):
     for field in action.fields:
         value = form.get(field, "").strip()
         if field == "percentComplete":
-            if not value.lstrip("-").isdigit():
+            if not (value.isascii() and value.lstrip("-").isdigit()):
                 problems[field] = "must be a whole number from 0 to 100"
                 continue
             payload[field] = int(value)

@@ -18,6 +18,8 @@ from server.web.requests import request_context
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_UPLOAD_LABEL = "20 MB"
+# The upload's request: the file and the form around it (other posts get a smaller limit).
+MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES + 1024 * 1024
 EXAMPLE_NAME = "measurements-example.csv"
 SHOWN_PROBLEMS = 500
 

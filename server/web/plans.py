@@ -75,7 +75,7 @@ class Filters:
             direction="DESC" if params.get("dir") == "desc" else "ASC",
             after=params.get("after") or None,
             per=int(params["per"])
-            if params.get("per", "").isdigit() and int(params["per"]) in PAGE_SIZES
+            if params.get("per") in {str(size) for size in PAGE_SIZES}
             else PAGE_SIZE,
             view=params.get("view") if params.get("view") in VIEWS else "table",
         )
