@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 from graphql import GraphQLError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from server.domain.passwords import PasswordPool
+from server.domain.sessions import SessionLifetimes
+from server.domain.throttle import ThrottleRules
 from server.domain.viewer import Viewer
 
 
@@ -19,6 +22,12 @@ class Context:
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
     # Called after a measurement import is started, so this process runs it soon.
     wake_import_worker: Callable[[], None] | None = None
+    # Password checks and hashing run in this pool, never on the event loop; wrong current
+    # passwords count towards the sign-in throttle.
+    passwords: PasswordPool | None = None
+    throttle_rules: ThrottleRules = field(default_factory=ThrottleRules)
+    client_address: str = ""
+    session_lifetimes: SessionLifetimes = field(default_factory=SessionLifetimes)
 
     def require_viewer(self) -> Viewer:
         if self.viewer is None:

@@ -165,7 +165,9 @@ class CreatePersonInput:
     email: str
     name: str
     password: str | None = strawberry.field(
-        default=None, description="At least 10 characters; leave out for token-only people."
+        default=None,
+        description="At least 10 characters, not a common or easily guessed password, and not "
+        "containing the e-mail address; leave out for token-only people.",
     )
     is_admin: bool = False
 
@@ -176,6 +178,10 @@ class UpdatePersonInput:
     name: str | None = None
     email: str | None = None
     is_admin: bool | None = None
+    password: str | None = strawberry.field(
+        default=None,
+        description="A new password (the policy of createPerson); ends every session they have.",
+    )
 
 
 @strawberry.input

@@ -24,10 +24,12 @@ from server.models.plans import (
     StatusUpdate,
 )
 from server.models.portfolio import Offering, Process, Service
+from server.models.sessions import AuthFailure, WebSession
 
 __all__ = [
     "ApiToken",
     "AuditEntry",
+    "AuthFailure",
     "Base",
     "BudgetRequest",
     "ChangeKind",
@@ -54,4 +56,5 @@ __all__ = [
     "RoleAssignment",
     "Service",
     "StatusUpdate",
+    "WebSession",
 ]

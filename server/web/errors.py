@@ -19,6 +19,7 @@ TITLES = {
     403: "Not allowed",
     404: "Page not found",
     405: "Method not allowed",
+    429: "Too many attempts",
     500: "Something went wrong",
 }
 
@@ -82,6 +83,18 @@ async def http_error(request: Request, exc: Exception) -> Response:
     if exc.status_code in (403, 404) and _wants_html(request):
         viewer = await _viewer_or_none(request)
     return render_error(request, exc.status_code, message, viewer=viewer)
+
+
+async def too_many_attempts(request: Request, exc: Exception) -> Response:
+    """429 with Retry-After: the client sent too many invalid credentials lately."""
+    retry_after = str(getattr(exc, "retry_after", 60))
+    if request.url.path.startswith("/graphql") and not _wants_html(request):
+        body = {"errors": [{"message": str(exc), "extensions": {"code": "TOO_MANY_ATTEMPTS"}}]}
+        response: Response = JSONResponse(body, status_code=429)
+    else:
+        response = render_error(request, 429, str(exc))
+    response.headers["Retry-After"] = retry_after
+    return response
 
 
 async def unexpected_error(request: Request, exc: Exception) -> Response:
