@@ -126,12 +126,13 @@ async def _prove_current_password(
         )
         if await pool(context).verify(stored, password):
             return
+    if refusal is None or refusal.counts:
         refusal = await session.run_sync(
             lambda sync: throttle.record_sign_in_failure(sync, rules, viewer.email, address, now)
         )
         await session.commit()
-        if refusal is None:
-            raise RuleViolation(INVALID, "is not your current password", "input.currentPassword")
+    if refusal is None:
+        raise RuleViolation(INVALID, "is not your current password", "input.currentPassword")
     raise RuleViolation(INVALID, refusal.message, "input.currentPassword")
 
 

@@ -161,6 +161,10 @@ async def sign_in(
         lambda sync: throttle.sign_in_refusal(sync, rules, email, address, now)
     )
     if refusal is not None:
+        if refusal.counts:
+            refusal = await session.run_sync(
+                lambda sync: throttle.record_sign_in_failure(sync, rules, email, address, now)
+            )
         await session.commit()
         return SignIn(refusal=refusal)
     row = (

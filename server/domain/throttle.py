@@ -46,6 +46,10 @@ class Refusal:
 
     retry_after: int  # seconds
     locked: bool = False
+    # Refused for the account's failures: the attempt counts as one more (towards the lock).
+    # Not when the account is locked, nor when its address is refused (that would let one
+    # address lock any account it likes without being counted against itself).
+    counts: bool = False
 
     @property
     def message(self) -> str:
@@ -97,12 +101,11 @@ def sign_in_refusal(
         AuthFailure.kind == FailureKind.PASSWORD,
         AuthFailure.at > since,
     )
-    waits = [
-        _over(by_account, rules.account_limit, rules.window, now),
-        _over(by_address, rules.address_limit, rules.window, now),
-    ]
-    waits = [wait for wait in waits if wait is not None]
-    return Refusal(max(waits)) if waits else None
+    address_wait = _over(by_address, rules.address_limit, rules.window, now)
+    if address_wait is not None:
+        return Refusal(address_wait)
+    account_wait = _over(by_account, rules.account_limit, rules.window, now)
+    return None if account_wait is None else Refusal(account_wait, counts=True)
 
 
 def record_sign_in_failure(
