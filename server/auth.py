@@ -174,6 +174,7 @@ async def sign_in(
             )
         )
     ).one_or_none()
+    await session.commit()  # hold no connection while the password waits for the pool
     ok = await passwords.verify(row.password_hash if row else None, password)
     if row is None or not ok or not row.is_active:
         refusal = await session.run_sync(
