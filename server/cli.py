@@ -280,9 +280,7 @@ def cmd_serve(settings: Settings, args) -> int:
     tune_garbage_collector()
     # The client address is Steward's to decide (STEWARD_TRUSTED_PROXIES): uvicorn's own
     # reading of X-Forwarded-For, which trusts 127.0.0.1 by default, stays off.
-    uvicorn.run(
-        app, host=host, port=port, log_level="info", access_log=False, proxy_headers=False
-    )
+    uvicorn.run(app, host=host, port=port, log_level="info", access_log=False, proxy_headers=False)
     return 0
 
 

@@ -69,43 +69,43 @@ def normal_email(email: str) -> str:
     return email.strip().lower()[:254]
 
 
-def _recent(session: Session, limit: int, *conditions) -> list[datetime]:
-    """The times of the newest `limit` failures matching, newest first."""
-    statement = select(AuthFailure.at).where(*conditions).order_by(AuthFailure.at.desc())
-    return list(session.scalars(statement.limit(limit)))
-
-
-def _over(times: list[datetime], limit: int, window: timedelta, now: datetime) -> int | None:
-    """Seconds until fewer than `limit` failures are left in the window, or None when under."""
-    if len(times) < limit:
-        return None
-    return seconds_until(times[limit - 1] + window, now)
+def _nth_newest(limit: int, *conditions):
+    """The time of the `limit`-th newest failure matching (null when there are fewer)."""
+    return (
+        select(AuthFailure.at)
+        .where(*conditions)
+        .order_by(AuthFailure.at.desc())
+        .offset(limit - 1)
+        .limit(1)
+        .scalar_subquery()
+    )
 
 
 def sign_in_refusal(
     session: Session, rules: ThrottleRules, email: str, address: str, now: datetime
 ) -> Refusal | None:
-    """Whether this attempt is refused before the password is looked at."""
+    """Whether this attempt is refused before the password is looked at (one statement)."""
     email = normal_email(email)
-    locked_until = session.scalar(select(Person.locked_until).where(Person.email == email))
+    since = now - rules.window
+    locked_until, account_nth, address_nth = session.execute(
+        select(
+            select(Person.locked_until).where(Person.email == email).scalar_subquery(),
+            _nth_newest(rules.account_limit, AuthFailure.email == email, AuthFailure.at > since),
+            _nth_newest(
+                rules.address_limit,
+                AuthFailure.address == address,
+                AuthFailure.kind == FailureKind.PASSWORD,
+                AuthFailure.at > since,
+            ),
+        )
+    ).one()
     if locked_until is not None and locked_until > now:
         return Refusal(seconds_until(locked_until, now), locked=True)
-    since = now - rules.window
-    by_account = _recent(
-        session, rules.account_limit, AuthFailure.email == email, AuthFailure.at > since
-    )
-    by_address = _recent(
-        session,
-        rules.address_limit,
-        AuthFailure.address == address,
-        AuthFailure.kind == FailureKind.PASSWORD,
-        AuthFailure.at > since,
-    )
-    address_wait = _over(by_address, rules.address_limit, rules.window, now)
-    if address_wait is not None:
-        return Refusal(address_wait)
-    account_wait = _over(by_account, rules.account_limit, rules.window, now)
-    return None if account_wait is None else Refusal(account_wait, counts=True)
+    if address_nth is not None:
+        return Refusal(seconds_until(address_nth + rules.window, now))
+    if account_nth is not None:
+        return Refusal(seconds_until(account_nth + rules.window, now), counts=True)
+    return None
 
 
 def record_sign_in_failure(
@@ -127,9 +127,11 @@ def record_sign_in_failure(
         session.execute(update(Person).where(Person.email == email).values(locked_until=until))
         return Refusal(seconds_until(until, now), locked=True)
     if failures >= rules.account_limit:
-        times = _recent(session, rules.account_limit, AuthFailure.email == email,
-                        AuthFailure.at > now - rules.window)  # fmt: skip
-        return Refusal(_over(times, rules.account_limit, rules.window, now) or 1)
+        nth = session.scalar(
+            select(_nth_newest(rules.account_limit, AuthFailure.email == email,
+                               AuthFailure.at > now - rules.window))
+        )  # fmt: skip
+        return Refusal(seconds_until(nth + rules.window, now))
     return None
 
 
@@ -138,24 +140,10 @@ def forget_failures(session: Session, email: str) -> None:
     session.execute(delete(AuthFailure).where(AuthFailure.email == normal_email(email)))
 
 
-def token_failure_wait(times: list[datetime], rules: ThrottleRules, now: datetime) -> int | None:
-    return _over(times, rules.token_address_limit, rules.window, now)
-
-
 def record_token_failure(session: Session, rules: ThrottleRules, address: str) -> None:
     now = datetime.now(UTC)
     _prune(session, rules, now)
     session.add(AuthFailure(kind=FailureKind.TOKEN, email=None, address=address, at=now))
-
-
-def recent_token_failures(session: Session, rules: ThrottleRules, address: str) -> list[datetime]:
-    return _recent(
-        session,
-        rules.token_address_limit,
-        AuthFailure.address == address,
-        AuthFailure.kind == FailureKind.TOKEN,
-        AuthFailure.at > datetime.now(UTC) - rules.window,
-    )
 
 
 def _prune(session: Session, rules: ThrottleRules, now: datetime) -> None:

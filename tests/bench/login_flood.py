@@ -28,6 +28,7 @@ from tests.bench.load import free_port, start_server
 
 STEWARD = Path(sys.executable).with_name("steward")
 LOOPS = 8
+VICTIMS = ("nora@harbour-it.example", "priya@harbour-it.example")
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 UNTHROTTLED = {
     "STEWARD_SIGN_IN_ACCOUNT_LIMIT": "1000000",
@@ -58,7 +59,7 @@ async def _flood(base_url: str, seconds: float, outcomes) -> None:
             end = time.perf_counter() + seconds
             while time.perf_counter() < end:
                 answer = await client.post("/sign-in", data={
-                    "email": f"victim{number % 2}@harbour-it.example",
+                    "email": VICTIMS[number % len(VICTIMS)],
                     "password": f"wrong-guess-{time.perf_counter_ns()}",
                     "csrf_token": token,
                 })  # fmt: skip
