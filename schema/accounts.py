@@ -117,23 +117,18 @@ async def _prove_current_password(
     rules = context.throttle_rules
     now = datetime.now(UTC)
     address = context.client_address
-    refusal = await session.run_sync(
-        lambda sync: throttle.sign_in_refusal(sync, rules, viewer.email, address, now)
+    attempt = await session.run_sync(
+        lambda sync: throttle.start_attempt(sync, rules, viewer.email, address, now)
     )
-    if refusal is None:
-        stored = await session.scalar(
-            select(Person.password_hash).where(Person.id == viewer.person_id)
-        )
-        if await pool(context).verify(stored, password):
-            return
-    if refusal is None or refusal.counts:
-        refusal = await session.run_sync(
-            lambda sync: throttle.record_sign_in_failure(sync, rules, viewer.email, address, now)
-        )
-        await session.commit()
-    if refusal is None:
+    stored = await session.scalar(select(Person.password_hash).where(Person.id == viewer.person_id))
+    await session.commit()  # the attempt counts, even though a wrong password refuses the change
+    if attempt.verify and await pool(context).verify(stored, password):
+        await session.run_sync(lambda sync: throttle.forget_failures(sync, viewer.email))
+        await session.commit()  # proved, whatever becomes of the new password
+        return
+    if attempt.refusal is None:
         raise RuleViolation(INVALID, "is not your current password", "input.currentPassword")
-    raise RuleViolation(INVALID, refusal.message, "input.currentPassword")
+    raise RuleViolation(INVALID, attempt.refusal.message, "input.currentPassword")
 
 
 async def change_my_password(info: Info[Context, None], input: ChangeMyPasswordInput):

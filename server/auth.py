@@ -155,33 +155,29 @@ async def sign_in(
     address: str,
     user_agent: str,
 ) -> SignIn:
-    """Check the throttle, then the password (in the pool); on success start a session."""
+    """Count the attempt, check the password in the pool if the throttle allows it, and on
+    success forget the failures and start a session."""
     now = datetime.now(UTC)
-    refusal = await session.run_sync(
-        lambda sync: throttle.sign_in_refusal(sync, rules, email, address, now)
+    attempt = await session.run_sync(
+        lambda sync: throttle.start_attempt(sync, rules, email, address, now)
     )
-    if refusal is not None:
-        if refusal.counts:
-            refusal = await session.run_sync(
-                lambda sync: throttle.record_sign_in_failure(sync, rules, email, address, now)
+    row = None
+    if attempt.verify:
+        row = (
+            await session.execute(
+                select(Person.id, Person.password_hash, Person.is_active).where(
+                    Person.email == throttle.normal_email(email)
+                )
             )
-        await session.commit()
-        return SignIn(refusal=refusal)
-    row = (
-        await session.execute(
-            select(Person.id, Person.password_hash, Person.is_active).where(
-                Person.email == throttle.normal_email(email)
-            )
-        )
-    ).one_or_none()
-    await session.commit()  # hold no connection while the password waits for the pool
+        ).one_or_none()
+    if not attempt.counted:
+        return SignIn(refusal=attempt.refusal)  # refused before anything was written
+    await session.commit()  # the attempt counts now; no connection is held while hashing
+    if not attempt.verify:
+        return SignIn(refusal=attempt.refusal)
     ok = await passwords.verify(row.password_hash if row else None, password)
     if row is None or not ok or not row.is_active:
-        refusal = await session.run_sync(
-            lambda sync: throttle.record_sign_in_failure(sync, rules, email, address, now)
-        )
-        await session.commit()
-        return SignIn(refusal=refusal)
+        return SignIn(refusal=attempt.refusal)
     key = secrets.token_urlsafe(32)
     await session.run_sync(lambda sync: throttle.forget_failures(sync, email))
     await session.execute(delete(WebSession).where(*session_rules.expired(now, lifetimes)))

@@ -1,10 +1,11 @@
 """The sign-in throttle, kept in the database so every worker process agrees.
 
-Failed attempts are counted for the e-mail address tried and for the client address they came
-from, within a window (15 minutes by default). From the account limit (5) or the address limit
-(20) on, an attempt is refused at once, without hashing, until the oldest counted failure leaves
-the window; refused attempts on an account still count, so at the lock limit (10) the account
-locks for a while (15 minutes), whatever password is sent, until then or until an
+Attempts are counted as failures for the e-mail address tried and for the client address they
+came from, within a window (15 minutes by default), before the password is checked (a success
+forgets them), so attempts sent in parallel see each other. From the account limit (5) or the
+address limit (20) on, an attempt is refused at once, without hashing, until the oldest counted
+failure leaves the window; refused attempts on an account still count, so at the lock limit (10)
+the account locks for a while (15 minutes), whatever password is sent, until then or until an
 administrator unlocks it. Invalid API tokens are counted per client address the same way.
 """
 
@@ -13,11 +14,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Select, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from server.models import AuthFailure, Person
+from server.models.base import UTCDateTime
 from server.models.enums import FailureKind
 
 TOO_MANY = "Too many attempts; try again in {minutes}."
@@ -42,18 +45,24 @@ class ThrottleRules:
 
 @dataclass(frozen=True)
 class Refusal:
-    """An attempt refused before any password is checked, and when to try again."""
+    """An attempt refused, and when to try again."""
 
     retry_after: int  # seconds
     locked: bool = False
-    # Refused for the account's failures: the attempt counts as one more (towards the lock).
-    # Not when the account is locked, nor when its address is refused (that would let one
-    # address lock any account it likes without being counted against itself).
-    counts: bool = False
 
     @property
     def message(self) -> str:
         return too_many_message(self.retry_after)
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """A sign-in attempt, counted before its password is looked at: whether the password may
+    be checked, and the answer if it is wrong (or at once, when it may not be checked)."""
+
+    verify: bool
+    refusal: Refusal | None = None
+    counted: bool = True  # False: refused before anything was written
 
 
 def too_many_message(seconds: int) -> str:
@@ -81,62 +90,65 @@ def _nth_newest(limit: int, *conditions):
     )
 
 
-def sign_in_refusal(
+@cache
+def _gate(address_limit: int) -> Select:
+    """The account's lock and the address's limit-th newest failure, in one statement (built
+    once: the flood of refused attempts is the path that must stay cheap)."""
+    return select(
+        select(Person.locked_until).where(Person.email == bindparam("email")).scalar_subquery(),
+        _nth_newest(
+            address_limit,
+            AuthFailure.address == bindparam("address"),
+            AuthFailure.kind == FailureKind.PASSWORD,
+            AuthFailure.at > bindparam("since", type_=UTCDateTime()),
+        ),
+    )
+
+
+def start_attempt(
     session: Session, rules: ThrottleRules, email: str, address: str, now: datetime
-) -> Refusal | None:
-    """Whether this attempt is refused before the password is looked at (one statement)."""
+) -> Attempt:
+    """Decide on an attempt before any hashing. A locked account, or an address over its
+    limit, is refused and not counted. Otherwise the attempt is counted as a failure at once
+    (a success forgets it), so attempts sent in parallel see each other: only those within the
+    account limit get their password checked; past it the answer is 429, and at the lock limit
+    the account locks."""
     email = normal_email(email)
     since = now - rules.window
-    locked_until, account_nth, address_nth = session.execute(
-        select(
-            select(Person.locked_until).where(Person.email == email).scalar_subquery(),
-            _nth_newest(rules.account_limit, AuthFailure.email == email, AuthFailure.at > since),
-            _nth_newest(
-                rules.address_limit,
-                AuthFailure.address == address,
-                AuthFailure.kind == FailureKind.PASSWORD,
-                AuthFailure.at > since,
-            ),
-        )
+    locked_until, address_nth = session.execute(
+        _gate(rules.address_limit), {"email": email, "address": address, "since": since}
     ).one()
     if locked_until is not None and locked_until > now:
-        return Refusal(seconds_until(locked_until, now), locked=True)
+        wait = seconds_until(locked_until, now)
+        return Attempt(verify=False, refusal=Refusal(wait, locked=True), counted=False)
     if address_nth is not None:
-        return Refusal(seconds_until(address_nth + rules.window, now))
-    if account_nth is not None:
-        return Refusal(seconds_until(account_nth + rules.window, now), counts=True)
-    return None
-
-
-def record_sign_in_failure(
-    session: Session, rules: ThrottleRules, email: str, address: str, now: datetime
-) -> Refusal | None:
-    """Count a failed attempt; the refusal the account has earned with it, if any (from the
-    account limit on; a lock from the lock limit on)."""
-    email = normal_email(email)
+        wait = seconds_until(address_nth + rules.window, now)
+        return Attempt(verify=False, refusal=Refusal(wait), counted=False)
     _prune(session, rules, now)
     session.add(AuthFailure(kind=FailureKind.PASSWORD, email=email, address=address, at=now))
     session.flush()
     failures = session.scalar(
         select(func.count())
         .select_from(AuthFailure)
-        .where(AuthFailure.email == email, AuthFailure.at > now - rules.window)
+        .where(AuthFailure.email == email, AuthFailure.at > since)
     )
+    verify = failures <= rules.account_limit
     if failures >= rules.lock_after:
         until = now + rules.lock_for
         session.execute(update(Person).where(Person.email == email).values(locked_until=until))
-        return Refusal(seconds_until(until, now), locked=True)
+        return Attempt(verify, Refusal(seconds_until(until, now), locked=True))
     if failures >= rules.account_limit:
         nth = session.scalar(
             select(_nth_newest(rules.account_limit, AuthFailure.email == email,
-                               AuthFailure.at > now - rules.window))
+                               AuthFailure.at > since))
         )  # fmt: skip
-        return Refusal(seconds_until(nth + rules.window, now))
-    return None
+        return Attempt(verify, Refusal(seconds_until(nth + rules.window, now)))
+    return Attempt(verify)
 
 
 def forget_failures(session: Session, email: str) -> None:
-    """A successful sign-in (or an administrator's unlock) clears the account's count."""
+    """A successful sign-in (or an administrator's unlock) clears the account's count, this
+    attempt's own included."""
     session.execute(delete(AuthFailure).where(AuthFailure.email == normal_email(email)))
 
 

@@ -2,9 +2,11 @@
 passwords as fast as they can for about 5 seconds (goal: within 2x of idle).
 
 Run with `python -m tests.bench.login_flood`. It serves the demo organisation on SQLite with
-`steward serve` on a loopback port, twice: with the default throttle (the flood is answered 429
-after a few attempts, without hashing), and with the throttle raised out of reach, so every
-attempt is hashed in the password pool (what the pool alone does for the event loop).
+`steward serve` on a loopback port. Idle and flood are measured in turns (3 by default, each
+flood aimed at two accounts not yet locked), and the medians compared, so a passing load on a
+shared machine moves the figures less. Two configurations: the default throttle (the goal:
+after a few hashed attempts the flood is answered 429 at once), and, for information, the
+throttle raised out of reach, so every attempt is hashed in the password pool.
 """
 
 from __future__ import annotations
@@ -24,17 +26,19 @@ from pathlib import Path
 
 import httpx
 
+from server.demo import content
 from tests.bench.load import free_port, start_server
 
 STEWARD = Path(sys.executable).with_name("steward")
 LOOPS = 8
-VICTIMS = ("nora@harbour-it.example", "priya@harbour-it.example")
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+PEOPLE = [f"{key}@{content.DEMO_DOMAIN}" for key, *_ in content.PEOPLE]
 UNTHROTTLED = {
     "STEWARD_SIGN_IN_ACCOUNT_LIMIT": "1000000",
     "STEWARD_SIGN_IN_ADDRESS_LIMIT": "1000000",
     "STEWARD_SIGN_IN_LOCK_AFTER": "1000000",
 }
+SCENARIOS = [("default throttle", {}), ("throttle out of reach", UNTHROTTLED)]
 
 
 async def probe(base_url: str, seconds: float) -> list[float]:
@@ -52,14 +56,14 @@ async def probe(base_url: str, seconds: float) -> list[float]:
     return latencies
 
 
-async def _flood(base_url: str, seconds: float, outcomes) -> None:
+async def _flood(base_url: str, seconds: float, victims: list[str], outcomes) -> None:
     async def loop(number: int) -> None:
         async with httpx.AsyncClient(base_url=base_url, timeout=60) as client:
             token = CSRF.search((await client.get("/sign-in")).text)[1]
             end = time.perf_counter() + seconds
             while time.perf_counter() < end:
                 answer = await client.post("/sign-in", data={
-                    "email": VICTIMS[number % len(VICTIMS)],
+                    "email": victims[number % len(victims)],
                     "password": f"wrong-guess-{time.perf_counter_ns()}",
                     "csrf_token": token,
                 })  # fmt: skip
@@ -68,31 +72,37 @@ async def _flood(base_url: str, seconds: float, outcomes) -> None:
     await asyncio.gather(*(loop(number) for number in range(LOOPS)))
 
 
-def flood(base_url: str, seconds: float, outcomes) -> None:
+def flood(base_url: str, seconds: float, victims: list[str], outcomes) -> None:
     """The 8 loops, in a process of their own so they do not slow the probe's client."""
-    asyncio.run(_flood(base_url, seconds, outcomes))
+    asyncio.run(_flood(base_url, seconds, victims, outcomes))
 
 
-def measure(url: str, extra_env: dict[str, str], seconds: float, log: Path) -> dict:
+def measure(url: str, extra_env: dict[str, str], seconds: float, turns: int, log: Path) -> dict:
     port = free_port()
     env = {"STEWARD_DATABASE_URL": url, "STEWARD_SECRET_KEY": "flood-secret", **extra_env}
     server = start_server("steward", [str(STEWARD), "serve", "--port", str(port)], env, port, log)
+    idle_p50s, flood_p50s, outcomes = [], [], Counter()
     try:
-        idle = asyncio.run(probe(server.base_url, 3))
-        with multiprocessing.Manager() as manager:
-            outcomes = manager.dict()
-            loops = multiprocessing.Process(target=flood, args=(server.base_url, seconds, outcomes))
-            loops.start()
-            time.sleep(0.5)  # the loops get going
-            busy = asyncio.run(probe(server.base_url, seconds - 1))
-            loops.join()
-            counted = dict(outcomes)
+        for turn in range(turns):
+            victims = PEOPLE[2 * turn : 2 * turn + 2]
+            idle_p50s.append(statistics.median(asyncio.run(probe(server.base_url, 2))))
+            with multiprocessing.Manager() as manager:
+                counted = manager.dict()
+                loops = multiprocessing.Process(
+                    target=flood, args=(server.base_url, seconds, victims, counted)
+                )
+                loops.start()
+                time.sleep(0.5)  # the loops get going
+                busy = asyncio.run(probe(server.base_url, seconds - 1))
+                loops.join()
+                outcomes.update(dict(counted))
+            flood_p50s.append(statistics.median(busy))
     finally:
         server.stop()
     return {
-        "idle_p50": statistics.median(idle),
-        "flood_p50": statistics.median(busy),
-        "outcomes": Counter(counted),
+        "idle_p50": statistics.median(idle_p50s),
+        "flood_p50": statistics.median(flood_p50s),
+        "outcomes": outcomes,
     }
 
 
@@ -106,24 +116,28 @@ def prepare(folder: Path) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=5.0, help="how long the flood lasts")
+    parser.add_argument("--seconds", type=float, default=5.0, help="how long each flood lasts")
+    parser.add_argument("--turns", type=int, default=3, help="idle/flood turns per setting")
     args = parser.parse_args(argv)
+    ratios = {}
     with tempfile.TemporaryDirectory(prefix="steward-flood-") as folder:
-        url = prepare(Path(folder))
-        print(f"/healthz p50 while {LOOPS} loops send wrong passwords for {args.seconds:.0f} s")
-        worst = 0.0
-        for name, extra in (("default throttle", {}), ("throttle out of reach", UNTHROTTLED)):
-            result = measure(url, extra, args.seconds, Path(folder) / f"{name}.log")
-            ratio = result["flood_p50"] / result["idle_p50"]
-            worst = max(worst, ratio)
+        print(
+            f"/healthz p50 while {LOOPS} loops send wrong passwords for {args.seconds:.0f} s "
+            f"(median of {args.turns} turns)"
+        )
+        for number, (name, extra) in enumerate(SCENARIOS):
+            place = Path(folder) / str(number)
+            place.mkdir()
+            result = measure(prepare(place), extra, args.seconds, args.turns, place / "log")
+            ratios[name] = result["flood_p50"] / result["idle_p50"]
             answers = ", ".join(f"{n} x {code}" for code, n in sorted(result["outcomes"].items()))
             print(
                 f"  {name:<22} idle {result['idle_p50']:6.2f} ms   flood {result['flood_p50']:6.2f}"
-                f" ms   ratio {ratio:4.2f}x   (sign-in answers: {answers})"
+                f" ms   ratio {ratios[name]:4.2f}x   (sign-in answers: {answers})"
             )
-        verdict = "within" if worst <= 2 else "NOT within"
-        print(f"Goal: within 2x of idle: {verdict} ({worst:.2f}x at worst)")
-    return 0 if worst <= 2 else 1
+    goal = ratios["default throttle"]
+    print(f"Goal (default throttle): within 2x of idle: {'met' if goal <= 2 else 'NOT met'}.")
+    return 0 if goal <= 2 else 1
 
 
 if __name__ == "__main__":
