@@ -105,12 +105,17 @@ def test_at_ten_failures_the_account_locks_until_an_administrator_unlocks_it(
     assert sign_in(demo_client, "nora").status_code == 303
 
 
-def test_twenty_failures_from_one_address_refuse_every_account_from_it(demo_client):
+def test_twenty_failures_from_one_address_refuse_every_account_from_it(demo_client, demo_url):
+    pool = CountingPool()
+    demo_client.app.state.passwords = pool
     for number in range(20):
         response = attempt(demo_client, "nobody", "wrong-password", f"guess{number}@example.org")
         assert response.status_code == 401
+    counted = rows(demo_url, select(func.count()).select_from(AuthFailure))[0][0]
     response = sign_in(demo_client, "priya")
     assert response.status_code == 429 and "Retry-After" in response.headers
+    assert pool.verified == 20  # the refused attempt was not hashed
+    assert rows(demo_url, select(func.count()).select_from(AuthFailure))[0][0] == counted
 
 
 def proxied_client(demo_url, tmp_path, peer: str) -> TestClient:
