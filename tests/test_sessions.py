@@ -205,3 +205,28 @@ def test_a_signed_in_request_is_authenticated_in_one_statement(demo_client):
         counter.close()
     assert response.json() == {"data": {"viewer": {"name": "Nora Quinn"}}}
     assert counter.count == 1  # the session, its person and their grants at once
+
+
+def test_an_administrator_sets_a_password_on_the_person_page(demo_client, demo_url, app_factory):
+    nora_browser = signed_in_elsewhere(app_factory, demo_url, "nora")
+    assert sign_in(demo_client, "ada").status_code == 303
+    ada_elsewhere = signed_in_elsewhere(app_factory, demo_url, "ada")
+    people = demo_client.get("/people", params={"q": "nora"}).text
+    nora = people.split('href="/people/')[1].split('"')[0]
+    page = demo_client.get(f"/people/{nora}")
+    details = {"csrf_token": csrf(page.text), "name": "Nora Quinn",
+               "email": demo_email("nora")}  # fmt: skip
+    weak = demo_client.post(f"/people/{nora}/details", data={**details, "password": "aaaaaaaaaa"})
+    assert weak.status_code == 422 and 'id="person-password-error"' in weak.text
+    assert "aaaaaaaaaa" not in weak.text  # a password is never sent back
+    done = demo_client.post(f"/people/{nora}/details", data={**details, "password": NEW_PASSWORD})
+    assert done.status_code == 303
+    assert nora_browser.get("/").status_code == 303  # signed out everywhere
+    # Setting one's own password keeps the session making the change, and ends the others.
+    ada = demo_client.get("/people", params={"q": "ada"}).text.split('href="/people/')[1]
+    ada = ada.split('"')[0]
+    own = {**details, "name": "Ada Lindqvist", "email": demo_email("ada"), "isAdmin": "on",
+           "password": NEW_PASSWORD}  # fmt: skip
+    assert demo_client.post(f"/people/{ada}/details", data=own).status_code == 303
+    assert demo_client.get("/").status_code == 200
+    assert ada_elsewhere.get("/").status_code == 303

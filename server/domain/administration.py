@@ -94,7 +94,7 @@ def update_person(
     password_hash: str | None = None,
 ) -> Person:
     """Change a person's details; a new password (checked and hashed by the caller) ends every
-    session they have."""
+    session they have (but the one making the change, when they change their own)."""
     require_admin(viewer, "change people")
     person = _get(session, Person, person_id, "input.id", "person")
     if name is not None:
@@ -116,7 +116,9 @@ def update_person(
     if password_hash is not None:
         person.password_hash = password_hash
         after["password"] = "set"
-        after["sessionsEnded"] = end_sessions(session, person.id)
+        own = person.id == viewer.person_id
+        keep = viewer.session_id if own else None  # changing one's own: this session stays
+        after["sessionsEnded"] = end_sessions(session, person.id, keep)
     if after:
         session.flush()
         _record(
