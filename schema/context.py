@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 from graphql import GraphQLError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from server.domain.passwords import PasswordPool
+from server.domain.sessions import SessionLifetimes
+from server.domain.throttle import ThrottleRules
 from server.domain.viewer import Viewer
 
 
@@ -21,6 +24,12 @@ class Context:
     wake_import_worker: Callable[[], None] | None = None
     # "Did you mean ...?" hints in errors: only for a person in the explorer (GraphiQL).
     suggestions: bool = False
+    # Password checks and hashing run in this pool, never on the event loop; wrong current
+    # passwords count towards the sign-in throttle.
+    passwords: PasswordPool | None = None
+    throttle_rules: ThrottleRules = field(default_factory=ThrottleRules)
+    client_address: str = ""
+    session_lifetimes: SessionLifetimes = field(default_factory=SessionLifetimes)
 
     def require_viewer(self) -> Viewer:
         if self.viewer is None:

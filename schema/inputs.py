@@ -213,7 +213,10 @@ class CreatePersonInput:
         description="The e-mail address they sign in with; unique, kept in lower case."
     )
     name: str = strawberry.field(description="Their full name, at most 200 characters.")
-    password: str | None = _field("At least 10 characters; leave out for token-only people.")
+    password: str | None = _field(
+        "At least 10 characters, not a common or easily guessed password, and not containing "
+        "the e-mail address; leave out for token-only people."
+    )
     is_admin: bool = _field("Whether they are an administrator; default false.", False)
 
 
@@ -223,6 +226,10 @@ class UpdatePersonInput:
     name: str | None = _field("The new name" + UNCHANGED)
     email: str | None = _field("The new e-mail address, unique" + UNCHANGED)
     is_admin: bool | None = _field("Whether they are an administrator" + UNCHANGED)
+    password: str | None = _field(
+        "A new password (the policy of createPerson); ends every session they have; "
+        "null or left out: unchanged."
+    )
 
 
 @strawberry.input(description="A person to deactivate.")

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
+from schema import accounts as account_area
 from schema import measure_inputs, measurement_imports, pending_changes
 from schema.context import Context
 from schema.ids import from_global_id
@@ -409,24 +410,34 @@ class Mutation:
             ),
         ],
     ) -> CreatePersonPayload:
-        def work(session, viewer):
+        prepared: dict[str, str | None] = {}
+
+        async def before(session, viewer):
             administration.require_admin(viewer, "create people")
+            prepared["hash"] = await account_area.new_password_for(
+                info.context, session, None, input.email, input.password
+            )
+
+        def work(session, viewer):
             try:
                 return accounts.create_person(
                     session,
                     accounts.Actor(viewer.person_id, viewer.name),
                     email=input.email,
                     name=input.name,
-                    password=input.password,
+                    password_hash=prepared["hash"],
                     is_admin=input.is_admin,
                 )
             except RuleViolation as violation:
                 violation.field = f"input.{violation.field}" if violation.field else None
                 raise
 
-        return CreatePersonPayload(**await run(info, work, "person", "Person"))
+        return CreatePersonPayload(**await run(info, work, "person", "Person", before=before))
 
-    @strawberry.mutation(description="Change a person's name, e-mail or administrator flag.")
+    @strawberry.mutation(
+        description="Change a person's name, e-mail, administrator flag or password (a new "
+        "password ends every session they have)."
+    )
     async def update_person(
         self,
         info: Info[Context, None],
@@ -435,6 +446,15 @@ class Mutation:
             strawberry.argument(description="The person and the fields to change."),
         ],
     ) -> UpdatePersonPayload:
+        prepared: dict[str, str | None] = {}
+
+        async def before(session, viewer):
+            administration.require_admin(viewer, "change people")
+            person_id = decode(input.id, "Person", "input.id")
+            prepared["hash"] = await account_area.new_password_for(
+                info.context, session, person_id, input.email, input.password
+            )
+
         def work(session, viewer):
             return administration.update_person(
                 session,
@@ -443,9 +463,10 @@ class Mutation:
                 name=input.name,
                 email=input.email,
                 is_admin=input.is_admin,
+                password_hash=prepared["hash"],
             )
 
-        return UpdatePersonPayload(**await run(info, work, "person", "Person"))
+        return UpdatePersonPayload(**await run(info, work, "person", "Person", before=before))
 
     @strawberry.mutation(description="Stop a person signing in or using tokens (kept in history).")
     async def deactivate_person(
@@ -461,6 +482,56 @@ class Mutation:
             )
 
         return DeactivatePersonPayload(**await run(info, work, "person", "Person"))
+
+    @strawberry.mutation(
+        description="Lift a person's sign-in lock (after too many wrong passwords) and forget "
+        "their failed attempts (administrators)."
+    )
+    async def unlock_person(
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            account_area.UnlockPersonInput, strawberry.argument(description="The locked person.")
+        ],
+    ) -> account_area.UnlockPersonPayload:
+        return await account_area.unlock_person(info, input)
+
+    @strawberry.mutation(
+        description="Change your own password: the current one is required, the new one must "
+        "pass the password policy. Your other sessions end; this one stays."
+    )
+    async def change_my_password(
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            account_area.ChangeMyPasswordInput,
+            strawberry.argument(description="Your current and new password."),
+        ],
+    ) -> account_area.ChangeMyPasswordPayload:
+        return await account_area.change_my_password(info, input)
+
+    @strawberry.mutation(description="Sign one of your browser sessions out (`viewer.sessions`).")
+    async def end_session(
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            account_area.EndSessionInput, strawberry.argument(description="The session to end.")
+        ],
+    ) -> account_area.EndSessionPayload:
+        return await account_area.end_session(info, input)
+
+    @strawberry.mutation(
+        description="Sign out on every browser at once (optionally keeping this session)."
+    )
+    async def sign_out_everywhere(
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            account_area.SignOutEverywhereInput,
+            strawberry.argument(description="Whether to keep this session."),
+        ],
+    ) -> account_area.SignOutEverywherePayload:
+        return await account_area.sign_out_everywhere(info, input)
 
     @strawberry.mutation(
         description="Give a person a role, everywhere or for one service or process."

@@ -8,13 +8,14 @@ through the planner like any query, and `errors`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from enum import Enum
 from typing import Any
 
 import strawberry
 from graphql import FieldNode
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 from strawberry.types import Info
@@ -104,8 +105,11 @@ async def run(
     *,
     key: Callable[[Any], int] = lambda changed: changed.id,
     extra: Callable[[Any], dict] | None = None,
+    before: Callable[[AsyncSession, Viewer], Awaitable[None]] | None = None,
 ) -> dict[str, Any]:
-    """Run one domain change in its own transaction, then load what it changed for the reply."""
+    """Run one domain change in its own transaction, then load what it changed for the reply.
+    `before` runs first, on the event loop, for work that must not block it (a password is
+    checked and hashed in the password pool); its rule violations are the payload's errors."""
     context = info.context
     viewer = context.require_viewer()
     session = context.session
@@ -114,6 +118,8 @@ async def run(
     try:
         if not viewer.may_write:
             raise READ_ONLY
+        if before is not None:
+            await before(session, viewer)
         changed = await session.run_sync(lambda sync: work(sync, viewer))
         values = extra(changed) if extra else {}
         pk = key(changed)

@@ -152,7 +152,9 @@ PERSON = _register(
             "is_active": Person.is_active,
             "is_admin": Person.is_admin,
             "created_at": Person.created_at,
+            "locked_until_value": Person.locked_until,  # shown by Person.locked_until
         },
+        requires={"locked_until": ("locked_until_value",)},
     )
 )
 ROLE_ASSIGNMENT = _register(

@@ -8,7 +8,7 @@ the database.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -52,6 +52,7 @@ from schema.pagination import After, Before, Connection, First, Last
 from schema.scalars import JSON
 
 if TYPE_CHECKING:
+    from schema.accounts import Session
     from schema.overview import BudgetTotal, HealthCount
     from schema.work import Work
 
@@ -170,6 +171,18 @@ class Person(Node):
     role_assignments: Connection[RoleAssignment] = page(
         "The roles this person holds, with their scopes."
     )
+
+    @strawberry.field(
+        description="Until when signing in is locked after too many wrong passwords; null when "
+        "not locked. Shown to administrators only (null for everyone else); `unlockPerson` "
+        "lifts it."
+    )
+    def locked_until(self, info: Info) -> datetime | None:
+        viewer = info.context.viewer
+        value = self.__dict__.get("locked_until_value")
+        if viewer is None or not viewer.is_admin or value is None:
+            return None
+        return value if value > datetime.now(UTC) else None
 
 
 @strawberry.type(description="A person holds a role, everywhere or for one service or process.")
@@ -760,6 +773,18 @@ class Viewer:
         from schema.work import load_work
 
         return await load_work(info)
+
+    @strawberry.field(
+        description="The viewer's signed-in browser sessions, most recently used first; "
+        "`current` marks the one making this request. Empty for an API token's owner only if "
+        "they are signed in nowhere."
+    )
+    async def sessions(
+        self, info: Info
+    ) -> list[Annotated[Session, strawberry.lazy("schema.accounts")]]:
+        from schema.accounts import load_sessions
+
+        return await load_sessions(info)
 
 
 @strawberry.type(

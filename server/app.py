@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import async_sessionmaker
@@ -16,10 +17,15 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from schema import build_schema
+from server.auth import TooManyAttempts
 from server.db import make_async_engine
+from server.domain.passwords import PasswordPool
+from server.domain.sessions import SessionLifetimes
+from server.domain.throttle import ThrottleRules
 from server.import_worker import ImportWorker
 from server.settings import PROJECT_ROOT, Settings
 from server.web import (
+    account,
     gaps,
     health,
     initiative_forms,
@@ -34,12 +40,10 @@ from server.web import (
 )
 from server.web.admin_routes import ROUTES as ADMIN_AND_TOKEN_ROUTES
 from server.web.body_limit import BodyLimit
-from server.web.errors import database_error, http_error, unexpected_error
+from server.web.errors import database_error, http_error, too_many_attempts, unexpected_error
 from server.web.graphql_view import GraphQLView
 from server.web.security_headers import SecurityHeadersMiddleware
 from server.web.templating import make_templates
-
-SESSION_MAX_AGE = 14 * 24 * 3600
 
 
 def tune_garbage_collector() -> None:
@@ -117,6 +121,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/sign-in", session_routes.sign_in_page, methods=["GET"], name="sign_in"),
         Route("/sign-in", session_routes.sign_in, methods=["POST"]),
         Route("/sign-out", session_routes.sign_out, methods=["POST"], name="sign_out"),
+        *account.ROUTES,
         Route("/healthz", health.healthz, name="healthz"),
         Route("/graphql", GraphQLView(schema, graphql_ide=None, allow_queries_via_get=True)),
         Mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static"),
@@ -131,7 +136,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             SessionMiddleware,
             secret_key=settings.secret_key,
             session_cookie="steward_session",
-            max_age=SESSION_MAX_AGE,
+            max_age=settings.session_lifetime_hours * 3600,
             same_site="lax",
             https_only=settings.https_only,
         ),
@@ -143,6 +148,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         exception_handlers={
             HTTPException: http_error,
             DBAPIError: database_error,
+            TooManyAttempts: too_many_attempts,
             Exception: unexpected_error,
         },
         lifespan=lifespan,
@@ -154,6 +160,19 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.settings = settings
     app.state.schema = schema
     app.state.templates = make_templates()
+    app.state.passwords = PasswordPool(settings.password_threads)
+    app.state.throttle_rules = ThrottleRules(
+        window=timedelta(minutes=settings.sign_in_window_minutes),
+        account_limit=settings.sign_in_account_limit,
+        address_limit=settings.sign_in_address_limit,
+        lock_after=settings.sign_in_lock_after,
+        lock_for=timedelta(minutes=settings.sign_in_lock_minutes),
+        token_address_limit=settings.token_address_limit,
+    )
+    app.state.session_lifetimes = SessionLifetimes(
+        idle=timedelta(minutes=settings.session_idle_minutes),
+        absolute=timedelta(hours=settings.session_lifetime_hours),
+    )
     return app
 
 

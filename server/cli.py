@@ -282,6 +282,9 @@ def cmd_serve(settings: Settings, args) -> int:
     port = args.port or settings.port
     _print_welcome(settings, host, port)
     options = {"host": host, "port": port, "log_level": "info", "access_log": False}
+    # The client address is Steward's to decide (STEWARD_TRUSTED_PROXIES): uvicorn's own
+    # reading of X-Forwarded-For, which trusts 127.0.0.1 by default, stays off.
+    options["proxy_headers"] = False
     if args.workers > 1:
         # Each worker process builds its own app from the same environment.
         uvicorn.run("server.app:serving_app", factory=True, workers=args.workers, **options)

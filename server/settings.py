@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +31,19 @@ class Settings:
     # Request bodies larger than this are refused with 413 (the measurement import page
     # keeps its own larger limit).
     max_body_bytes: int = 1024 * 1024
+    # Signing in: failures counted per account and per client address within a window; at the
+    # account limit (or the address limit) further attempts are refused at once, and at the
+    # lock limit the account is locked. Invalid API tokens are counted per address the same way.
+    sign_in_window_minutes: int = 15
+    sign_in_account_limit: int = 5
+    sign_in_address_limit: int = 20
+    sign_in_lock_after: int = 10
+    sign_in_lock_minutes: int = 15
+    token_address_limit: int = 20
+    trusted_proxies: tuple[IPv4Network | IPv6Network, ...] = ()
+    password_threads: int = 1
+    session_idle_minutes: int = 12 * 60
+    session_lifetime_hours: int = 14 * 24
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -42,6 +56,13 @@ class Settings:
                 f"sqlite:///var/steward.db or postgresql+psycopg://user@host/db, "
                 f"not {database_url!r}"
             )
+        account_limit = _count(env, "STEWARD_SIGN_IN_ACCOUNT_LIMIT", 5)
+        lock_after = _count(env, "STEWARD_SIGN_IN_LOCK_AFTER", 10)
+        if lock_after < account_limit:
+            raise SettingsError(
+                f"STEWARD_SIGN_IN_LOCK_AFTER must be at least STEWARD_SIGN_IN_ACCOUNT_LIMIT "
+                f"({account_limit}), not {lock_after}"
+            )
         return cls(
             database_url=database_url,
             secret_key=env.get("STEWARD_SECRET_KEY") or _stored_secret_key(var_dir),
@@ -52,6 +73,16 @@ class Settings:
             port=_port(env.get("STEWARD_PORT", "8000")),
             fast_executor=_executor(env.get("STEWARD_EXECUTOR", "fast")),
             max_body_bytes=_size(env, "STEWARD_MAX_BODY_BYTES", 1024 * 1024),
+            sign_in_window_minutes=_count(env, "STEWARD_SIGN_IN_WINDOW_MINUTES", 15),
+            sign_in_account_limit=account_limit,
+            sign_in_address_limit=_count(env, "STEWARD_SIGN_IN_ADDRESS_LIMIT", 20),
+            sign_in_lock_after=lock_after,
+            sign_in_lock_minutes=_count(env, "STEWARD_SIGN_IN_LOCK_MINUTES", 15),
+            token_address_limit=_count(env, "STEWARD_TOKEN_ADDRESS_LIMIT", 20),
+            trusted_proxies=_networks(env.get("STEWARD_TRUSTED_PROXIES", "")),
+            password_threads=_count(env, "STEWARD_PASSWORD_THREADS", 1),
+            session_idle_minutes=_count(env, "STEWARD_SESSION_IDLE_MINUTES", 12 * 60),
+            session_lifetime_hours=_count(env, "STEWARD_SESSION_LIFETIME_HOURS", 14 * 24),
         )
 
 
@@ -83,6 +114,33 @@ def _size(env, name: str, default: int) -> int:
     if not (value.isascii() and value.isdigit()) or int(value) < 1024:
         raise SettingsError(f"{name} must be a number of bytes, at least 1024, not {value!r}")
     return int(value)
+
+
+def _count(env, name: str, default: int) -> int:
+    """A whole number above zero."""
+    value = env.get(name, "").strip()
+    if not value:
+        return default
+    if not (value.isascii() and value.isdigit()) or int(value) < 1:
+        raise SettingsError(f"{name} must be a whole number above 0, not {value!r}")
+    return int(value)
+
+
+def _networks(value: str) -> tuple[IPv4Network | IPv6Network, ...]:
+    """Comma-separated addresses or networks (10.0.0.5, 10.0.0.0/8, ::1)."""
+    networks = []
+    for part in value.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        try:
+            networks.append(ip_network(part, strict=False))
+        except ValueError:
+            raise SettingsError(
+                f"STEWARD_TRUSTED_PROXIES must list IP addresses or networks separated by "
+                f"commas (e.g. 10.0.0.5, 192.168.0.0/16), not {part!r}"
+            ) from None
+    return tuple(networks)
 
 
 def _stored_secret_key(var_dir: Path) -> str:

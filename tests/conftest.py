@@ -109,9 +109,13 @@ def demo_url(backend, sqlite_factory, postgres_factory, tmp_path) -> Iterator[st
         yield url
 
 
-def settings_for(url: str, tmp_path, fast: bool = True) -> Settings:
+def settings_for(url: str, tmp_path, fast: bool = True, **overrides) -> Settings:
     return Settings(
-        database_url=url, secret_key="test-secret-key", var_dir=tmp_path, fast_executor=fast
+        database_url=url,
+        secret_key="test-secret-key",
+        var_dir=tmp_path,
+        fast_executor=fast,
+        **overrides,
     )
 
 
@@ -253,6 +257,7 @@ class ApiClient:
             counts = {
                 name: connection.scalar(select(func.count()).select_from(table))
                 for name, table in Base.metadata.tables.items()
+                if name not in BOOKKEEPING
             }
         return counts
 
@@ -273,6 +278,11 @@ class ApiClient:
         body = self.post(key, query, variables).json()
         assert body.get("errors"), body
         return [error["message"] for error in body["errors"]]
+
+
+# Failed attempts the sign-in throttle counts: kept even when the mutation is refused (a wrong
+# current password in changeMyPassword counts like a wrong one on the sign-in form).
+BOOKKEEPING = {"auth_failures"}
 
 
 def _is_mutation(query: str) -> bool:

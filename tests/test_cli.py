@@ -95,6 +95,10 @@ def test_create_user_with_a_password_from_stdin(env, database_url, capsys, monke
         ("not-an-address", "Someone", "long-enough-password", "--email: is not a valid e-mail"),
         ("a@example.org", " ", "long-enough-password", "--name: must not be empty"),
         ("a@example.org", "Someone", "short", "--password: must be at least 10 characters"),
+        ("a@example.org", "Someone", "aaaaaaaaaa", "--password: is too easy to guess"),
+        ("a@example.org", "Someone", "1234567890", "--password: is too easy to guess"),
+        ("sam.taylor@example.org", "Sam", "sam.taylor@example.org", "--password: must not be"),
+        ("sam.taylor@example.org", "Sam", "I-am-sam.taylor!", "--password: must not be or"),
     ],
 )
 def test_create_user_refuses_bad_input_and_writes_nothing(

@@ -10,11 +10,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from server.domain import audit, validation
+from server.domain import audit, throttle, validation
 from server.domain.accounts import EMAIL_PATTERN
 from server.domain.errors import DUPLICATE, FORBIDDEN, INVALID, NOT_FOUND, RuleViolation
 from server.domain.permissions import Action, can
 from server.domain.roles import OWNER_ROLE_BY_PLAN_KIND
+from server.domain.sessions import end_sessions
 from server.domain.viewer import Viewer
 from server.models import (
     ApiToken,
@@ -83,8 +84,17 @@ def _get(session: Session, model, pk: int, field: str, what: str):
 
 
 def update_person(
-    session: Session, viewer: Viewer, person_id: int, *, name=None, email=None, is_admin=None
+    session: Session,
+    viewer: Viewer,
+    person_id: int,
+    *,
+    name=None,
+    email=None,
+    is_admin=None,
+    password_hash: str | None = None,
 ) -> Person:
+    """Change a person's details; a new password (checked and hashed by the caller) ends every
+    session they have (but the one making the change, when they change their own)."""
     require_admin(viewer, "change people")
     person = _get(session, Person, person_id, "input.id", "person")
     if name is not None:
@@ -103,6 +113,12 @@ def update_person(
             INVALID, "you cannot remove your own administrator rights", "input.isAdmin"
         )
     before, after = _changes(person, {"name": name, "email": email, "is_admin": is_admin})
+    if password_hash is not None:
+        person.password_hash = password_hash
+        after["password"] = "set"
+        own = person.id == viewer.person_id
+        keep = viewer.session_id if own else None  # changing one's own: this session stays
+        after["sessionsEnded"] = end_sessions(session, person.id, keep)
     if after:
         session.flush()
         _record(
@@ -118,6 +134,7 @@ def deactivate_person(session: Session, viewer: Viewer, person_id: int) -> Perso
         raise RuleViolation(INVALID, "you cannot deactivate yourself", "input.id")
     if person.is_active:
         person.is_active = False
+        ended = end_sessions(session, person.id)
         session.flush()
         _record(
             session,
@@ -126,9 +143,30 @@ def deactivate_person(session: Session, viewer: Viewer, person_id: int) -> Perso
             person.name,
             AuditAction.UPDATE,
             {"is_active": True},
-            {"is_active": False},
+            {"is_active": False, "sessionsEnded": ended},
             admin_only=True,
         )
+    return person
+
+
+def unlock_person(session: Session, viewer: Viewer, person_id: int) -> Person:
+    """Lift a sign-in lock and forget the failed attempts, so the person may sign in now."""
+    require_admin(viewer, "unlock people")
+    person = _get(session, Person, person_id, "input.id", "person")
+    before = {"locked_until": audit.plain(person.locked_until)}
+    person.locked_until = None
+    throttle.forget_failures(session, person.email)
+    session.flush()
+    _record(
+        session,
+        viewer,
+        person,
+        person.name,
+        AuditAction.UPDATE,
+        before,
+        {"locked_until": None, "failedSignInsForgotten": True},
+        admin_only=True,
+    )
     return person
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import Select, select
 
 from server.domain.roles import CONFIDENTIAL_READERS
-from server.models import ApiToken, Person, Role, RoleAssignment
-from server.models.enums import TokenScope
+from server.models import ApiToken, AuthFailure, Person, Role, RoleAssignment, WebSession
+from server.models.enums import FailureKind, TokenScope
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class Viewer:
     is_admin: bool
     grants: frozenset[RoleGrant]
     token_scope: TokenScope | None = None  # None: a web session, which may read and write
+    session_id: int | None = None  # the signed-in browser session, when not a token
 
     def holds(self, role: str) -> bool:
         """Holds the role in any scope."""
@@ -104,7 +106,43 @@ def token_viewer_query(prefix: str) -> Select:
     ).where(ApiToken.prefix == prefix, Person.is_active.is_(True))
 
 
-def viewer_from_rows(rows, token_scope=None) -> Viewer | None:
+def session_viewer_query(key_hash: str) -> Select:
+    """The browser session with this key beside its active owner and their grants, one row per
+    grant: a page request is authenticated in one statement (lifetimes are checked after)."""
+    session_columns = (
+        WebSession.id.label("session_id"),
+        WebSession.created_at.label("session_created_at"),
+        WebSession.last_seen_at,
+    )
+    return _with_grants(
+        select(*session_columns, *_VIEWER_COLUMNS).join(Person, Person.id == WebSession.person_id)
+    ).where(WebSession.key_hash == key_hash, Person.is_active.is_(True))
+
+
+def token_gate_query(prefix: str, address: str, since: datetime, limit: int) -> Select:
+    """One row saying whether the address has sent `limit` invalid tokens since then (the time
+    of the limit-th newest, else null), joined, only when it has not, to `token_viewer_query`'s
+    rows: an address that is throttled gets no token looked up, and the others no extra trip."""
+    nth_failure = (
+        select(AuthFailure.at)
+        .where(
+            AuthFailure.address == address,
+            AuthFailure.kind == FailureKind.TOKEN,
+            AuthFailure.at > since,
+        )
+        .order_by(AuthFailure.at.desc())
+        .offset(limit - 1)
+        .limit(1)
+        .scalar_subquery()
+    )
+    gate = select(nth_failure.label("throttled_since")).subquery()
+    token = token_viewer_query(prefix).subquery()
+    return select(gate.c.throttled_since, *token.c).select_from(
+        gate.outerjoin(token, gate.c.throttled_since.is_(None))
+    )
+
+
+def viewer_from_rows(rows, token_scope=None, session_id=None) -> Viewer | None:
     """The viewer from `viewer_query`'s rows; None when the person is gone or deactivated."""
     if not rows:
         return None
@@ -118,4 +156,5 @@ def viewer_from_rows(rows, token_scope=None) -> Viewer | None:
             RoleGrant(row.slug, row.service_id, row.process_id) for row in rows if row.slug
         ),
         token_scope=token_scope,
+        session_id=session_id,
     )

@@ -24,11 +24,13 @@ from server.models.plans import (
     StatusUpdate,
 )
 from server.models.portfolio import Offering, Process, Service
+from server.models.sessions import AuthFailure, WebSession
 
 __all__ = [
     "ApiToken",
     "AuditEntry",
     "AuditReference",
+    "AuthFailure",
     "Base",
     "BudgetRequest",
     "ChangeKind",
@@ -55,4 +57,5 @@ __all__ = [
     "RoleAssignment",
     "Service",
     "StatusUpdate",
+    "WebSession",
 ]

@@ -113,3 +113,10 @@ class AuditAction(StrEnum):
     UPDATE = "update"
     DELETE = "delete"
     TRANSITION = "transition"
+
+
+class FailureKind(StrEnum):
+    """What a failed attempt to authenticate was: a password on the sign-in form, or a token."""
+
+    PASSWORD = "password"
+    TOKEN = "token"

@@ -23,6 +23,8 @@ class Person(Base):
     is_active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
     created_at: Mapped[datetime] = created_at_column()
+    # Set when too many wrong passwords were tried: no sign-in until then, or until unlocked.
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     __table_args__ = (
         CheckConstraint("email = lower(email) AND email LIKE '%_@_%'", name="email_format"),

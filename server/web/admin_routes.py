@@ -16,6 +16,7 @@ ROUTES = [
         "/people/{person_id}/roles/{assignment_id}/remove", people.unassign_role, methods=["POST"]
     ),
     Route("/people/{person_id}/deactivate", people.deactivate_person, methods=["POST"]),
+    Route("/people/{person_id}/unlock", people.unlock_person, methods=["POST"]),
     Route("/tokens", tokens.tokens_page, methods=["GET"], name="tokens"),
     Route("/tokens", tokens.create_token, methods=["POST"]),
     Route("/tokens/{token_id}/revoke", tokens.revoke_token, methods=["POST"]),

@@ -21,6 +21,7 @@ TITLES = {
     404: "Page not found",
     405: "Method not allowed",
     413: "Too large",
+    429: "Too many attempts",
     500: "Something went wrong",
     503: "Temporarily unavailable",
 }
@@ -100,6 +101,18 @@ async def database_error(request: Request, exc: Exception) -> Response:
     log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
     response = render_error(request, 503, UNAVAILABLE)
     response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+async def too_many_attempts(request: Request, exc: Exception) -> Response:
+    """429 with Retry-After: the client sent too many invalid credentials lately."""
+    retry_after = str(getattr(exc, "retry_after", 60))
+    if request.url.path.startswith("/graphql") and not _wants_html(request):
+        body = {"errors": [{"message": str(exc), "extensions": {"code": "TOO_MANY_ATTEMPTS"}}]}
+        response: Response = JSONResponse(body, status_code=429)
+    else:
+        response = render_error(request, 429, str(exc))
+    response.headers["Retry-After"] = retry_after
     return response
 
 

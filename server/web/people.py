@@ -190,7 +190,9 @@ async def update_person(request: Request) -> Response:
             "name": form.get("name", ""),
             "email": form.get("email", ""),
             "isAdmin": form.get("isAdmin") == "on",
+            "password": form.get("password") or None,
         }
+        form.pop("password", None)  # a password is never sent back to the browser
         return "UpdatePerson", input_, {}, "The changes were saved."
 
     return await _person_form(request, "details", build)
@@ -239,3 +241,15 @@ async def deactivate_person(request: Request) -> Response:
         )
 
     return await _person_form(request, "deactivate", build)
+
+
+async def unlock_person(request: Request) -> Response:
+    def build(person_id: str, form: dict[str, str]):
+        return (
+            "UnlockPerson",
+            {"id": person_id},
+            {},
+            "The person was unlocked: they may sign in again now.",
+        )
+
+    return await _person_form(request, "unlock", build)

@@ -35,6 +35,22 @@ def refuse_an_empty_name(page) -> None:
     page.locator("#person-name-error").wait_for()
 
 
+def refuse_a_weak_password(page) -> None:
+    page.get_by_label("Current password").fill("steward-demo")
+    page.get_by_label("New password", exact=True).fill("aaaaaaaaaa")
+    page.get_by_label("New password again").fill("aaaaaaaaaa")
+    page.get_by_role("button", name="Change the password").click()
+    page.locator("#new-password-error").wait_for()
+
+
+def try_too_often(page) -> None:
+    for _ in range(5):
+        page.get_by_label("E-mail address").fill("nobody@harbour-it.example")
+        page.get_by_label("Password").fill("not-the-password")
+        page.get_by_role("button", name="Sign in").click()
+        page.get_by_role("alert").wait_for()
+
+
 def ask_for_a_new_budget(page) -> None:
     page.get_by_text("Ask for a new budget…").click()
     page.get_by_label("New budget (EUR)").fill("72000")
@@ -63,6 +79,7 @@ class Check:
 
 PAGES = [
     Check("sign-in", "/sign-in", who=None),
+    Check("sign-in-too-many", "/sign-in", who=None, then=try_too_often),
     Check("home", "/"),
     Check("plan", f"/plans/{STRATEGIC}"),
     Check("plan-filtered", f"/plans/{STRATEGIC}?status=IN_PROGRESS&sort=title"),
@@ -73,6 +90,8 @@ PAGES = [
     Check("person-with-errors", f"/people/{person_id('nora')}", then=refuse_an_empty_name),
     Check("tokens", "/tokens"),
     Check("token-created", "/tokens", then=create_a_token),
+    Check("account", "/account"),
+    Check("account-with-errors", "/account", then=refuse_a_weak_password),
     Check("audit", "/audit"),
     Check("audit-with-errors", "/audit", then=filter_with_a_bad_date),
     Check("plans", "/plans"),
