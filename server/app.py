@@ -15,6 +15,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from schema import build_schema
+from schema.executor_check import ExecutorCheck
 from server.db import make_async_engine
 from server.import_worker import ImportWorker
 from server.settings import PROJECT_ROOT, Settings
@@ -137,5 +138,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
     )
     app.state.settings = settings
     app.state.schema = schema
+    app.state.executor_check = (
+        ExecutorCheck(schema) if settings.check_executors and settings.fast_executor else None
+    )
     app.state.templates = make_templates()
     return app

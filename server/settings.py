@@ -27,6 +27,9 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     fast_executor: bool = True
+    # Run every page document on both executors and require the same answer (the suite's
+    # check; it doubles the work of a page).
+    check_executors: bool = False
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
