@@ -212,6 +212,10 @@ def test_the_steps_offered_are_the_drawn_ones_the_viewer_may_fire():
     assert lifecycle.available(None, strategic, work) == []
     reader = person(grant("steering_committee"), scope=TokenScope.READ)
     assert lifecycle.available(reader, strategic, work) == []
+    asked = SimpleNamespace(status="approved", budget_requested=Decimal("100"), owner_id=10)
+    assert lifecycle.available(owner, strategic, asked) == [
+        Transition.REQUEST_BUDGET, Transition.CANCEL
+    ]  # fmt: skip
     writer = person(grant("steering_committee"), scope=TokenScope.READ_WRITE)
     assert lifecycle.allowed(writer, Transition.APPROVE, strategic, work) is True
     assert lifecycle.allowed(writer, Transition.START, strategic, work) is False
@@ -260,9 +264,10 @@ def test_a_reason_is_required_and_bounded():
         "INVALID", "a reason is required to hold it", "r"
     )  # fmt: skip
     assert validation.reason("r", "x" * 2000, "hold it") == "x" * 2000
-    assert refused(validation.reason, "r", "x" * 2001, "do")[1] == (
-        "must be at most 2000 characters (got 2001)"
-    )
+    assert refused(validation.reason, "r", "x" * 2001, "do") == (
+        "INVALID", "must be at most 2000 characters (got 2001)", "r"
+    )  # fmt: skip
+    assert refused(validation.reason, "r", None, "do")[1] == "a reason is required to do"
 
 
 def test_money_is_not_negative_has_cents_and_a_ceiling():
@@ -276,12 +281,12 @@ def test_money_is_not_negative_has_cents_and_a_ceiling():
     assert refused(validation.money, "m", Decimal("0"), positive=True)[1] == "must be more than 0"
     assert refused(validation.money, "m", Decimal("-1"), positive=True)[1] == "must be more than 0"
     assert validation.money("m", Decimal("0.01"), positive=True) == Decimal("0.01")
-    assert refused(validation.money, "m", Decimal("1000000000000"))[1] == (
-        "must be at most 999999999999.99"
-    )
-    assert refused(validation.money, "m", Decimal("1.001"))[1] == (
-        "must have at most two decimal places"
-    )
+    assert refused(validation.money, "m", Decimal("1000000000000")) == (
+        "INVALID", "must be at most 999999999999.99", "m"
+    )  # fmt: skip
+    assert refused(validation.money, "m", Decimal("1.001")) == (
+        "INVALID", "must have at most two decimal places", "m"
+    )  # fmt: skip
 
 
 def test_currencies_are_three_capital_letters():
@@ -319,11 +324,13 @@ def test_tags_are_trimmed_lower_case_unique_and_bounded():
     assert refused(validation.tags, "t", ["ok", "  "]) == ("INVALID", "tags must not be empty", "t")
     assert validation.tags("t", ["x" * 60]) == ["x" * 60]
     long = "y" * 61
-    assert refused(validation.tags, "t", [long])[1] == (
-        f"the tag {long[:20]!r}… is longer than 60 characters"
-    )
+    assert refused(validation.tags, "t", [long]) == (
+        "INVALID", f"the tag {long[:20]!r}… is longer than 60 characters", "t"
+    )  # fmt: skip
     assert len(validation.tags("t", [f"t{n}" for n in range(20)])) == 20
-    assert refused(validation.tags, "t", [f"t{n}" for n in range(21)])[1] == "at most 20 tags"
+    assert refused(validation.tags, "t", [f"t{n}" for n in range(21)]) == (
+        "INVALID", "at most 20 tags", "t"
+    )  # fmt: skip
     assert len(validation.tags("t", [f"t{n % 20}" for n in range(40)])) == 20
 
 
