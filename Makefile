@@ -38,3 +38,18 @@ bench: $(STAMP)
 # SQLite and, with STEWARD_TEST_POSTGRES_URL, PostgreSQL), then the hostile corpus timed.
 fuzz: $(STAMP)
 	$(BIN)/python -m tests.fuzz.run $(FUZZ_ARGS)
+
+.PHONY: mutate
+# Mutation testing (mutmut) of the rule modules in server/domain (permissions, visibility,
+# lifecycle, transitions, validation, audit) against their fast tests, on SQLite only; not part
+# of `make test`. Scratch output in mutants/ and var/mutate/; survivors explained in
+# docs/mutation-testing.md.
+mutate: $(STAMP)
+	rm -rf mutants
+	env -u STEWARD_TEST_POSTGRES_URL STEWARD_TEST_TEMPLATE_CACHE=$(CURDIR)/var/mutate \
+		$(BIN)/mutmut run --max-children 2
+	$(BIN)/mutmut export-cicd-stats
+	$(BIN)/python -c 'import json; s = json.load(open("mutants/mutmut-cicd-stats.json")); \
+		tried = s["killed"] + s["survived"] + s["timeout"] + s["suspicious"] + s["no_tests"]; \
+		print(f"killed {s['"'"'killed'"'"']} of {tried} mutants ({100 * s['"'"'killed'"'"'] / tried:.1f}%)")'
+	$(BIN)/mutmut results

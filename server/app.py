@@ -18,6 +18,7 @@ from starlette.staticfiles import StaticFiles
 
 from schema import build_schema
 from server.auth import TooManyAttempts
+from schema.executor_check import ExecutorCheck
 from server.db import make_async_engine
 from server.domain.passwords import PasswordPool
 from server.domain.sessions import SessionLifetimes
@@ -159,6 +160,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
     )
     app.state.settings = settings
     app.state.schema = schema
+    app.state.executor_check = (
+        ExecutorCheck(schema) if settings.check_executors and settings.fast_executor else None
+    )
     app.state.templates = make_templates()
     app.state.passwords = PasswordPool(settings.password_threads)
     app.state.throttle_rules = ThrottleRules(

@@ -44,6 +44,9 @@ class Settings:
     password_threads: int = 1
     session_idle_minutes: int = 12 * 60
     session_lifetime_hours: int = 14 * 24
+    # Run every page document on both executors and require the same answer (the suite's
+    # check; it doubles the work of a page).
+    check_executors: bool = False
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:

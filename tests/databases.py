@@ -3,6 +3,7 @@ template (PostgreSQL) for every test."""
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import os
 import shutil
@@ -42,22 +43,41 @@ def load_demo_into(url: str, scale: int | str = 1, today: date | None = None) ->
         engine.dispose()
 
 
+TEMPLATE_CACHE_ENV = "STEWARD_TEST_TEMPLATE_CACHE"
+
+
+def _template_key() -> str:
+    """Changes whenever a migration or the demo does, so a kept template is never stale."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted([*root.glob("alembic/versions/*.py"), *root.glob("server/demo/*.py")]):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 class SQLiteFactory:
-    """Template files in a folder; each test gets its own copy."""
+    """Template files in a folder; each test gets its own copy. With STEWARD_TEST_TEMPLATE_CACHE
+    set to a folder, templates are kept there and reused by later runs (`make mutate` starts
+    pytest once per mutant)."""
 
     def __init__(self, folder: Path) -> None:
-        self.folder = folder
+        cache = os.environ.get(TEMPLATE_CACHE_ENV)
+        self.folder = Path(cache) if cache else folder
+        self.folder.mkdir(parents=True, exist_ok=True)
         self.templates: dict[str, Path] = {}
 
     def template(self, name: str, build) -> Path:
         if name not in self.templates:
-            path = self.folder / f"template-{name}.db"
-            url = f"sqlite:///{path}"
-            build(url)
-            engine = make_sync_engine(url, pooled=False)
-            with engine.connect() as connection:
-                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-            engine.dispose()
+            path = self.folder / f"template-{name}-{_template_key()}.db"
+            if not path.exists():
+                building = self.folder / f"building-{name}-{os.getpid()}.db"
+                url = f"sqlite:///{building}"
+                build(url)
+                engine = make_sync_engine(url, pooled=False)
+                with engine.connect() as connection:
+                    connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+                engine.dispose()
+                os.replace(building, path)
             self.templates[name] = path
         return self.templates[name]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +45,9 @@ async def run_document(
     if operation is None:
         # The page's own read: the "this page's query" link opens it in GraphiQL.
         request.state.page_query = (name, variables or {})
-    result = await request.app.state.schema.execute(
+    check = request.app.state.executor_check
+    run = request.app.state.schema.execute if check is None else partial(check.execute, name)
+    result = await run(
         document(name),
         variable_values=variables or {},
         context_value=context,

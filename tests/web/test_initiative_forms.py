@@ -87,7 +87,7 @@ def test_proposing_creates_the_initiative_and_shows_it(signed_in):
 
 def test_bad_input_is_shown_beside_its_field_and_nothing_is_written(signed_in, api):
     ben = signed_in("ben")
-    before = api.row_counts()
+    before = api.table_contents()
     response = propose(
         ben, INCIDENT_PLAN, title="Runbooks", plannedStart="2026-05-01",
         plannedEnd="2026-04-01", budgetRequested="lots",
@@ -106,19 +106,19 @@ def test_bad_input_is_shown_beside_its_field_and_nothing_is_written(signed_in, a
     assert 'aria-invalid="true"' in response.text and "autofocus" in response.text
     empty = propose(ben, INCIDENT_PLAN, title="   ")
     assert empty.status_code == 422 and field_error(empty.text, "title") == "must not be empty"
-    assert api.row_counts() == before
+    assert api.table_contents() == before
 
 
 def test_a_person_without_a_role_in_the_plan_may_not_propose(signed_in, demo_client, api):
     nora = signed_in("nora")
     assert nora.get(f"/plans/{INCIDENT_PLAN}/propose", headers=HTML).status_code == 403
-    before = api.row_counts()
+    before = api.table_contents()
     token = csrf(nora.get(f"/plans/{INCIDENT_PLAN}", headers=HTML).text)
     refused = nora.post(
         f"/plans/{INCIDENT_PLAN}/propose", data={"csrf_token": token, "title": "Mine"},
         headers=HTML,
     )  # fmt: skip
-    assert refused.status_code == 403 and api.row_counts() == before
+    assert refused.status_code == 403 and api.table_contents() == before
     assert nora.get(f"/plans/{SECURITY_PLAN}/propose", headers=HTML).status_code == 404
 
 
@@ -154,7 +154,7 @@ def test_only_the_fields_open_in_the_state_are_offered(signed_in):
 
 def test_bad_edits_are_shown_beside_the_field(signed_in, api):
     carlos = signed_in("carlos")
-    before = api.row_counts()
+    before = api.table_contents()
     form = edit_form(carlos, TEMPLATES)
     form.update(plannedStart="2026-09-01", plannedEnd="2026-02-30", description="Shorter")
     response = carlos.post(f"/initiatives/{TEMPLATES}/edit", data=form, headers=HTML)
@@ -165,7 +165,7 @@ def test_bad_edits_are_shown_beside_the_field(signed_in, api):
     if json.loads(form["loaded"])["plannedEnd"]:
         response = carlos.post(f"/initiatives/{TEMPLATES}/edit", data=form, headers=HTML)
         assert field_error(response.text, "plannedEnd") == "can be changed but not emptied"
-    assert api.row_counts() == before
+    assert api.table_contents() == before
 
 
 def test_a_stale_edit_says_who_changed_what_and_keeps_the_input(signed_in, demo_client):
@@ -205,11 +205,11 @@ def test_someone_who_may_not_edit_gets_no_link_and_a_403(signed_in, demo_client,
     nora = signed_in("nora")
     assert "Edit the initiative" not in nora.get(f"/initiatives/{SWARMING}").text
     assert nora.get(f"/initiatives/{SWARMING}/edit", headers=HTML).status_code == 403
-    before = api.row_counts()
+    before = api.table_contents()
     token = csrf(nora.get(f"/initiatives/{SWARMING}").text)
     carlos_form.update(csrf_token=token, title="Taken over")
     refused = nora.post(f"/initiatives/{SWARMING}/edit", data=carlos_form, headers=HTML)
-    assert refused.status_code == 403 and api.row_counts() == before
+    assert refused.status_code == 403 and api.table_contents() == before
 
 
 # -- budgets ----------------------------------------------------------------------------------
@@ -231,7 +231,7 @@ def test_the_budget_decision_shows_the_request_and_funds_the_amount_asked(signed
 
 def test_rejecting_a_budget_needs_a_reason_and_returns_to_approved(signed_in, api):
     margaret = signed_in("margaret")
-    before = api.row_counts()
+    before = api.table_contents()
     missing = post(margaret, ROUTING, "REJECT_BUDGET", reason=" ")
     assert missing.status_code == 422
     assert "a reason is required" in field_error(missing.text, "reason")
@@ -239,7 +239,7 @@ def test_rejecting_a_budget_needs_a_reason_and_returns_to_approved(signed_in, ap
     too_much = post(margaret, ROUTING, "FUND", amount="999999")
     assert too_much.status_code == 422 and "must not exceed" in field_error(too_much.text, "amount")
     assert 'value="999999"' in too_much.text
-    assert api.row_counts() == before
+    assert api.table_contents() == before
     rejected = post(margaret, ROUTING, "REJECT_BUDGET", reason="Wait for the tool consolidation")
     assert rejected.status_code == 303
     page = margaret.get(f"/initiatives/{ROUTING}").text
@@ -251,11 +251,11 @@ def test_only_the_steering_committee_decides_budgets(signed_in, api, key):
     client = signed_in(key)
     page = client.get(f"/initiatives/{ROUTING}").text
     assert "Decide the budget request" not in page
-    before = api.row_counts()
+    before = api.table_contents()
     data = {"csrf_token": csrf(page), "version": "1", "amount": "100"}  # a form made by hand
     refused = client.post(f"/initiatives/{ROUTING}/actions/FUND", data=data, headers=HTML)
     assert refused.status_code == 403 and "Not allowed" in refused.text
-    assert api.row_counts() == before
+    assert api.table_contents() == before
 
 
 def test_requesting_a_budget_checks_the_amount_and_the_justification(signed_in):
@@ -300,12 +300,12 @@ def test_every_step_that_needs_a_reason_asks_for_one():
 
 def test_an_amount_that_is_not_a_number_is_shown_beside_its_field(signed_in, api):
     carlos = signed_in("carlos")  # signing in starts a session: counted before the refusal
-    before = api.row_counts()
+    before = api.table_contents()
     response = post(carlos, TEMPLATES, "REQUEST_BUDGET", amount="ten grand",
                     justification="Agency")  # fmt: skip
     assert response.status_code == 422
     assert field_error(response.text, "amount") == "must be an amount such as 1200.50"
-    assert api.row_counts() == before
+    assert api.table_contents() == before
 
 
 LOGGING = demo_id("Portal-based incident logging")  # in progress (Carlos)
@@ -328,11 +328,11 @@ def test_a_person_without_the_role_is_refused_every_step(
     nora = signed_in("nora")
     page = nora.get(f"/initiatives/{initiative}").text
     assert f"/actions/{action}" not in page  # no form for it
-    before = api.row_counts()
+    before = api.table_contents()
     data = {"csrf_token": csrf(page), "version": "1", **fields}
     refused = nora.post(f"/initiatives/{initiative}/actions/{action}", data=data, headers=HTML)
     assert refused.status_code == 403
-    assert api.row_counts() == before
+    assert api.table_contents() == before
 
 
 def test_a_change_to_a_field_closed_since_the_form_was_loaded_is_not_lost_silently(signed_in):

@@ -41,12 +41,12 @@ def test_a_new_budget_is_asked_for_then_accepted_by_the_steering_committee(
     page = priya.get(f"/initiatives/{ROUTING}").text
     assert "Ask for a new budget…" in page and "Changes waiting for approval" not in page
 
-    before = api.row_counts()
+    before = api.table_contents()
     missing = act(priya, "CHANGE_BUDGET", amount="72000", reason=" ")
     assert missing.status_code == 422
     assert field_error(missing.text, "reason") == "must not be empty"
     assert 'value="72000"' in missing.text  # the input is kept
-    assert api.row_counts() == before
+    assert api.table_contents() == before
 
     assert act(priya, "CHANGE_BUDGET", amount="72000", reason="Two more nodes").status_code == 303
     waiting = priya.get(f"/initiatives/{ROUTING}").text
@@ -76,10 +76,10 @@ def test_someone_who_may_not_decide_is_refused(signed_in, demo_client, api):
     demo_client.cookies.clear()
     nora = signed_in("nora")
     change = pending_change(api)
-    before = api.row_counts()
+    before = api.table_contents()
     refused = act(nora, "ACCEPT_CHANGE", changeId=change)
     assert refused.status_code == 403
-    assert api.row_counts() == before
+    assert api.table_contents() == before
 
 
 ADOPTION_TARGET = """mutation($input: UpdateMetricInput!) { updateMetric(input: $input) {

@@ -11,7 +11,7 @@ UNSCOPED_OWNERS = {
     "SKILL_DEVELOPMENT": "elena",
 }
 FIELDS = """id title status version budgetRequested owner { email }
-  plan { kind service { owner { email } } process { owner { email } } }"""
+  plan { name kind service { owner { email } } process { owner { email } } }"""
 
 
 def initiatives_in(api: ApiClient, status: str) -> list[dict]:
