@@ -17,8 +17,8 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from schema import build_schema
-from server.auth import TooManyAttempts
 from schema.executor_check import ExecutorCheck
+from server.auth import TooManyAttempts
 from server.db import make_async_engine
 from server.domain.passwords import PasswordPool
 from server.domain.sessions import SessionLifetimes
