@@ -41,9 +41,7 @@ HIDDEN_WORK = f"SELECT id FROM initiatives WHERE plan_id IN ({HIDDEN_PLANS})"
 
 
 @pytest.fixture
-def session(demo_url, backend):
-    if backend != "sqlite":
-        pytest.skip("the rules are called directly on SQLite; the API tests cover PostgreSQL")
+def session(demo_url):
     engine = make_sync_engine(demo_url, pooled=False)
     with Session(engine) as session:
         yield session

@@ -48,7 +48,7 @@ def test_concurrent_transitions_serialise_on_postgresql(api, backend, tmp_path):
                         field = MUTATION[step].format(id=initiative["id"], v=version, n=n)
                         query = (
                             f"mutation {{ result: {field} {{ initiative {{ version status }} "
-                            "errors { code } } }"
+                            "errors { code message } } }"
                         )
                         response = await client.post("/graphql", json={"query": query})
                         return response.json()["data"]["result"]
@@ -64,6 +64,12 @@ def test_concurrent_transitions_serialise_on_postgresql(api, backend, tmp_path):
         losers = [r for r in results if r["errors"]]
         assert len(winners) == 1, (step, results)
         assert {r["errors"][0]["code"] for r in losers} == {"CONFLICT"}
+        # The row is locked while a step is decided: the others wait, then are told who
+        # changed it (rather than failing blind when their write finds the row changed).
+        for loser in losers:
+            assert loser["errors"][0]["message"].startswith(
+                "The initiative was changed after you loaded it"
+            ), loser
     history = api.query(
         "priya",
         f'{{ node(id: "{initiative["id"]}") {{ ... on Initiative {{ status version '
