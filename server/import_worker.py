@@ -11,25 +11,34 @@ there progress goes to a companion file every process reads (server/import_progr
 
 A process that dies mid-import leaves it `running` with nothing written; every look for work
 first queues such abandoned imports again (see `requeue_abandoned`), so they finish after all.
+
+One process per database runs imports at a time: it holds the `measurement-imports` lease
+(server/runner_lease.py) while it works, renews it with each batch where it can, and gives it up
+when nothing is queued. A process that cannot take the lease leaves the work to its holder.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from server import import_progress
+from server import import_progress, runner_lease
 from server.db import make_sync_engine
 from server.domain import measurement_imports
 from server.domain.measurement_import import ImportRejected
 from server.models import ImportState, MeasurementImport
 
 log = logging.getLogger("steward.imports")
+
+LEASE = "measurement-imports"
+# Longer than a large import takes on SQLite, where the import's transaction holds the only
+# writer and the lease cannot be renewed until it ends.
+LEASE_TTL = timedelta(minutes=10)
 
 
 class ImportWorker:
@@ -69,8 +78,13 @@ class ImportWorker:
 def run_next(database_url: str) -> bool:
     """Claim and run the oldest queued import; False when none is queued."""
     engine = make_sync_engine(database_url, pooled=False)
+    holder = runner_lease.this_process()
     try:
         with Session(engine) as session:
+            runner = runner_lease.acquire(session, LEASE, holder, LEASE_TTL)
+            session.commit()
+            if not runner:
+                return False  # another process runs the imports; it will find this one
             if abandoned := measurement_imports.requeue_abandoned(session):
                 session.commit()
                 log.warning("measurement imports %s lost their process; queued again", abandoned)
@@ -81,6 +95,8 @@ def run_next(database_url: str) -> bool:
                 .limit(1)
             ).first()
             if pk is None:
+                runner_lease.release(session, LEASE, holder)
+                session.commit()
                 return False
             now = datetime.now(UTC)
             claimed = session.execute(
@@ -90,13 +106,13 @@ def run_next(database_url: str) -> bool:
             ).rowcount
             session.commit()
         if claimed:
-            run_import(engine, pk)
+            run_import(engine, pk, holder)
         return True
     finally:
         engine.dispose()
 
 
-def run_import(engine: Engine, pk: int) -> None:
+def run_import(engine: Engine, pk: int, holder: str | None = None) -> None:
     """Write one claimed import: all its rows and `done`, or none and `failed` with why."""
     with Session(engine) as progress_session, Session(engine) as session:
         # The import's own transaction holds SQLite's only write lock: progress goes beside it.
@@ -111,6 +127,8 @@ def run_import(engine: Engine, pk: int) -> None:
                 .where(MeasurementImport.id == pk)
                 .values(rows_done=done, row_count=total, heartbeat_at=datetime.now(UTC))
             )
+            if holder is not None:
+                runner_lease.acquire(progress_session, LEASE, holder, LEASE_TTL)
             progress_session.commit()
 
         try:

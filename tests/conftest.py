@@ -180,8 +180,9 @@ def signed_in(demo_client):
 
 # Written by signing in, not by the mutation: when a token was last used.
 # What a request writes for its own bookkeeping, even when refused: a token's last use, the
-# failed attempts the sign-in throttle counts (whole tables, or `table.column`).
-BOOKKEEPING = {"api_tokens.last_used_at", "auth_failures"}
+# failed attempts the sign-in throttle counts, who runs the background work (whole tables, or
+# `table.column`).
+BOOKKEEPING = {"api_tokens.last_used_at", "auth_failures", "runner_leases"}
 
 
 class ApiClient:

@@ -4,6 +4,7 @@ from server.models.audit import AuditEntry, AuditReference
 from server.models.base import Base
 from server.models.changes import ChangeKind, ChangeStatus, PendingChange
 from server.models.imports import ImportState, MeasurementImport
+from server.models.leases import RunnerLease
 from server.models.measures import (
     InitiativeObjective,
     Measurement,
@@ -55,6 +56,7 @@ __all__ = [
     "RealisedBenefit",
     "Role",
     "RoleAssignment",
+    "RunnerLease",
     "Service",
     "StatusUpdate",
     "WebSession",
