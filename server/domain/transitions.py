@@ -53,10 +53,12 @@ def fire(
             INVALID_TRANSITION, lifecycle.refusal(transition, status, initiative.budget_requested)
         )
     doing = transition.value.replace("_", " ").replace("reject budget", "reject the budget")
+    # A budget request calls its reason a justification; every other step a reason.
+    field = "input.justification" if transition is Transition.REQUEST_BUDGET else "input.reason"
     why = (
-        validation.reason("input.reason", reason, f"{doing} an initiative")
+        validation.reason(field, reason, f"{doing} an initiative")
         if edge.reason_required
-        else validation.text("input.reason", reason, limit=2000)
+        else validation.text(field, reason, limit=2000)
     )
     before = audit.snapshot(initiative, AUDITED)
     day = today()

@@ -134,3 +134,17 @@ def test_status_updates_only_while_running_and_percent_in_range(api):
         proposed["owner"]["email"].split("@")[0], query, {"id": proposed["id"], "p": 10}
     )
     assert refused["errors"][0]["code"] == "INVALID_TRANSITION"
+
+
+def test_a_budget_justification_that_is_too_long_is_named_as_the_justification(api):
+    from tests.writes.helpers import initiative_owner, initiatives_in
+
+    initiative = initiatives_in(api, "APPROVED")[0]
+    payload = api.mutate(
+        initiative_owner(initiative),
+        """mutation($id: ID!, $version: Int!, $why: String!) { requestBudget(input: {id: $id,
+          expectedVersion: $version, amount: "5000.00", justification: $why})
+          { errors { field code } } }""",
+        {"id": initiative["id"], "version": initiative["version"], "why": "x" * 2001},
+    )
+    assert payload["errors"] == [{"field": ["input", "justification"], "code": "INVALID"}]
