@@ -7,6 +7,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 import pytest
+from playwright.sync_api import expect
 
 from schema.ids import to_global_id
 from tests.browser.conftest import screenshot
@@ -149,7 +150,7 @@ def test_every_kind_of_page_works_under_the_policy(watch, backend):
     page.get_by_label("Name (what will use it").fill("Policy check")
     page.get_by_role("button", name="Create the token").click()
     page.locator("#new-token-secret").wait_for()
-    assert page.locator("button[data-copy-from]").first.is_visible()
+    expect(page.locator("button[data-copy-from]").first).to_be_visible()  # waits for copy.js
 
     assert not ada.problems, "\n".join(ada.problems)
 

@@ -16,7 +16,7 @@ from graphql import OperationDefinitionNode, parse
 
 from schema.executor_check import CHECKED
 from server.web.templating import TEMPLATE_DIR
-from tests.conftest import sign_in
+from tests.conftest import DEMO_PASSWORD, sign_in
 from tests.web.test_initiative_forms import edit_form
 
 HTML = {"accept": "text/html"}
@@ -186,6 +186,22 @@ def admin_steps(tour: Tour) -> None:
     tour.post(f"/tokens/{token}/revoke", "/tokens")
 
 
+def account_steps(tour: Tour) -> None:
+    tour.as_person("nora")
+    new = "a much longer passphrase, 42 ways"
+    tour.post("/account/password", "/account", {"currentPassword": DEMO_PASSWORD,
+              "newPassword": new, "repeatPassword": new})  # fmt: skip
+    session = re.search(r'action="/account/sessions/([^/"]+)/end"', tour.get("/account").text)
+    tour.post(f"/account/sessions/{session.group(1)}/end", "/account")  # signs this one out
+    tour.person = ""
+    tour.as_person("grace")
+    tour.post("/account/sign-out-everywhere", "/account")
+    tour.person = ""
+    tour.as_person("ada")
+    person = tour.first('{ people(first: 1, search: "quinn") { nodes { id } } }')["id"]
+    tour.post(f"/people/{person}/unlock", f"/people/{person}")
+
+
 def import_steps(tour: Tour) -> None:
     tour.as_person("carlos")
     page = "/measurements/import"
@@ -201,6 +217,7 @@ STEPS: list[Callable[[Tour], None]] = [
     metric_steps,
     objective_steps,
     admin_steps,
+    account_steps,
     import_steps,
 ]
 
