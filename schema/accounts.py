@@ -16,10 +16,10 @@ from schema import types as t
 from schema.context import Context
 from schema.ids import to_global_id
 from schema.payloads import decode, payload, run
-from server.domain import accounts, administration, sessions, throttle
-from server.domain.errors import INVALID, RuleViolation
-from server.domain.passwords import PasswordPool
-from server.domain.viewer import Viewer
+from server.domain.core.errors import INVALID, RuleViolation
+from server.domain.core.viewer import Viewer
+from server.domain.people import accounts, administration, sessions, throttle
+from server.domain.people.passwords import PasswordPool
 from server.models import Person
 
 

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from graphql import GraphQLError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.domain.passwords import PasswordPool
-from server.domain.sessions import SessionLifetimes
-from server.domain.throttle import ThrottleRules
-from server.domain.viewer import Viewer
+from server.domain.core.viewer import Viewer
+from server.domain.people.passwords import PasswordPool
+from server.domain.people.sessions import SessionLifetimes
+from server.domain.people.throttle import ThrottleRules
 
 
 @dataclass

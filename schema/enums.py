@@ -7,7 +7,8 @@ from typing import TypeVar
 
 import strawberry
 
-from server.domain import analysis, lifecycle
+from server.domain.initiatives import lifecycle
+from server.domain.metrics import analysis
 from server.models import changes, enums
 
 E = TypeVar("E", bound=type[Enum])

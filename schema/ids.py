@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 
-from server.domain.validation import database_id
+from server.domain.core.validation import database_id
 
 _URL_SAFE = bytes.maketrans(b"+/", b"-_")
 

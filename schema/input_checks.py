@@ -1,7 +1,7 @@
 """Checks every value a request brings, before execution, whatever field it is meant for.
 
 - text: no control characters (tab and line breaks aside) and no lone surrogates, by the one
-  rule in server/domain/validation.py (each text field then applies its own length and
+  rule in server/domain/core/validation.py (each text field then applies its own length and
   one-line rules in the domain);
 - size: no string longer than MAX_TEXT characters (the measurement import's file excepted;
   the request body limit bounds it over HTTP), no list of more than MAX_LIST_ITEMS items;
@@ -35,7 +35,7 @@ from graphql.utilities import type_from_ast
 from strawberry.extensions import SchemaExtension
 
 from schema.limits import operation_named
-from server.domain.validation import text_problem
+from server.domain.core.validation import text_problem
 
 MAX_TEXT = 10_000  # the longest text field (a description) takes 10,000 characters
 MAX_LIST_ITEMS = 20_000  # above every limit of the domain (10,000 measurements at once)

@@ -7,7 +7,7 @@ from typing import Any
 import strawberry
 
 from schema.payloads import decode
-from server.domain.objectives import ObjectiveFields
+from server.domain.objectives.edits import ObjectiveFields
 
 METRIC_IDS = {
     "owner_id": ("Person", "input.ownerId"),

@@ -1,5 +1,5 @@
 """Measurement imports in the API: upload a CSV file's text, read its preview and report,
-start it, and follow its progress. The rules are in server/domain/measurement_imports.py."""
+start it, and follow its progress. The rules are in server/domain/imports/records.py."""
 
 from __future__ import annotations
 
@@ -17,10 +17,10 @@ from strawberry.types import Info
 from schema.context import Context
 from schema.ids import to_global_id
 from schema.payloads import ERRORS, READ_ONLY, UserError, _error, decode
-from server import import_progress
-from server.domain import measurement_imports as domain
-from server.domain.errors import RuleViolation, RuleViolations
-from server.domain.viewer import Viewer
+from server.domain.core.errors import RuleViolation, RuleViolations
+from server.domain.core.viewer import Viewer
+from server.domain.imports import progress as import_progress
+from server.domain.imports import records as domain
 from server.models import ImportState, Person
 from server.models import MeasurementImport as ImportRow
 

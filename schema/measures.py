@@ -18,7 +18,8 @@ from schema import sources as s
 from schema import types as t
 from schema.context import Context
 from schema.planner import Computed, Plan, Relation, ToMany, ToOne, prefetch, relation
-from server.domain import analysis, permissions, visibility
+from server.domain.core import permissions, visibility
+from server.domain.metrics import analysis
 from server.models import (
     Initiative,
     InitiativeObjective,
@@ -281,7 +282,7 @@ async def metric_stats(
     info: Info[Context, None], conditions: list, group_by: list[str]
 ) -> list[MetricStatsGroup]:
     """One statement: each visible metric's facts and latest value, with its group keys; the
-    status is judged by the same rule as `Metric.status` (server/domain/analysis.py)."""
+    status is judged by the same rule as `Metric.status` (server/domain/metrics/analysis.py)."""
     viewer = info.context.require_viewer()
     plan = Plan(info)
     latest = latest_values()

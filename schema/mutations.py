@@ -94,20 +94,15 @@ from schema.payloads import (
     decode,
     run,
 )
-from server.domain import (
-    accounts,
-    administration,
-    children,
-    corrective_actions,
-    initiatives,
-    measurements,
-    metric_definitions,
-    objectives,
-    transitions,
-)
-from server.domain.errors import RuleViolation
-from server.domain.initiatives import InitiativeFields
-from server.domain.lifecycle import Transition
+from server.domain.core.errors import RuleViolation
+from server.domain.initiatives import children, transitions
+from server.domain.initiatives import edits as initiatives
+from server.domain.initiatives.edits import InitiativeFields
+from server.domain.initiatives.lifecycle import Transition
+from server.domain.metrics import corrective_actions, measurements
+from server.domain.metrics import definitions as metric_definitions
+from server.domain.objectives import edits as objectives
+from server.domain.people import accounts, administration
 from server.models.enums import TokenScope as TokenScopeValue
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from schema import sources as s
 from schema.enums import Health
 from schema.planner import Computed, ToMany, relation
-from server.domain.work import ACTIVE_STATES
+from server.domain.work.my_work import ACTIVE_STATES
 from server.models import Initiative, RoleAssignment, StatusUpdate
 
 HEALTH_ORDER = list(Health)

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Generic, TypeVar
 import strawberry
 from graphql import GraphQLError
 
-from server.domain.validation import database_id
+from server.domain.core.validation import database_id
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500

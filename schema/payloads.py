@@ -26,8 +26,8 @@ from schema import types as t
 from schema.context import Context
 from schema.ids import from_global_id
 from schema.planner import Plan, prefetch
-from server.domain.errors import RuleViolation, RuleViolations
-from server.domain.viewer import Viewer
+from server.domain.core.errors import RuleViolation, RuleViolations
+from server.domain.core.viewer import Viewer
 
 
 @strawberry.enum(description="What kind of problem a user error is.")

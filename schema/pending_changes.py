@@ -1,6 +1,6 @@
 """Pending changes in the API: `Initiative.pendingChanges`, `Metric.pendingChanges`,
 `PendingChange.viewerMayDecide`, and the mutations `proposeBudgetChange` and
-`decidePendingChange` (server/domain/pending_changes.py holds the rules).
+`decidePendingChange` (server/domain/initiatives/pending_changes.py holds the rules).
 
 Each relation is one statement for all parents, whatever their number.
 """
@@ -21,7 +21,7 @@ from schema.context import Context
 from schema.payloads import decode, payload, run
 from schema.planner import Computed, Plan, Relation, ToOne, prefetch, relation
 from schema.relations import with_plans
-from server.domain import pending_changes as domain
+from server.domain.initiatives import pending_changes as domain
 from server.models import ChangeKind, ChangeStatus, MetricInitiative, PendingChange
 
 

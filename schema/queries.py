@@ -60,7 +60,7 @@ from schema.types import (
     Viewer,
 )
 from schema.types import Plan as PlanType
-from server.domain import permissions
+from server.domain.core import permissions
 from server.models import ApiToken as ApiTokenRow
 from server.models import AuditEntry as AuditRow
 from server.models import Initiative as InitiativeRow

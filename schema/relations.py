@@ -20,9 +20,11 @@ from schema.filters import (
     order_clause,
 )
 from schema.planner import Computed, ToMany, ToOne, ToOneBy, Values, relation
-from server.domain import analysis, lifecycle, permissions, visibility
-from server.domain.initiatives import InitiativeFields
-from server.domain.roles import PROCESS_OWNER, SERVICE_OWNER
+from server.domain.core import permissions, visibility
+from server.domain.core.roles import PROCESS_OWNER, SERVICE_OWNER
+from server.domain.initiatives import lifecycle
+from server.domain.initiatives.edits import InitiativeFields
+from server.domain.metrics import analysis
 from server.models import (
     BudgetRequest,
     Initiative,

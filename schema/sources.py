@@ -16,8 +16,8 @@ from sqlalchemy import ColumnElement, Select, select
 
 from schema import types as t
 from schema.ids import to_global_id
-from server.domain import visibility
-from server.domain.viewer import Viewer
+from server.domain.core import visibility
+from server.domain.core.viewer import Viewer
 from server.models import (
     ApiToken,
     AuditEntry,

@@ -1,4 +1,4 @@
-"""`Viewer.work`: what awaits the viewer, section by section (server/domain/work.py decides).
+"""`Viewer.work`: what awaits the viewer, section by section (server/domain/work/my_work.py decides).
 
 Only the sections a query selects are computed. Each costs one statement for its ids, one for
 the page's objects, and then the planner loads whatever is selected below them, level by level.
@@ -15,7 +15,7 @@ from schema import sources as s
 from schema import types as t
 from schema.pagination import Connection, Window, make_connection
 from schema.planner import Plan, prefetch
-from server.domain import work
+from server.domain.work import my_work as work
 
 SECTIONS = {
     "toApprove": (s.INITIATIVE, lambda session, viewer, now: work.approvals(session, viewer)),

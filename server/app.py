@@ -20,10 +20,10 @@ from schema import build_schema
 from schema.executor_check import ExecutorCheck
 from server.auth import TooManyAttempts
 from server.db import make_async_engine
-from server.domain.passwords import PasswordPool
-from server.domain.sessions import SessionLifetimes
-from server.domain.throttle import ThrottleRules
-from server.import_worker import ImportWorker
+from server.domain.imports.worker import ImportWorker
+from server.domain.people.passwords import PasswordPool
+from server.domain.people.sessions import SessionLifetimes
+from server.domain.people.throttle import ThrottleRules
 from server.settings import PROJECT_ROOT, Settings
 from server.web import (
     account,

@@ -14,19 +14,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import HTTPConnection
 
 from server.client_address import client_address
-from server.domain import sessions as session_rules
-from server.domain import throttle
-from server.domain.passwords import PasswordPool
-from server.domain.sessions import SessionLifetimes
-from server.domain.tokens import secret_matches, split_token
-from server.domain.validation import text_problem
-from server.domain.viewer import (
+from server.domain.core.validation import text_problem
+from server.domain.core.viewer import (
     Viewer,
     session_viewer_query,
     token_gate_query,
     viewer_from_rows,
     viewer_query,
 )
+from server.domain.people import sessions as session_rules
+from server.domain.people import throttle
+from server.domain.people.passwords import PasswordPool
+from server.domain.people.sessions import SessionLifetimes
+from server.domain.people.tokens import secret_matches, split_token
 from server.models import ApiToken, Person, WebSession
 from server.models.enums import TokenScope
 

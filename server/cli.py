@@ -167,8 +167,8 @@ def cmd_demo(settings: Settings, args) -> int:
 
 
 def cmd_create_user(settings: Settings, args) -> int:
-    from server.domain.accounts import Actor, create_person
-    from server.domain.audit import SYSTEM_ACTOR
+    from server.domain.core.audit import SYSTEM_ACTOR
+    from server.domain.people.accounts import Actor, create_person
 
     password = _read_password(args.password_stdin)
     with _session(settings) as session:
@@ -186,8 +186,8 @@ def cmd_create_user(settings: Settings, args) -> int:
 
 
 def cmd_create_token(settings: Settings, args) -> int:
-    from server.domain.accounts import Actor, create_api_token, person_by_email
-    from server.domain.audit import SYSTEM_ACTOR
+    from server.domain.core.audit import SYSTEM_ACTOR
+    from server.domain.people.accounts import Actor, create_api_token, person_by_email
     from server.models.enums import TokenScope
 
     scope = TokenScope.READ if args.scope == "read" else TokenScope.READ_WRITE
@@ -213,11 +213,11 @@ SHOWN_PROBLEMS = 1_000
 
 
 def cmd_import_measurements(settings: Settings, args) -> int:
-    from server.domain import measurement_imports
-    from server.domain.accounts import person_by_email
-    from server.domain.errors import RuleViolation
-    from server.domain.measurement_csv import decode
-    from server.domain.measurement_import import ImportRejected, check
+    from server.domain.core.errors import RuleViolation
+    from server.domain.imports import records as measurement_imports
+    from server.domain.imports.checker import ImportRejected, check
+    from server.domain.imports.csv_reader import decode
+    from server.domain.people.accounts import person_by_email
 
     path = Path(args.file)
     try:
@@ -352,7 +352,7 @@ class _session:
         self.session.close()
         self.engine.dispose()
         if exc_type is not None:
-            from server.domain.errors import RuleViolation
+            from server.domain.core.errors import RuleViolation
 
             if isinstance(exc, RuleViolation):
                 field = f"--{exc.field.replace('_', '-')}" if exc.field else None

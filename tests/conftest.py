@@ -204,7 +204,7 @@ class ApiClient:
         from sqlalchemy.orm import Session
 
         from server.db import make_sync_engine
-        from server.domain.accounts import Actor, create_api_token, person_by_email
+        from server.domain.people.accounts import Actor, create_api_token, person_by_email
         from server.models.enums import TokenScope
 
         if (key, scope) not in self.tokens:

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from server.db import make_sync_engine
 from server.demo.build import BENCH, build, parse_scale
 from server.demo.load import load_demo
-from server.domain.roles import BUILTIN_ROLES
+from server.domain.core.roles import BUILTIN_ROLES
 from server.models import (
     Base,
     Initiative,

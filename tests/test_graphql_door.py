@@ -10,7 +10,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from server.db import make_sync_engine
-from server.domain.accounts import Actor, create_api_token, person_by_email
+from server.domain.people.accounts import Actor, create_api_token, person_by_email
 from server.models import ApiToken
 from server.models.enums import TokenScope
 from tests.conftest import demo_email

@@ -9,7 +9,7 @@ from sqlalchemy import inspect, select
 from alembic import command
 from server.cli import alembic_config
 from server.db import make_sync_engine
-from server.domain.roles import BUILTIN_ROLES
+from server.domain.core.roles import BUILTIN_ROLES
 from server.models import Base, Role
 
 

@@ -14,7 +14,7 @@ from starlette.testclient import TestClient
 
 from server.app import create_app
 from server.db import make_sync_engine
-from server.domain.passwords import PasswordPool
+from server.domain.people.passwords import PasswordPool
 from server.models import AuthFailure, Person
 from server.models.enums import FailureKind
 from tests.conftest import DEMO_PASSWORD, csrf_from, demo_email, settings_for, sign_in

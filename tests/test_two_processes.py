@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from server.db import make_sync_engine
-from server.domain.accounts import Actor, create_api_token, person_by_email
+from server.domain.people.accounts import Actor, create_api_token, person_by_email
 from server.models.enums import TokenScope
 from tests.conftest import DEMO_PASSWORD, demo_email
 from tests.test_make_run import free_port, healthy

@@ -17,7 +17,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 # The built-in roles as they were when this revision was written (a migration never imports
-# application code that may change later; a test checks this list against server.domain.roles).
+# application code that may change later; a test checks this list against server.domain.core.roles).
 BUILTIN_ROLES = (
     (
         "steering_committee",

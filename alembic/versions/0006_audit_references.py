@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 
 from alembic import op
-from server.domain.audit import names
+from server.domain.core.audit import names
 
 revision: str = "0006_audit_references"
 down_revision: str | None = "0005_pending_changes"

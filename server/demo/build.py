@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 from server.demo import content
-from server.domain.roles import OWNER_ROLE_BY_PLAN_KIND
+from server.domain.core.roles import OWNER_ROLE_BY_PLAN_KIND
 from server.models.enums import FourDimension, PlanKind, ValueChainActivity
 
 SEED = 2026

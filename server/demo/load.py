@@ -9,7 +9,7 @@ from sqlalchemy import Connection, Engine, func, select, text
 
 from server.demo import content
 from server.demo.build import TABLE_ORDER, build
-from server.domain.passwords import hash_password
+from server.domain.people.passwords import hash_password
 from server.models import Base, Person, Plan, Role
 
 COPY_THRESHOLD = 2_000  # rows; PostgreSQL's COPY beats batched INSERTs past a few thousand

@@ -12,8 +12,8 @@ from starlette.requests import Request
 
 from schema.context import Context
 from schema.pagination import MAX_PAGE_SIZE
-from server.domain.permissions import Action, can
-from server.domain.viewer import Viewer
+from server.domain.core.permissions import Action, can
+from server.domain.core.viewer import Viewer
 from server.web.csrf import csrf_ok
 from server.web.documents import DocumentInputError, run_document
 

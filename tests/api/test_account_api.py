@@ -147,7 +147,7 @@ def test_administrators_setting_a_password_meet_the_same_policy(api, app_factory
 
 def test_the_demo_password_passes_the_policy_for_every_demo_person():
     from server.demo import content
-    from server.domain.passwords import password_problem
+    from server.domain.people.passwords import password_problem
 
     assert DEMO_PASSWORD == content.DEMO_PASSWORD
     for key, *_ in content.PEOPLE:

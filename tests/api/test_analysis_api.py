@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from server.domain.analysis import SCHEDULE_WARNING_DAYS
+from server.domain.metrics.analysis import SCHEDULE_WARNING_DAYS
 
 QUERY = """{ metrics(first: 100) { nodes { name canMeasure baselineValue targetValue unit
   measurements(last: 1) { nodes { value } }

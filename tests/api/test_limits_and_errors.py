@@ -13,7 +13,7 @@ from sqlalchemy import text
 from schema import build_schema
 from schema.context import Context
 from server.db import make_sync_engine
-from server.domain.viewer import Viewer
+from server.domain.core.viewer import Viewer
 from tests.conftest import StatementCounter, run_async
 
 DEEP = (

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from schema.ids import to_global_id
 from server.db import make_sync_engine
-from server.domain import audit
+from server.domain.core import audit
 from server.models import (
     BudgetRequest,
     Initiative,

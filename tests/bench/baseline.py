@@ -3,7 +3,7 @@
 No GraphQL and no SQLAlchemy. Each operation is one to three hand-written statements, and the
 JSON is assembled in Python so that it is byte-identical to what /graphql answers for the
 documents beside this file. It checks the same API token and applies the same visibility rules
-as the app (server/auth.py, server/domain/visibility.py), so both sides do the same work; only
+as the app (server/auth.py, server/domain/core/visibility.py), so both sides do the same work; only
 the way they do it differs. It is served over HTTP by uvicorn, like the app:
 
     STEWARD_BENCH_BASELINE_DSN=postgresql://postgres@127.0.0.1/steward_bench \\
@@ -168,7 +168,7 @@ async def sees_confidential(db: Db, authorization: str) -> bool | None:
     return bool(confidential)
 
 
-# -- visibility (server/domain/visibility.py) ------------------------------------------------------
+# -- visibility (server/domain/core/visibility.py) ------------------------------------------------------
 
 CONFIDENTIAL_PLANS = "SELECT id FROM plans WHERE confidential"
 

@@ -17,8 +17,9 @@ from sqlalchemy.orm import Session
 
 from schema.ids import to_global_id
 from server.db import make_sync_engine
-from server.domain import measurement_imports, visibility
-from server.domain.measurement_import import ImportRejected
+from server.domain.core import visibility
+from server.domain.imports import records as measurement_imports
+from server.domain.imports.checker import ImportRejected
 from server.models import AuditEntry, Measurement, MeasurementImport, Metric
 
 ROWS = 100_000

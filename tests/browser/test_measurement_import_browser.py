@@ -59,7 +59,7 @@ def test_the_progress_bar_follows_the_import_without_reloading_the_page(page, ba
     from sqlalchemy.orm import Session
 
     from server.db import make_sync_engine
-    from server.domain import measurement_imports
+    from server.domain.imports import records as measurement_imports
     from server.models import ImportState, MeasurementImport
 
     sign_in(page, "carlos")

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from server.domain.analysis import Rag, Trend, analyse, attainment, schedule, trend
+from server.domain.metrics.analysis import Rag, Trend, analyse, attainment, schedule, trend
 from server.models.enums import Direction, InitiativeStatus
 
 UP, DOWN = Direction.UP, Direction.DOWN

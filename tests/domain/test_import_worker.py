@@ -11,10 +11,10 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from schema.ids import to_global_id
-from server import import_worker
 from server.db import make_sync_engine
-from server.domain import measurement_imports
-from server.domain.measurement_import import BATCH_ROWS
+from server.domain.imports import records as measurement_imports
+from server.domain.imports import worker as import_worker
+from server.domain.imports.checker import BATCH_ROWS
 from server.models import ImportState, Metric
 from server.models import MeasurementImport as ImportRow
 from tests.domain.test_measurement_import import generated, viewer

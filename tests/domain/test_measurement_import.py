@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 
 from schema.ids import to_global_id
 from server.db import make_sync_engine
-from server.domain import measurement_imports
-from server.domain.accounts import person_by_email
-from server.domain.measurement_import import BATCH_ROWS, ImportRejected
+from server.domain.imports import records as measurement_imports
+from server.domain.imports.checker import BATCH_ROWS, ImportRejected
+from server.domain.people.accounts import person_by_email
 from server.models import AuditEntry, ImportState, Measurement, MeasurementImport, Metric
 from tests.conftest import demo_email
 

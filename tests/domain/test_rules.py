@@ -10,11 +10,12 @@ from types import SimpleNamespace
 
 import pytest
 
-from server.domain import audit, lifecycle, permissions, validation
-from server.domain.errors import RuleViolation
-from server.domain.lifecycle import Transition
-from server.domain.permissions import Action, can
-from server.domain.viewer import RoleGrant, Viewer
+from server.domain.core import audit, permissions, validation
+from server.domain.core.errors import RuleViolation
+from server.domain.core.permissions import Action, can
+from server.domain.core.viewer import RoleGrant, Viewer
+from server.domain.initiatives import lifecycle
+from server.domain.initiatives.lifecycle import Transition
 from server.models import AuditEntry
 from server.models.enums import AuditAction, InitiativeStatus, PlanKind, TokenScope
 from tests.writes.test_lifecycle import DIAGRAM, PLAN_OWNER, STATES, STEERING, WORKERS

@@ -12,10 +12,11 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from server.db import make_sync_engine
-from server.domain import transitions, visibility
-from server.domain.errors import RuleViolation
-from server.domain.lifecycle import Transition
-from server.domain.viewer import RoleGrant, Viewer
+from server.domain.core import visibility
+from server.domain.core.errors import RuleViolation
+from server.domain.core.viewer import RoleGrant, Viewer
+from server.domain.initiatives import transitions
+from server.domain.initiatives.lifecycle import Transition
 from server.models import (
     ApiToken,
     AuditEntry,

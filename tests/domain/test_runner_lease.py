@@ -8,8 +8,9 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from server import import_worker, runner_lease
+from server import runner_lease
 from server.db import make_sync_engine
+from server.domain.imports import worker as import_worker
 from server.models import ImportState, MeasurementImport
 
 TTL = timedelta(minutes=5)

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from server.domain.work import add_months, next_due
+from server.domain.work.my_work import add_months, next_due
 from server.models.enums import MeasurementFrequency as F
 
 

@@ -288,7 +288,7 @@ def test_with_htmx_an_action_answers_with_the_swapped_initiative(signed_in):
 
 
 def test_every_step_that_needs_a_reason_asks_for_one():
-    from server.domain.lifecycle import EDGES
+    from server.domain.initiatives.lifecycle import EDGES
     from server.web.initiatives import ACTIONS
 
     needs = {transition.name for transition, edge in EDGES.items() if edge.reason_required}

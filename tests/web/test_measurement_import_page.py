@@ -191,7 +191,7 @@ def test_strangers_are_sent_to_sign_in(demo_client):
 
 
 def test_the_documented_example_is_the_one_the_page_offers():
-    from server.domain.measurement_csv import EXAMPLE
+    from server.domain.imports.csv_reader import EXAMPLE
     from server.settings import PROJECT_ROOT
 
     assert (PROJECT_ROOT / "docs" / "measurements-example.csv").read_text() == EXAMPLE

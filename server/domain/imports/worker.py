@@ -7,7 +7,7 @@ this process starts an import and once at start-up (imports queued before a rest
 
 Progress is committed on a second connection after every batch, so the page can show it while
 the rows are written in one transaction. SQLite has a single writer, held by that transaction:
-there progress goes to a companion file every process reads (server/import_progress.py).
+there progress goes to a companion file every process reads (server/domain/imports/progress.py).
 
 A process that dies mid-import leaves it `running` with nothing written; every look for work
 first queues such abandoned imports again (see `requeue_abandoned`), so they finish after all.
@@ -27,10 +27,11 @@ from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from server import import_progress, runner_lease
+from server import runner_lease
 from server.db import make_sync_engine
-from server.domain import measurement_imports
-from server.domain.measurement_import import ImportRejected
+from server.domain.imports import progress as import_progress
+from server.domain.imports import records as measurement_imports
+from server.domain.imports.checker import ImportRejected
 from server.models import ImportState, MeasurementImport
 
 log = logging.getLogger("steward.imports")

@@ -9,9 +9,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import ColumnElement, delete, not_, or_, select
 from sqlalchemy.orm import Session
 
-from server.domain import audit
-from server.domain.errors import NOT_FOUND, RuleViolation
-from server.domain.viewer import Viewer
+from server.domain.core import audit
+from server.domain.core.errors import NOT_FOUND, RuleViolation
+from server.domain.core.viewer import Viewer
 from server.models import WebSession
 from server.models.enums import AuditAction
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from server.domain.errors import INVALID, RuleViolation
-from server.domain.initiatives import audit_change, check_version, load_initiative, require
-from server.domain.permissions import Action
-from server.domain.viewer import Viewer
+from server.domain.core.errors import INVALID, RuleViolation
+from server.domain.core.permissions import Action
+from server.domain.core.viewer import Viewer
+from server.domain.initiatives.edits import audit_change, check_version, load_initiative, require
 from server.models import Initiative
 from server.models.enums import AuditAction, PlanKind
 

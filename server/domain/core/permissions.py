@@ -10,12 +10,12 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Protocol
 
-from server.domain.roles import (
+from server.domain.core.roles import (
     OWNER_ROLE_BY_PLAN_KIND,
     SERVICE_STRATEGY_MANAGER,
     STEERING_COMMITTEE,
 )
-from server.domain.viewer import Viewer
+from server.domain.core.viewer import Viewer
 from server.models.enums import PlanKind
 
 

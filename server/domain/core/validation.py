@@ -6,7 +6,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
-from server.domain.errors import INVALID, RuleViolation
+from server.domain.core.errors import INVALID, RuleViolation
 
 MAX_MONEY = Decimal("999999999999.99")
 CURRENCY = re.compile(r"^[A-Z]{3}$")

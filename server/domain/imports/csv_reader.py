@@ -14,7 +14,7 @@ The format (docs/measurement-import.md):
 Blank lines are skipped. Line numbers count from the header, line 1.
 
 This module reads text only; which metrics exist and who may record them is decided against
-the database by `server.domain.measurement_import`.
+the database by `server.domain.imports.checker`.
 """
 
 from __future__ import annotations

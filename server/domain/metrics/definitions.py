@@ -3,7 +3,7 @@ can be, against which baseline and target, owned by whom, for which plan, servic
 serving which objectives and showing the effect of which initiatives.
 
 Who may: administrators, whoever maintains the metric's plan (its owner role), and the metric's
-owner for a metric that exists (server/domain/permissions.py).
+owner for a metric that exists (server/domain/core/permissions.py).
 """
 
 from __future__ import annotations
@@ -16,10 +16,11 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from server.domain import audit, pending_changes, validation, visibility
-from server.domain.errors import FORBIDDEN, INVALID, NOT_FOUND, RuleViolation
-from server.domain.permissions import may_edit_metric, may_keep_metrics_in
-from server.domain.viewer import Viewer
+from server.domain.core import audit, validation, visibility
+from server.domain.core.errors import FORBIDDEN, INVALID, NOT_FOUND, RuleViolation
+from server.domain.core.permissions import may_edit_metric, may_keep_metrics_in
+from server.domain.core.viewer import Viewer
+from server.domain.initiatives import pending_changes
 from server.models import (
     Initiative,
     Metric,

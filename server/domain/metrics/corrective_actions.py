@@ -13,11 +13,12 @@ from datetime import UTC, datetime
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from server.domain import analysis, audit, validation, visibility
-from server.domain.errors import FORBIDDEN, INVALID, NOT_FOUND, RuleViolation
-from server.domain.initiatives import AUDITED, audit_change, record_event
-from server.domain.permissions import Action, can
-from server.domain.viewer import Viewer
+from server.domain.core import audit, validation, visibility
+from server.domain.core.errors import FORBIDDEN, INVALID, NOT_FOUND, RuleViolation
+from server.domain.core.permissions import Action, can
+from server.domain.core.viewer import Viewer
+from server.domain.initiatives.edits import AUDITED, audit_change, record_event
+from server.domain.metrics import analysis
 from server.models import (
     Initiative,
     InitiativeObjective,

@@ -3,7 +3,7 @@
 `check` reads the file and judges every line against the database, set-based: the metrics the
 file names are looked up once, existing measurements once per 200 metrics. `write` inserts
 the rows in large batches in the caller's transaction (COPY on PostgreSQL) and records one
-audit entry. The rules are those of `recordMeasurements` (server/domain/measurements.py):
+audit entry. The rules are those of `recordMeasurements` (server/domain/metrics/measurements.py):
 the same permission (`may_record`), and a duplicate (the same metric and time, in the file or
 already recorded) is refused, never overwritten.
 """
@@ -20,12 +20,12 @@ from datetime import UTC, datetime
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from server.domain import audit, visibility
-from server.domain.errors import DUPLICATE, FORBIDDEN, NOT_FOUND, RuleViolation, RuleViolations
-from server.domain.measurement_csv import CsvRow, LineProblem, parse
-from server.domain.measurements import may_record
-from server.domain.validation import database_id
-from server.domain.viewer import Viewer
+from server.domain.core import audit, visibility
+from server.domain.core.errors import DUPLICATE, FORBIDDEN, NOT_FOUND, RuleViolation, RuleViolations
+from server.domain.core.validation import database_id
+from server.domain.core.viewer import Viewer
+from server.domain.imports.csv_reader import CsvRow, LineProblem, parse
+from server.domain.metrics.measurements import may_record
 from server.models import Initiative, Measurement, Metric, MetricInitiative, Plan
 from server.models.enums import AuditAction
 

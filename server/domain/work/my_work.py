@@ -17,10 +17,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.domain import pending_changes, visibility
-from server.domain.permissions import Action, can
-from server.domain.roles import OWNER_ROLE_BY_PLAN_KIND
-from server.domain.viewer import Viewer
+from server.domain.core import visibility
+from server.domain.core.permissions import Action, can
+from server.domain.core.roles import OWNER_ROLE_BY_PLAN_KIND
+from server.domain.core.viewer import Viewer
+from server.domain.initiatives import pending_changes
 from server.models import BudgetRequest, Initiative, Measurement, Metric, Plan, StatusUpdate
 from server.models.enums import BudgetRequestStatus, MeasurementFrequency
 from server.models.enums import InitiativeStatus as S

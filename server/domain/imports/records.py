@@ -14,17 +14,17 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.orm import Session
 
-from server.domain import audit
-from server.domain.errors import INVALID_TRANSITION, NOT_FOUND, RuleViolation
-from server.domain.measurement_csv import LineProblem
-from server.domain.measurement_import import (
+from server.domain.core import audit
+from server.domain.core.errors import INVALID_TRANSITION, NOT_FOUND, RuleViolation
+from server.domain.core.viewer import Viewer, viewer_from_rows, viewer_query
+from server.domain.imports.checker import (
     CheckedFile,
     ImportRejected,
     Progress,
     check,
     write,
 )
-from server.domain.viewer import Viewer, viewer_from_rows, viewer_query
+from server.domain.imports.csv_reader import LineProblem
 from server.models import ImportState, MeasurementImport
 from server.models.enums import AuditAction
 
@@ -78,7 +78,7 @@ def upload(
 
 
 def start(session: Session, viewer: Viewer, import_id: int) -> MeasurementImport:
-    """Queue a checked import; a background task writes it (server/import_worker.py)."""
+    """Queue a checked import; a background task writes it (server/domain/imports/worker.py)."""
     record = get(session, viewer, import_id, lock=True)  # two clicks queue it once
     if record.uploaded_by_id != viewer.person_id:
         raise RuleViolation(

@@ -14,7 +14,7 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, Select, and_, exists, false, not_, or_, select
 from sqlalchemy.orm import aliased
 
-from server.domain.viewer import Viewer
+from server.domain.core.viewer import Viewer
 from server.models import (
     ApiToken,
     AuditEntry,

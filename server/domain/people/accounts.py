@@ -9,11 +9,11 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from server.domain import audit
-from server.domain.errors import DUPLICATE, INVALID, NOT_FOUND, RuleViolation
-from server.domain.passwords import new_password_hash
-from server.domain.sessions import end_sessions
-from server.domain.tokens import new_token
+from server.domain.core import audit
+from server.domain.core.errors import DUPLICATE, INVALID, NOT_FOUND, RuleViolation
+from server.domain.people.passwords import new_password_hash
+from server.domain.people.sessions import end_sessions
+from server.domain.people.tokens import new_token
 from server.models import ApiToken, Person
 from server.models.enums import AuditAction, TokenScope
 

@@ -8,9 +8,12 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from server.domain import audit, corrective_actions, lifecycle, pending_changes, validation
-from server.domain.errors import FORBIDDEN, INVALID, INVALID_TRANSITION, RuleViolation
-from server.domain.initiatives import (
+from server.domain.core import audit, validation
+from server.domain.core.errors import FORBIDDEN, INVALID, INVALID_TRANSITION, RuleViolation
+from server.domain.core.permissions import can
+from server.domain.core.viewer import Viewer
+from server.domain.initiatives import lifecycle, pending_changes
+from server.domain.initiatives.edits import (
     AUDITED,
     S,
     audit_change,
@@ -19,9 +22,8 @@ from server.domain.initiatives import (
     record_event,
     today,
 )
-from server.domain.lifecycle import Transition
-from server.domain.permissions import can
-from server.domain.viewer import Viewer
+from server.domain.initiatives.lifecycle import Transition
+from server.domain.metrics import corrective_actions
 from server.models import BudgetRequest, Initiative
 from server.models.enums import AuditAction, BudgetRequestStatus, Outcome
 

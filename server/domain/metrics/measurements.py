@@ -14,9 +14,9 @@ from datetime import UTC, datetime
 from sqlalchemy import insert, select, tuple_
 from sqlalchemy.orm import Session
 
-from server.domain import audit, permissions, visibility
-from server.domain.errors import INVALID, RuleViolation, RuleViolations
-from server.domain.viewer import Viewer
+from server.domain.core import audit, permissions, visibility
+from server.domain.core.errors import INVALID, RuleViolation, RuleViolations
+from server.domain.core.viewer import Viewer
 from server.models import Initiative, Measurement, Metric, MetricInitiative
 from server.models.enums import AuditAction
 

@@ -21,11 +21,17 @@ from decimal import Decimal
 from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from server.domain import audit, validation, visibility
-from server.domain.errors import FORBIDDEN, INVALID, INVALID_TRANSITION, NOT_FOUND, RuleViolation
-from server.domain.initiatives import audit_change, load_initiative
-from server.domain.permissions import Action, can, may_decide_change
-from server.domain.viewer import Viewer
+from server.domain.core import audit, validation, visibility
+from server.domain.core.errors import (
+    FORBIDDEN,
+    INVALID,
+    INVALID_TRANSITION,
+    NOT_FOUND,
+    RuleViolation,
+)
+from server.domain.core.permissions import Action, can, may_decide_change
+from server.domain.core.viewer import Viewer
+from server.domain.initiatives.edits import audit_change, load_initiative
 from server.models import (
     ChangeKind,
     ChangeStatus,
@@ -348,7 +354,9 @@ def _apply_budget(session, viewer, change: PendingChange, initiative: Initiative
 
 
 def _apply_target(session, viewer, change: PendingChange, metric: Metric) -> None:
-    from server.domain import metric_definitions  # it holds target changes through this module
+    from server.domain.metrics import (
+        definitions as metric_definitions,  # it holds target changes through this module
+    )
 
     before = metric.target_value
     metric.target_value = change.target_after

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import Select, select
 
-from server.domain.roles import CONFIDENTIAL_READERS
+from server.domain.core.roles import CONFIDENTIAL_READERS
 from server.models import ApiToken, AuthFailure, Person, Role, RoleAssignment, WebSession
 from server.models.enums import FailureKind, TokenScope
 

@@ -12,8 +12,8 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from server.domain import audit, lifecycle, validation
-from server.domain.errors import (
+from server.domain.core import audit, validation
+from server.domain.core.errors import (
     CONFLICT,
     FORBIDDEN,
     INVALID,
@@ -21,8 +21,9 @@ from server.domain.errors import (
     NOT_FOUND,
     RuleViolation,
 )
-from server.domain.permissions import Action, can
-from server.domain.viewer import Viewer
+from server.domain.core.permissions import Action, can
+from server.domain.core.viewer import Viewer
+from server.domain.initiatives import lifecycle
 from server.models import (
     AuditEntry,
     Initiative,

@@ -10,13 +10,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from server.domain import audit, throttle, validation
-from server.domain.accounts import EMAIL_PATTERN
-from server.domain.errors import DUPLICATE, FORBIDDEN, INVALID, NOT_FOUND, RuleViolation
-from server.domain.permissions import Action, can
-from server.domain.roles import OWNER_ROLE_BY_PLAN_KIND
-from server.domain.sessions import end_sessions
-from server.domain.viewer import Viewer
+from server.domain.core import audit, validation
+from server.domain.core.errors import DUPLICATE, FORBIDDEN, INVALID, NOT_FOUND, RuleViolation
+from server.domain.core.permissions import Action, can
+from server.domain.core.roles import OWNER_ROLE_BY_PLAN_KIND
+from server.domain.core.viewer import Viewer
+from server.domain.people import throttle
+from server.domain.people.accounts import EMAIL_PATTERN
+from server.domain.people.sessions import end_sessions
 from server.models import (
     ApiToken,
     Offering,

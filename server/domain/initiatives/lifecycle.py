@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from server.domain.permissions import Action, can
-from server.domain.viewer import Viewer
+from server.domain.core.permissions import Action, can
+from server.domain.core.viewer import Viewer
 from server.models.enums import InitiativeStatus as S
 
 

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from server.domain import audit, validation, visibility
-from server.domain.errors import DUPLICATE, FORBIDDEN, INVALID, NOT_FOUND, RuleViolation
-from server.domain.permissions import may_manage_objectives
-from server.domain.viewer import Viewer
+from server.domain.core import audit, validation, visibility
+from server.domain.core.errors import DUPLICATE, FORBIDDEN, INVALID, NOT_FOUND, RuleViolation
+from server.domain.core.permissions import may_manage_objectives
+from server.domain.core.viewer import Viewer
 from server.models import (
     Initiative,
     InitiativeObjective,

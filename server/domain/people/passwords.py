@@ -12,7 +12,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from zxcvbn import zxcvbn
 
-from server.domain.errors import INVALID, RuleViolation
+from server.domain.core.errors import INVALID, RuleViolation
 
 _hasher = PasswordHasher()
 MIN_PASSWORD_LENGTH = 10

@@ -1,0 +1,3 @@
+"""Metrics: their definitions, measurements, analysis against targets, corrective actions and
+target changes.
+"""

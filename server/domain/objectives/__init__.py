@@ -1,0 +1,1 @@
+"""Objectives: the tree of goals and its links to metrics and initiatives."""

@@ -1,0 +1,3 @@
+"""People: accounts, passwords, API tokens, sign-in sessions and throttling, roles and their
+administration.
+"""

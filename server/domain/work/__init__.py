@@ -1,0 +1,1 @@
+"""My work: what waits for a person, derived from the register."""
