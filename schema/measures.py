@@ -17,7 +17,7 @@ from strawberry.types import Info
 from schema import sources as s
 from schema import types as t
 from schema.context import Context
-from schema.planner import Computed, Plan, Relation, ToMany, ToOne, prefetch, relation
+from schema.planner import Computed, Planner, Relation, ToMany, ToOne, prefetch, relation
 from server.domain.core import permissions, visibility
 from server.domain.metrics import analysis
 from server.models import (
@@ -126,55 +126,59 @@ def _where(condition) -> list:
     return [] if condition is None else [condition]
 
 
-def _selections(plan: Plan, type_name: str, sets, field: str) -> list[SelectionSetNode | None]:
+def _selections(
+    planner: Planner, type_name: str, sets, field: str
+) -> list[SelectionSetNode | None]:
     """The selection sets of `field` selected on `type_name` (through aliases and fragments)."""
-    found = plan.collect(type_name, sets)
+    found = planner.collect(type_name, sets)
     return [node.selection_set for nodes in found.values() for node in nodes
             if node.name.value == field]  # fmt: skip
 
 
-async def _objects(plan: Plan, source: s.Source, ids: list[int], sets) -> list:
+async def _objects(planner: Planner, source: s.Source, ids: list[int], sets) -> list:
     """Objects for ids in the order given, with everything selected below them loaded."""
     if not ids or not sets:
         return []
-    layout = plan.layout(source, sets)
-    rows = await plan.rows(source.select(layout=layout).where(plan.id_in(source.pk, set(ids))))
+    layout = planner.layout(source, sets)
+    rows = await planner.rows(
+        source.select(layout=layout).where(planner.id_in(source.pk, set(ids)))
+    )
     found = {row[0]: source.build(row, layout) for row in rows}
     objects = [found[pk] for pk in ids if pk in found]
-    await prefetch(plan, source.type_name, objects, sets)
+    await prefetch(planner, source.type_name, objects, sets)
     return objects
 
 
-async def _metric_gap(plan: Plan, sets, conditions: list, limit: int) -> MetricGap:
-    viewer_conditions = s.METRIC.conditions(plan.viewer)
-    rows = await plan.rows(
+async def _metric_gap(planner: Planner, sets, conditions: list, limit: int) -> MetricGap:
+    viewer_conditions = s.METRIC.conditions(planner.viewer)
+    rows = await planner.rows(
         select(Metric.id).where(*viewer_conditions, *conditions).order_by(Metric.name, Metric.id)
     )
     ids = [row[0] for row in rows]
-    nodes_sets = _selections(plan, "MetricGap", sets, "nodes")
-    nodes = await _objects(plan, s.METRIC, ids[:limit], nodes_sets)
+    nodes_sets = _selections(planner, "MetricGap", sets, "nodes")
+    nodes = await _objects(planner, s.METRIC, ids[:limit], nodes_sets)
     return MetricGap(total_count=len(ids), nodes=nodes)
 
 
-async def coverage(plan: Plan) -> tuple[list[int], set[int], set[int]]:
+async def coverage(planner: Planner) -> tuple[list[int], set[int], set[int]]:
     """All objectives in tree order, and the ids of those with a visible metric, and with a
     visible initiative, on them or anywhere below them."""
-    tree = await plan.rows(select(Objective.id, Objective.parent_id).order_by(Objective.id))
+    tree = await planner.rows(select(Objective.id, Objective.parent_id).order_by(Objective.id))
     measured = {
         row[0]
-        for row in await plan.rows(
+        for row in await planner.rows(
             select(MetricObjective.objective_id)
             .join(Metric, Metric.id == MetricObjective.metric_id)
-            .where(*_where(visibility.visible_metrics(plan.viewer)))
+            .where(*_where(visibility.visible_metrics(planner.viewer)))
             .distinct()
         )
     }
     served = {
         row[0]
-        for row in await plan.rows(
+        for row in await planner.rows(
             select(InitiativeObjective.objective_id)
             .join(Initiative, Initiative.id == InitiativeObjective.initiative_id)
-            .where(*_where(visibility.visible_initiatives(plan.viewer)))
+            .where(*_where(visibility.visible_initiatives(planner.viewer)))
             .distinct()
         )
     }
@@ -206,35 +210,38 @@ async def coverage(plan: Plan) -> tuple[list[int], set[int], set[int]]:
 
 async def gap_analysis(info: Info[Context, None], first: int) -> GapAnalysis:
     info.context.require_viewer()
-    plan = Plan(info)
+    planner = Planner(info)
     limit = max(0, min(first, MAX_GAP_ITEMS))
-    sets = [node.selection_set for node in plan.field_nodes]
-    fields = plan.collect("GapAnalysis", sets)
+    sets = [node.selection_set for node in planner.field_nodes]
+    fields = planner.collect("GapAnalysis", sets)
     wanted = {nodes[0].name.value for nodes in fields.values()}
     empty_metrics = MetricGap(total_count=0, nodes=[])
     cannot = measured_orphans = empty_metrics
     if "shouldMeasureButCannot" in wanted:
         cannot = await _metric_gap(
-            plan,
-            _selections(plan, "GapAnalysis", sets, "shouldMeasureButCannot"),
+            planner,
+            _selections(planner, "GapAnalysis", sets, "shouldMeasureButCannot"),
             [Metric.should_measure.is_(True), Metric.can_measure.is_(False)],
             limit,
         )
     if "measuredButServingNoObjective" in wanted:
         link = MetricObjective
         measured_orphans = await _metric_gap(
-            plan,
-            _selections(plan, "GapAnalysis", sets, "measuredButServingNoObjective"),
+            planner,
+            _selections(planner, "GapAnalysis", sets, "measuredButServingNoObjective"),
             [Metric.can_measure.is_(True), ~exists().where(link.metric_id == Metric.id)],
             limit,
         )
     unmeasured = ObjectiveGap(total_count=0, nodes=[])
     if "objectivesWithoutMetric" in wanted:
-        ordered, measured, _ = await coverage(plan)
+        ordered, measured, _ = await coverage(planner)
         ids = [objective_id for objective_id in ordered if objective_id not in measured]
-        gap_sets = _selections(plan, "GapAnalysis", sets, "objectivesWithoutMetric")
+        gap_sets = _selections(planner, "GapAnalysis", sets, "objectivesWithoutMetric")
         nodes = await _objects(
-            plan, s.OBJECTIVE, ids[:limit], _selections(plan, "ObjectiveGap", gap_sets, "nodes")
+            planner,
+            s.OBJECTIVE,
+            ids[:limit],
+            _selections(planner, "ObjectiveGap", gap_sets, "nodes"),
         )
         unmeasured = ObjectiveGap(total_count=len(ids), nodes=nodes)
     return GapAnalysis(
@@ -246,10 +253,10 @@ async def gap_analysis(info: Info[Context, None], first: int) -> GapAnalysis:
 
 async def objectives_nobody_works_on(info: Info[Context, None]) -> list[t.Objective]:
     info.context.require_viewer()
-    plan = Plan(info)
-    ordered, measured, served = await coverage(plan)
+    planner = Planner(info)
+    ordered, measured, served = await coverage(planner)
     ids = [i for i in ordered if i not in measured and i not in served]
-    return await _objects(plan, s.OBJECTIVE, ids, [n.selection_set for n in plan.field_nodes])
+    return await _objects(planner, s.OBJECTIVE, ids, [n.selection_set for n in planner.field_nodes])
 
 
 def serves_no_objective() -> Any:
@@ -284,7 +291,7 @@ async def metric_stats(
     """One statement: each visible metric's facts and latest value, with its group keys; the
     status is judged by the same rule as `Metric.status` (server/domain/metrics/analysis.py)."""
     viewer = info.context.require_viewer()
-    plan = Plan(info)
+    planner = Planner(info)
     latest = latest_values()
     keys = [GROUP_COLUMNS[name].label(name) for name in group_by]
     statement = (
@@ -299,7 +306,7 @@ async def metric_stats(
         statement = statement.outerjoin(MetricObjective, MetricObjective.metric_id == Metric.id)
     statement = statement.where(*s.METRIC.conditions(viewer), *conditions)
     counts: dict[tuple, Counter] = defaultdict(Counter)
-    for row in await plan.rows(statement):
+    for row in await planner.rows(statement):
         rag = analysis.analyse(
             values=[] if row.value is None else [row.value],
             baseline=row.baseline_value,
@@ -329,7 +336,9 @@ async def metric_stats(
             _prefetch={},
         )
         groups.append(group)
-    await prefetch(plan, "MetricStatsGroup", groups, [n.selection_set for n in plan.field_nodes])
+    await prefetch(
+        planner, "MetricStatsGroup", groups, [n.selection_set for n in planner.field_nodes]
+    )
     return groups
 
 
@@ -339,9 +348,9 @@ async def metric_stats(
 class RealisedBenefits(Relation):
     """Each initiative's realised benefits, one statement for all, then their metrics."""
 
-    async def load(self, plan: Plan, parents: list, key: str, nodes) -> None:
+    async def load(self, planner: Planner, parents: list, key: str, nodes) -> None:
         ids = {parent._pk for parent in parents}
-        rows = await plan.rows(
+        rows = await planner.rows(
             select(
                 RealisedBenefit.initiative_id, RealisedBenefit.metric_id, RealisedBenefit.value,
                 RealisedBenefit.attainment, RealisedBenefit.baseline_value,
@@ -349,8 +358,8 @@ class RealisedBenefits(Relation):
                 RealisedBenefit.recorded_at,
             )
             .join(Metric, Metric.id == RealisedBenefit.metric_id)
-            .where(plan.id_in(RealisedBenefit.initiative_id, ids),
-                   *_where(visibility.visible_metrics(plan.viewer)))
+            .where(planner.id_in(RealisedBenefit.initiative_id, ids),
+                   *_where(visibility.visible_metrics(planner.viewer)))
             .order_by(RealisedBenefit.initiative_id, Metric.name, Metric.id)
         )  # fmt: skip
         grouped: dict[int, list] = defaultdict(list)
@@ -372,20 +381,20 @@ class RealisedBenefits(Relation):
             benefits.append(benefit)
         for parent in parents:
             parent.__dict__["realised_benefits"] = grouped.get(parent._pk, [])
-        await prefetch(plan, "RealisedBenefit", benefits, [n.selection_set for n in nodes])
+        await prefetch(planner, "RealisedBenefit", benefits, [n.selection_set for n in nodes])
 
 
-async def _metrics_viewer_may_edit(plan: Plan, ids: set[int]) -> dict[int, bool]:
-    viewer = plan.viewer
+async def _metrics_viewer_may_edit(planner: Planner, ids: set[int]) -> dict[int, bool]:
+    viewer = planner.viewer
     if viewer is None or not viewer.may_write:
         return {}
-    rows = await plan.rows(
+    rows = await planner.rows(
         select(
             Metric.id, Metric.owner_id, PlanRow.kind, PlanRow.service_id, PlanRow.process_id,
             PlanRow.confidential, Metric.plan_id,
         )
         .outerjoin(PlanRow, PlanRow.id == Metric.plan_id)
-        .where(plan.id_in(Metric.id, ids))
+        .where(planner.id_in(Metric.id, ids))
     )  # fmt: skip
     return {
         row.id: permissions.may_edit_metric(

@@ -48,7 +48,7 @@ def _money(value) -> Decimal:
     return Decimal(f"{value:.2f}")
 
 
-async def budget_totals(plan, ids: set[int]) -> dict[int, list[BudgetTotal]]:
+async def budget_totals(planner, ids: set[int]) -> dict[int, list[BudgetTotal]]:
     statement = (
         select(
             Initiative.plan_id,
@@ -56,12 +56,12 @@ async def budget_totals(plan, ids: set[int]) -> dict[int, list[BudgetTotal]]:
             func.sum(Initiative.budget_requested),
             func.sum(Initiative.budget_approved),
         )
-        .where(plan.id_in(Initiative.plan_id, ids), *s.INITIATIVE.conditions(plan.viewer))
+        .where(planner.id_in(Initiative.plan_id, ids), *s.INITIATIVE.conditions(planner.viewer))
         .group_by(Initiative.plan_id, Initiative.currency)
         .order_by(Initiative.plan_id, Initiative.currency)
     )
     totals: dict[int, list[BudgetTotal]] = defaultdict(list)
-    for plan_id, currency, requested, approved in await plan.rows(statement):
+    for plan_id, currency, requested, approved in await planner.rows(statement):
         if requested is None and approved is None:
             continue
         totals[plan_id].append(
@@ -70,7 +70,7 @@ async def budget_totals(plan, ids: set[int]) -> dict[int, list[BudgetTotal]]:
     return totals
 
 
-async def health_counts(plan, ids: set[int]) -> dict[int, list[HealthCount]]:
+async def health_counts(planner, ids: set[int]) -> dict[int, list[HealthCount]]:
     latest = (
         select(StatusUpdate.health)
         .where(StatusUpdate.initiative_id == Initiative.id)
@@ -82,9 +82,9 @@ async def health_counts(plan, ids: set[int]) -> dict[int, list[HealthCount]]:
     active = (
         select(Initiative.plan_id.label("plan_id"), latest.label("health"))
         .where(
-            plan.id_in(Initiative.plan_id, ids),
+            planner.id_in(Initiative.plan_id, ids),
             Initiative.status.in_(ACTIVE_STATES),
-            *s.INITIATIVE.conditions(plan.viewer),
+            *s.INITIATIVE.conditions(planner.viewer),
         )
         .subquery()
     )
@@ -94,7 +94,7 @@ async def health_counts(plan, ids: set[int]) -> dict[int, list[HealthCount]]:
         .group_by(active.c.plan_id, active.c.health)
     )
     counts: dict[int, list[HealthCount]] = defaultdict(list)
-    for plan_id, health, count in await plan.rows(statement):
+    for plan_id, health, count in await planner.rows(statement):
         counts[plan_id].append(HealthCount(health=Health(health), count=count))
     for values in counts.values():
         values.sort(key=lambda item: HEALTH_ORDER.index(item.health))

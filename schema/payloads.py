@@ -25,7 +25,7 @@ from schema import sources as s
 from schema import types as t
 from schema.context import Context
 from schema.ids import from_global_id
-from schema.planner import Plan, prefetch
+from schema.planner import Planner, prefetch
 from server.domain.core.errors import RuleViolation, RuleViolations
 from server.domain.core.viewer import Viewer
 
@@ -166,24 +166,24 @@ def _empty(extra) -> dict:
 async def load_for_payload(info: Info, type_name: str, pks: list[int], payload_field: str):
     """The changed objects as the API shows them (in the order given), with what the payload
     selection asks below them, loaded by level like any query."""
-    plan = Plan(info)
+    planner = Planner(info)
     source = s.SOURCES[type_name]
-    payload_type = plan.raw.return_type.of_type.name
-    fields = plan.collect(payload_type, [node.selection_set for node in plan.field_nodes])
+    payload_type = planner.raw.return_type.of_type.name
+    fields = planner.collect(payload_type, [node.selection_set for node in planner.field_nodes])
     graphql_name = to_camel_case(payload_field)  # pending_change: pendingChange
     nodes: list[FieldNode] = [
         node for found in fields.values() for node in found if node.name.value == graphql_name
     ]
     selection = [node.selection_set for node in nodes]
-    layout = plan.layout(source, selection)
-    rows = await plan.rows(
+    layout = planner.layout(source, selection)
+    rows = await planner.rows(
         source.select(layout=layout).where(
             source.pk.in_(pks), *source.conditions(info.context.viewer)
         )
     )
     found = {row[0]: source.build(row, layout) for row in rows}
     objects = [found[pk] for pk in pks if pk in found]
-    await prefetch(plan, type_name, objects, selection)
+    await prefetch(planner, type_name, objects, selection)
     return objects
 
 

@@ -19,7 +19,7 @@ from schema import sources as s
 from schema import types as t
 from schema.context import Context
 from schema.payloads import decode, payload, run
-from schema.planner import Computed, Plan, Relation, ToOne, prefetch, relation
+from schema.planner import Computed, Planner, Relation, ToOne, prefetch, relation
 from schema.relations import with_plans
 from server.domain.initiatives import pending_changes as domain
 from server.models import ChangeKind, ChangeStatus, MetricInitiative, PendingChange
@@ -32,13 +32,13 @@ class PendingChangesOf(Relation):
     def __init__(self, query) -> None:
         self.query = query
 
-    async def load(self, plan: Plan, parents: list, key: str, nodes: list[FieldNode]) -> None:
+    async def load(self, planner: Planner, parents: list, key: str, nodes: list[FieldNode]) -> None:
         ids = {parent._pk for parent in parents}
         grouped: dict[int, list] = defaultdict(list)
         found: dict[int, object] = {}
         if ids:
-            layout = plan.layout(s.PENDING_CHANGE, [n.selection_set for n in nodes])
-            rows = sorted(await plan.rows(self.query(plan, ids, layout)),
+            layout = planner.layout(s.PENDING_CHANGE, [n.selection_set for n in nodes])
+            rows = sorted(await planner.rows(self.query(planner, ids, layout)),
                           key=lambda row: (row[-1], row[1]))  # fmt: skip
             for row in rows:
                 change = found.get(row[1]) or s.PENDING_CHANGE.build(row[1:], layout)
@@ -47,51 +47,51 @@ class PendingChangesOf(Relation):
         for parent in parents:
             parent.__dict__["pending_changes"] = grouped.get(parent._pk, [])
         selections = [n.selection_set for n in nodes]
-        await prefetch(plan, "PendingChange", list(found.values()), selections)
+        await prefetch(planner, "PendingChange", list(found.values()), selections)
 
 
-def _pending(plan: Plan):
+def _pending(planner: Planner):
     return [PendingChange.status == ChangeStatus.PENDING,
-            *s.PENDING_CHANGE.conditions(plan.viewer)]  # fmt: skip
+            *s.PENDING_CHANGE.conditions(planner.viewer)]  # fmt: skip
 
 
-def _of_initiatives(plan: Plan, ids: set[int], layout):
+def _of_initiatives(planner: Planner, ids: set[int], layout):
     """A budget change of the initiative, and target changes of the metrics linked to it."""
     budget = select(PendingChange.initiative_id, *layout.columns, PendingChange.requested_at).where(
-        PendingChange.kind == ChangeKind.BUDGET, plan.id_in(PendingChange.initiative_id, ids),
-        *_pending(plan),
+        PendingChange.kind == ChangeKind.BUDGET, planner.id_in(PendingChange.initiative_id, ids),
+        *_pending(planner),
     )  # fmt: skip
     target = (
         select(MetricInitiative.initiative_id, *layout.columns, PendingChange.requested_at)
         .join(MetricInitiative, MetricInitiative.metric_id == PendingChange.metric_id)
         .where(
             PendingChange.kind == ChangeKind.TARGET,
-            plan.id_in(MetricInitiative.initiative_id, ids),
-            *_pending(plan),
+            planner.id_in(MetricInitiative.initiative_id, ids),
+            *_pending(planner),
         )
     )
     return union_all(budget, target)
 
 
-def _of_metrics(plan: Plan, ids: set[int], layout):
+def _of_metrics(planner: Planner, ids: set[int], layout):
     return select(PendingChange.metric_id, *layout.columns, PendingChange.requested_at).where(
-        PendingChange.kind == ChangeKind.TARGET, plan.id_in(PendingChange.metric_id, ids),
-        *_pending(plan),
+        PendingChange.kind == ChangeKind.TARGET, planner.id_in(PendingChange.metric_id, ids),
+        *_pending(planner),
     )  # fmt: skip
 
 
-async def _viewer_may_decide(plan: Plan, ids: set[int]) -> dict[int, bool]:
+async def _viewer_may_decide(planner: Planner, ids: set[int]) -> dict[int, bool]:
     """One statement for the plans that decide each change, then the permission rule."""
-    if plan.viewer is None or not plan.viewer.may_write:
+    if planner.viewer is None or not planner.viewer.may_write:
         return {}
-    rows = await plan.rows(domain.deciding_plans(plan.id_in(PendingChange.id, ids)))
-    return domain.decisions(plan.viewer, rows)
+    rows = await planner.rows(domain.deciding_plans(planner.id_in(PendingChange.id, ids)))
+    return domain.decisions(planner.viewer, rows)
 
 
-async def _viewer_may_change_budget(plan: Plan, ids: set[int]) -> dict[int, bool]:
+async def _viewer_may_change_budget(planner: Planner, ids: set[int]) -> dict[int, bool]:
     return {
-        row.id: domain.may_change_budget(plan.viewer, row, row)
-        for row in await with_plans(plan, ids)
+        row.id: domain.may_change_budget(planner.viewer, row, row)
+        for row in await with_plans(planner, ids)
     }
 
 

@@ -48,7 +48,7 @@ def snake(value: Any) -> Any:
 
 
 @dataclass
-class Plan:
+class Planner:
     """What the planner needs from the operation: the schema, fragments, variables, context."""
 
     info: Info
@@ -172,7 +172,9 @@ class Plan:
 class Relation(Protocol):
     """Loads one relation for a list of parents of one type and hangs the result on them."""
 
-    async def load(self, plan: Plan, parents: list, key: str, nodes: list[FieldNode]) -> None: ...
+    async def load(
+        self, planner: Planner, parents: list, key: str, nodes: list[FieldNode]
+    ) -> None: ...
 
 
 class ToOne(Relation):
@@ -182,21 +184,23 @@ class ToOne(Relation):
         self.target = target
         self.fk = fk
 
-    async def load(self, plan: Plan, parents: list, key: str, nodes: list[FieldNode]) -> None:
+    async def load(self, planner: Planner, parents: list, key: str, nodes: list[FieldNode]) -> None:
         field = nodes[0].name.value
         attribute = _attribute(field)
         ids = {parent._fk[self.fk] for parent in parents} - {None}
         found: dict[int, Any] = {}
         if ids:
-            layout = plan.layout(self.target, [n.selection_set for n in nodes])
+            layout = planner.layout(self.target, [n.selection_set for n in nodes])
             statement = self.target.select(layout=layout).where(
-                plan.id_in(self.target.pk, ids), *self.target.conditions(plan.viewer)
+                planner.id_in(self.target.pk, ids), *self.target.conditions(planner.viewer)
             )
-            found = {row[0]: self.target.build(row, layout) for row in await plan.rows(statement)}
+            found = {
+                row[0]: self.target.build(row, layout) for row in await planner.rows(statement)
+            }
         for parent in parents:
             parent.__dict__[attribute] = found.get(parent._fk[self.fk])
         await prefetch(
-            plan, self.target.type_name, list(found.values()), [n.selection_set for n in nodes]
+            planner, self.target.type_name, list(found.values()), [n.selection_set for n in nodes]
         )
 
 
@@ -207,37 +211,39 @@ class ToOneBy(Relation):
     columns.
     """
 
-    def __init__(self, target: Source, query: Callable[[Plan, set[int], Layout], Select]) -> None:
+    def __init__(
+        self, target: Source, query: Callable[[Planner, set[int], Layout], Select]
+    ) -> None:
         self.target = target
         self.query = query
 
-    async def load(self, plan: Plan, parents: list, key: str, nodes: list[FieldNode]) -> None:
+    async def load(self, planner: Planner, parents: list, key: str, nodes: list[FieldNode]) -> None:
         attribute = _attribute(nodes[0].name.value)
         ids = {parent._pk for parent in parents}
         found: dict[int, Any] = {}
         if ids:
-            layout = plan.layout(self.target, [n.selection_set for n in nodes])
-            for row in await plan.rows(self.query(plan, ids, layout)):
+            layout = planner.layout(self.target, [n.selection_set for n in nodes])
+            for row in await planner.rows(self.query(planner, ids, layout)):
                 found.setdefault(row[0], self.target.build(row[1:], layout))
         for parent in parents:
             parent.__dict__[attribute] = found.get(parent._pk)
         await prefetch(
-            plan, self.target.type_name, list(found.values()), [n.selection_set for n in nodes]
+            planner, self.target.type_name, list(found.values()), [n.selection_set for n in nodes]
         )
 
 
 class Values(Relation):
     """A list of plain values per parent (an initiative's tags, its Four Dimensions …)."""
 
-    def __init__(self, query: Callable[[Plan, set[int]], Select]) -> None:
+    def __init__(self, query: Callable[[Planner, set[int]], Select]) -> None:
         self.query = query
 
-    async def load(self, plan: Plan, parents: list, key: str, nodes: list[FieldNode]) -> None:
+    async def load(self, planner: Planner, parents: list, key: str, nodes: list[FieldNode]) -> None:
         attribute = _attribute(nodes[0].name.value)
         grouped: dict[int, list] = defaultdict(list)
         ids = {parent._pk for parent in parents}
         if ids:
-            for parent_id, value in await plan.rows(self.query(plan, ids)):
+            for parent_id, value in await planner.rows(self.query(planner, ids)):
                 grouped[parent_id].append(value)
         for parent in parents:
             parent.__dict__[attribute] = grouped.get(parent._pk, [])
@@ -267,17 +273,17 @@ class ToMany(Relation):
         self.filters = filters
         self.order = order or (lambda args: [target.pk.asc()])
 
-    async def load(self, plan: Plan, parents: list, key: str, nodes: list[FieldNode]) -> None:
+    async def load(self, planner: Planner, parents: list, key: str, nodes: list[FieldNode]) -> None:
         type_name = parents[0].__strawberry_definition__.name
-        args = plan.arguments(type_name, nodes[0])
+        args = planner.arguments(type_name, nodes[0])
         window = Window.from_args(args)
-        inner_sets, _ = plan.connection_parts(nodes, self.target.type_name)
+        inner_sets, _ = planner.connection_parts(nodes, self.target.type_name)
         ids = {parent._pk for parent in parents}
         grouped: dict[int, list] = defaultdict(list)
         totals: dict[int, int] = {}
-        layout = plan.layout(self.target, inner_sets)
+        layout = planner.layout(self.target, inner_sets)
         if ids:
-            for row in await plan.rows(self.statement(plan, ids, args, window, layout)):
+            for row in await planner.rows(self.statement(planner, ids, args, window, layout)):
                 parent_id, position, total = row[-3], row[-2], row[-1]
                 grouped[parent_id].append((position, row))
                 totals[parent_id] = total
@@ -292,10 +298,10 @@ class ToMany(Relation):
             connection = make_connection(objects, window, total, total_known=True)
             parent._prefetch[key] = connection
             children += connection.nodes
-        await prefetch(plan, self.target.type_name, children, inner_sets)
+        await prefetch(planner, self.target.type_name, children, inner_sets)
 
     def statement(
-        self, plan: Plan, ids: set[int], args: dict, window: Window, layout: Layout
+        self, planner: Planner, ids: set[int], args: dict, window: Window, layout: Layout
     ) -> Select:
         """Number the children of each parent in a narrow subquery (ids only, so the sort
         carries little), then fetch the full rows of just the page's children."""
@@ -310,7 +316,7 @@ class ToMany(Relation):
         if self.link is not None:
             numbered = numbered.join(self.link, self.link_target_column == self.target.pk)
         numbered = numbered.where(
-            plan.id_in(self.parent_column, ids), *self.target.conditions(plan.viewer),
+            planner.id_in(self.parent_column, ids), *self.target.conditions(planner.viewer),
             *self.filters(args),
         ).subquery()  # fmt: skip
         parent, position, total = (
@@ -341,9 +347,9 @@ class Computed(Relation):
         self.loader = loader
         self.default = default
 
-    async def load(self, plan: Plan, parents: list, key: str, nodes: list[FieldNode]) -> None:
+    async def load(self, planner: Planner, parents: list, key: str, nodes: list[FieldNode]) -> None:
         attribute = _attribute(nodes[0].name.value)
-        values = await self.loader(plan, {parent._pk for parent in parents})
+        values = await self.loader(planner, {parent._pk for parent in parents})
         for parent in parents:
             parent.__dict__[attribute] = values.get(parent._pk, self.default())
 
@@ -360,20 +366,20 @@ def _attribute(field_name: str) -> str:
 
 
 async def prefetch(
-    plan: Plan, type_name: str, objects: list, selection_sets: list[SelectionSetNode | None]
+    planner: Planner, type_name: str, objects: list, selection_sets: list[SelectionSetNode | None]
 ) -> None:
     """Load every relation selected on these objects (all of one type), level by level."""
     if not objects:
         return
-    fields = plan.collect(type_name, selection_sets)
+    fields = planner.collect(type_name, selection_sets)
     to_one: dict[str, list[FieldNode]] = {}
     for key, nodes in fields.items():
         implementation = RELATIONS.get((type_name, nodes[0].name.value))
         if implementation is None:
             continue
         if isinstance(implementation, ToMany):
-            await implementation.load(plan, objects, key, nodes)
+            await implementation.load(planner, objects, key, nodes)
         else:  # plain attributes: every alias of the field shares one value
             to_one.setdefault(nodes[0].name.value, []).extend(nodes)
     for field, nodes in to_one.items():
-        await RELATIONS[(type_name, field)].load(plan, objects, field, nodes)
+        await RELATIONS[(type_name, field)].load(planner, objects, field, nodes)

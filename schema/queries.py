@@ -44,7 +44,7 @@ from schema.filters import (
 from schema.ids import from_global_id, to_global_id
 from schema.measures import GapAnalysis, MetricGroupBy, MetricStatsGroup
 from schema.pagination import After, Before, Connection, First, Last, Window, make_connection
-from schema.planner import Plan, prefetch
+from schema.planner import Planner, prefetch
 from schema.types import (
     ApiToken,
     AuditEntry,
@@ -83,30 +83,30 @@ async def root_connection(
 ) -> Connection[Any]:
     """Load one page of a root list (plus its total when asked), then everything below it."""
     info.context.require_viewer()
-    plan = Plan(info)
-    args = plan.arguments("Query", plan.field_nodes[0])
+    planner = Planner(info)
+    args = planner.arguments("Query", planner.field_nodes[0])
     window = Window.from_args(args)
-    where = [*source.conditions(plan.viewer), *conditions]
-    inner_sets, wants_total = plan.connection_parts(plan.field_nodes, source.type_name)
+    where = [*source.conditions(planner.viewer), *conditions]
+    inner_sets, wants_total = planner.connection_parts(planner.field_nodes, source.type_name)
     total = None
     if wants_total or window.needs_total:
         total = await info.context.session.scalar(
             select(func.count()).select_from(source.model).where(*where)
         )
     offset, limit = window.fetch_limit(total)
-    layout = plan.layout(source, inner_sets)
+    layout = planner.layout(source, inner_sets)
     statement = source.select(layout=layout).where(*where).order_by(*order).offset(offset)
     if limit is not None:
         statement = statement.limit(limit)
-    objects = [source.build(row, layout) for row in await plan.rows(statement)]
+    objects = [source.build(row, layout) for row in await planner.rows(statement)]
     connection = make_connection(objects, window, total, total_known=total is not None)
-    await prefetch(plan, source.type_name, connection.nodes, inner_sets)
+    await prefetch(planner, source.type_name, connection.nodes, inner_sets)
     return connection
 
 
 def _raw(info: Info) -> dict[str, Any]:
-    plan = Plan(info)
-    return plan.arguments("Query", plan.field_nodes[0])
+    planner = Planner(info)
+    return planner.arguments("Query", planner.field_nodes[0])
 
 
 def _values(items) -> list[str]:
@@ -219,9 +219,9 @@ async def initiative_stats(
             statement = statement.join(PlanRow, PlanRow.id == InitiativeRow.plan_id)
         statement = statement.where(*where)
     statement = statement.group_by(*keys).order_by(*keys)
-    plan = Plan(info)
+    planner = Planner(info)
     groups = []
-    for row in await plan.rows(statement):
+    for row in await planner.rows(statement):
         values = dict(zip(group_by, row[: len(group_by)], strict=True))
         group = object.__new__(InitiativeStatsGroup)
         group.__dict__.update(
@@ -240,7 +240,10 @@ async def initiative_stats(
         )
         groups.append(group)
     await prefetch(
-        plan, "InitiativeStatsGroup", groups, [node.selection_set for node in plan.field_nodes]
+        planner,
+        "InitiativeStatsGroup",
+        groups,
+        [node.selection_set for node in planner.field_nodes],
     )
     return groups
 
@@ -248,7 +251,7 @@ async def initiative_stats(
 async def load_nodes(info: Info[Context, None], ids: list[str]) -> list[Any]:
     """Objects for global ids, in the same order; None for unknown, hidden or malformed ids."""
     viewer = info.context.require_viewer()
-    plan = Plan(info)
+    planner = Planner(info)
     wanted: dict[str, set[int]] = {}
     for global_id in ids:
         decoded = from_global_id(global_id)
@@ -257,14 +260,14 @@ async def load_nodes(info: Info[Context, None], ids: list[str]) -> list[Any]:
     found: dict[tuple[str, int], Any] = {}
     for type_name, pks in wanted.items():
         source = s.SOURCES[type_name]
-        selection = [n.selection_set for n in plan.field_nodes]
-        layout = plan.layout(source, selection)
+        selection = [n.selection_set for n in planner.field_nodes]
+        layout = planner.layout(source, selection)
         statement = source.select(layout=layout).where(
             source.pk.in_(pks), *source.conditions(viewer)
         )
-        objects = [source.build(row, layout) for row in await plan.rows(statement)]
+        objects = [source.build(row, layout) for row in await planner.rows(statement)]
         found.update({(type_name, obj._pk): obj for obj in objects})
-        await prefetch(plan, type_name, objects, [n.selection_set for n in plan.field_nodes])
+        await prefetch(planner, type_name, objects, [n.selection_set for n in planner.field_nodes])
     result = []
     for global_id in ids:
         decoded = from_global_id(global_id)

@@ -77,8 +77,8 @@ def _latest(source: s.Source, parent_column, order) -> ToOneBy:
     index probe each. Elsewhere a window function numbers each parent's rows in a narrow
     subquery, and only the first ones are fetched whole."""
 
-    def query(plan, ids: set[int], layout) -> Select:
-        if plan.dialect == "postgresql":
+    def query(planner, ids: set[int], layout) -> Select:
+        if planner.dialect == "postgresql":
             parents = (
                 func.unnest(literal(sorted(ids), ARRAY(Integer)))
                 .table_valued("parent_key")
@@ -86,7 +86,7 @@ def _latest(source: s.Source, parent_column, order) -> ToOneBy:
             )
             newest = (
                 select(*layout.columns)
-                .where(parent_column == parents.c.parent_key, *source.conditions(plan.viewer))
+                .where(parent_column == parents.c.parent_key, *source.conditions(planner.viewer))
                 .order_by(*order)
                 .limit(1)
                 .lateral("newest")
@@ -99,7 +99,7 @@ def _latest(source: s.Source, parent_column, order) -> ToOneBy:
                 .over(partition_by=parent_column, order_by=order)
                 .label("position"),
             )
-            .where(plan.id_in(parent_column, ids), *source.conditions(plan.viewer))
+            .where(planner.id_in(parent_column, ids), *source.conditions(planner.viewer))
             .subquery()
         )
         return (
@@ -114,12 +114,12 @@ def _latest(source: s.Source, parent_column, order) -> ToOneBy:
 def _holder(role_slug: str, scope_column) -> ToOneBy:
     """The person holding a role scoped to the parent (the first one assigned, if several)."""
 
-    def query(plan, ids: set[int], layout) -> Select:
+    def query(planner, ids: set[int], layout) -> Select:
         return (
             select(scope_column, *layout.columns)
             .join(RoleAssignment, RoleAssignment.person_id == s.PERSON.pk)
             .join(Role, Role.id == RoleAssignment.role_id)
-            .where(Role.slug == role_slug, plan.id_in(scope_column, ids))
+            .where(Role.slug == role_slug, planner.id_in(scope_column, ids))
             .order_by(scope_column, RoleAssignment.id)
         )
 
@@ -127,20 +127,20 @@ def _holder(role_slug: str, scope_column) -> ToOneBy:
 
 
 def _improvement_plan(scope_column) -> ToOneBy:
-    def query(plan, ids: set[int], layout) -> Select:
-        condition = visibility.visible_plans(plan.viewer)
+    def query(planner, ids: set[int], layout) -> Select:
+        condition = visibility.visible_plans(planner.viewer)
         return select(scope_column, *layout.columns).where(
-            plan.id_in(scope_column, ids), *([] if condition is None else [condition])
+            planner.id_in(scope_column, ids), *([] if condition is None else [condition])
         )
 
     return ToOneBy(s.PLAN, query)
 
 
 def _values(parent_column, value_column) -> Values:
-    def query(plan, ids: set[int]) -> Select:
+    def query(planner, ids: set[int]) -> Select:
         return (
             select(parent_column, value_column)
-            .where(plan.id_in(parent_column, ids))
+            .where(planner.id_in(parent_column, ids))
             .order_by(parent_column, value_column)
         )
 
@@ -150,24 +150,24 @@ def _values(parent_column, value_column) -> Values:
 STATUS_ORDER = {status: rank for rank, status in enumerate(InitiativeStatus)}
 
 
-async def _status_counts(plan, ids: set[int]) -> dict[int, list]:
+async def _status_counts(planner, ids: set[int]) -> dict[int, list]:
     statement = (
         select(Initiative.plan_id, Initiative.status, func.count())
-        .where(plan.id_in(Initiative.plan_id, ids), *s.INITIATIVE.conditions(plan.viewer))
+        .where(planner.id_in(Initiative.plan_id, ids), *s.INITIATIVE.conditions(planner.viewer))
         .group_by(Initiative.plan_id, Initiative.status)
     )
     counts: dict[int, list] = defaultdict(list)
-    for plan_id, status, count in await plan.rows(statement):
+    for plan_id, status, count in await planner.rows(statement):
         counts[plan_id].append(t.StatusCount(status=status, count=count))
     for values in counts.values():
         values.sort(key=lambda item: STATUS_ORDER[item.status])
     return counts
 
 
-async def with_plans(plan, ids: set[int]) -> list:
+async def with_plans(planner, ids: set[int]) -> list:
     """One row per initiative with the plan facts the permission rules read (the row serves as
     both the plan and the initiative they are asked about)."""
-    return await plan.rows(
+    return await planner.rows(
         select(
             Initiative.id,
             Initiative.status,
@@ -179,33 +179,33 @@ async def with_plans(plan, ids: set[int]) -> list:
             Plan.confidential,
         )
         .join(Plan, Plan.id == Initiative.plan_id)
-        .where(plan.id_in(Initiative.id, ids))
+        .where(planner.id_in(Initiative.id, ids))
     )
 
 
-async def _available_transitions(plan, ids: set[int]) -> dict[int, list]:
+async def _available_transitions(planner, ids: set[int]) -> dict[int, list]:
     """What the viewer may do next with each initiative: the state machine and the permission
     rules decide."""
-    viewer = plan.viewer
-    return {row.id: lifecycle.available(viewer, row, row) for row in await with_plans(plan, ids)}
+    viewer = planner.viewer
+    return {row.id: lifecycle.available(viewer, row, row) for row in await with_plans(planner, ids)}
 
 
-async def _viewer_may_edit(plan, ids: set[int]) -> dict[int, bool]:
-    viewer = plan.viewer
+async def _viewer_may_edit(planner, ids: set[int]) -> dict[int, bool]:
+    viewer = planner.viewer
     writes = viewer is not None and viewer.may_write
     return {
         row.id: writes and permissions.can(viewer, permissions.Action.EDIT, row, row)
-        for row in await with_plans(plan, ids)
+        for row in await with_plans(planner, ids)
     }
 
 
-async def _viewer_may_propose(plan, ids: set[int]) -> dict[int, bool]:
-    viewer = plan.viewer
+async def _viewer_may_propose(planner, ids: set[int]) -> dict[int, bool]:
+    viewer = planner.viewer
     if viewer is None or not viewer.may_write:
         return {}
-    rows = await plan.rows(
+    rows = await planner.rows(
         select(Plan.id, Plan.kind, Plan.service_id, Plan.process_id, Plan.confidential).where(
-            plan.id_in(Plan.id, ids)
+            planner.id_in(Plan.id, ids)
         )
     )
     return {row.id: permissions.can(viewer, permissions.Action.PROPOSE, row) for row in rows}
@@ -219,13 +219,13 @@ def _input_name(field: str) -> str:
 EDIT_ORDER = [field.name for field in dataclass_fields(InitiativeFields)]
 
 
-async def _editable_fields(plan, ids: set[int]) -> dict[int, list[str]]:
+async def _editable_fields(planner, ids: set[int]) -> dict[int, list[str]]:
     """The fields the lifecycle leaves open in each initiative's state, if the viewer may edit."""
-    viewer = plan.viewer
+    viewer = planner.viewer
     if viewer is None or not viewer.may_write:
         return {}
     result = {}
-    for row in await with_plans(plan, ids):
+    for row in await with_plans(planner, ids):
         if not permissions.can(viewer, permissions.Action.EDIT, row, row):
             continue
         open_now = lifecycle.EDITABLE.get(InitiativeStatus(row.status), frozenset())
@@ -237,7 +237,7 @@ HEALTH_ORDER = {Health.ON_TRACK: 0, Health.AT_RISK: 1, Health.OFF_TRACK: 2}
 LEFT_OUT = {InitiativeStatus.REJECTED, InitiativeStatus.CANCELLED}
 
 
-async def _rollups(plan, ids: set[int]) -> dict[int, t.Rollup]:
+async def _rollups(planner, ids: set[int]) -> dict[int, t.Rollup]:
     """Each parent's progress from its visible children, derived on every read."""
     latest = aliased(StatusUpdate)
 
@@ -256,9 +256,9 @@ async def _rollups(plan, ids: set[int]) -> dict[int, t.Rollup]:
         Initiative.status,
         newest(latest.percent_complete).label("percent"),
         newest(latest.health).label("health"),
-    ).where(plan.id_in(Initiative.parent_id, ids), *s.INITIATIVE.conditions(plan.viewer))
+    ).where(planner.id_in(Initiative.parent_id, ids), *s.INITIATIVE.conditions(planner.viewer))
     children: dict[int, list] = defaultdict(list)
-    for row in await plan.rows(statement):
+    for row in await planner.rows(statement):
         children[row.parent_id].append(row)
     rollups = {}
     for parent_id, rows in children.items():
@@ -280,9 +280,9 @@ async def _rollups(plan, ids: set[int]) -> dict[int, t.Rollup]:
     return rollups
 
 
-async def _metric_statuses(plan, ids: set[int]) -> dict[int, t.MetricStatus]:
+async def _metric_statuses(planner, ids: set[int]) -> dict[int, t.MetricStatus]:
     """Each metric's status from its facts and its last few visible measurements."""
-    facts = await plan.rows(
+    facts = await planner.rows(
         select(
             Metric.id,
             Metric.baseline_value,
@@ -291,7 +291,7 @@ async def _metric_statuses(plan, ids: set[int]) -> dict[int, t.MetricStatus]:
             Metric.amber_tolerance,
             Metric.unit,
             Metric.frequency,
-        ).where(plan.id_in(Metric.id, ids))
+        ).where(planner.id_in(Metric.id, ids))
     )
     numbered = (
         select(
@@ -304,11 +304,11 @@ async def _metric_statuses(plan, ids: set[int]) -> dict[int, t.MetricStatus]:
             )
             .label("position"),
         )
-        .where(plan.id_in(Measurement.metric_id, ids), *s.MEASUREMENT.conditions(plan.viewer))
+        .where(planner.id_in(Measurement.metric_id, ids), *s.MEASUREMENT.conditions(planner.viewer))
         .subquery()
     )
     recent: dict[int, list[float]] = defaultdict(list)
-    rows = await plan.rows(
+    rows = await planner.rows(
         select(numbered.c["metric_id"], numbered.c["value"])
         .where(numbered.c["position"] <= analysis.TREND_WINDOW)
         .order_by(numbered.c["metric_id"], numbered.c["position"].desc())
@@ -345,11 +345,11 @@ PERIODS = {
 }
 
 
-async def _schedules(plan, ids: set[int]) -> dict[int, t.ScheduleStatus]:
+async def _schedules(planner, ids: set[int]) -> dict[int, t.ScheduleStatus]:
     today = datetime.now(UTC).date()
-    rows = await plan.rows(
+    rows = await planner.rows(
         select(Initiative.id, Initiative.status, Initiative.planned_end).where(
-            plan.id_in(Initiative.id, ids)
+            planner.id_in(Initiative.id, ids)
         )
     )
     result = {}
@@ -359,17 +359,17 @@ async def _schedules(plan, ids: set[int]) -> dict[int, t.ScheduleStatus]:
     return result
 
 
-async def _viewer_may_record(plan, ids: set[int]) -> dict[int, bool]:
+async def _viewer_may_record(planner, ids: set[int]) -> dict[int, bool]:
     """Whether the viewer may record measurements of each metric: one statement for the
     owners of the metrics and of their linked initiatives."""
-    viewer = plan.viewer
+    viewer = planner.viewer
     if viewer is None or not viewer.may_write:
         return {}
-    rows = await plan.rows(
+    rows = await planner.rows(
         select(Metric.id, Metric.owner_id, Initiative.owner_id.label("linked_owner_id"))
         .outerjoin(MetricInitiative, MetricInitiative.metric_id == Metric.id)
         .outerjoin(Initiative, Initiative.id == MetricInitiative.initiative_id)
-        .where(plan.id_in(Metric.id, ids))
+        .where(planner.id_in(Metric.id, ids))
     )
     owners: dict[int, int | None] = {}
     linked: dict[int, set[int]] = defaultdict(set)

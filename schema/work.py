@@ -1,4 +1,5 @@
-"""`Viewer.work`: what awaits the viewer, section by section (server/domain/work/my_work.py decides).
+"""`Viewer.work`: what awaits the viewer, section by section (server/domain/work/my_work.py
+decides).
 
 Only the sections a query selects are computed. Each costs one statement for its ids, one for
 the page's objects, and then the planner loads whatever is selected below them, level by level.
@@ -14,7 +15,7 @@ from strawberry.types import Info
 from schema import sources as s
 from schema import types as t
 from schema.pagination import Connection, Window, make_connection
-from schema.planner import Plan, prefetch
+from schema.planner import Planner, prefetch
 from server.domain.work import my_work as work
 
 SECTIONS = {
@@ -57,25 +58,25 @@ class Work:
 async def load_work(info: Info) -> Work:
     viewer = info.context.require_viewer()
     session = info.context.session
-    plan = Plan(info)
+    planner = Planner(info)
     now = datetime.now(UTC)
     result = object.__new__(Work)
     result.__dict__["_prefetch"] = {}
-    fields = plan.collect("Work", [node.selection_set for node in plan.field_nodes])
+    fields = planner.collect("Work", [node.selection_set for node in planner.field_nodes])
     for key, nodes in fields.items():
         section = SECTIONS.get(nodes[0].name.value)
         if section is None:
             continue
         source, find = section
-        window = Window.from_args(plan.arguments("Work", nodes[0]))
+        window = Window.from_args(planner.arguments("Work", nodes[0]))
         ids = await find(session, viewer, now)
-        inner_sets, _ = plan.connection_parts(nodes, source.type_name)
+        inner_sets, _ = planner.connection_parts(nodes, source.type_name)
         start, stop = window.bounds(len(ids))
         chosen = ids[start : None if stop is None else stop + 1]
         objects = []
         if chosen:
-            layout = plan.layout(source, inner_sets)
-            rows = await plan.rows(
+            layout = planner.layout(source, inner_sets)
+            rows = await planner.rows(
                 source.select(layout=layout).where(
                     source.pk.in_(chosen), *source.conditions(viewer)
                 )
@@ -84,5 +85,5 @@ async def load_work(info: Info) -> Work:
             objects = [by_id[pk] for pk in chosen if pk in by_id]
         connection = make_connection(objects, window, len(ids), total_known=True)
         result._prefetch[key] = connection
-        await prefetch(plan, source.type_name, connection.nodes, inner_sets)
+        await prefetch(planner, source.type_name, connection.nodes, inner_sets)
     return result

@@ -168,7 +168,7 @@ async def sees_confidential(db: Db, authorization: str) -> bool | None:
     return bool(confidential)
 
 
-# -- visibility (server/domain/core/visibility.py) ------------------------------------------------------
+# -- visibility (server/domain/core/visibility.py) ------------------------------------------
 
 CONFIDENTIAL_PLANS = "SELECT id FROM plans WHERE confidential"
 
