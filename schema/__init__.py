@@ -1,4 +1,10 @@
-"""The GraphQL schema, assembled in one place."""
+"""The GraphQL schema, assembled in one place from the areas in AREAS.
+
+Each area (schema/<area>/) holds its types, inputs, payloads, mutations, root fields, filters
+and relations, and says what it contributes in its area.py; schema/core/ holds the machinery
+they share and imports no area. `build_schema` installs the areas' sources and relations with
+the planner and composes Query and Mutation from their classes.
+"""
 
 from __future__ import annotations
 
@@ -6,37 +12,33 @@ import strawberry
 from strawberry.extensions import MaxTokensLimiter, ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 
-from schema import (
-    overview,  # noqa: F401  (summary fields for the overview pages)
-    relations,  # noqa: F401  (registers every relation with the planner)
-    types,
-)
-from schema.errors import HideSuggestions, MaskUnexpectedErrors
-from schema.executor import FastExecutionContext
-from schema.input_checks import InputChecks
-from schema.limits import MAX_TOKENS, QueryLimits
-from schema.mutations import Mutation
-from schema.queries import Query
-from schema.scalars import SCALAR_MAP
+from schema import root_order
+from schema.core.areas import Area, compose, install
+from schema.core.errors import HideSuggestions, MaskUnexpectedErrors
+from schema.core.executor import FastExecutionContext
+from schema.core.input_checks import InputChecks
+from schema.core.limits import MAX_TOKENS, QueryLimits
+from schema.core.nodes import NodeQuery
+from schema.core.scalars import SCALAR_MAP
+from schema.imports import area as imports
+from schema.initiatives import area as initiatives
+from schema.metrics import area as metrics
+from schema.objectives import area as objectives
+from schema.people import area as people
+from schema.plans import area as plans
+from schema.services import area as services
+from schema.work import area as work
 
-ALL_TYPES = [
-    types.Role,
-    types.Person,
-    types.RoleAssignment,
-    types.Service,
-    types.Offering,
-    types.Process,
-    types.Plan,
-    types.Initiative,
-    types.InitiativeEvent,
-    types.BudgetRequest,
-    types.StatusUpdate,
-    types.Objective,
-    types.Metric,
-    types.Measurement,
-    types.AuditEntry,
-    types.ApiToken,
-]
+AREAS: tuple[Area, ...] = (
+    initiatives.AREA,
+    plans.AREA,
+    services.AREA,
+    people.AREA,
+    objectives.AREA,
+    metrics.AREA,
+    imports.AREA,
+    work.AREA,
+)
 
 
 class StewardSchema(strawberry.Schema):
@@ -46,10 +48,26 @@ class StewardSchema(strawberry.Schema):
 
 def build_schema(fast: bool = True) -> strawberry.Schema:
     """The schema; `fast=False` runs graphql-core's stock executor (the suite compares both)."""
+    install(AREAS)
+    query = compose(
+        "Query",
+        [NodeQuery, *(part for area in AREAS for part in area.queries)],
+        description="What can be read: every list as a connection, look-ups by id, and the "
+        "aggregates; everything as the viewer may see it.",
+        order=root_order.QUERY,
+    )
+    mutation = compose(
+        "Mutation",
+        [part for area in AREAS for part in area.mutations],
+        description="What can be changed: each mutation takes one input object, makes one "
+        "change in its own transaction, and returns a payload with what changed and `errors` "
+        "(all or nothing).",
+        order=root_order.MUTATION,
+    )
     return StewardSchema(
-        query=Query,
-        mutation=Mutation,
-        types=ALL_TYPES,
+        query=query,
+        mutation=mutation,
+        types=[kind for area in AREAS for kind in area.types],
         config=StrawberryConfig(scalar_map=SCALAR_MAP),
         execution_context_class=FastExecutionContext if fast else None,
         extensions=[

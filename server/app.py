@@ -17,7 +17,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from schema import build_schema
-from schema.executor_check import ExecutorCheck
+from schema.core.executor_check import ExecutorCheck
 from server.auth import TooManyAttempts
 from server.db import make_async_engine
 from server.domain.imports.worker import ImportWorker
@@ -161,7 +161,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.settings = settings
     app.state.schema = schema
     app.state.executor_check = (
-        ExecutorCheck(schema) if settings.check_executors and settings.fast_executor else None
+        ExecutorCheck(schema, build_schema)
+        if settings.check_executors and settings.fast_executor
+        else None
     )
     app.state.templates = make_templates()
     app.state.passwords = PasswordPool(settings.password_threads)

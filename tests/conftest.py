@@ -111,7 +111,7 @@ def demo_url(backend, sqlite_factory, postgres_factory, tmp_path) -> Iterator[st
 
 def settings_for(url: str, tmp_path, fast: bool = True, **overrides) -> Settings:
     """Every page document the suite opens also runs on the stock executor (see
-    schema/executor_check.py): the fast one is proved equal on the pages too."""
+    schema/core/executor_check.py): the fast one is proved equal on the pages too."""
     return Settings(
         database_url=url,
         secret_key="test-secret-key",

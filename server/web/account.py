@@ -9,8 +9,8 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from schema.context import Context
-from schema.ids import from_global_id
+from schema.core.context import Context
+from schema.core.ids import from_global_id
 from server.web.documents import run_document
 from server.web.flash import flash, take_flash
 from server.web.forms import posted_form, run_mutation

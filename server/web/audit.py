@@ -15,8 +15,8 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from schema.context import Context
-from schema.ids import from_global_id
+from schema.core.context import Context
+from schema.core.ids import from_global_id
 from server.web.documents import DocumentInputError, run_document
 from server.web.forms import Paging, is_fragment, query_string, require_administrator
 from server.web.pages import sign_in_redirect

@@ -9,8 +9,8 @@ from typing import Any
 
 from starlette.requests import Request
 
-from schema.context import Context
-from schema.errors import is_unexpected
+from schema.core.context import Context
+from schema.core.errors import is_unexpected
 from server.web.templating import TEMPLATE_DIR
 
 log = logging.getLogger("steward.pages")

@@ -10,8 +10,8 @@ from starlette.datastructures import QueryParams
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
-from schema.context import Context
-from schema.pagination import MAX_PAGE_SIZE
+from schema.core.context import Context
+from schema.core.pagination import MAX_PAGE_SIZE
 from server.domain.core.permissions import Action, can
 from server.domain.core.viewer import Viewer
 from server.web.csrf import csrf_ok

@@ -13,8 +13,8 @@ from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.types import ExecutionResult
 
-from schema.context import Context
-from schema.limits import document_too_long
+from schema.core.context import Context
+from schema.core.limits import document_too_long
 from server.db import RETRY_AFTER_SECONDS
 from server.web.csrf import CSRF_HEADER, CSRF_SESSION_KEY
 from server.web.requests import request_context

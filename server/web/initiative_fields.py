@@ -12,7 +12,7 @@ from typing import Any
 
 from starlette.datastructures import FormData
 
-from schema.enums import ExecutionMode, FourDimension, Priority, ValueChainActivity
+from schema.initiatives.enums import ExecutionMode, FourDimension, Priority, ValueChainActivity
 
 Value = str | list[str]
 

@@ -10,7 +10,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from schema.ids import from_global_id
+from schema.core.ids import from_global_id
 from server.web.csrf import csrf_ok
 from server.web.documents import DocumentInputError, run_document
 from server.web.initiative_fields import (

@@ -8,8 +8,8 @@ from typing import Any
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
-from schema.context import Context
-from schema.ids import from_global_id
+from schema.core.context import Context
+from schema.core.ids import from_global_id
 from server.web.csrf import csrf_ok
 from server.web.documents import DocumentInputError, run_document
 

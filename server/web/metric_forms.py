@@ -12,7 +12,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from schema.enums import Direction, MeasurementFrequency
+from schema.metrics.enums import Direction, MeasurementFrequency
 from server.web.documents import run_document
 from server.web.errors import render_error
 from server.web.measure_forms import form_of, global_id, mutate

@@ -15,8 +15,8 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from schema.ids import from_global_id
-from schema.pagination import decode_cursor
+from schema.core.ids import from_global_id
+from schema.core.pagination import decode_cursor
 from server.web.csrf import csrf_ok
 from server.web.documents import DocumentInputError, run_document
 from server.web.measure_forms import form_of, mutate

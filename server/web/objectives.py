@@ -11,7 +11,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from schema.enums import ObjectiveLevel
+from schema.objectives.enums import ObjectiveLevel
 from server.web.documents import run_document
 from server.web.measure_forms import form_of, global_id, mutate, rag_label
 from server.web.pages import sign_in_redirect

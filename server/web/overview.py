@@ -9,7 +9,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from schema.ids import from_global_id
+from schema.core.ids import from_global_id
 from server.models.enums import ServiceLifecycle
 from server.web.documents import run_document
 from server.web.pages import sign_in_redirect

@@ -12,10 +12,10 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from schema.enums import Health, InitiativeStatus, Priority
-from schema.filters import InitiativeOrderBy
-from schema.ids import from_global_id
-from schema.pagination import MAX_PAGE_SIZE
+from schema.core.ids import from_global_id
+from schema.core.pagination import MAX_PAGE_SIZE
+from schema.initiatives.enums import Health, InitiativeStatus, Priority
+from schema.initiatives.filters import InitiativeOrderBy
 from server.web.documents import DocumentInputError, run_document
 from server.web.exports import csv_response
 from server.web.pages import sign_in_redirect

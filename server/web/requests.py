@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.requests import HTTPConnection
 
-from schema.context import Context
+from schema.core.context import Context
 from server.auth import authenticate
 from server.client_address import client_address
 

@@ -10,8 +10,8 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from schema.context import Context
-from schema.ids import from_global_id
+from schema.core.context import Context
+from schema.core.ids import from_global_id
 from server.web.documents import DocumentInputError, run_document
 from server.web.flash import flash, take_flash
 from server.web.forms import Paging, posted_form, query_string, run_mutation

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from schema.ids import to_global_id
+from schema.core.ids import to_global_id
 from tests.conftest import StatementCounter
 
 TOKENS = """query($person: ID) { apiTokens(first: 50, person: $person) {

@@ -17,7 +17,7 @@ from graphql import (
 )
 
 from schema import build_schema
-from schema.input_checks import MAX_TEXT
+from schema.core.input_checks import MAX_TEXT
 from server.domain.core.validation import ID_MAX, text_problem
 from tests.conftest import ApiClient, sign_in
 

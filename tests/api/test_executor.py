@@ -8,8 +8,8 @@ from pathlib import Path
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from schema import build_schema
-from schema.context import Context
-from schema.executor import FastExecutionContext
+from schema.core.context import Context
+from schema.core.executor import FastExecutionContext
 from server.auth import load_viewer
 from server.db import make_async_engine
 from tests.conftest import run_async

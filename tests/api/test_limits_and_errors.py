@@ -11,7 +11,7 @@ from graphql import get_introspection_query
 from sqlalchemy import text
 
 from schema import build_schema
-from schema.context import Context
+from schema.core.context import Context
 from server.db import make_sync_engine
 from server.domain.core.viewer import Viewer
 from tests.conftest import StatementCounter, run_async

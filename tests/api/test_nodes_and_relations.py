@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from schema.ids import to_global_id
+from schema.core.ids import to_global_id
 from server.demo import content
 
 TYPES = [

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from schema.ids import to_global_id
+from schema.core.ids import to_global_id
 from server.db import make_sync_engine
 from server.domain.core import audit
 from server.models import (
@@ -159,7 +159,7 @@ WHOLE_LOG = "{ auditLog(first: 500) { totalCount nodes { entityId before after }
 def open_metric_and_hidden_initiative(api, secret) -> tuple[str, str, int]:
     """An open-plan metric (its global id), a confidential initiative (its global id and raw
     id), chosen through the API as an administrator."""
-    from schema.ids import from_global_id
+    from schema.core.ids import from_global_id
 
     metrics = api.query("ada", "{ metrics(first: 100) { nodes { id plan { confidential } } } }")
     open_metric = next(

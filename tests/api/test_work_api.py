@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from schema.ids import to_global_id
+from schema.core.ids import to_global_id
 from server.auth import load_viewer
 from server.db import make_async_engine
 from server.demo import content

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from schema.ids import to_global_id
+from schema.core.ids import to_global_id
 from server.db import make_sync_engine
 from server.domain.core import visibility
 from server.domain.imports import records as measurement_imports

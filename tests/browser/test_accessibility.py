@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from schema.ids import to_global_id
+from schema.core.ids import to_global_id
 from tests.browser.conftest import screenshot
 from tests.browser.test_sign_in_browser import sign_in
 from tests.web.test_initiative_page import SHORTEN

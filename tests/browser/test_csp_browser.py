@@ -9,7 +9,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import expect
 
-from schema.ids import to_global_id
+from schema.core.ids import to_global_id
 from tests.browser.conftest import screenshot
 from tests.browser.test_sign_in_browser import sign_in
 from tests.web.test_initiative_page import SHORTEN

@@ -96,7 +96,7 @@ def test_the_progress_bar_follows_the_import_without_reloading_the_page(page, ba
 
 
 def _pk(url: str) -> int:
-    from schema.ids import from_global_id
+    from schema.core.ids import from_global_id
 
     return from_global_id(url.rstrip("/").rsplit("/", 1)[1])[1]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from schema.ids import to_global_id
+from schema.core.ids import to_global_id
 from tests.browser.conftest import screenshot
 from tests.browser.test_sign_in_browser import sign_in
 

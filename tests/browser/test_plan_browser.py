@@ -3,7 +3,7 @@ JavaScript the same form works as a plain GET."""
 
 from __future__ import annotations
 
-from schema.ids import to_global_id
+from schema.core.ids import to_global_id
 from tests.browser.conftest import screenshot
 from tests.browser.test_sign_in_browser import sign_in
 

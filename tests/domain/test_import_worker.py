@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from schema.ids import to_global_id
+from schema.core.ids import to_global_id
 from server.db import make_sync_engine
 from server.domain.imports import records as measurement_imports
 from server.domain.imports import worker as import_worker

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from schema.ids import to_global_id
+from schema.core.ids import to_global_id
 from server.db import make_sync_engine
 from server.domain.imports import records as measurement_imports
 from server.domain.imports.checker import BATCH_ROWS, ImportRejected

@@ -90,7 +90,7 @@ def _ids_found(data: Any) -> list[str]:
 
 
 def register_scalars(real_ids: list[str]) -> None:
-    """Strategies for the scalars hypothesis-graphql cannot invent well (schema/scalars.py)."""
+    """Strategies for the scalars hypothesis-graphql cannot invent well (schema/core/scalars.py)."""
     decimals = st.one_of(
         st.decimals(allow_nan=False, allow_infinity=False, places=2).map(str),
         st.decimals(allow_nan=False, allow_infinity=False).map(str),

@@ -3,7 +3,7 @@ navigation, so they can carry on from there."""
 
 from __future__ import annotations
 
-from schema.ids import to_global_id
+from schema.core.ids import to_global_id
 
 HTML = {"accept": "text/html"}
 

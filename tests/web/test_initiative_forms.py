@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from schema.ids import to_global_id
+from schema.core.ids import to_global_id
 from server.demo import content
 from tests.web.test_initiative_page import csrf, demo_id, post, version
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 import re
 
-from schema.ids import to_global_id
+from schema.core.ids import to_global_id
 
 FIND = """query($search: String!) { initiatives(filter: {search: $search}) { nodes { id version
   metrics(first: 5) { nodes { id name } } } } }"""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from schema.ids import to_global_id
+from schema.core.ids import to_global_id
 from server.demo import content
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from schema.ids import to_global_id
+from schema.core.ids import to_global_id
 from server.demo import content
 
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from schema.ids import to_global_id
+from schema.core.ids import to_global_id
 from server.demo import content
 
 EMAIL = to_global_id("Service", 1)

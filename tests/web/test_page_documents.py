@@ -1,7 +1,7 @@
 """Every page document, and every operation in it, runs on both executors.
 
 The suite's apps check each document a page runs on the stock executor as well and require a
-byte-identical answer (schema/executor_check.py); the other page tests go through that check as
+byte-identical answer (schema/core/executor_check.py); the other page tests go through that check as
 they open pages and post forms. This tour opens every page and posts every form once, so each
 operation is proved to run through the check, and a document added without a step fails here.
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from graphql import OperationDefinitionNode, parse
 
-from schema.executor_check import CHECKED
+from schema.core.executor_check import CHECKED
 from server.web.templating import TEMPLATE_DIR
 from tests.conftest import DEMO_PASSWORD, sign_in
 from tests.web.test_initiative_forms import edit_form

@@ -8,7 +8,7 @@ import re
 
 from sqlalchemy import func, select
 
-from schema.ids import to_global_id
+from schema.core.ids import to_global_id
 from server.db import make_sync_engine
 from server.demo import content
 from server.models import AuditEntry, Person

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from schema.ids import to_global_id
+from schema.core.ids import to_global_id
 from server.demo import content
 
 STRATEGIC = to_global_id("Plan", 1)

@@ -13,7 +13,7 @@ import pytest
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from schema.ids import to_global_id
+from schema.core.ids import to_global_id
 from server.app import create_app
 from server.settings import PROJECT_ROOT
 from tests.conftest import settings_for, sign_in

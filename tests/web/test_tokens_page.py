@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import re
 
-from schema.ids import to_global_id
+from schema.core.ids import to_global_id
 from tests.web.test_people_pages import HTML, audit_rows, csrf, post
 
 

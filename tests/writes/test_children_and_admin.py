@@ -3,7 +3,7 @@ changes to people, roles, tokens, services, processes, plans and offerings."""
 
 from __future__ import annotations
 
-from schema.ids import to_global_id
+from schema.core.ids import to_global_id
 from tests.writes.helpers import initiatives_in
 
 PORTAL = to_global_id("Initiative", 1)  # "Introduce a self-service portal", in the demo

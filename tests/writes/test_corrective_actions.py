@@ -3,7 +3,7 @@ a completing initiative freezes what it achieved on each linked metric."""
 
 from __future__ import annotations
 
-from schema.ids import to_global_id
+from schema.core.ids import to_global_id
 
 RAISE = """mutation($input: RaiseCorrectiveActionInput!) { raiseCorrectiveAction(input: $input) {
   initiative { id title description status owner { email } plan { name }

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from schema.ids import to_global_id
+from schema.core.ids import to_global_id
 from tests.writes.helpers import initiatives_in
 
 PROPOSE = """mutation($input: ProposeInitiativeInput!) { proposeInitiative(input: $input) {

@@ -3,7 +3,7 @@ all or nothing, and every bad row is reported with its index and reason."""
 
 from __future__ import annotations
 
-from schema.ids import to_global_id
+from schema.core.ids import to_global_id
 
 RECORD = """mutation($rows: [MeasurementInput!]!) { recordMeasurements(input: {measurements:
   $rows}) { recorded metrics { name latestMeasurement { value takenAt } status { rag } }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from schema.ids import to_global_id
+from schema.core.ids import to_global_id
 
 ERRORS = "errors { field code message }"
 FIELDS = """id name unit direction shouldMeasure canMeasure dataSource frequency baselineValue

@@ -3,7 +3,7 @@ delete and link; levels stay below their parents; nobody else may."""
 
 from __future__ import annotations
 
-from schema.ids import to_global_id
+from schema.core.ids import to_global_id
 
 ERRORS = "errors { field code message }"
 CREATE = f"""mutation($input: CreateObjectiveInput!) {{ createObjective(input: $input) {{

@@ -4,7 +4,7 @@ judges approved work waits for that work's approver; until then the approved val
 
 from __future__ import annotations
 
-from schema.ids import to_global_id
+from schema.core.ids import to_global_id
 
 PROPOSE = """mutation($input: ProposeBudgetChangeInput!) { proposeBudgetChange(input: $input) {
   pendingChange { id kind status budgetBefore budgetAfter currency reason

@@ -1,0 +1,1 @@
+"""The machinery every area of the schema shares; it imports no area."""

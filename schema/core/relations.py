@@ -1,0 +1,261 @@
+"""The kinds of relation the planner loads, each for all parents at once: to-one by foreign key
+(`ToOne`), to-one by query (`ToOneBy`, e.g. `latest`), plain value lists (`Values`, e.g.
+`values`), connections (`ToMany`) and values computed in SQL (`Computed`). Each area registers
+its relations as a dict {(type name, field name): relation}, which `build_schema` installs."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from graphql import FieldNode
+from sqlalchemy import ARRAY, ColumnElement, Integer, Select, func, literal, select, true
+
+from schema.core.pagination import Window, make_connection
+from schema.core.planner import Planner, attribute_name, prefetch
+from schema.core.sources import Layout, Source
+
+
+class Relation(Protocol):
+    """Loads one relation for a list of parents of one type and hangs the result on them.
+    A `keyed` relation stores a value per response key (`_prefetch[key]`), so each alias of
+    the field loads its own; the others set the attribute, shared by every alias."""
+
+    keyed: bool = False
+
+    async def load(
+        self, planner: Planner, parents: list, key: str, nodes: list[FieldNode]
+    ) -> None: ...
+
+
+class ToOne(Relation):
+    """A foreign key on the parent: initiative.plan, metric.owner, offering.service …"""
+
+    def __init__(self, target: Source, fk: str) -> None:
+        self.target = target
+        self.fk = fk
+
+    async def load(self, planner: Planner, parents: list, key: str, nodes: list[FieldNode]) -> None:
+        field = nodes[0].name.value
+        attribute = attribute_name(field)
+        ids = {parent._fk[self.fk] for parent in parents} - {None}
+        found: dict[int, Any] = {}
+        if ids:
+            layout = planner.layout(self.target, [n.selection_set for n in nodes])
+            statement = self.target.select(layout=layout).where(
+                planner.id_in(self.target.pk, ids), *self.target.conditions(planner.viewer)
+            )
+            found = {
+                row[0]: self.target.build(row, layout) for row in await planner.rows(statement)
+            }
+        for parent in parents:
+            parent.__dict__[attribute] = found.get(parent._fk[self.fk])
+        await prefetch(
+            planner, self.target.type_name, list(found.values()), [n.selection_set for n in nodes]
+        )
+
+
+class ToOneBy(Relation):
+    """A one-to-one found by a query keyed on the parent's id (latest status update, owner …).
+
+    `query(plan, parent_ids, layout)` selects the parent's id first, then the layout's
+    columns.
+    """
+
+    def __init__(
+        self, target: Source, query: Callable[[Planner, set[int], Layout], Select]
+    ) -> None:
+        self.target = target
+        self.query = query
+
+    async def load(self, planner: Planner, parents: list, key: str, nodes: list[FieldNode]) -> None:
+        attribute = attribute_name(nodes[0].name.value)
+        ids = {parent._pk for parent in parents}
+        found: dict[int, Any] = {}
+        if ids:
+            layout = planner.layout(self.target, [n.selection_set for n in nodes])
+            for row in await planner.rows(self.query(planner, ids, layout)):
+                found.setdefault(row[0], self.target.build(row[1:], layout))
+        for parent in parents:
+            parent.__dict__[attribute] = found.get(parent._pk)
+        await prefetch(
+            planner, self.target.type_name, list(found.values()), [n.selection_set for n in nodes]
+        )
+
+
+class Values(Relation):
+    """A list of plain values per parent (an initiative's tags, its Four Dimensions …)."""
+
+    def __init__(self, query: Callable[[Planner, set[int]], Select]) -> None:
+        self.query = query
+
+    async def load(self, planner: Planner, parents: list, key: str, nodes: list[FieldNode]) -> None:
+        attribute = attribute_name(nodes[0].name.value)
+        grouped: dict[int, list] = defaultdict(list)
+        ids = {parent._pk for parent in parents}
+        if ids:
+            for parent_id, value in await planner.rows(self.query(planner, ids)):
+                grouped[parent_id].append(value)
+        for parent in parents:
+            parent.__dict__[attribute] = grouped.get(parent._pk, [])
+
+
+class ToMany(Relation):
+    """A connection of children per parent, one statement for all parents.
+
+    `parent_column` is the column on the target (or on the link table in `joins`) that holds
+    the parent's id. `filters(args)` and `order(args)` come from the area's filters.
+    """
+
+    keyed = True
+
+    def __init__(
+        self,
+        target: Source,
+        parent_column: ColumnElement,
+        *,
+        link=None,
+        link_target_column: ColumnElement | None = None,
+        filters: Callable[[dict], list] = lambda args: [],
+        order: Callable[[dict], list] | None = None,
+    ) -> None:
+        self.target = target
+        self.parent_column = parent_column
+        self.link = link
+        self.link_target_column = link_target_column
+        self.filters = filters
+        self.order = order or (lambda args: [target.pk.asc()])
+
+    async def load(self, planner: Planner, parents: list, key: str, nodes: list[FieldNode]) -> None:
+        type_name = parents[0].__strawberry_definition__.name
+        args = planner.arguments(type_name, nodes[0])
+        window = Window.from_args(args)
+        inner_sets, _ = planner.connection_parts(nodes, self.target.type_name)
+        ids = {parent._pk for parent in parents}
+        grouped: dict[int, list] = defaultdict(list)
+        totals: dict[int, int] = {}
+        layout = planner.layout(self.target, inner_sets)
+        if ids:
+            for row in await planner.rows(self.statement(planner, ids, args, window, layout)):
+                parent_id, position, total = row[-3], row[-2], row[-1]
+                grouped[parent_id].append((position, row))
+                totals[parent_id] = total
+        children: list = []
+        for parent in parents:
+            total = totals.get(parent._pk, 0)
+            start, stop = window.bounds(total)
+            rows = [row for position, row in grouped.get(parent._pk, []) if position > start]
+            if stop is not None:
+                rows = rows[: stop - start + 1]
+            objects = [self.target.build(row, layout) for row in rows]
+            connection = make_connection(objects, window, total, total_known=True)
+            parent._prefetch[key] = connection
+            children += connection.nodes
+        await prefetch(planner, self.target.type_name, children, inner_sets)
+
+    def statement(
+        self, planner: Planner, ids: set[int], args: dict, window: Window, layout: Layout
+    ) -> Select:
+        """Number the children of each parent in a narrow subquery (ids only, so the sort
+        carries little), then fetch the full rows of just the page's children."""
+        order = self.order(args)
+        numbered = select(
+            self.target.pk.label("child_id"),
+            self.parent_column.label("parent_key"),
+            func.row_number().over(partition_by=self.parent_column, order_by=order)
+            .label("position"),
+            func.count().over(partition_by=self.parent_column).label("total"),
+        ).select_from(self.target.model)  # fmt: skip
+        if self.link is not None:
+            numbered = numbered.join(self.link, self.link_target_column == self.target.pk)
+        numbered = numbered.where(
+            planner.id_in(self.parent_column, ids), *self.target.conditions(planner.viewer),
+            *self.filters(args),
+        ).subquery()  # fmt: skip
+        parent, position, total = (
+            numbered.c["parent_key"],
+            numbered.c["position"],
+            numbered.c["total"],
+        )
+        outer = self.target.select(parent, position, total, layout=layout).join(
+            numbered, numbered.c["child_id"] == self.target.pk
+        )
+        start = window.after + 1 if window.after is not None else 0
+        outer = outer.where(position > start)
+        if window.before is not None:
+            outer = outer.where(position <= window.before)
+            if window.last is not None:
+                outer = outer.where(position > window.before - window.last)
+        elif window.last is not None:
+            outer = outer.where(position > total - window.last)
+        if window.first is not None:
+            outer = outer.where(position <= start + window.first + 1)
+        return outer.order_by(parent, position)
+
+
+class Computed(Relation):
+    """Any other per-parent value computed in SQL: `load(plan, parents) -> {parent_id: value}`."""
+
+    def __init__(self, loader: Callable, default: Callable[[], Any]) -> None:
+        self.loader = loader
+        self.default = default
+
+    async def load(self, planner: Planner, parents: list, key: str, nodes: list[FieldNode]) -> None:
+        attribute = attribute_name(nodes[0].name.value)
+        values = await self.loader(planner, {parent._pk for parent in parents})
+        for parent in parents:
+            parent.__dict__[attribute] = values.get(parent._pk, self.default())
+
+
+# -- relations many areas build -------------------------------------------------------------
+
+
+def latest(source: Source, parent_column, order) -> ToOneBy:
+    """The newest row per parent. PostgreSQL: a LATERAL subquery with LIMIT 1 per parent, one
+    index probe each. Elsewhere a window function numbers each parent's rows in a narrow
+    subquery, and only the first ones are fetched whole."""
+
+    def query(planner, ids: set[int], layout) -> Select:
+        if planner.dialect == "postgresql":
+            parents = (
+                func.unnest(literal(sorted(ids), ARRAY(Integer)))
+                .table_valued("parent_key")
+                .render_derived(name="parents")
+            )
+            newest = (
+                select(*layout.columns)
+                .where(parent_column == parents.c.parent_key, *source.conditions(planner.viewer))
+                .order_by(*order)
+                .limit(1)
+                .lateral("newest")
+            )
+            return select(parents.c.parent_key, newest).join(newest, true())
+        numbered = (
+            select(
+                source.pk.label("newest_id"),
+                func.row_number()
+                .over(partition_by=parent_column, order_by=order)
+                .label("position"),
+            )
+            .where(planner.id_in(parent_column, ids), *source.conditions(planner.viewer))
+            .subquery()
+        )
+        return (
+            select(parent_column, *layout.columns)
+            .join(numbered, numbered.c["newest_id"] == source.pk)
+            .where(numbered.c["position"] == 1)
+        )
+
+    return ToOneBy(source, query)
+
+
+def values(parent_column, value_column) -> Values:
+    def query(planner, ids: set[int]) -> Select:
+        return (
+            select(parent_column, value_column)
+            .where(planner.id_in(parent_column, ids))
+            .order_by(parent_column, value_column)
+        )
+
+    return Values(query)

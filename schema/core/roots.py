@@ -1,0 +1,71 @@
+"""What root fields share: a root list as a connection (one page, its total when asked, then
+everything selected below it) and objects loaded by id in a given order."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphql import SelectionSetNode
+from sqlalchemy import ColumnElement, func, select
+from strawberry.types import Info
+
+from schema.core.context import Context
+from schema.core.pagination import Connection, Window, make_connection
+from schema.core.planner import Planner, prefetch
+from schema.core.sources import Source
+
+
+async def root_connection(
+    info: Info[Context, None],
+    source: Source,
+    conditions: list[ColumnElement[bool]],
+    order: list,
+) -> Connection[Any]:
+    """Load one page of a root list (plus its total when asked), then everything below it."""
+    info.context.require_viewer()
+    planner = Planner(info)
+    args = planner.arguments("Query", planner.field_nodes[0])
+    window = Window.from_args(args)
+    where = [*source.conditions(planner.viewer), *conditions]
+    inner_sets, wants_total = planner.connection_parts(planner.field_nodes, source.type_name)
+    total = None
+    if wants_total or window.needs_total:
+        total = await info.context.session.scalar(
+            select(func.count()).select_from(source.model).where(*where)
+        )
+    offset, limit = window.fetch_limit(total)
+    layout = planner.layout(source, inner_sets)
+    statement = source.select(layout=layout).where(*where).order_by(*order).offset(offset)
+    if limit is not None:
+        statement = statement.limit(limit)
+    objects = [source.build(row, layout) for row in await planner.rows(statement)]
+    connection = make_connection(objects, window, total, total_known=total is not None)
+    await prefetch(planner, source.type_name, connection.nodes, inner_sets)
+    return connection
+
+
+def arguments(info: Info) -> dict[str, Any]:
+    """The root field's arguments, coerced, as a snake_case dict (what the filters take)."""
+    planner = Planner(info)
+    return planner.arguments("Query", planner.field_nodes[0])
+
+
+def selections(planner: Planner, type_name: str, sets, field: str) -> list[SelectionSetNode | None]:
+    """The selection sets of `field` selected on `type_name` (through aliases and fragments)."""
+    found = planner.collect(type_name, sets)
+    return [node.selection_set for nodes in found.values() for node in nodes
+            if node.name.value == field]  # fmt: skip
+
+
+async def objects_in_order(planner: Planner, source: Source, ids: list[int], sets) -> list:
+    """Objects for ids in the order given, with everything selected below them loaded."""
+    if not ids or not sets:
+        return []
+    layout = planner.layout(source, sets)
+    rows = await planner.rows(
+        source.select(layout=layout).where(planner.id_in(source.pk, set(ids)))
+    )
+    found = {row[0]: source.build(row, layout) for row in rows}
+    objects = [found[pk] for pk in ids if pk in found]
+    await prefetch(planner, source.type_name, objects, sets)
+    return objects

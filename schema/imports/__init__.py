@@ -1,0 +1,1 @@
+"""The imports area of the schema: measurement imports (see area.py)."""

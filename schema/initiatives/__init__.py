@@ -1,0 +1,1 @@
+"""The initiatives area of the schema (see area.py)."""

@@ -1,0 +1,20 @@
+"""The initiatives area: initiatives, their lifecycle, budget requests and status updates."""
+
+from schema.core.areas import Area
+from schema.initiatives import relations, sources, types
+from schema.initiatives.mutations import InitiativesMutation
+from schema.initiatives.queries import InitiativesQuery
+
+AREA = Area(
+    name="initiatives",
+    queries=(InitiativesQuery,),
+    mutations=(InitiativesMutation,),
+    types=(types.Initiative, types.InitiativeEvent, types.BudgetRequest, types.StatusUpdate),
+    sources=(
+        sources.INITIATIVE,
+        sources.INITIATIVE_EVENT,
+        sources.BUDGET_REQUEST,
+        sources.STATUS_UPDATE,
+    ),
+    relations=relations.RELATIONS,
+)

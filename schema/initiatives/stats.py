@@ -1,0 +1,158 @@
+"""`initiativeStats`: counts and budget sums of the initiatives a filter matches, grouped, in
+one statement with the same filter as `initiatives`."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from sqlalchemy import func, select
+from strawberry.types import Info
+
+from schema.core.context import Context
+from schema.core.planner import Planner, prefetch
+from schema.core.scalars import money
+from schema.initiatives.enums import Health, InitiativeStatus, Priority
+from schema.initiatives.filters import initiative_conditions
+from schema.initiatives.sources import INITIATIVE
+from schema.plans.enums import PlanKind
+from server.models import Initiative as InitiativeRow
+from server.models import Plan as PlanRow
+from server.models import StatusUpdate as StatusUpdateRow
+
+if TYPE_CHECKING:
+    from schema.people.types import Person
+    from schema.plans.types import Plan
+
+# Types of other areas, resolved when the schema is built.
+PersonRef = Annotated["Person", strawberry.lazy("schema.people.types")]
+PlanRef = Annotated["Plan", strawberry.lazy("schema.plans.types")]
+
+
+@strawberry.enum(description="What initiativeStats groups by.")
+class InitiativeGroupBy(Enum):
+    STATUS = strawberry.enum_value("status", description="By lifecycle state: sets `status`.")
+    PLAN = strawberry.enum_value("plan", description="By plan: sets `plan`.")
+    PLAN_KIND = strawberry.enum_value("plan_kind", description="By kind of plan: sets `planKind`.")
+    HEALTH = strawberry.enum_value(
+        "health", description="By the latest status update's health: sets `health`."
+    )
+    OWNER = strawberry.enum_value("owner", description="By owner: sets `owner`.")
+    PRIORITY = strawberry.enum_value("priority", description="By priority: sets `priority`.")
+
+
+@strawberry.type(description="One group of initiatives; the fields not grouped by are null.")
+class InitiativeStatsGroup:
+    status: InitiativeStatus | None = strawberry.field(
+        description="The group's lifecycle state; null unless grouped by STATUS."
+    )
+    plan_kind: PlanKind | None = strawberry.field(
+        description="The group's kind of plan; null unless grouped by PLAN_KIND."
+    )
+    health: Health | None = strawberry.field(
+        description="The group's health in the latest status updates; null unless grouped by "
+        "HEALTH, or for initiatives with no update yet."
+    )
+    priority: Priority | None = strawberry.field(
+        description="The group's priority; null unless grouped by PRIORITY."
+    )
+    count: int = strawberry.field(description="How many initiatives the group holds.")
+    budget_requested_sum: Decimal = strawberry.field(
+        description="Their requested budgets added up, a decimal string; amounts in different "
+        "currencies are added as they are (`Plan.budgetTotals` keeps currencies apart)."
+    )
+    budget_approved_sum: Decimal = strawberry.field(
+        description="Their approved budgets added up, a decimal string; amounts in different "
+        "currencies are added as they are."
+    )
+    plan: PlanRef | None = strawberry.field(
+        description="The group's plan; null unless grouped by PLAN."
+    )
+    owner: PersonRef | None = strawberry.field(
+        description="The group's owner; null unless grouped by OWNER, or for initiatives "
+        "without one."
+    )
+
+
+GROUP_COLUMNS = {
+    "status": InitiativeRow.status,
+    "plan": InitiativeRow.plan_id,
+    "plan_kind": PlanRow.kind,
+    "owner": InitiativeRow.owner_id,
+    "priority": InitiativeRow.priority,
+}
+
+
+async def initiative_stats(
+    info: Info[Context, None], filter: dict | None, group_by: list[str]
+) -> list[InitiativeStatsGroup]:
+    viewer = info.context.require_viewer()
+    where = [*INITIATIVE.conditions(viewer), *initiative_conditions(filter)]
+    if "health" in group_by:  # the newest status update's health, per initiative
+        latest_health = (
+            select(StatusUpdateRow.health)
+            .where(StatusUpdateRow.initiative_id == InitiativeRow.id)
+            .order_by(StatusUpdateRow.posted_at.desc(), StatusUpdateRow.id.desc())
+            .limit(1)
+            .correlate(InitiativeRow)
+            .scalar_subquery()
+        )
+        source = (
+            select(
+                *(GROUP_COLUMNS[name].label(name) for name in GROUP_COLUMNS),
+                latest_health.label("health"),
+                InitiativeRow.budget_requested.label("requested"),
+                InitiativeRow.budget_approved.label("approved"),
+            )
+            .join(PlanRow, PlanRow.id == InitiativeRow.plan_id)
+            .where(*where)
+            .subquery()
+        )
+        keys = [source.c[name] for name in group_by]
+        statement = select(
+            *keys,
+            func.count().label("count"),
+            func.sum(source.c.requested).label("requested"),
+            func.sum(source.c.approved).label("approved"),
+        )
+    else:  # no subquery: group the initiatives directly
+        keys = [GROUP_COLUMNS[name] for name in group_by]
+        statement = select(
+            *(key.label(name) for key, name in zip(keys, group_by, strict=True)),
+            func.count().label("count"),
+            func.sum(InitiativeRow.budget_requested).label("requested"),
+            func.sum(InitiativeRow.budget_approved).label("approved"),
+        ).select_from(InitiativeRow)
+        if "plan_kind" in group_by:
+            statement = statement.join(PlanRow, PlanRow.id == InitiativeRow.plan_id)
+        statement = statement.where(*where)
+    statement = statement.group_by(*keys).order_by(*keys)
+    planner = Planner(info)
+    groups = []
+    for row in await planner.rows(statement):
+        values = dict(zip(group_by, row[: len(group_by)], strict=True))
+        group = object.__new__(InitiativeStatsGroup)
+        group.__dict__.update(
+            status=values.get("status"),
+            plan_kind=values.get("plan_kind"),
+            health=values.get("health"),
+            priority=values.get("priority"),
+            count=row.count,
+            budget_requested_sum=money(row.requested),
+            budget_approved_sum=money(row.approved),
+            plan=None,
+            owner=None,
+            _pk=None,
+            _fk={"plan": values.get("plan"), "owner": values.get("owner")},
+            _prefetch={},
+        )
+        groups.append(group)
+    await prefetch(
+        planner,
+        "InitiativeStatsGroup",
+        groups,
+        [node.selection_set for node in planner.field_nodes],
+    )
+    return groups

@@ -1,0 +1,2 @@
+"""The metrics area of the schema: metrics, measurements, gaps, corrective actions, target
+and budget changes (see area.py)."""

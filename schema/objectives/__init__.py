@@ -1,0 +1,1 @@
+"""The objectives area of the schema (see area.py)."""

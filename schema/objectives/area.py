@@ -1,0 +1,16 @@
+"""The objectives area: the objectives tree, its coverage, and the links to metrics and
+initiatives."""
+
+from schema.core.areas import Area
+from schema.objectives import relations, sources, types
+from schema.objectives.mutations import ObjectivesMutation
+from schema.objectives.queries import ObjectivesQuery
+
+AREA = Area(
+    name="objectives",
+    queries=(ObjectivesQuery,),
+    mutations=(ObjectivesMutation,),
+    types=(types.Objective,),
+    sources=(sources.OBJECTIVE,),
+    relations=relations.RELATIONS,
+)

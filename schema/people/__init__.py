@@ -1,0 +1,1 @@
+"""The people area of the schema: people, roles, tokens, accounts, audit (see area.py)."""

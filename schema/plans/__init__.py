@@ -1,0 +1,1 @@
+"""The plans area of the schema (see area.py)."""

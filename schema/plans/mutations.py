@@ -1,0 +1,55 @@
+"""The plans' mutations (administrators)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from schema.core.context import Context
+from schema.core.mutations import decode, run
+from schema.plans.inputs import CreatePlanInput, UpdatePlanInput
+from schema.plans.payloads import CreatePlanPayload, UpdatePlanPayload
+from server.domain.people import administration
+
+
+@strawberry.type
+class PlansMutation:
+    @strawberry.mutation(
+        description="Create a strategic, security, continuity or skill development plan."
+    )
+    async def create_plan(
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            CreatePlanInput,
+            strawberry.argument(description="The new plan's kind, name and description."),
+        ],
+    ) -> CreatePlanPayload:
+        def work(session, viewer):
+            return administration.create_plan(
+                session, viewer, kind=input.kind, name=input.name, description=input.description
+            )
+
+        return CreatePlanPayload(**await run(info, work, "plan", "Plan"))
+
+    @strawberry.mutation(description="Change a plan's name, description or confidentiality.")
+    async def update_plan(
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            UpdatePlanInput, strawberry.argument(description="The plan and the fields to change.")
+        ],
+    ) -> UpdatePlanPayload:
+        def work(session, viewer):
+            return administration.update_plan(
+                session,
+                viewer,
+                decode(input.id, "Plan", "input.id"),
+                name=input.name,
+                description=input.description,
+                confidential=input.confidential,
+            )
+
+        return UpdatePlanPayload(**await run(info, work, "plan", "Plan"))

@@ -1,0 +1,1 @@
+"""The services area of the schema: services, offerings, processes (see area.py)."""

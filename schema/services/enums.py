@@ -1,0 +1,28 @@
+"""The services' vocabularies as GraphQL enums."""
+
+from __future__ import annotations
+
+from schema.core.enums import described
+from server.models import enums
+
+ServiceLifecycle = described(
+    enums.ServiceLifecycle,
+    "Pipeline (planned), live (in the catalogue) or retired.",
+    {
+        "PIPELINE": "Planned or being built: in the service portfolio, not yet offered.",
+        "LIVE": "Offered to customers: in the service catalogue.",
+        "RETIRED": "No longer offered; kept for its history.",
+    },
+)
+
+
+OfferingKind = described(
+    enums.OfferingKind,
+    "What an offering is made of.",
+    {
+        "GOODS": "Goods handed over to the customer, who then owns them, e.g. a laptop.",
+        "ACCESS_TO_RESOURCES": "Access to resources the provider keeps, e.g. a mailbox.",
+        "SERVICE_ACTION": "Something the provider does for the customer, e.g. a desk answering "
+        "calls.",
+    },
+)

@@ -1,0 +1,40 @@
+"""Where services, offerings and processes come from (see schema/core/sources.py)."""
+
+from __future__ import annotations
+
+from schema.core.sources import Source
+from schema.services import types as t
+from server.models import Offering, Process, Service
+
+SERVICE = Source(
+    "Service",
+    t.Service,
+    Service,
+    {
+        "name": Service.name,
+        "description": Service.description,
+        "lifecycle": Service.lifecycle,
+        "created_at": Service.created_at,
+    },
+)
+
+
+OFFERING = Source(
+    "Offering",
+    t.Offering,
+    Offering,
+    {"name": Offering.name, "kind": Offering.kind, "description": Offering.description},
+    {"service": Offering.service_id},
+)
+
+
+PROCESS = Source(
+    "Process",
+    t.Process,
+    Process,
+    {
+        "name": Process.name,
+        "description": Process.description,
+        "created_at": Process.created_at,
+    },
+)

@@ -1,0 +1,85 @@
+"""Services, their offerings, and processes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from schema.core.nodes import Node
+from schema.core.pagination import Connection, page
+from schema.metrics.filters import metric_page
+from schema.services.enums import OfferingKind, ServiceLifecycle
+
+if TYPE_CHECKING:
+    from schema.metrics.types import Metric
+    from schema.people.types import Person, RoleAssignment
+    from schema.plans.types import Plan
+
+# Types of other areas, resolved when the schema is built.
+MetricRef = Annotated["Metric", strawberry.lazy("schema.metrics.types")]
+PersonRef = Annotated["Person", strawberry.lazy("schema.people.types")]
+RoleAssignmentRef = Annotated["RoleAssignment", strawberry.lazy("schema.people.types")]
+PlanRef = Annotated["Plan", strawberry.lazy("schema.plans.types")]
+
+
+@strawberry.type(description="Something the provider delivers.")
+class Service(Node):
+    name: str = strawberry.field(description="The service's name; unique.")
+    description: str = strawberry.field(
+        description="What the service is and whom it serves; empty when nothing was written."
+    )
+    lifecycle: ServiceLifecycle = strawberry.field(
+        description="Where the service is: pipeline, live or retired."
+    )
+    created_at: datetime = strawberry.field(description="When the service was registered.")
+    improvement_plan: PlanRef | None = strawberry.field(
+        description="The service improvement plan of this service; null when the viewer may not "
+        "see it."
+    )
+    owner: PersonRef | None = strawberry.field(
+        description="Who holds the service owner role for this service (the first assigned, if "
+        "several); null when nobody does."
+    )
+
+    offerings: Connection[Offering] = page("What the service offers.")
+
+    metrics: Connection[MetricRef] = metric_page("Metrics that measure this service.")
+
+    role_assignments: Connection[RoleAssignmentRef] = page(
+        "Who holds roles scoped to this service."
+    )
+
+
+@strawberry.type(description="Part of a service: goods, access to resources or a service action.")
+class Offering(Node):
+    name: str = strawberry.field(description="The offering's name; unique within its service.")
+    kind: OfferingKind = strawberry.field(description="What the offering is made of.")
+    description: str = strawberry.field(
+        description="What the offering provides; empty when nothing was written."
+    )
+    service: Service = strawberry.field(description="The service the offering is part of.")
+
+
+@strawberry.type(description="A practice with an owner, a manager and practitioners.")
+class Process(Node):
+    name: str = strawberry.field(description="The process's name; unique.")
+    description: str = strawberry.field(
+        description="The process's purpose and scope; empty when nothing was written."
+    )
+    created_at: datetime = strawberry.field(description="When the process was registered.")
+    improvement_plan: PlanRef | None = strawberry.field(
+        description="The process improvement plan of this process; null when the viewer may not "
+        "see it."
+    )
+    owner: PersonRef | None = strawberry.field(
+        description="Who holds the process owner role for this process (the first assigned, if "
+        "several); null when nobody does."
+    )
+
+    metrics: Connection[MetricRef] = metric_page("Metrics that measure this process.")
+
+    role_assignments: Connection[RoleAssignmentRef] = page(
+        "Who holds roles scoped to this process."
+    )

@@ -1,0 +1,1 @@
+"""The work area of the schema: what awaits the viewer (see area.py)."""
