@@ -20,11 +20,9 @@ from server.models import Metric as MetricRow
 from server.models import MetricObjective
 
 if TYPE_CHECKING:
-    from schema.metrics.types import Metric
     from schema.objectives.types import Objective
 
 # Types of other areas, resolved when the schema is built.
-MetricRef = Annotated["Metric", strawberry.lazy("schema.metrics.types")]
 ObjectiveRef = Annotated["Objective", strawberry.lazy("schema.objectives.types")]
 
 

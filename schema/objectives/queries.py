@@ -21,8 +21,8 @@ from schema.objectives.enums import ObjectiveLevel
 from schema.objectives.sources import OBJECTIVE
 from schema.objectives.types import Objective
 from server.domain.core import permissions
-from server.models import Initiative, InitiativeObjective
 from server.models import Initiative as InitiativeRow
+from server.models import InitiativeObjective
 from server.models import Objective as ObjectiveRow
 
 if TYPE_CHECKING:
@@ -33,6 +33,7 @@ InitiativeRef = Annotated["Initiative", strawberry.lazy("schema.initiatives.type
 
 
 async def nobody_works_on(info: Info[Context, None]) -> list[Objective]:
+    """Objectives with no visible metric and no visible initiative on them or below them."""
     info.context.require_viewer()
     planner = Planner(info)
     ordered, measured, served = await coverage(planner)
@@ -43,7 +44,8 @@ async def nobody_works_on(info: Info[Context, None]) -> list[Objective]:
 
 
 def serves_no_objective() -> Any:
-    return ~exists().where(InitiativeObjective.initiative_id == Initiative.id)
+    """The initiative is linked to no objective."""
+    return ~exists().where(InitiativeObjective.initiative_id == InitiativeRow.id)
 
 
 @strawberry.type
