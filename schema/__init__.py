@@ -12,8 +12,8 @@ import strawberry
 from strawberry.extensions import MaxTokensLimiter, ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 
-from schema import root_order
-from schema.core.areas import Area, compose, install
+from schema import order
+from schema.core.areas import Area, compose, in_order, install
 from schema.core.errors import HideSuggestions, MaskUnexpectedErrors
 from schema.core.executor import FastExecutionContext
 from schema.core.input_checks import InputChecks
@@ -54,7 +54,7 @@ def build_schema(fast: bool = True) -> strawberry.Schema:
         [NodeQuery, *(part for area in AREAS for part in area.queries)],
         description="What can be read: every list as a connection, look-ups by id, and the "
         "aggregates; everything as the viewer may see it.",
-        order=root_order.QUERY,
+        order=order.QUERY,
     )
     mutation = compose(
         "Mutation",
@@ -62,12 +62,12 @@ def build_schema(fast: bool = True) -> strawberry.Schema:
         description="What can be changed: each mutation takes one input object, makes one "
         "change in its own transaction, and returns a payload with what changed and `errors` "
         "(all or nothing).",
-        order=root_order.MUTATION,
+        order=order.MUTATION,
     )
     return StewardSchema(
         query=query,
         mutation=mutation,
-        types=[kind for area in AREAS for kind in area.types],
+        types=in_order([kind for area in AREAS for kind in area.types], order.TYPES),
         config=StrawberryConfig(scalar_map=SCALAR_MAP),
         execution_context_class=FastExecutionContext if fast else None,
         extensions=[

@@ -49,3 +49,11 @@ def compose(name: str, parts: Sequence[type], description: str, order: Sequence[
         )
     )
     return root
+
+
+def in_order(types: Iterable[type], order: Sequence[str]) -> list[type]:
+    """Strawberry types with the ones named in `order` first, in that order."""
+    position = {name: index for index, name in enumerate(order)}
+    return sorted(
+        types, key=lambda kind: position.get(kind.__strawberry_definition__.name, len(position))
+    )

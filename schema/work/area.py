@@ -1,6 +1,6 @@
-"""The work area: what awaits the viewer (`Viewer.work`), section by section."""
+"""The work area: what awaits the viewer, section by section. `Work` is reached through
+`Viewer.work` (schema/people/types.py), so the area has nothing to list."""
 
 from schema.core.areas import Area
-from schema.work import types
 
-AREA = Area(name="work", types=(types.Work,))
+AREA = Area(name="work")
