@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql import Executable
 
 from server.domain.core.validation import text_problem
 from server.domain.core.viewer import (
@@ -43,6 +44,7 @@ class TooManyAttempts(Exception):
 
 
 def hash_key(key: str) -> str:
+    """A session key as its row stores it: the key itself never reaches the database."""
     return hashlib.sha256(key.encode()).hexdigest()
 
 
@@ -54,7 +56,7 @@ async def load_viewer(
     return viewer_from_rows(rows, token_scope)
 
 
-async def _bookkeep(session: AsyncSession, statement=None) -> None:
+async def _bookkeep(session: AsyncSession, statement: Executable | None = None) -> None:
     """A write that records use (last seen, last used, a failure); never fails the request."""
     try:
         if statement is not None:

@@ -47,11 +47,13 @@ class CsrfPolicy:
     `in_form`: the token may come as the form's `csrf_token` field (read with `form_limits`);
     else only in the header, and the body is left for the route (the GraphQL door's JSON).
     `refuse`: the answer to a request without the token; None is the 403 "form had expired"
-    page."""
+    page. `strangers_first`: a request from no one is left to the route's guard, which turns
+    strangers away its own way (the GraphQL door's 401), whatever token it carries."""
 
     in_form: bool = True
     form_limits: dict[str, int] = field(default_factory=dict)
     refuse: Refusal | None = None
+    strangers_first: bool = False
 
 
 FORM_POSTS = CsrfPolicy()

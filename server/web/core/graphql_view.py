@@ -1,8 +1,9 @@
 """The HTTP door to the schema: POST /graphql (and GET), for signed-in people and tokens.
 
 Its route (`graphql_route`) declares what the request pipeline enforces before the view runs: a
-stranger gets 401 (a browser opening the explorer: the sign-in page), and a signed-in browser's
-POST must send the session's CSRF token in the X-CSRF-Token header (the body is the query's)."""
+stranger gets 401 (a browser opening the explorer: the sign-in page), whatever else the request
+is; a signed-in browser's POST must send the session's CSRF token in the X-CSRF-Token header
+(the body is the query's)."""
 
 from __future__ import annotations
 
@@ -58,10 +59,7 @@ def strangers(request: Request) -> Response:
 
 
 async def csrf_refused(request: Request) -> Response:
-    """A browser's POST without the session's token: 403 for someone signed in (the explorer
-    sends it), 401 for a stranger, as if it had got that far."""
-    if await request_state(request).viewer() is None:
-        return strangers(request)
+    """A signed-in browser's POST without the session's token (the explorer sends it)."""
     return JSONResponse(CSRF_MISSING, status_code=403)
 
 
@@ -137,5 +135,5 @@ def graphql_route(schema: strawberry.Schema) -> GuardedRoute:
         GraphQLView(schema, graphql_ide=None, allow_queries_via_get=True),
         needs=SIGNED_IN,
         strangers=strangers,
-        csrf=CsrfPolicy(in_form=False, refuse=csrf_refused),
+        csrf=CsrfPolicy(in_form=False, refuse=csrf_refused, strangers_first=True),
     )

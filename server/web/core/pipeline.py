@@ -109,12 +109,15 @@ class RequestPipeline:
             await state.close()
 
     async def refusal(self, request: Request):
-        """None when the request carries this session's token (or no route would run); else
-        the route's answer, or the 403 "form had expired" page."""
+        """None when the request carries this session's token (or no route would run, or its
+        guard will turn a stranger away); else the route's answer, or the 403 "form had
+        expired" page."""
         route = _route_for(request.scope)
         if route is None:
             return None  # the router answers: not found, method not allowed, or a redirect
         policy = getattr(route, "csrf", FORM_POSTS)
+        if policy.strangers_first and await request_state(request).viewer() is None:
+            return None  # the route's guard turns the stranger away
         sent = request.headers.get(CSRF_HEADER)
         if sent is None and policy.in_form:
             form = await request.form(**policy.form_limits)

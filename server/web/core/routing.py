@@ -98,6 +98,7 @@ class GuardedRoute(Route):
         csrf: CsrfPolicy = FORM_POSTS,
         strangers: Strangers = sign_in_redirect,
     ) -> None:
+        assert needs is not ANYONE or not csrf.strangers_first, "no guard would turn them away"
         self.needs = needs
         self.csrf = csrf
         guard = Middleware(Guard, needs=needs, params=params or {}, strangers=strangers)
