@@ -50,9 +50,7 @@ def test_forbidden_about_the_whole_form_is_403():
 
 def test_forbidden_can_say_why():
     with pytest.raises(HTTPException) as refused:
-        outcome_of(
-            payload(("FORBIDDEN", "input.id", "only the uploader")), fields=(), explain=True
-        )
+        outcome_of(payload(("FORBIDDEN", "input.id", "only the uploader")), fields=(), explain=True)
     assert refused.value.status_code == 403 and refused.value.detail == "only the uploader"
 
 
