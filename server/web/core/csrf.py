@@ -8,7 +8,7 @@ from __future__ import annotations
 import hmac
 import secrets
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -44,14 +44,14 @@ Refusal = Callable[[Request], Awaitable[Response]]
 class CsrfPolicy:
     """How a route takes the token and answers a request without it.
 
-    `in_form`: the token may come as the form's `csrf_token` field (read with `form_limits`);
-    else only in the header, and the body is left for the route (the GraphQL door's JSON).
+    `in_form`: the token may come as the form's `csrf_token` field (the form is then read with
+    the route's limits, and kept for it); else only in the header, and the body is left for the
+    route (the GraphQL door's JSON).
     `refuse`: the answer to a request without the token; None is the 403 "form had expired"
     page. `strangers_first`: a request from no one is left to the route's guard, which turns
     strangers away its own way (the GraphQL door's 401), whatever token it carries."""
 
     in_form: bool = True
-    form_limits: dict[str, int] = field(default_factory=dict)
     refuse: Refusal | None = None
     strangers_first: bool = False
 

@@ -34,8 +34,7 @@ async def form_of(request: Request) -> FormData:
     """The posted form, read once per request with the limits its route declares."""
     form = request.scope.get(FORM_KEY)
     if form is None:
-        route = request.scope.get("route")
-        limits = route.csrf.form_limits if hasattr(route, "csrf") else {}
+        limits = getattr(request.scope.get("route"), "form_limits", {})
         form = request.scope[FORM_KEY] = await request.form(**limits)
     return form
 

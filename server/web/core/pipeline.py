@@ -120,7 +120,7 @@ class RequestPipeline:
             return None  # the route's guard turns the stranger away
         sent = request.headers.get(CSRF_HEADER)
         if sent is None and policy.in_form:
-            form = await request.form(**policy.form_limits)
+            form = await request.form(**getattr(route, "form_limits", {}))
             request.scope[FORM_KEY] = form
             sent = form.get(CSRF_FIELD)
         if token_matches(request, sent):

@@ -1,8 +1,8 @@
 """Routes that declare what they need: who may use them (`needs`), what their path must hold
-(`params`), and how a request without the CSRF token is answered (`csrf`). The guard enforces
-the first two before the route runs, in the order a visitor meets them: an address that names
-nothing is not found (404), a stranger is sent to sign in, and someone without the role gets the
-403 page. The request pipeline enforces the third."""
+(`params`), how a request without the CSRF token is answered (`csrf`) and the limits of their
+form (`form_limits`). The guard enforces the first two before the route runs, in the order a
+visitor meets them: an address that names nothing is not found (404), a stranger is sent to sign
+in, and someone without the role gets the 403 page. The request pipeline enforces the third."""
 
 from __future__ import annotations
 
@@ -97,10 +97,12 @@ class GuardedRoute(Route):
         params: Mapping[str, Param] | None = None,
         csrf: CsrfPolicy = FORM_POSTS,
         strangers: Strangers = sign_in_redirect,
+        form_limits: Mapping[str, int] | None = None,
     ) -> None:
         assert needs is not ANYONE or not csrf.strangers_first, "no guard would turn them away"
         self.needs = needs
         self.csrf = csrf
+        self.form_limits = dict(form_limits or {})  # max_files, max_fields of request.form()
         guard = Middleware(Guard, needs=needs, params=params or {}, strangers=strangers)
         super().__init__(path, endpoint, methods=methods, name=name, middleware=[guard])
 
@@ -114,8 +116,16 @@ def page(
     name: str | None = None,
     params: Mapping[str, Param] | None = None,
     csrf: CsrfPolicy = FORM_POSTS,
+    form_limits: Mapping[str, int] | None = None,
 ) -> GuardedRoute:
     """A page or a form's route: `handler(request)` runs once the guard let the request in."""
     return GuardedRoute(
-        path, handler, needs=needs, methods=methods, name=name, params=params, csrf=csrf
+        path,
+        handler,
+        needs=needs,
+        methods=methods,
+        name=name,
+        params=params,
+        csrf=csrf,
+        form_limits=form_limits,
     )

@@ -3,7 +3,6 @@ start, then a progress page), and the example file."""
 
 from __future__ import annotations
 
-from server.web.core.csrf import CsrfPolicy
 from server.web.core.routing import ANYONE, SIGNED_IN, page
 from server.web.imports.measurement_import import (
     UPLOAD_FORM,
@@ -24,7 +23,7 @@ ROUTES = [
         upload,
         needs=SIGNED_IN,
         methods=["POST"],
-        csrf=CsrfPolicy(form_limits=UPLOAD_FORM),
+        form_limits=UPLOAD_FORM,
     ),
     page("/measurements/import/example.csv", example_file, needs=ANYONE),
     page("/measurements/import/{import_id}", status_page, needs=SIGNED_IN, params=IMPORT),
