@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import HTTPConnection, Request
+from starlette.responses import Response
 from starlette.routing import Match, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -108,7 +109,7 @@ class RequestPipeline:
                 await form.close()
             await state.close()
 
-    async def refusal(self, request: Request):
+    async def refusal(self, request: Request) -> Response | None:
         """None when the request carries this session's token (or no route would run, or its
         guard will turn a stranger away); else the route's answer, or the 403 "form had
         expired" page."""
