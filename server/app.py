@@ -13,38 +13,36 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
-from starlette.routing import Mount, Route
-from starlette.staticfiles import StaticFiles
 
 from schema import build_schema
 from schema.core.executor_check import ExecutorCheck
-from server.auth import TooManyAttempts
 from server.db import make_async_engine
 from server.domain.imports.worker import ImportWorker
+from server.domain.people.authentication import TooManyAttempts
 from server.domain.people.passwords import PasswordPool
 from server.domain.people.sessions import SessionLifetimes
 from server.domain.people.throttle import ThrottleRules
-from server.settings import PROJECT_ROOT, Settings
+from server.settings import Settings
 from server.web import (
-    account,
-    gaps,
-    health,
-    initiative_forms,
+    imports,
     initiatives,
-    measurement_import,
-    metric_forms,
     metrics,
     objectives,
-    overview,
+    people,
     plans,
-    session_routes,
+    services,
+    work,
 )
-from server.web.admin_routes import ROUTES as ADMIN_AND_TOKEN_ROUTES
-from server.web.body_limit import BodyLimit
-from server.web.errors import database_error, http_error, too_many_attempts, unexpected_error
-from server.web.graphql_view import GraphQLView
-from server.web.security_headers import SecurityHeadersMiddleware
-from server.web.templating import make_templates
+from server.web.core import routes as core_routes
+from server.web.core.body_limit import BodyLimit
+from server.web.core.errors import database_error, http_error, too_many_attempts, unexpected_error
+from server.web.core.pipeline import RequestPipeline
+from server.web.core.security_headers import SecurityHeadersMiddleware
+from server.web.core.templating import make_templates
+from server.web.imports.measurement_import import MAX_REQUEST_BYTES
+
+# The web door's areas, in the order their routes are tried (no two share an address).
+AREAS = (work, plans, services, initiatives, objectives, metrics, imports, people)
 
 
 def tune_garbage_collector() -> None:
@@ -74,64 +72,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
             await app.state.import_worker.close()
             await engine.dispose()
 
-    routes = [
-        Route("/", overview.my_work, name="home"),
-        Route("/plans", overview.plans, name="plans"),
-        Route("/services", overview.services, name="services"),
-        Route("/services/{id}", overview.service, name="service"),
-        Route("/processes", overview.processes, name="processes"),
-        Route("/processes/{id}", overview.process, name="process"),
-        Route("/plans/{plan_id}", plans.plan_page, name="plan"),
-        Route("/initiatives/{initiative_id}", initiatives.initiative_page, name="initiative"),
-        Route(
-            "/initiatives/{initiative_id}/actions/{action}",
-            initiatives.initiative_action,
-            methods=["POST"],
-        ),
-        # objectives, metric definitions, gaps (before any /metrics/{metric_id} route)
-        Route("/objectives", objectives.objectives_page, name="objectives"),
-        Route("/objectives", objectives.create_objective, methods=["POST"]),
-        Route("/objectives/{objective_id}", objectives.objective_page, name="objective"),
-        Route("/objectives/{objective_id}/{action}", objectives.objective_action, methods=["POST"]),
-        Route("/metrics/new", metric_forms.new_metric_page, name="new_metric"),
-        Route("/metrics/new", metric_forms.create_metric, methods=["POST"]),
-        Route("/metrics/{metric_id}/edit", metric_forms.edit_metric_page, name="edit_metric"),
-        Route("/metrics/{metric_id}/edit", metric_forms.update_metric, methods=["POST"]),
-        Route(
-            "/metrics/{metric_id}/corrective-action",
-            metric_forms.raise_corrective_action,
-            methods=["POST"],
-        ),
-        Route("/gaps", gaps.gaps_page, name="gaps"),
-        Route("/metrics", metrics.metrics_list, name="metrics"),
-        Route("/metrics/{metric_id}", metrics.metric_page, name="metric"),
-        Route("/metrics/{metric_id}/measurements", metrics.record_measurement, methods=["POST"]),
-        Route("/metrics/{metric_id}/decide-change", metrics.decide_change, methods=["POST"]),
-        Route("/plans/{plan_id}/propose", initiative_forms.propose_page, methods=["GET", "POST"]),
-        Route(
-            "/initiatives/{initiative_id}/edit",
-            initiative_forms.edit_page,
-            methods=["GET", "POST"],
-        ),
-        *ADMIN_AND_TOKEN_ROUTES,
-        Route("/measurements/import", measurement_import.upload_page, name="measurement_import"),
-        Route("/measurements/import", measurement_import.upload, methods=["POST"]),
-        Route("/measurements/import/example.csv", measurement_import.example_file),
-        Route("/measurements/import/{import_id}", measurement_import.status_page),
-        Route("/measurements/import/{import_id}/start", measurement_import.start, methods=["POST"]),
-        Route("/sign-in", session_routes.sign_in_page, methods=["GET"], name="sign_in"),
-        Route("/sign-in", session_routes.sign_in, methods=["POST"]),
-        Route("/sign-out", session_routes.sign_out, methods=["POST"], name="sign_out"),
-        *account.ROUTES,
-        Route("/healthz", health.healthz, name="healthz"),
-        Route("/graphql", GraphQLView(schema, graphql_ide=None, allow_queries_via_get=True)),
-        Mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static"),
-    ]
+    routes = [route for area in AREAS for route in area.ROUTES]
+    routes += core_routes.routes(schema)
     middleware = [
         Middleware(
             BodyLimit,
             max_bytes=settings.max_body_bytes,
-            larger={"/measurements/import": measurement_import.MAX_REQUEST_BYTES},
+            larger={"/measurements/import": MAX_REQUEST_BYTES},
         ),
         Middleware(
             SessionMiddleware,
@@ -154,6 +101,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         },
         lifespan=lifespan,
     )
+    # Around the routes, inside the exception handlers: what the pipeline refuses is answered as
+    # a route's refusal would be.
+    app.router.middleware_stack = RequestPipeline(app.router.middleware_stack)
     # Outside the whole stack, Starlette's error handler included: a 500 page carries them too.
     app.middleware_stack = SecurityHeadersMiddleware(
         app.build_middleware_stack(), settings.https_only

@@ -12,9 +12,10 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select, update
 from starlette.testclient import TestClient
 
-from server.auth import SESSION_KEY, hash_key
 from server.db import make_sync_engine
+from server.domain.people.authentication import hash_key
 from server.models import Person, WebSession
+from server.web.core.authentication import SESSION_KEY
 from tests.conftest import DEMO_PASSWORD, demo_email, sign_in
 
 NEW_PASSWORD = "lantern-orchard-velvet-42"

@@ -2,7 +2,7 @@
 (function () {
   var root = document.getElementById("graphiql");
   // GraphiQL's dialogs add one <style> element, stamped with this nonce, which the page's
-  // content security policy allows (server/web/security_headers.py).
+  // content security policy allows (server/web/core/security_headers.py).
   window.__webpack_nonce__ = root.dataset.styleNonce;
   var params = new URLSearchParams(window.location.search);
   var fetcher = GraphiQL.createFetcher({

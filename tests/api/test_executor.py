@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from schema import build_schema
 from schema.core.context import Context
 from schema.core.executor import FastExecutionContext
-from server.auth import load_viewer
 from server.db import make_async_engine
+from server.domain.people.authentication import load_viewer
 from tests.conftest import run_async
 
 REPORT = (Path(__file__).resolve().parents[1] / "bench" / "report.graphql").read_text()

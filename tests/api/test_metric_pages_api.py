@@ -3,7 +3,7 @@ does, and the pages' documents cost a fixed number of statements whatever the nu
 
 from __future__ import annotations
 
-from server.web.documents import document
+from server.web.core.documents import document
 from tests.api.test_statement_counts import statements
 from tests.conftest import StatementCounter
 from tests.web.test_metric_pages import EMAIL, MTTR

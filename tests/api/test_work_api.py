@@ -9,10 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from schema.core.ids import to_global_id
-from server.auth import load_viewer
 from server.db import make_async_engine
 from server.demo import content
 from server.domain.core.permissions import Action, can
+from server.domain.people.authentication import load_viewer
 from server.models import Initiative, Person, Plan
 from server.models.enums import InitiativeStatus
 from tests.conftest import demo_email, run_async

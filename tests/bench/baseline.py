@@ -3,8 +3,9 @@
 No GraphQL and no SQLAlchemy. Each operation is one to three hand-written statements, and the
 JSON is assembled in Python so that it is byte-identical to what /graphql answers for the
 documents beside this file. It checks the same API token and applies the same visibility rules
-as the app (server/auth.py, server/domain/core/visibility.py), so both sides do the same work; only
-the way they do it differs. It is served over HTTP by uvicorn, like the app:
+as the app (server/domain/people/authentication.py, server/domain/core/visibility.py), so both
+sides do the same work; only the way they do it differs. It is served over HTTP by uvicorn, like
+the app:
 
     STEWARD_BENCH_BASELINE_DSN=postgresql://postgres@127.0.0.1/steward_bench \\
         python -m tests.bench.baseline --port 8001
@@ -39,7 +40,7 @@ from starlette.routing import Route
 DSN_ENV = "STEWARD_BENCH_BASELINE_DSN"
 POOL_SIZE = 10  # as the app's engine (server/db.py)
 CONFIDENTIAL_READERS = "('security_manager', 'steering_committee')"
-TOKEN_TOUCH = timedelta(minutes=1)  # as server/auth.py: last_used_at is kept to the minute
+TOKEN_TOUCH = timedelta(minutes=1)  # as the app: last_used_at is kept to the minute
 CENT = Decimal("0.01")
 STATEMENTS_HEADER = "x-bench-statements"
 

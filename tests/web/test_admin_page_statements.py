@@ -28,7 +28,7 @@ def test_the_people_page_costs_the_same_for_thirteen_or_twenty_three_people(sign
 
 
 def test_the_audit_page_costs_the_same_for_one_or_many_entries(signed_in, monkeypatch):
-    from server.web import audit
+    from server.web.people import audit
 
     client = signed_in("ada")
     make_history(client)

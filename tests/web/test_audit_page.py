@@ -81,7 +81,7 @@ def test_unknown_filter_values_are_ignored(signed_in):
 
 
 def test_the_log_pages_through_the_changes(signed_in, monkeypatch):
-    from server.web import audit
+    from server.web.people import audit
 
     monkeypatch.setattr(audit, "PAGE_SIZE", 2)
     client = signed_in("ada")
@@ -115,7 +115,7 @@ def test_only_administrators_see_the_audit_log(signed_in, demo_client):
 
 
 def test_recorded_fields_read_as_words_and_values_as_text():
-    from server.web.audit import changes
+    from server.web.people.audit import changes
 
     entry = {
         "before": {"percentComplete": 10, "is_active": True, "tags": []},

@@ -7,7 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from server.settings import PROJECT_ROOT
-from server.web import charts
+from server.web.core import charts
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 MEASUREMENTS = [

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from server.db import make_sync_engine
 from server.models import Measurement, MeasurementImport
-from server.web.measurement_import import MAX_UPLOAD_BYTES
+from server.web.imports.measurement_import import MAX_UPLOAD_BYTES
 
 GOOD = (
     "metric,taken_at,value,source\n"

@@ -15,7 +15,7 @@ from pathlib import Path
 from graphql import OperationDefinitionNode, parse
 
 from schema.core.executor_check import CHECKED
-from server.web.templating import TEMPLATE_DIR
+from server.web.core.templating import TEMPLATE_DIR
 from tests.conftest import DEMO_PASSWORD, sign_in
 from tests.web.test_initiative_forms import edit_form
 

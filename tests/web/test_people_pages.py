@@ -63,7 +63,7 @@ def test_search_narrows_the_list_and_htmx_gets_only_the_results(signed_in):
 
 
 def test_the_list_pages_forward_and_back(signed_in, monkeypatch):
-    from server.web import people
+    from server.web.people import people
 
     monkeypatch.setattr(people, "PAGE_SIZE", 5)
     client = signed_in("ada")

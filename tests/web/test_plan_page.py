@@ -188,7 +188,7 @@ def test_csv_export_writes_formula_like_titles_as_plain_text(signed_in, api):
 def test_safe_cell_keeps_numbers_and_plain_text():
     from decimal import Decimal
 
-    from server.web.exports import safe_cell
+    from server.web.core.exports import safe_cell
 
     assert safe_cell("-12.50") == "-12.50"
     assert safe_cell(Decimal("-3")) == Decimal("-3")

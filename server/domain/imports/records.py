@@ -232,8 +232,8 @@ def clean_file_name(file_name: str) -> str:
 
 
 def viewer_for(session: Session, person_id: int | None) -> Viewer | None:
-    """The active person with their role grants (as server/auth.py builds them), for work done
-    on their behalf outside a request."""
+    """The active person with their role grants (as server/domain/people/authentication.py
+    builds them), for work done on their behalf outside a request."""
     return viewer_from_rows(session.execute(viewer_query(person_id)).all())
 
 

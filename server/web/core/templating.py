@@ -1,0 +1,64 @@
+"""The Jinja environment: templates, globals for every page, and block rendering for htmx."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlencode
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2_fragments.starlette import Jinja2Blocks
+from starlette.requests import Request
+
+from server.settings import PROJECT_ROOT
+from server.web.core import charts
+from server.web.core.csrf import CSRF_FIELD, csrf_token
+
+TEMPLATE_DIR = PROJECT_ROOT / "templates"
+
+PLAN_KIND_LABELS = {
+    "STRATEGIC": "Strategic",
+    "SERVICE_IMPROVEMENT": "Service improvement",
+    "PROCESS_IMPROVEMENT": "Process improvement",
+    "SECURITY_IMPROVEMENT": "Security improvement",
+    "CONTINUITY_IMPROVEMENT": "Continuity improvement",
+    "SKILL_DEVELOPMENT": "Skill development",
+}
+
+
+def label(value: str) -> str:
+    """An API enum value as words: AT_RISK reads "At risk"."""
+    return value.replace("_", " ").capitalize() if value else ""
+
+
+def explorer_link(request: Request) -> str | None:
+    """GraphiQL opened on the document (and variables) this page ran, or None for a page that
+    ran none: a reporting-tool author can start from any page."""
+    page_query = getattr(request.state, "page_query", None)
+    if page_query is None:
+        return None
+    from server.web.core.documents import document  # documents imports this module
+
+    name, variables = page_query
+    params = {"query": document(name)}
+    if variables:
+        params["variables"] = json.dumps(variables, indent=2)
+    return "/graphql?" + urlencode(params)
+
+
+def make_templates() -> Jinja2Blocks:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATE_DIR),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["csrf_token"] = csrf_token
+    env.globals["csrf_field"] = CSRF_FIELD
+    env.globals["explorer_link"] = explorer_link
+    env.globals["label"] = label
+    env.filters["plan_kind"] = lambda value: PLAN_KIND_LABELS.get(str(value), str(value))
+    env.globals["metric_chart"] = charts.metric_chart
+    env.globals["sparkline"] = charts.sparkline
+    env.globals["status_update_chart"] = charts.status_update_chart
+    return Jinja2Blocks(env=env)

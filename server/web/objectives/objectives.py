@@ -1,0 +1,158 @@
+"""The objectives pages: the tree with each goal's metrics and initiatives, the coverage lists,
+and one objective's dashboard; forms to create, edit, delete and link post to routes that run
+one mutation each (administrators and the steering committee see them)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from server.web.core.forms import form_values, run_mutation
+from server.web.core.pages import found, read, render
+from server.web.core.schema_api import ObjectiveLevel
+
+LEVELS = [level.name for level in ObjectiveLevel]
+LEVEL_LABELS = {
+    "VISION": "Vision",
+    "STRATEGY": "Strategy",
+    "TACTICAL": "Tactical goal",
+    "OPERATIONAL": "Operational goal",
+}
+ACTIONS = {
+    "edit": "UpdateObjective",
+    "delete": "DeleteObjective",
+    "link": "LinkObjective",
+    "unlink": "UnlinkObjective",
+}
+
+
+def tree(nodes: list[dict]) -> tuple[list[dict], dict[str, list[dict]]]:
+    """The roots, and each objective's children, in the order the API gave them."""
+    children: dict[str, list[dict]] = defaultdict(list)
+    ids = {node["id"] for node in nodes}
+    roots = []
+    for node in nodes:
+        parent = (node["parent"] or {}).get("id")
+        if parent in ids:
+            children[parent].append(node)
+        else:
+            roots.append(node)
+    return roots, children
+
+
+def rag_label(rag: str) -> str:
+    return {"RED": "Red", "AMBER": "Amber", "GREEN": "Green"}.get(rag, "No data")
+
+
+def _helpers() -> dict[str, Any]:
+    return {"rag_label": rag_label, "levels": LEVELS, "level_label": LEVEL_LABELS}
+
+
+async def _render_list(request, *, errors=None, form=None, status_code=200) -> Response:
+    data = await read(request, "objectives/objectives")
+    roots, children = tree(data["objectives"]["nodes"])
+    return render(
+        request,
+        "objectives/objectives.html",
+        {
+            "data": data,
+            "roots": roots,
+            "children": children,
+            "errors": errors or {},
+            "form": form or {},
+            **_helpers(),
+        },
+        status_code=status_code,
+    )
+
+
+async def objectives_page(request: Request) -> Response:
+    return await _render_list(request)
+
+
+async def create_objective(request: Request) -> Response:
+    form = await form_values(request)
+    if form.get("level") not in LEVELS:
+        return await _render_list(
+            request, errors={"level": "choose a level"}, form=form, status_code=422
+        )
+    payload_input = {
+        "level": form["level"],
+        "title": form.get("title", ""),
+        "description": form.get("description", ""),
+        "parentId": form.get("parentId") or None,
+    }
+    outcome = await run_mutation(
+        request, "objectives/actions", "CreateObjective", payload_input, subject=("id",)
+    )
+    if outcome.ok:
+        objective = outcome.payload["objective"]
+        return RedirectResponse(f"/objectives/{objective['id']}", status_code=303)
+    return await _render_list(request, errors=outcome.problems, form=form, status_code=422)
+
+
+async def _render_one(
+    request, objective_id: str, *, errors=None, form=None, open_form=None, status_code=200
+) -> Response:
+    data = await read(request, "objectives/objective", {"id": objective_id})
+    return render(
+        request,
+        "objectives/objective.html",
+        {
+            "data": data,
+            "item": found(data.get("node")),
+            "errors": errors or {},
+            "form": form or {},
+            "open_form": open_form,
+            **_helpers(),
+        },
+        status_code=status_code,
+    )
+
+
+async def objective_page(request: Request) -> Response:
+    return await _render_one(request, request.path_params["objective_id"])
+
+
+def _action_input(action: str, objective_id: str, form: dict) -> dict[str, Any]:
+    if action == "edit":
+        return {
+            "id": objective_id,
+            "title": form.get("title", ""),
+            "description": form.get("description", ""),
+            "level": form.get("level") if form.get("level") in LEVELS else None,
+            "parentId": form.get("parentId") or None,
+        }
+    if action == "delete":
+        return {"id": objective_id}
+    found = {"objectiveId": objective_id}
+    if form.get("metricId"):
+        found["metricId"] = form["metricId"]
+    if form.get("initiativeId"):
+        found["initiativeId"] = form["initiativeId"]
+    return found
+
+
+async def objective_action(request: Request) -> Response:
+    objective_id = request.path_params["objective_id"]
+    action = request.path_params["action"]
+    form = await form_values(request)
+    outcome = await run_mutation(
+        request, "objectives/actions", ACTIONS[action],
+        _action_input(action, objective_id, form), subject=("id",),
+    )  # fmt: skip
+    if outcome.ok:
+        if action == "delete":
+            parent = outcome.payload.get("parent")
+            target = f"/objectives/{parent['id']}" if parent else "/objectives"
+            return RedirectResponse(target, status_code=303)
+        return RedirectResponse(f"/objectives/{objective_id}", status_code=303)
+    problems = outcome.problems
+    if "objectiveId" in problems and "form" not in problems:
+        problems["form"] = problems["objectiveId"]
+    return await _render_one(
+        request, objective_id, errors=problems, form=form, open_form=action, status_code=422
+    )

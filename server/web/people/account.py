@@ -1,0 +1,82 @@
+"""My account, for everyone signed in: change one's own password, see and end one's signed-in
+sessions (this one marked), sign out everywhere, and one's API tokens. Every form runs one
+mutation of templates/account/actions.graphql."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from server.web.core.flash import flash, take_flash
+from server.web.core.forms import form_text, run_mutation
+from server.web.core.ids import id_number
+from server.web.core.pages import read, render
+from server.web.core.pipeline import request_state
+
+ACTIONS = "account/actions"
+SCOPES = {"READ": "Read only", "READ_WRITE": "Read and write"}
+
+
+async def _render(
+    request: Request, *, errors: dict[str, dict[str, str]] | None = None, status_code: int = 200
+) -> Response:
+    data = await read(request, "account/account")
+    return render(
+        request,
+        "account/account.html",
+        {
+            "me": data["viewer"],
+            "tokens": data["apiTokens"],
+            "scopes": SCOPES,
+            "errors": errors or {},
+            "flash": take_flash(request),
+        },
+        status_code=status_code,
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+async def account_page(request: Request) -> Response:
+    return await _render(request)
+
+
+def _signed_out(request: Request, message: str) -> Response:
+    request.session.clear()
+    flash(request, message)
+    return RedirectResponse("/sign-in", status_code=303)
+
+
+async def change_password(request: Request) -> Response:
+    form = await form_text(request)
+    input_ = {
+        "currentPassword": form.get("currentPassword", ""),
+        "newPassword": form.get("newPassword", ""),
+    }
+    if input_["newPassword"] != form.get("repeatPassword", ""):
+        problems = {"repeatPassword": "does not match the new password"}
+    else:
+        problems = (await run_mutation(request, ACTIONS, "ChangeMyPassword", input_)).problems
+    if problems:
+        return await _render(request, errors={"password": problems}, status_code=422)
+    flash(request, "Your password was changed. Your other sessions were signed out.")
+    return RedirectResponse("/account", status_code=303)
+
+
+async def end_session(request: Request) -> Response:
+    session_id = request.path_params["session_id"]
+    outcome = await run_mutation(
+        request, ACTIONS, "EndSession", {"id": session_id}, subject=("id",)
+    )
+    if not outcome.ok:
+        return await _render(request, errors={"sessions": outcome.problems}, status_code=422)
+    if id_number(session_id) == request_state(request).known_context.viewer.session_id:
+        return _signed_out(request, "You signed out.")
+    flash(request, "The session was signed out.")
+    return RedirectResponse("/account", status_code=303)
+
+
+async def sign_out_everywhere(request: Request) -> Response:
+    outcome = await run_mutation(request, ACTIONS, "SignOutEverywhere", {"keepThisSession": False})
+    if not outcome.ok:
+        return await _render(request, errors={"everywhere": outcome.problems}, status_code=422)
+    return _signed_out(request, "You signed out everywhere.")

@@ -1,0 +1,181 @@
+"""The plan page: its initiatives as a table with filters, sorting, cursor pagination and CSV
+export of exactly what the filters show. Filters are a plain GET form; htmx swaps the results
+in place and keeps the URL shareable."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.datastructures import QueryParams
+from starlette.requests import Request
+from starlette.responses import Response
+
+from server.web.core.exports import csv_response
+from server.web.core.ids import is_global_id
+from server.web.core.pages import found, is_fragment, read, render
+from server.web.core.schema_api import (
+    MAX_PAGE_SIZE,
+    Health,
+    InitiativeOrderBy,
+    InitiativeStatus,
+    Priority,
+)
+from server.web.core.templating import label
+
+PAGE_SIZES = (10, 25, 50, 100)
+PAGE_SIZE = 25
+BOARD_SIZE = 100  # cards on the board; narrower filters show the rest
+VIEWS = ("table", "board")
+SORTS = {order.value: order.name for order in InitiativeOrderBy}
+STATUSES = [status.name for status in InitiativeStatus]
+HEALTHS = [health.name for health in Health]
+PRIORITIES = [priority.name for priority in Priority]
+CSV_COLUMNS = [
+    ("Title", lambda n: n["title"]),
+    ("Status", lambda n: label(n["status"])),
+    ("Priority", lambda n: label(n["priority"])),
+    ("Owner", lambda n: (n["owner"] or {}).get("name", "")),
+    ("Planned end", lambda n: n["plannedEnd"] or ""),
+    ("Health", lambda n: label((n["latestStatusUpdate"] or {}).get("health") or "")),
+    ("Percent complete", lambda n: (n["latestStatusUpdate"] or {}).get("percentComplete", "")),
+    ("Budget requested", lambda n: n["budgetRequested"] or ""),
+    ("Budget approved", lambda n: n["budgetApproved"] or ""),
+    ("Currency", lambda n: n["currency"]),
+]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The page's query string, checked: unknown values are dropped, never passed on."""
+
+    status: list[str]
+    health: list[str]
+    priority: list[str]
+    owner: str
+    search: str
+    sort: str
+    direction: str
+    after: str | None
+    per: int
+    view: str = "table"
+
+    @classmethod
+    def from_query(cls, params: QueryParams) -> Filters:
+        sort = params.get("sort", "id")
+        owner = params.get("owner", "")
+        return cls(
+            status=[v for v in params.getlist("status") if v in STATUSES],
+            health=[v for v in params.getlist("health") if v in HEALTHS],
+            priority=[v for v in params.getlist("priority") if v in PRIORITIES],
+            owner=owner if is_global_id(owner, "Person") else "",
+            search=params.get("q", "").strip()[:200],
+            sort=sort if sort in SORTS else "id",
+            direction="DESC" if params.get("dir") == "desc" else "ASC",
+            after=params.get("after") or None,
+            per=int(params["per"])
+            if params.get("per") in {str(size) for size in PAGE_SIZES}
+            else PAGE_SIZE,
+            view=params.get("view") if params.get("view") in VIEWS else "table",
+        )
+
+    def graphql_filter(self) -> dict[str, Any]:
+        chosen: dict[str, Any] = {}
+        if self.status:
+            chosen["status"] = self.status
+        if self.health:
+            chosen["health"] = self.health
+        if self.priority:
+            chosen["priority"] = self.priority
+        if self.owner:
+            chosen["owner"] = [self.owner]
+        if self.search:
+            chosen["search"] = self.search
+        return chosen
+
+    def variables(self, plan_id: str, first: int, after: str | None) -> dict[str, Any]:
+        return {
+            "id": plan_id,
+            "first": first,
+            "after": after,
+            "filter": self.graphql_filter() or None,
+            "orderBy": SORTS[self.sort],
+            "direction": self.direction,
+        }
+
+    def query_string(self, **changes: Any) -> str:
+        """This view's URL query, with some parameters changed (None drops one)."""
+        pairs: list[tuple[str, str]] = []
+        values = {
+            "status": self.status,
+            "health": self.health,
+            "priority": self.priority,
+            "owner": self.owner,
+            "q": self.search,
+            "sort": self.sort,
+            "dir": "desc" if self.direction == "DESC" else "",
+            "after": self.after or "",
+            "view": self.view,
+        }
+        values.update(changes)
+        if values["view"] == "table":  # the default view stays out of the URL
+            values["view"] = ""
+        for key, value in values.items():
+            if value is None or value == "" or value == []:
+                continue
+            for item in value if isinstance(value, list) else [value]:
+                pairs.append((key, str(item)))
+        return str(QueryParams(pairs))
+
+
+async def plan_page(request: Request) -> Response:
+    plan_id = request.path_params["plan_id"]
+    filters = Filters.from_query(request.query_params)
+    if request.query_params.get("format") == "csv":
+        return await _csv(request, plan_id, filters)
+    board = filters.view == "board"
+    data = await read(
+        request,
+        "plans/plan",
+        filters.variables(
+            plan_id, BOARD_SIZE if board else filters.per, None if board else filters.after
+        ),
+    )
+    # The Table | Board switch swaps the filters with the results; the filters only the results.
+    block = "view" if request.headers.get("hx-target") == "plan-view" else "results"
+    return render(
+        request,
+        "plans/plan.html",
+        {
+            "plan": found(data.get("node")),
+            "people": data["people"]["nodes"],
+            "filters": filters,
+            "statuses": STATUSES,
+            "healths": HEALTHS,
+            "priorities": PRIORITIES,
+            "sorts": SORTS,
+            "page_sizes": PAGE_SIZES,
+            "board_size": BOARD_SIZE,
+        },
+        block=block if is_fragment(request) else None,
+        fragments=True,
+    )
+
+
+async def _csv(request: Request, plan_id: str, filters: Filters) -> Response:
+    """Every initiative the filters match (not just one page), in the table's order."""
+    rows, after, name = [], None, "plan"
+    while True:
+        data = await read(request, "plans/plan", filters.variables(plan_id, MAX_PAGE_SIZE, after))
+        node = found(data.get("node"))
+        name = node["name"]
+        page = node["initiatives"]
+        rows += page["nodes"]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    return csv_response(
+        [title for title, _ in CSV_COLUMNS],
+        ([value(node) for _, value in CSV_COLUMNS] for node in rows),
+        name,
+    )
