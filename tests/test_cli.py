@@ -2,41 +2,15 @@
 
 from __future__ import annotations
 
-import io
 import subprocess
 import sys
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from server.cli import main
 from server.db import make_sync_engine
 from server.models import ApiToken, AuditEntry, Person, Plan
-
-
-@pytest.fixture
-def env(monkeypatch, tmp_path):
-    def use(url: str) -> None:
-        monkeypatch.setenv("STEWARD_DATABASE_URL", url)
-        monkeypatch.setenv("STEWARD_VAR_DIR", str(tmp_path))
-
-    return use
-
-
-def run(capsys, *argv: str, stdin: str | None = None, monkeypatch=None) -> tuple[int, str, str]:
-    if stdin is not None:
-        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-def count(url: str, model) -> int:
-    engine = make_sync_engine(url, pooled=False)
-    with engine.connect() as connection:
-        total = connection.scalar(select(func.count()).select_from(model))
-    engine.dispose()
-    return total
+from tests.support.cli import count, run
 
 
 def test_migrate_then_demo_then_demo_again_changes_nothing(env, tmp_path, capsys):

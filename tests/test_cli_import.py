@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from server.models import AuditEntry, Measurement, MeasurementImport
-from tests.conftest import demo_email
-from tests.test_cli import count, env, run  # noqa: F401  (env is a fixture)
+from tests.support.cli import count, run
+from tests.support.demo import demo_email
 
 GOOD = (
     "metric,taken_at,value,source\n"
@@ -29,7 +29,7 @@ def files(tmp_path):
     return tmp_path
 
 
-def test_a_good_file_is_imported_and_counted(demo_url, env, files, capsys):  # noqa: F811
+def test_a_good_file_is_imported_and_counted(demo_url, env, files, capsys):
     env(demo_url)
     before = count(demo_url, Measurement), count(demo_url, AuditEntry)
     code, out, err = run(
@@ -42,7 +42,7 @@ def test_a_good_file_is_imported_and_counted(demo_url, env, files, capsys):  # n
     assert count(demo_url, MeasurementImport) == 1
 
 
-def test_a_dry_run_checks_and_writes_nothing(demo_url, env, files, capsys):  # noqa: F811
+def test_a_dry_run_checks_and_writes_nothing(demo_url, env, files, capsys):
     env(demo_url)
     before = count(demo_url, Measurement)
     code, out, _ = run(
@@ -61,7 +61,7 @@ def test_a_dry_run_checks_and_writes_nothing(demo_url, env, files, capsys):  # n
     assert count(demo_url, MeasurementImport) == 0
 
 
-def test_a_bad_file_prints_every_bad_line_and_writes_nothing(demo_url, env, files, capsys):  # noqa: F811
+def test_a_bad_file_prints_every_bad_line_and_writes_nothing(demo_url, env, files, capsys):
     env(demo_url)
     before = count(demo_url, Measurement), count(demo_url, AuditEntry)
     code, out, err = run(
@@ -79,7 +79,7 @@ def test_a_bad_file_prints_every_bad_line_and_writes_nothing(demo_url, env, file
     assert (count(demo_url, Measurement), count(demo_url, AuditEntry)) == before
 
 
-def test_someone_else_may_not_import_carloss_metrics(demo_url, env, files, capsys):  # noqa: F811
+def test_someone_else_may_not_import_carloss_metrics(demo_url, env, files, capsys):
     env(demo_url)
     code, _, err = run(
         capsys, "import-measurements", str(files / "good.csv"), "--as", demo_email("hana")
@@ -88,7 +88,7 @@ def test_someone_else_may_not_import_carloss_metrics(demo_url, env, files, capsy
     assert "line 2: you may not record measurements of 'Mean time to restore'" in err
 
 
-def test_usage_mistakes_exit_2(demo_url, env, files, capsys):  # noqa: F811
+def test_usage_mistakes_exit_2(demo_url, env, files, capsys):
     env(demo_url)
     with pytest.raises(SystemExit) as stopped:
         run(capsys, "import-measurements", str(files / "good.csv"))
@@ -104,7 +104,7 @@ def test_usage_mistakes_exit_2(demo_url, env, files, capsys):  # noqa: F811
     )
 
 
-def test_an_unknown_person_or_a_file_not_in_utf8_is_explained(demo_url, env, files, capsys):  # noqa: F811
+def test_an_unknown_person_or_a_file_not_in_utf8_is_explained(demo_url, env, files, capsys):
     env(demo_url)
     code, _, err = run(
         capsys, "import-measurements", str(files / "good.csv"), "--as", "nobody@example.org"

@@ -8,7 +8,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from server.db import make_sync_engine
-from tests.conftest import ApiClient
+from tests.support.clients import ApiClient
 
 UNREACHABLE = "postgresql+psycopg://postgres@127.0.0.1:1/steward"
 QUERY = {"query": "{ viewer { name } }"}

@@ -13,7 +13,7 @@ from server.db import make_sync_engine
 from server.domain.people.accounts import Actor, create_api_token, person_by_email
 from server.models import ApiToken
 from server.models.enums import TokenScope
-from tests.conftest import demo_email
+from tests.support.demo import demo_email
 
 PAGE_FIELDS = "nodes { name } pageInfo { hasNextPage endCursor }"
 PLANS = "{ plans(first: 100) { totalCount nodes { name confidential } } }"

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import sqlite3
 import subprocess
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from server.settings import PROJECT_ROOT
+from tests.support.processes import free_port, healthy
 
 pytestmark = pytest.mark.slow
 INSTALL_AND_START_SECONDS = 420
@@ -39,20 +38,6 @@ def fresh_copy(target: Path) -> Path:
             destination.write_bytes(source.read_bytes())
             destination.chmod(source.stat().st_mode)
     return target
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def healthy(port: int) -> bool:
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
 
 
 def start(project: Path, port: int) -> subprocess.Popen:

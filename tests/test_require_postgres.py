@@ -8,8 +8,7 @@ import subprocess
 import sys
 
 from server.settings import PROJECT_ROOT
-from tests.conftest import postgres_missing
-from tests.databases import BACKENDS, POSTGRES_ENV
+from tests.support.databases import BACKENDS, POSTGRES_ENV, postgres_missing
 
 
 def test_the_backend_fixture_gives_one_of_the_backends(backend):

@@ -15,13 +15,10 @@ from starlette.testclient import TestClient
 from server.auth import SESSION_KEY, hash_key
 from server.db import make_sync_engine
 from server.models import Person, WebSession
-from tests.conftest import DEMO_PASSWORD, demo_email, sign_in
+from tests.support.demo import DEMO_PASSWORD, demo_email
+from tests.support.pages import csrf, sign_in
 
 NEW_PASSWORD = "lantern-orchard-velvet-42"
-
-
-def csrf(page_text: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', page_text).group(1)
 
 
 def copy_of(client: TestClient, app_factory, url: str) -> TestClient:
@@ -192,7 +189,7 @@ def test_the_account_page_asks_strangers_to_sign_in(demo_client):
 
 
 def test_a_signed_in_request_is_authenticated_in_one_statement(demo_client):
-    from tests.conftest import StatementCounter
+    from tests.support.clients import StatementCounter
 
     assert sign_in(demo_client, "nora").status_code == 303
     headers = {"x-csrf-token": csrf(demo_client.get("/account").text)}

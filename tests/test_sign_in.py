@@ -9,7 +9,8 @@ from sqlalchemy import update
 
 from server.db import make_sync_engine
 from server.models import Person
-from tests.conftest import csrf_from, demo_email, sign_in
+from tests.support.demo import demo_email
+from tests.support.pages import csrf_from, sign_in
 
 WRONG = "That e-mail address and password do not match an active account."
 

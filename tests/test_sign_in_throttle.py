@@ -17,7 +17,9 @@ from server.db import make_sync_engine
 from server.domain.people.passwords import PasswordPool
 from server.models import AuthFailure, Person
 from server.models.enums import FailureKind
-from tests.conftest import DEMO_PASSWORD, csrf_from, demo_email, settings_for, sign_in
+from tests.support.clients import settings_for
+from tests.support.demo import DEMO_PASSWORD, demo_email
+from tests.support.pages import csrf_from, sign_in
 
 WRONG = "That e-mail address and password do not match an active account."
 TOO_MANY = "Too many attempts; try again in 15 minutes."

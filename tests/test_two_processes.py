@@ -5,7 +5,6 @@ through the other; a person signed in on one is signed in on the other."""
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 import time
@@ -19,8 +18,9 @@ from sqlalchemy.orm import Session
 from server.db import make_sync_engine
 from server.domain.people.accounts import Actor, create_api_token, person_by_email
 from server.models.enums import TokenScope
-from tests.conftest import DEMO_PASSWORD, demo_email
-from tests.test_make_run import free_port, healthy
+from tests.support.demo import DEMO_PASSWORD, demo_email
+from tests.support.pages import csrf
+from tests.support.processes import free_port, healthy
 
 pytestmark = pytest.mark.slow
 
@@ -73,13 +73,9 @@ def token_for(url: str, key: str) -> str:
     return issued.secret
 
 
-def csrf_of(html: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
-
-
 def signed_in_client(base: str, key: str) -> httpx.Client:
     client = httpx.Client(base_url=base, follow_redirects=False, timeout=30)
-    token = csrf_of(client.get("/sign-in").text)
+    token = csrf(client.get("/sign-in").text)
     response = client.post(
         "/sign-in",
         data={"email": demo_email(key), "password": DEMO_PASSWORD, "csrf_token": token},
@@ -114,14 +110,14 @@ def test_an_import_started_on_one_process_is_watched_through_the_other(two_serve
     client = signed_in_client(first, "carlos")
     upload = client.post(
         "/measurements/import",
-        data={"csrf_token": csrf_of(client.get("/measurements/import").text)},
+        data={"csrf_token": csrf(client.get("/measurements/import").text)},
         files={"file": ("big.csv", big_csv().encode(), "text/csv")},
     )
     assert upload.status_code == 303, upload.text[:500]
     status_path = upload.headers["location"]
     import_id = status_path.rstrip("/").rsplit("/", 1)[-1]
     started = client.post(
-        f"{status_path}/start", data={"csrf_token": csrf_of(client.get(status_path).text)}
+        f"{status_path}/start", data={"csrf_token": csrf(client.get(status_path).text)}
     )
     assert started.status_code == 303, started.text[:500]
 

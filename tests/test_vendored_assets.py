@@ -1,5 +1,5 @@
 """The vendored front-end files are exactly the ones listed, byte for byte: those Steward serves
-(static/vendor) and those only the browser tests use (tests/browser/vendor: axe-core)."""
+(static/vendor) and those only the browser tests use (tests/support/vendor: axe-core)."""
 
 import hashlib
 from pathlib import Path
@@ -10,7 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 VENDOR = ROOT / "static" / "vendor"
 MANIFEST = VENDOR / "MANIFEST.txt"
-TEST_VENDOR = ROOT / "tests" / "browser" / "vendor"
+TEST_VENDOR = ROOT / "tests" / "support" / "vendor"
 VENDOR_DIRS = [VENDOR, TEST_VENDOR]
 
 HTMX_FILE = "htmx-2.0.11.min.js"

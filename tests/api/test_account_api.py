@@ -12,7 +12,8 @@ from sqlalchemy import update
 from schema.ids import to_global_id
 from server.db import make_sync_engine
 from server.models import Person
-from tests.conftest import DEMO_PASSWORD, demo_email, sign_in
+from tests.support.demo import DEMO_PASSWORD, demo_email
+from tests.support.pages import sign_in
 
 NEW_PASSWORD = "lantern-orchard-velvet-42"
 CHANGE = """mutation($current: String!, $new: String!) {

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from schema.ids import to_global_id
-from tests.conftest import StatementCounter
+from tests.support.clients import StatementCounter
 
 TOKENS = """query($person: ID) { apiTokens(first: 50, person: $person) {
   totalCount nodes { name scope revokedAt person { name } } } }"""

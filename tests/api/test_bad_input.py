@@ -19,7 +19,8 @@ from graphql import (
 from schema import build_schema
 from schema.input_checks import MAX_TEXT
 from server.domain.core.validation import ID_MAX, text_problem
-from tests.conftest import ApiClient, sign_in
+from tests.support.clients import ApiClient
+from tests.support.pages import sign_in
 
 SCHEMA = build_schema()._schema
 NUL = "a\u0000b"
@@ -276,7 +277,7 @@ def test_variables_nested_too_deep_are_refused(api):
 
 
 def test_signing_in_with_a_control_character_is_a_wrong_address(demo_client):
-    from tests.conftest import csrf_from
+    from tests.support.pages import csrf_from
 
     response = demo_client.post(
         "/sign-in",

@@ -1,5 +1,5 @@
 """The faster executor really takes its fast path (its equality with the stock executor is
-checked on every query the suite sends, in tests/conftest.py's ApiClient)."""
+checked on every query the suite sends, in tests/support/clients.py's ApiClient)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from schema.context import Context
 from schema.executor import FastExecutionContext
 from server.auth import load_viewer
 from server.db import make_async_engine
-from tests.conftest import run_async
+from tests.support.clients import run_async
 
 REPORT = (Path(__file__).resolve().parents[1] / "bench" / "report.graphql").read_text()
 

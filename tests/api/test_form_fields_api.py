@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from tests.conftest import StatementCounter
-from tests.web.test_initiative_forms import EMAIL_PLAN, INCIDENT_PLAN, SWARMING, TEMPLATES
-from tests.web.test_initiative_page import demo_id
+from tests.support.clients import StatementCounter
+from tests.support.demo import EMAIL_PLAN, INCIDENT_PLAN, SWARMING, TEMPLATES, demo_id
 
 PLAN = "query($id: ID!) { node(id: $id) { ... on Plan { viewerMayPropose } } }"
 INITIATIVE = "query($id: ID!) { node(id: $id) { ... on Initiative { editableFields } } }"

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from tests.api.test_statement_counts import scaled_api, statements  # noqa: F401
+from tests.support.clients import statements
 
 GAPS = """{ gapAnalysis {
   shouldMeasureButCannot { totalCount nodes { name } }
@@ -162,7 +162,7 @@ def test_metric_stats_without_grouping_and_with_a_filter(api):
     assert mine["count"] == 3  # E-mail, Network, Cloud platform availability
 
 
-def test_metric_stats_and_gaps_cost_a_fixed_number_of_statements(api, scaled_api):  # noqa: F811
+def test_metric_stats_and_gaps_cost_a_fixed_number_of_statements(api, scaled_api):
     stats = (
         "{ metricStats(groupBy: [PLAN, OBJECTIVE]) { plan { name } objective { title } count } }"
     )
@@ -175,7 +175,7 @@ def test_metric_stats_and_gaps_cost_a_fixed_number_of_statements(api, scaled_api
     assert statements(api, gaps) == statements(scaled_api, gaps)
 
 
-def test_objective_tree_with_statuses_costs_a_fixed_number_of_statements(api, scaled_api):  # noqa: F811
+def test_objective_tree_with_statuses_costs_a_fixed_number_of_statements(api, scaled_api):
     tree = """{ objectives(first: 100) { nodes { title parent { id }
       children(first: 20) { nodes { title } }
       metrics(first: 20) { nodes { name status { rag reason } } }

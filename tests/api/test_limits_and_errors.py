@@ -14,7 +14,7 @@ from schema import build_schema
 from schema.context import Context
 from server.db import make_sync_engine
 from server.domain.core.viewer import Viewer
-from tests.conftest import StatementCounter, run_async
+from tests.support.clients import StatementCounter, run_async
 
 DEEP = (
     "{ plans { nodes { initiatives { nodes { " + "parent { " * 20 + "id" + " }" * 20 + " } } } } }"

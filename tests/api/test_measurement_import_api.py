@@ -107,7 +107,7 @@ def test_a_read_only_token_may_not_upload(api):
 
 
 def test_an_import_with_many_rows_and_metrics_is_read_in_one_statement(api):
-    from tests.conftest import StatementCounter
+    from tests.support.clients import StatementCounter
 
     rows = "".join(
         f"{name},2031-01-{day:02d},{day}\n"

@@ -4,9 +4,9 @@ does, and the pages' documents cost a fixed number of statements whatever the nu
 from __future__ import annotations
 
 from server.web.documents import document
-from tests.api.test_statement_counts import statements
-from tests.conftest import StatementCounter
-from tests.web.test_metric_pages import EMAIL, MTTR
+from tests.support.clients import StatementCounter, statements
+from tests.support.demo import EMAIL_METRIC as EMAIL
+from tests.support.demo import MTTR_METRIC as MTTR
 
 MAY_RECORD = "query($id: ID!) { node(id: $id) { ... on Metric { viewerMayRecord } } }"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.test_statement_counts import scaled_api, statements  # noqa: F401  (fixture)
+from tests.support.clients import statements
 
 PLANS = """query($n: Int) { plans(first: $n) { nodes { id statusCounts { count }
   budgetTotals { currency requested approved } healthCounts { health count }
@@ -22,12 +22,12 @@ def test_plan_summaries_cost_the_same_for_a_few_plans_or_all(api):
     assert statements(api, PLANS, {"n": 8}) == statements(api, PLANS, {"n": 100})
 
 
-def test_plan_summaries_cost_the_same_on_ten_times_the_data(api, scaled_api):  # noqa: F811
+def test_plan_summaries_cost_the_same_on_ten_times_the_data(api, scaled_api):
     assert statements(api, PLANS, {"n": 100}) == statements(scaled_api, PLANS, {"n": 100})
 
 
 @pytest.mark.parametrize("key", ["margaret"])
-def test_my_work_costs_the_same_on_ten_times_the_data(api, scaled_api, key):  # noqa: F811
+def test_my_work_costs_the_same_on_ten_times_the_data(api, scaled_api, key):
     small = statements(api, WORK)
     assert small == statements(scaled_api, WORK)
     assert small <= 4 * 2 + 8  # ids and objects per section, then one per relation below

@@ -6,27 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ApiClient, StatementCounter
-from tests.databases import load_demo_into
+from tests.support.clients import statements
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
-
-
-@pytest.fixture
-def scaled_api(database_url, app_factory):
-    load_demo_into(database_url, scale=10)
-    return ApiClient(app_factory(database_url), database_url, app_factory(database_url, False))
-
-
-def statements(api: ApiClient, query: str, variables: dict | None = None) -> int:
-    api.token("margaret")  # issued before counting
-    api.query("margaret", query, variables)  # warm the caches
-    counter = StatementCounter(api.client)
-    try:
-        api.query("margaret", query, variables)
-    finally:
-        counter.close()
-    return counter.count
 
 
 @pytest.mark.parametrize("document", ["report", "counts"])

@@ -15,7 +15,8 @@ from server.demo import content
 from server.domain.core.permissions import Action, can
 from server.models import Initiative, Person, Plan
 from server.models.enums import InitiativeStatus
-from tests.conftest import demo_email, run_async
+from tests.support.clients import run_async
+from tests.support.demo import demo_email
 
 WORK = """query { viewer { work {
   toApprove(first: 100) { totalCount nodes { id title } }

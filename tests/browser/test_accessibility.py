@@ -3,23 +3,18 @@
 To check a new page, add it to PAGES: a name, a path, who is signed in (None: nobody), the
 status the page answers with and, if the state worth checking needs steps (a form sent, an
 error shown), a function doing them. GraphiQL is left out: it is a third-party application.
-axe-core is vendored for the tests only (tests/browser/vendor, MANIFEST.txt)."""
+axe-core is vendored for the tests only (tests/support/vendor, MANIFEST.txt)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from schema.ids import to_global_id
-from tests.browser.conftest import screenshot
-from tests.browser.test_sign_in_browser import sign_in
-from tests.web.test_initiative_page import SHORTEN
-from tests.web.test_pending_change_pages import ROUTING
-from tests.web.test_people_pages import person_id
-from tests.web.test_plan_page import STRATEGIC
+from tests.support.browser import AXE, screenshot, sign_in
+from tests.support.demo import MAIL_ROUTING as ROUTING
+from tests.support.demo import SHORTEN, STRATEGIC, person_id
 
-AXE = Path(__file__).parent / "vendor" / "axe-4.14.1.min.js"
 BLOCKING = ("serious", "critical")
 
 

@@ -3,8 +3,7 @@ where they are signed in and signs out everywhere; too many wrong passwords show
 
 from __future__ import annotations
 
-from tests.browser.conftest import screenshot
-from tests.browser.test_sign_in_browser import sign_in
+from tests.support.browser import screenshot, sign_in
 
 NEW_PASSWORD = "lantern-orchard-velvet-42"
 

@@ -7,8 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot
-from tests.browser.test_sign_in_browser import sign_in
+from tests.support.browser import screenshot, sign_in
 
 
 def test_assign_a_role_then_deactivate_with_confirmation(page, backend):

@@ -10,11 +10,8 @@ import pytest
 from playwright.sync_api import expect
 
 from schema.ids import to_global_id
-from tests.browser.conftest import screenshot
-from tests.browser.test_sign_in_browser import sign_in
-from tests.web.test_initiative_page import SHORTEN
-from tests.web.test_people_pages import person_id
-from tests.web.test_plan_page import STRATEGIC
+from tests.support.browser import screenshot, sign_in
+from tests.support.demo import SHORTEN, STRATEGIC, person_id
 
 # Runs before any page script (DevTools injects it, so the policy does not apply to it).
 REPORT_VIOLATIONS = """

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot
-from tests.browser.test_sign_in_browser import sign_in
-from tests.web.test_initiative_forms import SWARMING
+from tests.support.browser import screenshot, sign_in
+from tests.support.demo import SWARMING
 
 
 def test_a_stale_edit_keeps_the_input_and_can_be_saved_again(page, backend):

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from tests.browser.conftest import screenshot
-from tests.browser.test_sign_in_browser import sign_in
+from tests.support.browser import screenshot, sign_in
 
 
 def test_graphiql_runs_a_query_with_the_session_and_no_outside_requests(page, backend):

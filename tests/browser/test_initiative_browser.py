@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from tests.browser.conftest import screenshot
-from tests.browser.test_sign_in_browser import sign_in
-from tests.web.test_initiative_page import SHORTEN
+from tests.support.browser import screenshot, sign_in
+from tests.support.demo import SHORTEN
 
 
 def test_approve_then_request_a_budget(page, backend):

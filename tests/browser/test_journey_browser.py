@@ -8,9 +8,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot
-from tests.browser.test_sign_in_browser import sign_in
-from tests.web.test_initiative_forms import INCIDENT_PLAN
+from tests.support.browser import screenshot, sign_in
+from tests.support.demo import INCIDENT_PLAN
 
 TITLE = "Password resets at first contact"
 

@@ -3,9 +3,8 @@ preview, then a progress bar that htmx refreshes until the import is done."""
 
 from __future__ import annotations
 
-from tests.browser.conftest import screenshot
-from tests.browser.test_sign_in_browser import sign_in
-from tests.domain.test_measurement_import import generated
+from tests.support.browser import screenshot, sign_in
+from tests.support.imports import generated
 
 ROWS = 20_000
 MTTR_ID = 19  # "Mean time to restore", Carlos's metric in the demo

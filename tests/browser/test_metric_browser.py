@@ -3,9 +3,9 @@ its measurements, and the owner records a measurement and sees it."""
 
 from __future__ import annotations
 
-from tests.browser.conftest import screenshot
-from tests.browser.test_sign_in_browser import sign_in
-from tests.web.test_metric_pages import MTTR, plan_id
+from tests.support.browser import screenshot, sign_in
+from tests.support.demo import MTTR_METRIC as MTTR
+from tests.support.demo import plan_id
 
 
 def test_the_owner_sees_the_chart_and_records_a_measurement(page, backend):
@@ -47,7 +47,7 @@ def test_the_list_filters_in_place_and_keeps_the_url(page, backend):
 
 
 def test_the_initiative_progress_chart_and_the_plan_metrics_panel(page, backend):
-    from tests.web.test_initiative_page import demo_id
+    from tests.support.demo import demo_id
 
     sign_in(page, "nora")
     page.goto(f"/initiatives/{demo_id('Introduce a self-service portal')}")

@@ -3,8 +3,7 @@ its error beside the field, and the metric form saving to the metric's page."""
 
 from __future__ import annotations
 
-from tests.browser.conftest import screenshot
-from tests.browser.test_sign_in_browser import sign_in
+from tests.support.browser import screenshot, sign_in
 
 
 def test_add_an_objective_and_see_a_refusal_beside_the_field(page, backend):

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from schema.ids import to_global_id
-from tests.browser.conftest import screenshot
-from tests.browser.test_sign_in_browser import sign_in
-
-STRATEGIC = to_global_id("Plan", 1)
+from tests.support.browser import screenshot, sign_in
+from tests.support.demo import STRATEGIC
 
 
 def test_my_work_lists_what_awaits_and_links_to_it(page, backend):

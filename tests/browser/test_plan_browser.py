@@ -3,11 +3,8 @@ JavaScript the same form works as a plain GET."""
 
 from __future__ import annotations
 
-from schema.ids import to_global_id
-from tests.browser.conftest import screenshot
-from tests.browser.test_sign_in_browser import sign_in
-
-STRATEGIC = to_global_id("Plan", 1)
+from tests.support.browser import screenshot, sign_in
+from tests.support.demo import STRATEGIC
 
 
 def test_filtering_swaps_the_table_and_keeps_the_url_shareable(page, backend):

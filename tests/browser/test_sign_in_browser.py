@@ -2,15 +2,7 @@
 
 from __future__ import annotations
 
-from tests.browser.conftest import screenshot
-
-
-def sign_in(page, key: str) -> None:
-    page.goto("/")
-    page.get_by_label("E-mail address").fill(f"{key}@harbour-it.example")
-    page.get_by_label("Password").fill("steward-demo")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/")
+from tests.support.browser import screenshot, sign_in
 
 
 def test_sign_in_see_the_plans_and_sign_out(page, backend):

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot
-from tests.browser.test_sign_in_browser import sign_in
+from tests.support.browser import screenshot, sign_in
 
 
 def test_the_copy_button_puts_the_new_secret_in_the_clipboard(browser, live_server, backend):

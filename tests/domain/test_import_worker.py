@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from schema.ids import to_global_id
@@ -15,26 +15,11 @@ from server.db import make_sync_engine
 from server.domain.imports import records as measurement_imports
 from server.domain.imports import worker as import_worker
 from server.domain.imports.checker import BATCH_ROWS
-from server.models import ImportState, Metric
+from server.models import ImportState
 from server.models import MeasurementImport as ImportRow
-from tests.domain.test_measurement_import import generated, viewer
+from tests.support.imports import ROWS, queued_import
 
 STATUS = """query($id: ID!) { measurementImport(id: $id) { state rowsDone rowCount } }"""
-ROWS = 3 * BATCH_ROWS
-
-
-def queued_import(url: str, state: ImportState = ImportState.QUEUED) -> int:
-    """A checked file of Carlos's, started (queued), as the import page leaves it."""
-    engine = make_sync_engine(url, pooled=False)
-    with Session(engine) as session:
-        carlos = viewer(session, "carlos")
-        mine = list(session.scalars(select(Metric.id).where(Metric.owner_id == carlos.person_id)))
-        record = measurement_imports.upload(session, carlos, "big.csv", generated(mine, ROWS))
-        measurement_imports.start(session, carlos, record.id)
-        session.commit()
-        pk = record.id
-    engine.dispose()
-    return pk
 
 
 def test_progress_is_readable_while_the_rows_are_written(api, demo_url, monkeypatch):

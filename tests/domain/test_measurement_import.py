@@ -4,7 +4,7 @@ and reason and nothing written; a good file written whole with one audit entry; 
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -14,9 +14,8 @@ from schema.ids import to_global_id
 from server.db import make_sync_engine
 from server.domain.imports import records as measurement_imports
 from server.domain.imports.checker import BATCH_ROWS, ImportRejected
-from server.domain.people.accounts import person_by_email
 from server.models import AuditEntry, ImportState, Measurement, MeasurementImport, Metric
-from tests.conftest import demo_email
+from tests.support.imports import generated, viewer
 
 M = Measurement
 
@@ -30,10 +29,6 @@ def session(demo_url):
     with Session(engine) as session:
         yield session
     engine.dispose()
-
-
-def viewer(session: Session, key: str):
-    return measurement_imports.viewer_for(session, person_by_email(session, demo_email(key)).id)
 
 
 def counts(session: Session) -> tuple[int, int, int]:
@@ -191,16 +186,6 @@ def test_an_uploaded_file_is_checked_again_when_it_runs(session):
         measurement_imports.run(session, record)
     assert refused.value.problems[0].line == 2
     assert "already has a measurement" in refused.value.problems[0].reason
-
-
-def generated(metric_ids: list[int], rows: int) -> str:
-    start = datetime(2040, 1, 1, tzinfo=UTC)
-    lines = ["metric,taken_at,value,source"]
-    for n in range(rows):
-        pk = metric_ids[n % len(metric_ids)]
-        moment = start + timedelta(minutes=n)
-        lines.append(f"{to_global_id('Metric', pk)},{moment.isoformat()},{n % 97}.5,generator")
-    return "\n".join(lines) + "\n"
 
 
 @pytest.mark.slow  # 5-15 s per database, depending on the machine's load

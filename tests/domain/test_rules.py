@@ -18,7 +18,7 @@ from server.domain.initiatives import lifecycle
 from server.domain.initiatives.lifecycle import Transition
 from server.models import AuditEntry
 from server.models.enums import AuditAction, InitiativeStatus, PlanKind, TokenScope
-from tests.writes.test_lifecycle import DIAGRAM, PLAN_OWNER, STATES, STEERING, WORKERS
+from tests.support.lifecycle import DIAGRAM, PLAN_OWNER, STATES, STEERING, WORKERS
 
 EMAIL_SERVICE, DESK_SERVICE, INCIDENT_PROCESS = 1, 2, 7
 

@@ -46,7 +46,7 @@ def test_a_released_lease_is_free_at_once(database_url):
 
 
 def queue_an_import(url: str) -> int:
-    from tests.domain.test_import_worker import queued_import
+    from tests.support.imports import queued_import
 
     return queued_import(url)
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from tests.conftest import StatementCounter
-from tests.web.test_audit_page import make_history
-from tests.web.test_people_pages import HTML, post
+from tests.support.clients import StatementCounter
+from tests.support.pages import HTML
+from tests.support.people import make_history, post
 
 
 def statements(client, path: str) -> int:

@@ -5,21 +5,9 @@ from __future__ import annotations
 
 import re
 
-from schema.ids import to_global_id
-from tests.web.test_initiative_page import SHORTEN
-from tests.web.test_people_pages import HTML, csrf, person_id, post
-
-
-def make_history(client) -> None:
-    """Some changes by Ada: a new person, a role given and taken back, Nora renamed."""
-    post(client, "/people", "/people", name="Zoe Adams", email="zoe@harbour-it.example")
-    nora = f"/people/{person_id('nora')}"
-    role, scope = to_global_id("Role", 3), "service:" + to_global_id("Service", 1)
-    post(client, nora, f"{nora}/roles", roleId=role, scope=scope)
-    page = client.get(nora, headers=HTML).text
-    remove = re.search(r'action="(/people/[^"]+/roles/[^"]+/remove)"', page).group(1)
-    post(client, nora, remove)
-    post(client, nora, f"{nora}/details", name="Nora Berg", email="nora@harbour-it.example")
+from tests.support.demo import SHORTEN, person_id
+from tests.support.pages import HTML, csrf
+from tests.support.people import make_history
 
 
 def test_each_change_shows_when_who_what_and_before_and_after(signed_in):

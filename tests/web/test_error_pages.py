@@ -4,8 +4,7 @@ navigation, so they can carry on from there."""
 from __future__ import annotations
 
 from schema.ids import to_global_id
-
-HTML = {"accept": "text/html"}
+from tests.support.pages import HTML
 
 
 def test_an_unknown_initiative_gives_the_404_page_with_the_navigation(signed_in):

@@ -10,15 +10,12 @@ import pytest
 
 from schema.ids import to_global_id
 from server.demo import content
-from tests.web.test_initiative_page import csrf, demo_id, post, version
+from tests.support.demo import EMAIL_PLAN, INCIDENT_PLAN, SWARMING, TEMPLATES, demo_id
+from tests.support.initiatives import edit_form, post, version
+from tests.support.pages import HTML, csrf, field_error
 
-INCIDENT_PLAN = to_global_id("Plan", [p[0] for p in content.PLANS].index("pip_incident") + 1)
-EMAIL_PLAN = to_global_id("Plan", [p[0] for p in content.PLANS].index("sip_email") + 1)
 SECURITY_PLAN = to_global_id("Plan", [p[0] for p in content.PLANS].index("security") + 1)
-SWARMING = demo_id("Swarming instead of tiers")  # proposed, Incident Management (Carlos)
-TEMPLATES = demo_id("Major incident communication templates")  # approved (Carlos)
 ROUTING = demo_id("Automatic incident routing")  # budget requested (Carlos)
-HTML = {"accept": "text/html"}
 
 
 def propose(client, plan: str, **fields):
@@ -27,25 +24,6 @@ def propose(client, plan: str, **fields):
     return client.post(
         f"/plans/{plan}/propose", data={"csrf_token": csrf(page.text), **fields}, headers=HTML
     )
-
-
-def edit_form(client, initiative: str) -> dict:
-    """The edit form's hidden fields and current values, as a browser would send them back."""
-    page = client.get(f"/initiatives/{initiative}/edit")
-    assert page.status_code == 200, page.text
-    loaded = re.search(r'name="loaded" value="([^"]+)"', page.text).group(1)
-    values = json.loads(loaded.replace("&#34;", '"').replace("&amp;", "&"))
-    return {
-        "csrf_token": csrf(page.text),
-        "version": version(page.text),
-        "loaded": json.dumps(values),
-        **values,
-    }
-
-
-def field_error(html: str, name: str) -> str | None:
-    match = re.search(rf'id="error-{name}">([^<]*)<', html)
-    return match.group(1) if match else None
 
 
 def field_value(html: str, name: str) -> str:

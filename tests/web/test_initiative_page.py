@@ -3,34 +3,10 @@ with the input kept; the buttons are the ones the viewer may press."""
 
 from __future__ import annotations
 
-import re
-
 from schema.ids import to_global_id
-from server.demo import content
-
-
-def demo_id(title: str) -> str:
-    return to_global_id("Initiative", [s[1] for s in content.INITIATIVES].index(title) + 1)
-
-
-SHORTEN = demo_id("Shorten mailbox provisioning to one hour")  # proposed, E-mail plan (Priya)
-
-
-def csrf(html: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
-
-
-def version(html: str) -> str:
-    return re.search(r'name="version" value="(\d+)"', html).group(1)
-
-
-def post(client, initiative: str, action: str, **fields):
-    page = client.get(f"/initiatives/{initiative}")
-    data = {"csrf_token": csrf(page.text), "version": version(page.text), **fields}
-    return client.post(
-        f"/initiatives/{initiative}/actions/{action}", data=data,
-        headers={"accept": "text/html"},
-    )  # fmt: skip
+from tests.support.demo import SHORTEN, demo_id
+from tests.support.initiatives import post, version
+from tests.support.pages import csrf
 
 
 def test_the_page_shows_the_fields_history_and_only_the_viewers_buttons(signed_in):

@@ -4,10 +4,10 @@ off-target metric to the initiative raised to fix it."""
 
 from __future__ import annotations
 
-import html
 import re
 
 from schema.ids import to_global_id
+from tests.support.pages import section, text_of
 
 FIND = """query($search: String!) { initiatives(filter: {search: $search}) { nodes { id version
   metrics(first: 5) { nodes { id name } } } } }"""
@@ -18,16 +18,6 @@ TRAIL = """query($ids: [ID!]) { auditLog(first: 20, filter: {entity: $ids}) { to
 
 def initiative(api, title: str) -> dict:
     return api.query("ada", FIND, {"search": title})["initiatives"]["nodes"][0]
-
-
-def text_of(page: str) -> str:
-    """The page as a person reads it: tags dropped, entities decoded, spaces squeezed."""
-    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page)))
-
-
-def section(page: str, heading: str) -> str:
-    start = page.index(f"<h2>{heading}</h2>")
-    return page[start : page.index("</article>", start)]
 
 
 def test_the_audit_log_filters_to_one_objects_trail(api):

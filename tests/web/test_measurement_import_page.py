@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from server.db import make_sync_engine
 from server.models import Measurement, MeasurementImport
 from server.web.measurement_import import MAX_UPLOAD_BYTES
+from tests.support.pages import csrf
 
 GOOD = (
     "metric,taken_at,value,source\n"
@@ -24,10 +25,6 @@ BAD = (
     "E-mail availability,2031-01-01,99\n"
     "Mean time to restore,2031-02-01,\n"
 )
-
-
-def csrf(html: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
 
 
 def upload(client, content: str, name: str = "january.csv", token: str | None = None):
@@ -169,7 +166,7 @@ def test_forms_without_the_csrf_token_are_refused(signed_in):
 
 
 def test_only_the_uploader_and_administrators_see_an_import(app_factory, demo_url, signed_in):
-    from tests.conftest import sign_in
+    from tests.support.pages import sign_in
 
     carlos = signed_in("carlos")
     location = upload(carlos, GOOD).headers["location"]

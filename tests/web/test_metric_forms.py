@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from tests.web.test_objectives_pages import csrf, metric_id, objective_id
+from tests.support.demo import metric_id, objective_id
+from tests.support.pages import csrf
 
 FORM = {
     "name": "Mailbox quota complaints",
@@ -141,7 +142,7 @@ def test_the_corrective_action_route_raises_and_redirects_to_the_new_initiative(
 
 
 def test_the_forms_link_the_query_they_ran(signed_in):
-    from tests.web.test_page_query_link import explorer_link
+    from tests.support.pages import explorer_link
 
     client = signed_in("carlos")
     assert "query NewMetric" in explorer_link(client.get("/metrics/new").text)["query"]

@@ -8,25 +8,14 @@ import xml.etree.ElementTree as ET
 
 from schema.ids import to_global_id
 from server.demo import content
+from tests.support.demo import MTTR_METRIC as MTTR
+from tests.support.demo import metric_id, plan_id
+from tests.support.pages import csrf
 
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-def metric_id(name: str) -> str:
-    return to_global_id("Metric", [spec[1] for spec in content.METRICS].index(name) + 1)
-
-
-def plan_id(key: str) -> str:
-    return to_global_id("Plan", [p[0] for p in content.PLANS].index(key) + 1)
-
-
-EMAIL = metric_id("E-mail availability")  # owned by Priya
-MTTR = metric_id("Mean time to restore")  # owned by Carlos
 PHISHING = metric_id("Phishing click rate")  # in the confidential security plan
-
-
-def csrf(html: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
 
 
 def listed(html: str) -> list[str]:
@@ -196,7 +185,7 @@ def test_the_plan_page_shows_its_metrics_panel(signed_in):
 
 
 def test_the_initiative_page_charts_its_status_updates(signed_in):
-    from tests.web.test_initiative_page import demo_id
+    from tests.support.demo import demo_id
 
     html = signed_in("nora").get(f"/initiatives/{demo_id('Introduce a self-service portal')}").text
     charts = [svg for svg in svgs(html) if svg.get("id", "").startswith("chart-progress-")]

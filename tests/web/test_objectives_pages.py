@@ -5,21 +5,8 @@ from __future__ import annotations
 
 import re
 
-from schema.ids import to_global_id
-from server.demo import content
-
-
-def objective_id(title: str) -> str:
-    return to_global_id("Objective", [o[3] for o in content.OBJECTIVES].index(title) + 1)
-
-
-def metric_id(name: str) -> str:
-    return to_global_id("Metric", [m[1] for m in content.METRICS].index(name) + 1)
-
-
-def csrf(html: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
-
+from tests.support.demo import metric_id, objective_id
+from tests.support.pages import csrf
 
 SLA_GOALS = "Agree service levels with the business"
 MTTR = "Mean time to restore under 4 hours"

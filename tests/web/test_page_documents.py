@@ -16,10 +16,9 @@ from graphql import OperationDefinitionNode, parse
 
 from schema.executor_check import CHECKED
 from server.web.templating import TEMPLATE_DIR
-from tests.conftest import DEMO_PASSWORD, sign_in
-from tests.web.test_initiative_forms import edit_form
-
-HTML = {"accept": "text/html"}
+from tests.support.demo import DEMO_PASSWORD
+from tests.support.initiatives import edit_form
+from tests.support.pages import HTML, sign_in
 
 
 def operations() -> list[str]:

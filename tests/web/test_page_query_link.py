@@ -5,16 +5,9 @@ from __future__ import annotations
 import html
 import json
 import re
-from urllib.parse import parse_qs, urlsplit
 
-from tests.web.test_plan_page import STRATEGIC
-
-
-def explorer_link(page_html: str) -> dict[str, str]:
-    match = re.search(r'<a href="(/graphql\?[^"]+)"[^>]*class="page-query"', page_html)
-    assert match, "the page has no link to its query"
-    query = parse_qs(urlsplit(html.unescape(match.group(1))).query)
-    return {key: values[0] for key, values in query.items()}
+from tests.support.demo import STRATEGIC
+from tests.support.pages import explorer_link
 
 
 def test_the_plan_pages_link_runs_in_the_api_and_gives_what_the_page_shows(signed_in):

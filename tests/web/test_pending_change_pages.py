@@ -6,11 +6,8 @@ from __future__ import annotations
 
 import re
 
-from tests.web.test_initiative_forms import field_error
-from tests.web.test_initiative_page import csrf, demo_id
-from tests.web.test_initiative_record import section, text_of
-
-ROUTING = demo_id("Upgrade the mail routing cluster")  # Priya's, in progress, 60,000 approved
+from tests.support.demo import MAIL_ROUTING as ROUTING
+from tests.support.pages import csrf, field_error, section, text_of
 
 
 def act(client, action: str, **fields):

@@ -6,37 +6,17 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from schema.ids import to_global_id
 from server.db import make_sync_engine
 from server.demo import content
-from server.models import AuditEntry, Person
-from tests.conftest import sign_in
+from server.models import Person
+from tests.support.demo import person_id
+from tests.support.pages import HTML, csrf, sign_in
+from tests.support.people import audit_rows, post
 
-HTML = {"accept": "text/html"}
 KEYS = [person[0] for person in content.PEOPLE]
-
-
-def person_id(key: str) -> str:
-    return to_global_id("Person", KEYS.index(key) + 1)
-
-
-def csrf(html: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
-
-
-def post(client, page_url: str, action: str, **fields):
-    page = client.get(page_url, headers=HTML)
-    return client.post(action, data={"csrf_token": csrf(page.text), **fields}, headers=HTML)
-
-
-def audit_rows(url: str) -> int:
-    engine = make_sync_engine(url, pooled=False)
-    with engine.connect() as connection:
-        count = connection.scalar(select(func.count()).select_from(AuditEntry))
-    engine.dispose()
-    return count
 
 
 def test_an_administrator_sees_everyone_with_status_badges_and_roles(signed_in):

@@ -10,8 +10,8 @@ import pytest
 
 from schema.ids import to_global_id
 from server.demo import content
+from tests.support.demo import STRATEGIC
 
-STRATEGIC = to_global_id("Plan", 1)
 SECURITY = to_global_id(
     "Plan", next(i for i, p in enumerate(content.PLANS, 1) if p[0] == "security")
 )

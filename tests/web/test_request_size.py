@@ -9,8 +9,8 @@ import json
 import pytest
 
 from server.settings import Settings, SettingsError
-from tests.conftest import StatementCounter
-from tests.web.test_objectives_pages import csrf
+from tests.support.clients import StatementCounter
+from tests.support.pages import csrf
 
 MB = 1024 * 1024
 

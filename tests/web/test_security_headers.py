@@ -16,12 +16,10 @@ from starlette.testclient import TestClient
 from schema.ids import to_global_id
 from server.app import create_app
 from server.settings import PROJECT_ROOT
-from tests.conftest import settings_for, sign_in
-from tests.web.test_initiative_page import SHORTEN
-from tests.web.test_people_pages import person_id
-from tests.web.test_plan_page import STRATEGIC
+from tests.support.clients import settings_for
+from tests.support.demo import SHORTEN, STRATEGIC, person_id
+from tests.support.pages import HTML, sign_in
 
-HTML = {"accept": "text/html"}
 TEMPLATES = PROJECT_ROOT / "templates"
 
 # One of each kind of page, as an administrator sees them (an administrator sees every page).

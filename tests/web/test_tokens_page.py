@@ -7,7 +7,8 @@ import html
 import re
 
 from schema.ids import to_global_id
-from tests.web.test_people_pages import HTML, audit_rows, csrf, post
+from tests.support.pages import HTML, csrf
+from tests.support.people import audit_rows, post
 
 
 def create(client, **fields):

@@ -4,7 +4,7 @@ changes to people, roles, tokens, services, processes, plans and offerings."""
 from __future__ import annotations
 
 from schema.ids import to_global_id
-from tests.writes.helpers import initiatives_in
+from tests.support.initiatives import initiatives_in
 
 PORTAL = to_global_id("Initiative", 1)  # "Introduce a self-service portal", in the demo
 

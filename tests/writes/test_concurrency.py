@@ -9,8 +9,8 @@ import httpx
 import pytest
 
 from server.app import create_app
-from tests.conftest import run_async, settings_for
-from tests.writes.helpers import initiatives_in
+from tests.support.clients import run_async, settings_for
+from tests.support.initiatives import initiatives_in
 
 CLIENTS = 8
 STEPS = ["HOLD", "RESUME", "HOLD", "RESUME", "COMPLETE"]

@@ -142,7 +142,7 @@ def test_completing_an_initiative_freezes_its_realised_benefits(api):
 
 
 def test_realised_benefits_of_many_initiatives_cost_a_fixed_number_of_statements(api):
-    from tests.api.test_statement_counts import statements
+    from tests.support.clients import statements
 
     query = """query($n: Int) { initiatives(first: $n) { nodes { title raisedFromMetric { name }
       realisedBenefits { value metric { name status { rag } } } } } }"""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from schema.ids import to_global_id
-from tests.writes.helpers import initiatives_in
+from tests.support.initiatives import initiatives_in
 
 PROPOSE = """mutation($input: ProposeInitiativeInput!) { proposeInitiative(input: $input) {
   initiative { id title } errors { field message code } } }"""
@@ -137,7 +137,7 @@ def test_status_updates_only_while_running_and_percent_in_range(api):
 
 
 def test_a_budget_justification_that_is_too_long_is_named_as_the_justification(api):
-    from tests.writes.helpers import initiative_owner, initiatives_in
+    from tests.support.initiatives import initiative_owner, initiatives_in
 
     initiative = initiatives_in(api, "APPROVED")[0]
     payload = api.mutate(

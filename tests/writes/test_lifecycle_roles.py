@@ -1,14 +1,14 @@
 """Who may fire each step of the lifecycle, through the API: the people the diagram names are
 offered the step, everyone else is refused it with nothing written, and every step refuses a
-stale version. The expectations come from the literal tables of test_lifecycle and
-test_permissions (the demo's role assignments), not from the code under test."""
+stale version. The expectations come from the literal tables in tests/support (lifecycle.py
+and permissions.py: the demo's role assignments), not from the code under test."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.writes.helpers import initiative_owner, initiatives_in
-from tests.writes.test_lifecycle import (
+from tests.support.initiatives import initiative_owner, initiatives_in
+from tests.support.lifecycle import (
     DIAGRAM,
     PLAN_OWNER,
     STATES,
@@ -16,8 +16,8 @@ from tests.writes.test_lifecycle import (
     WORKERS,
     fire,
 )
-from tests.writes.test_permissions import MAINTAINS, OWNS, PEOPLE, PLAN_NAMES, sees
-from tests.writes.test_permissions import STEERING as COMMITTEE
+from tests.support.permissions import MAINTAINS, OWNS, PEOPLE, PLAN_NAMES, sees
+from tests.support.permissions import STEERING as COMMITTEE
 
 PLAN_KEYS = {name: key for key, name in PLAN_NAMES.items()}
 ROW_IDS = [f"{state}-{action}" for state, action, _, _ in DIAGRAM]

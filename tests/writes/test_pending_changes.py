@@ -180,7 +180,7 @@ def test_a_metric_judging_no_approved_work_changes_its_target_at_once(api):
 
 
 def test_pending_changes_of_many_initiatives_cost_a_fixed_number_of_statements(api):
-    from tests.api.test_statement_counts import statements
+    from tests.support.clients import statements
 
     portal = initiative_id(api, PORTAL)  # the first initiative: in both pages below
     assert propose(api, "ada", portal, "520000")["pendingChange"]["status"] == "PENDING"

@@ -3,6 +3,7 @@ template (PostgreSQL) for every test."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import os
@@ -43,12 +44,41 @@ def load_demo_into(url: str, scale: int | str = 1, today: date | None = None) ->
         engine.dispose()
 
 
+def build_demo(url: str) -> None:
+    """Builds the demo template: the migrated schema and the demo organisation."""
+    migrate(url)
+    load_demo_into(url)
+
+
+# The templates a test database is copied from, by name.
+TEMPLATES = {"empty": migrate, "demo": build_demo}
+
+REQUIRE_POSTGRES = "STEWARD_REQUIRE_POSTGRES"
+
+
+@functools.cache
+def postgres_missing(url: str | None) -> str | None:
+    """Why the PostgreSQL half of the suite cannot run on this URL, or None (asked once)."""
+    if url is None:
+        return "set STEWARD_TEST_POSTGRES_URL to run against PostgreSQL"
+    engine = make_sync_engine(url, pooled=False)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except Exception as error:
+        where = make_url(url).render_as_string(hide_password=True)
+        return f"PostgreSQL at {where} does not answer: {str(error).splitlines()[0]}"
+    finally:
+        engine.dispose()
+    return None
+
+
 TEMPLATE_CACHE_ENV = "STEWARD_TEST_TEMPLATE_CACHE"
 
 
 def _template_key() -> str:
     """Changes whenever a migration or the demo does, so a kept template is never stale."""
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     digest = hashlib.sha256()
     for path in sorted([*root.glob("alembic/versions/*.py"), *root.glob("server/demo/*.py")]):
         digest.update(path.name.encode() + path.read_bytes())

@@ -1,5 +1,8 @@
 """Browser tests: the app served by uvicorn in a thread, driven through Debian's Chromium.
 
+A pytest plugin (registered in tests/conftest.py), so the `browser`, `live_server` and `page`
+fixtures serve browser tests in any folder; `sign_in` and `screenshot` are helpers for them.
+
 Pages run under a content security policy without 'unsafe-eval' or inline scripts: Playwright's
 `wait_for_function` and `add_script_tag` are refused there; wait with locators and `expect()`,
 and run test-only scripts with `page.evaluate`."""
@@ -19,10 +22,12 @@ import uvicorn
 
 from server.app import create_app
 from server.settings import PROJECT_ROOT
-from tests.conftest import settings_for
+from tests.support.clients import settings_for
+from tests.support.demo import DEMO_PASSWORD, demo_email
 
 CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = PROJECT_ROOT / "var" / "screenshots"
+AXE = Path(__file__).parent / "vendor" / "axe-4.14.1.min.js"  # axe-core, for the tests only
 LAUNCH_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -115,3 +120,11 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def sign_in(page, key: str) -> None:
+    page.goto("/")
+    page.get_by_label("E-mail address").fill(demo_email(key))
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/")
