@@ -19,7 +19,7 @@ def run_backend_test(**environment: str) -> subprocess.CompletedProcess:
     env = {key: value for key, value in os.environ.items()
            if key not in (POSTGRES_ENV, "STEWARD_REQUIRE_POSTGRES")}  # fmt: skip
     env.update(environment)
-    test = "tests/test_require_postgres.py::test_the_backend_fixture_gives_one_of_the_backends"
+    test = "tests/core/test_require_postgres.py::test_the_backend_fixture_gives_one_of_the_backends"
     command = [
         sys.executable,
         "-m",

@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 VENDOR = ROOT / "static" / "vendor"
 MANIFEST = VENDOR / "MANIFEST.txt"
 TEST_VENDOR = ROOT / "tests" / "support" / "vendor"
