@@ -27,10 +27,11 @@ from pathlib import Path
 from starlette.testclient import TestClient
 
 from server.app import create_app
-from tests.conftest import ApiClient, settings_for, sign_in
-from tests.databases import POSTGRES_ENV, PostgresFactory, SQLiteFactory, postgres_admin_url
 from tests.fuzz.driver import Fuzzer, Tally
 from tests.hostile.corpus import CORPUS, Hostile
+from tests.support.clients import ApiClient, settings_for
+from tests.support.databases import POSTGRES_ENV, PostgresFactory, SQLiteFactory, postgres_admin_url
+from tests.support.pages import sign_in
 
 GOAL_SECONDS = 0.05
 PER_OPERATION = 25  # examples per operation and round; each round takes a new seed
@@ -102,7 +103,7 @@ class Timer:
 
 
 def demo_database(stack: ExitStack, backend: str, folder: Path) -> str:
-    from tests.conftest import TEMPLATES
+    from tests.support.databases import TEMPLATES
 
     if backend == "sqlite":
         factory = SQLiteFactory(folder)

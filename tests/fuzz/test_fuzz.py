@@ -3,8 +3,8 @@ is a 5xx or an INTERNAL error. `make fuzz` runs the same for 10,000 requests and
 
 from __future__ import annotations
 
-from tests.conftest import ApiClient
 from tests.fuzz.driver import Fuzzer, Tally
+from tests.support.clients import ApiClient
 
 SEED = 20_261_205
 PER_OPERATION = 8

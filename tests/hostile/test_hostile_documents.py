@@ -8,8 +8,10 @@ import threading
 import httpx
 import pytest
 
-from tests.conftest import ApiClient, StatementCounter, demo_email, sign_in
 from tests.hostile.corpus import CORPUS, DIAMOND_40, Hostile
+from tests.support.clients import ApiClient, StatementCounter
+from tests.support.demo import demo_email
+from tests.support.pages import sign_in
 
 
 def trivial(hostile: Hostile) -> dict:
@@ -61,7 +63,7 @@ def test_the_forty_level_fragment_diamond_is_refused_in_the_stock_executor_too(a
 
 
 def test_healthz_answers_while_each_hostile_request_is_sent(demo_url, tmp_path):
-    from tests.browser.conftest import LiveServer
+    from tests.support.browser import LiveServer
 
     token = ApiClient(None, demo_url).token("nora")
     with LiveServer(demo_url, tmp_path) as server:

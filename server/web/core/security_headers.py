@@ -34,7 +34,7 @@ PAGE_POLICY = "; ".join(
 
 def graphiql_policy(style_nonce: str) -> str:
     """The GraphQL explorer's policy: PAGE_POLICY with two additions GraphiQL 4.1.2 needs, as
-    Chromium reports them on that page under PAGE_POLICY (tests/browser/test_csp_browser.py):
+    Chromium reports them on that page under PAGE_POLICY (tests/core/test_csp_browser.py):
     - its stylesheet (vendored unmodified) carries its fonts as `data:` URLs: font-src data:;
     - its dialogs (settings, keyboard shortcuts) insert one <style> element to hide the scroll
       bar. That code stamps the element with `window.__webpack_nonce__` when there is one:

@@ -1,0 +1,158 @@
+"""Every page passes axe-core with no serious or critical violation.
+
+To check a new page, add it to PAGES: a name, a path, who is signed in (None: nobody), the
+status the page answers with and, if the state worth checking needs steps (a form sent, an
+error shown), a function doing them. GraphiQL is left out: it is a third-party application.
+axe-core is vendored for the tests only (tests/support/vendor, MANIFEST.txt)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from schema.core.ids import to_global_id
+from tests.support.browser import AXE, screenshot, sign_in
+from tests.support.demo import MAIL_ROUTING as ROUTING
+from tests.support.demo import SHORTEN, STRATEGIC, person_id
+
+BLOCKING = ("serious", "critical")
+
+
+def create_a_token(page) -> None:
+    page.get_by_label("Name (what will use it").fill("Accessibility check")
+    page.get_by_role("button", name="Create the token").click()
+    page.locator("#new-token-secret").wait_for()
+
+
+def refuse_an_empty_name(page) -> None:
+    page.locator("#person-name").fill("   ")
+    page.get_by_role("button", name="Save the details").click()
+    page.locator("#person-name-error").wait_for()
+
+
+def refuse_a_weak_password(page) -> None:
+    page.get_by_label("Current password").fill("steward-demo")
+    page.get_by_label("New password", exact=True).fill("aaaaaaaaaa")
+    page.get_by_label("New password again").fill("aaaaaaaaaa")
+    page.get_by_role("button", name="Change the password").click()
+    page.locator("#new-password-error").wait_for()
+
+
+def try_too_often(page) -> None:
+    for _ in range(5):
+        page.get_by_label("E-mail address").fill("nobody@harbour-it.example")
+        page.get_by_label("Password").fill("not-the-password")
+        page.get_by_role("button", name="Sign in").click()
+        page.get_by_role("alert").wait_for()
+
+
+def ask_for_a_new_budget(page) -> None:
+    page.get_by_text("Ask for a new budget…").click()
+    page.get_by_label("New budget (EUR)").fill("72000")
+    page.get_by_label("Why (required)").fill("Two more routing nodes")
+    page.get_by_role("button", name="Ask for the new budget").click()
+    page.get_by_role("heading", name="Changes waiting for approval").wait_for()
+
+
+def open_the_rejection(page) -> None:
+    page.get_by_text("Reject the change…").click()
+
+
+def filter_with_a_bad_date(page) -> None:
+    page.goto("/audit?since=2026-13-45")
+    page.locator("#audit-since-error").wait_for()
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    path: str
+    who: str | None = "ada"  # an administrator sees every page
+    status: int = 200
+    then: Callable | None = None
+
+
+PAGES = [
+    Check("sign-in", "/sign-in", who=None),
+    Check("sign-in-too-many", "/sign-in", who=None, then=try_too_often),
+    Check("home", "/"),
+    Check("plan", f"/plans/{STRATEGIC}"),
+    Check("plan-filtered", f"/plans/{STRATEGIC}?status=IN_PROGRESS&sort=title"),
+    Check("initiative", f"/initiatives/{SHORTEN}"),
+    Check("people", "/people"),
+    Check("people-none-found", "/people?q=nobody-by-this-name"),
+    Check("person", f"/people/{person_id('nora')}"),
+    Check("person-with-errors", f"/people/{person_id('nora')}", then=refuse_an_empty_name),
+    Check("tokens", "/tokens"),
+    Check("token-created", "/tokens", then=create_a_token),
+    Check("account", "/account"),
+    Check("account-with-errors", "/account", then=refuse_a_weak_password),
+    Check("audit", "/audit"),
+    Check("audit-with-errors", "/audit", then=filter_with_a_bad_date),
+    Check("plans", "/plans"),
+    Check("plan-board", f"/plans/{STRATEGIC}?view=board"),
+    Check("propose", f"/plans/{STRATEGIC}/propose"),
+    Check("services", "/services"),
+    Check("service", f"/services/{to_global_id('Service', 1)}"),
+    Check("processes", "/processes"),
+    Check("process", f"/processes/{to_global_id('Process', 1)}"),
+    Check("metrics", "/metrics"),
+    Check("metric", f"/metrics/{to_global_id('Metric', 1)}"),
+    Check("metric-new", "/metrics/new"),
+    Check("objectives", "/objectives"),
+    Check("objective", f"/objectives/{to_global_id('Objective', 1)}"),
+    Check("gaps", "/gaps"),
+    Check("import", "/measurements/import"),
+    Check("not-found", f"/initiatives/{to_global_id('Initiative', 9999)}", status=404),
+    Check("not-allowed", "/people", who="nora", status=403),
+    # a change to an approved budget: asked for by the owner, then decided by the committee
+    Check(
+        "initiative-budget-change",
+        f"/initiatives/{ROUTING}",
+        who="priya",
+        then=ask_for_a_new_budget,
+    ),
+    Check(
+        "initiative-change-to-decide",
+        f"/initiatives/{ROUTING}",
+        who="margaret",
+        then=open_the_rejection,
+    ),
+    Check("home-with-a-change-to-decide", "/", who="margaret"),
+]
+
+RUN_AXE = """async () => {
+  const results = await axe.run(document);
+  return results.violations.map(v => ({
+    rule: v.id, impact: v.impact, help: v.help, url: v.helpUrl,
+    targets: v.nodes.map(n => n.target.join(" ")),
+  }));
+}"""
+
+
+def violations(page) -> list[dict]:
+    # Evaluated through DevTools, not added as an inline <script> the page's policy refuses.
+    page.evaluate("() => {\n" + AXE.read_text(encoding="utf-8") + "\n}")
+    return [v for v in page.evaluate(RUN_AXE) if v["impact"] in BLOCKING]
+
+
+def test_no_page_has_serious_or_critical_accessibility_violations(browser, live_server, backend):
+    found: list[str] = []
+    for who in dict.fromkeys(check.who for check in PAGES):
+        context = browser.new_context(base_url=live_server.base_url)
+        page = context.new_page()
+        if who is not None:
+            sign_in(page, who)
+        for check in (c for c in PAGES if c.who == who):
+            response = page.goto(check.path)
+            assert response.status == check.status, f"{check.name}: {response.status}"
+            if check.then is not None:
+                check.then(page)
+            for v in violations(page):
+                found.append(
+                    f"{check.name} ({check.path}): [{v['impact']}] {v['rule']}: {v['help']}\n"
+                    f"    targets: {'; '.join(v['targets'])}\n    {v['url']}"
+                )
+            screenshot(page, f"a11y-{check.name}-{backend}")
+        context.close()
+    assert not found, "accessibility violations:\n" + "\n".join(found)

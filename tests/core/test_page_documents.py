@@ -1,0 +1,231 @@
+"""Every page document, and every operation in it, runs on both executors.
+
+The suite's apps check each document a page runs on the stock executor as well and require a
+byte-identical answer (schema/core/executor_check.py); the other page tests go through that check as
+they open pages and post forms. This tour opens every page and posts every form once, so each
+operation is proved to run through the check, and a document added without a step fails here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from graphql import OperationDefinitionNode, parse
+
+from schema.core.executor_check import CHECKED
+from server.web.core.templating import TEMPLATE_DIR
+from tests.support.demo import DEMO_PASSWORD
+from tests.support.initiatives import edit_form
+from tests.support.pages import HTML, sign_in
+
+
+def operations() -> list[str]:
+    """`<document> <operation>` for every operation of every page document."""
+    found = []
+    for path in sorted(Path(TEMPLATE_DIR).rglob("*.graphql")):
+        name = path.relative_to(TEMPLATE_DIR).with_suffix("").as_posix()
+        for definition in parse(path.read_text()).definitions:
+            if isinstance(definition, OperationDefinitionNode):
+                found.append(f"{name} {definition.name.value if definition.name else ''}")
+    return found
+
+
+class Tour:
+    """A signed-in browser on the demo, and the ids it needs, found through the API."""
+
+    def __init__(self, client, api) -> None:
+        self.client = client
+        self.api = api
+        self.person = ""
+        self.ids: dict[str, str] = {}
+
+    def as_person(self, key: str) -> None:
+        if key != self.person:
+            self.client.cookies.clear()
+            assert sign_in(self.client, key).status_code == 303
+            self.person = key
+
+    def get(self, path: str, expected: int = 200):
+        response = self.client.get(path, headers=HTML)
+        assert response.status_code == expected, (path, response.status_code)
+        return response
+
+    def post(self, path: str, page: str, fields: dict | None = None, expected=(303,), **extra):
+        token = re.search(r'name="csrf_token" value="([^"]+)"', self.get(page).text).group(1)
+        response = self.client.post(
+            path, data={"csrf_token": token, **(fields or {})}, headers=HTML, **extra
+        )
+        assert response.status_code in expected, (path, response.status_code, response.text)
+        return response
+
+    def first(self, query: str) -> dict:
+        (connection,) = self.api.query("ada", query).values()
+        return connection["nodes"][0]
+
+    def version(self, initiative: str) -> str:
+        node = self.api.query(
+            "ada", f'{{ node(id: "{initiative}") {{ ... on Initiative {{ version }} }} }}'
+        )["node"]
+        return str(node["version"])
+
+    def act(self, initiative: str, action: str, **fields) -> None:
+        page = f"/initiatives/{initiative}"
+        version = {"version": self.version(initiative)}
+        self.post(f"{page}/actions/{action}", page, {**version, **fields})
+
+
+def proposed_strategic(tour: Tour, n: int) -> str:
+    query = (
+        "{ initiatives(first: 5, filter: {status: [PROPOSED], planKind: [STRATEGIC]}) "
+        "{ nodes { id } } }"
+    )
+    return tour.api.query("ada", query)["initiatives"]["nodes"][n]["id"]
+
+
+def initiative_steps(tour: Tour) -> None:
+    """Margaret (steering committee, owner of the strategic plan) takes one strategic
+    initiative through its whole life, Ada asks for a new budget on the way, and Margaret
+    proposes two more, rejects one and cancels the other."""
+    tour.as_person("margaret")
+    plan = tour.first("{ plans(first: 1, kind: [STRATEGIC]) { nodes { id } } }")["id"]
+    for title in ("A new idea", "Another idea"):
+        tour.post(f"/plans/{plan}/propose", f"/plans/{plan}/propose", {"title": title})
+    work = proposed_strategic(tour, 0)
+    tour.get(f"/initiatives/{work}")
+    form = edit_form(tour.client, work)  # opens the edit page
+    form["title"] = "Self-service portal, phase two"
+    saved = tour.client.post(f"/initiatives/{work}/edit", data=form, headers=HTML)
+    assert saved.status_code == 303, saved.text
+    tour.act(work, "APPROVE")
+    tour.act(work, "REQUEST_BUDGET", amount="5000", justification="Two quotes")
+    tour.act(work, "FUND", amount="5000")
+    tour.act(work, "START")
+    page = f"/initiatives/{work}"
+    tour.as_person("ada")  # maintains the strategic plan: her budget change waits for approval
+    tour.post(f"{page}/actions/STATUS_UPDATE", page,
+              {"health": "ON_TRACK", "percentComplete": "10", "note": "Begun"})  # fmt: skip
+    tour.post(f"{page}/actions/CHANGE_BUDGET", page, {"amount": "4000", "reason": "Cheaper"})
+    tour.as_person("margaret")
+    (change,) = tour.api.query(
+        "ada", f'{{ node(id: "{work}") {{ ... on Initiative {{ pendingChanges {{ id }} }} }} }}'
+    )["node"]["pendingChanges"]
+    tour.post(f"{page}/actions/ACCEPT_CHANGE", page, {"changeId": change["id"]})
+    tour.act(work, "HOLD", reason="Supplier delay")
+    tour.act(work, "RESUME")
+    tour.act(work, "COMPLETE", outcome="ACHIEVED", note="Live")
+    tour.act(proposed_strategic(tour, 0), "REJECT", reason="Not now")
+    tour.act(proposed_strategic(tour, 0), "CANCEL", reason="Superseded")
+
+
+def metric_steps(tour: Tour) -> None:
+    """Ada (an administrator) defines a metric, measures it, edits it and raises a corrective
+    action; then answers a target change that does not exist."""
+    tour.as_person("ada")
+    tour.get("/metrics")
+    tour.get("/gaps")
+    created = tour.post(
+        "/metrics/new",
+        "/metrics/new",
+        {"name": "Portal sign-ups", "direction": "UP", "frequency": "MONTHLY",
+         "shouldMeasure": "on", "canMeasure": "on", "dataSource": "portal",
+         "targetValue": "100", "targetDate": "2030-01-01"},
+    )  # fmt: skip
+    metric = created.headers["location"].rsplit("/", 1)[1]
+    page = f"/metrics/{metric}"
+    tour.post(f"{page}/measurements", page, {"value": "3", "takenAt": "2026-01-01"})
+    tour.get(f"{page}/edit")
+    tour.post(
+        f"{page}/edit",
+        f"{page}/edit",
+        {"name": "Portal sign-ups", "direction": "UP", "frequency": "MONTHLY",
+         "canMeasure": "on", "dataSource": "portal web log",
+         "targetValue": "100", "targetDate": "2030-01-01"},
+    )  # fmt: skip
+    tour.post(f"{page}/corrective-action", page)
+    tour.post(f"{page}/decide-change", page, {"changeId": "UGVuZGluZ0NoYW5nZTo5OTk5"},
+              expected=(303, 404, 422))  # fmt: skip
+
+
+def objective_steps(tour: Tour) -> None:
+    tour.as_person("ada")
+    tour.get("/objectives")
+    created = tour.post("/objectives", "/objectives", {"level": "VISION", "title": "Calm"})
+    objective = created.headers["location"].rsplit("/", 1)[1]
+    page = f"/objectives/{objective}"
+    tour.post(f"{page}/edit", page, {"title": "Calm operations", "level": "VISION"})
+    metric = tour.first("{ metrics(first: 1) { nodes { id } } }")["id"]
+    tour.post(f"{page}/link", page, {"metricId": metric})
+    tour.post(f"{page}/unlink", page, {"metricId": metric})
+    tour.post(f"{page}/delete", page)
+
+
+def admin_steps(tour: Tour) -> None:
+    tour.as_person("ada")
+    for path in ("/", "/plans", "/services", "/processes", "/people", "/tokens", "/audit"):
+        tour.get(path)
+    for kind in ("services", "processes", "plans"):
+        item = tour.first(f"{{ {kind}(first: 1) {{ nodes {{ id }} }} }}")["id"]
+        tour.get(f"/{kind}/{item}")
+    created = tour.post(
+        "/people", "/people",
+        {"name": "Ida Tour", "email": "ida@harbour-it.example", "password": "long enough 42!"},
+    )  # fmt: skip
+    person = created.headers["location"].rsplit("/", 1)[1]
+    page = f"/people/{person}"
+    tour.post(f"{page}/details", page, {"name": "Ida Tour", "email": "ida@harbour-it.example"})
+    role = tour.first("{ roles(first: 1) { nodes { id } } }")["id"]
+    tour.post(f"{page}/roles", page, {"roleId": role})
+    assignment = re.search(rf"{page}/roles/([^/\"]+)/remove", tour.get(page).text).group(1)
+    tour.post(f"{page}/roles/{assignment}/remove", page)
+    tour.post(f"{page}/deactivate", page)
+    tour.post("/tokens", "/tokens", {"name": "tour", "scope": "READ"}, expected=(200, 303))
+    token = re.search(r'action="/tokens/([^/"]+)/revoke"', tour.get("/tokens").text).group(1)
+    tour.post(f"/tokens/{token}/revoke", "/tokens")
+
+
+def account_steps(tour: Tour) -> None:
+    tour.as_person("nora")
+    new = "a much longer passphrase, 42 ways"
+    tour.post("/account/password", "/account", {"currentPassword": DEMO_PASSWORD,
+              "newPassword": new, "repeatPassword": new})  # fmt: skip
+    session = re.search(r'action="/account/sessions/([^/"]+)/end"', tour.get("/account").text)
+    tour.post(f"/account/sessions/{session.group(1)}/end", "/account")  # signs this one out
+    tour.person = ""
+    tour.as_person("grace")
+    tour.post("/account/sign-out-everywhere", "/account")
+    tour.person = ""
+    tour.as_person("ada")
+    person = tour.first('{ people(first: 1, search: "quinn") { nodes { id } } }')["id"]
+    tour.post(f"/people/{person}/unlock", f"/people/{person}")
+
+
+def import_steps(tour: Tour) -> None:
+    tour.as_person("carlos")
+    page = "/measurements/import"
+    csv = b"metric,taken_at,value\nMean time to restore,2031-01-01T10:00:00+02:00,4.5\n"
+    uploaded = tour.post(page, page, files={"file": ("tour.csv", csv, "text/csv")})
+    location = uploaded.headers["location"]
+    tour.post(f"{location}/start", location)
+    tour.get(location)
+
+
+STEPS: list[Callable[[Tour], None]] = [
+    initiative_steps,
+    metric_steps,
+    objective_steps,
+    admin_steps,
+    account_steps,
+    import_steps,
+]
+
+
+def test_the_tour_runs_every_page_operation_on_both_executors(demo_client, api):
+    CHECKED.clear()
+    tour = Tour(demo_client, api)
+    for step in STEPS:
+        step(tour)
+    ran = {f"{document} {operation}" for document, operation in CHECKED}
+    never = [operation for operation in operations() if operation not in ran]
+    assert never == [], "page operations no step runs through the executor check"

@@ -1,0 +1,136 @@
+"""The permission table (DOMAIN.md, "Who may do what"), cell by cell, through the API.
+
+The expectations are written out by hand, person by person, from the demo's role
+assignments, not computed with the code under test (tests/support/permissions.py)."""
+
+from __future__ import annotations
+
+from tests.support.permissions import (
+    MAINTAINS,
+    OWNS,
+    PEOPLE,
+    PLAN_NAMES,
+    PLANS,
+    STEERING,
+    may_propose,
+    sees,
+)
+
+
+def plan_ids(api) -> dict[str, str]:
+    nodes = api.query("ada", "{ plans(first: 50) { nodes { id name } } }")["plans"]["nodes"]
+    by_name = {node["name"]: node["id"] for node in nodes}
+    return {key: by_name[PLAN_NAMES[key]] for key in PLANS}
+
+
+PROPOSE = """mutation($plan: ID!, $title: String!) { proposeInitiative(input: {planId: $plan,
+  title: $title}) { initiative { id } errors { code } } }"""
+TRANSITIONS = """query($id: ID!) { node(id: $id) { ... on Initiative { availableTransitions } } }"""
+
+
+def node_for(api, person: str, initiative_id: str) -> dict | None:
+    """The initiative as a person sees it with a read-write token (what they could do)."""
+    body = api.post(person, TRANSITIONS, {"id": initiative_id}, scope="read_write").json()
+    return body["data"]["node"]
+
+
+def test_propose_approve_and_cancel_follow_the_table(api):
+    plans = plan_ids(api)
+    proposed: dict[str, tuple[str, str]] = {}  # plan -> (initiative id, proposer)
+    for person in PEOPLE:
+        for plan in PLANS:
+            payload = api.mutate(person, PROPOSE, {"plan": plans[plan], "title": f"{person} idea"})
+            expected = may_propose(person, plan)
+            assert (payload["errors"] == []) is expected, (person, plan, payload)
+            if not expected:
+                code = payload["errors"][0]["code"]
+                assert code == ("FORBIDDEN" if sees(person, plan) else "NOT_FOUND"), (person, plan)
+            elif plan not in proposed:
+                proposed[plan] = (payload["initiative"]["id"], person)
+    assert set(proposed) == set(PLANS)
+    for person in PEOPLE:
+        for plan, (initiative_id, proposer) in proposed.items():
+            node = node_for(api, person, initiative_id)
+            if not sees(person, plan):
+                assert node is None
+                continue
+            transitions = set(node["availableTransitions"])
+            owns = plan in OWNS.get(person, set())
+            assert ("APPROVE" in transitions) is owns, (person, plan)
+            assert ("REJECT" in transitions) is owns, (person, plan)
+            may_cancel = person == proposer or plan in MAINTAINS.get(person, set())
+            assert ("CANCEL" in transitions) is may_cancel, (person, plan)
+
+
+def test_only_the_steering_committee_decides_budgets(api):
+    plans = plan_ids(api)
+    requested = api.query(
+        "ada",
+        "{ initiatives(first: 100, filter: {status: [BUDGET_REQUESTED]}) { nodes { id "
+        "plan { name } } } }",
+    )["initiatives"]["nodes"]
+    names = {name: key for key, name in PLAN_NAMES.items()}
+    assert len({node["plan"]["name"] for node in requested}) >= 3
+    for person in PEOPLE:
+        for node in requested:
+            plan = names[node["plan"]["name"]]
+            found = node_for(api, person, node["id"])
+            if not sees(person, plan):
+                assert found is None
+                continue
+            transitions = set(found["availableTransitions"])
+            assert ("FUND" in transitions) is (person in STEERING), (person, plan)
+            assert ("REJECT_BUDGET" in transitions) is (person in STEERING), (person, plan)
+    assert plans
+
+
+def test_running_work_is_edited_by_its_owner_and_the_plans_maintainers(api):
+    running = api.query(
+        "ada",
+        "{ initiatives(first: 100, filter: {status: [IN_PROGRESS]}) { nodes { id "
+        "owner { email } plan { name } } } }",
+    )["initiatives"]["nodes"]
+    names = {name: key for key, name in PLAN_NAMES.items()}
+    for person in PEOPLE:
+        for node in running:
+            plan = names[node["plan"]["name"]]
+            found = node_for(api, person, node["id"])
+            if not sees(person, plan):
+                assert found is None
+                continue
+            is_owner = node["owner"]["email"].startswith(person + "@")
+            expected = is_owner or plan in MAINTAINS.get(person, set())
+            for transition in ("HOLD", "COMPLETE", "CANCEL"):
+                assert (transition in found["availableTransitions"]) is expected, (person, plan)
+
+
+def test_read_only_tokens_may_not_change_anything(api):
+    node = api.query("ada", "{ initiatives(first: 1) { nodes { id version } } }")
+    initiative = node["initiatives"]["nodes"][0]
+    body = api.post(
+        "margaret",
+        f'mutation {{ cancelInitiative(input: {{id: "{initiative["id"]}", expectedVersion: '
+        f'{initiative["version"]}, reason: "x"}}) {{ errors {{ code message }} }} }}',
+        scope="read",
+    ).json()
+    assert body["data"]["cancelInitiative"]["errors"] == [
+        {"code": "FORBIDDEN",
+         "message": "This API token may only read; create a read-write token to make changes."}
+    ]  # fmt: skip
+    transitions = api.query("margaret", TRANSITIONS, {"id": initiative["id"]})["node"][
+        "availableTransitions"
+    ]
+    assert transitions == []  # a read-only token is offered no buttons
+
+
+def test_only_administrators_manage_people_plans_and_services(api):
+    for person in PEOPLE:
+        payload = api.mutate(
+            person,
+            f'mutation {{ createPlan(input: {{kind: CONTINUITY_IMPROVEMENT, name: "Plan by '
+            f'{person}"}}) {{ plan {{ name }} errors {{ code }} }} }}',
+        )
+        if person == "ada":
+            assert payload["errors"] == [] and payload["plan"]["name"] == "Plan by ada"
+        else:
+            assert payload["errors"] == [{"code": "FORBIDDEN"}]

@@ -1,0 +1,194 @@
+"""Talking to the app in a test: its settings, GraphQL as a demo person (`ApiClient`), and
+counting the SQL statements a request sends."""
+
+from __future__ import annotations
+
+from starlette.testclient import TestClient
+
+from server.settings import Settings
+from tests.support.demo import demo_email
+
+
+def settings_for(url: str, tmp_path, fast: bool = True, **overrides) -> Settings:
+    """Every page document the suite opens also runs on the stock executor (see
+    schema/core/executor_check.py): the fast one is proved equal on the pages too."""
+    return Settings(
+        database_url=url,
+        secret_key="test-secret-key",
+        var_dir=tmp_path,
+        fast_executor=fast,
+        check_executors=True,
+        **overrides,
+    )
+
+
+# Written by signing in, not by the mutation: when a token was last used.
+# What a request writes for its own bookkeeping, even when refused: a token's last use, the
+# failed attempts the sign-in throttle counts, who runs the background work (whole tables, or
+# `table.column`).
+BOOKKEEPING = {"api_tokens.last_used_at", "auth_failures", "runner_leases"}
+
+
+class ApiClient:
+    """Posts GraphQL to the real app as a demo person, with an API token of theirs.
+
+    Every query also runs through an app on graphql-core's stock executor, and the two
+    responses must be byte-identical (request ids aside): the faster executor is proved equal
+    on every query the suite sends.
+    """
+
+    def __init__(self, client: TestClient, url: str, stock: TestClient | None = None) -> None:
+        self.client = client
+        self.url = url
+        self.stock = stock
+        self.tokens: dict[tuple[str, str], str] = {}
+        self.engine = None
+
+    def token(self, key: str, scope: str = "read") -> str:
+        from sqlalchemy.orm import Session
+
+        from server.db import make_sync_engine
+        from server.domain.people.accounts import Actor, create_api_token, person_by_email
+        from server.models.enums import TokenScope
+
+        if (key, scope) not in self.tokens:
+            engine = make_sync_engine(self.url, pooled=False)
+            with Session(engine) as session:
+                issued = create_api_token(
+                    session,
+                    Actor(None, "test"),
+                    person=person_by_email(session, demo_email(key)),
+                    name=f"test {scope}",
+                    scope=TokenScope(scope),
+                    expires_in_days=None,
+                )
+                session.commit()
+            engine.dispose()
+            self.tokens[(key, scope)] = issued.secret
+        return self.tokens[(key, scope)]
+
+    def post(self, key: str, query: str, variables: dict | None = None, scope: str | None = None):
+        """Queries go with a read token, mutations with a read-write one, unless `scope` says."""
+        payload = {"query": query, "variables": variables or {}}
+        is_mutation = _is_mutation(query)
+        scope = scope or ("read_write" if is_mutation else "read")
+        headers = {"authorization": f"Bearer {self.token(key, scope)}"}
+        if is_mutation:
+            return self._post_mutation(payload, headers)
+        response = self.client.post("/graphql", json=payload, headers=headers)
+        if self.stock is not None and not is_mutation:
+            stock = self.stock.post("/graphql", json=payload, headers=headers)
+            assert stock.status_code == response.status_code
+            assert _without_request_ids(stock.content) == _without_request_ids(response.content), (
+                "the fast executor answered differently from the stock one"
+            )
+        return response
+
+    def _post_mutation(self, payload: dict, headers: dict):
+        """Every mutation that succeeds writes audit entries; one that fails writes nothing:
+        every table holds exactly the rows it held before, value for value."""
+        before = self.table_contents()
+        response = self.client.post("/graphql", json=payload, headers=headers)
+        after = self.table_contents()
+        results = (response.json().get("data") or {}).values()
+        succeeded = [r for r in results if isinstance(r, dict) and not r.get("errors")]
+        if succeeded:
+            assert len(after["audit_log"]) >= len(before["audit_log"]) + len(succeeded), (
+                "a mutation committed without an audit entry"
+            )
+        else:
+            changed = sorted(name for name in before if before[name] != after[name])
+            assert changed == [], f"a refused mutation changed data in {', '.join(changed)}"
+        return response
+
+    def table_contents(self) -> dict[str, list[tuple]]:
+        """Every table's rows, ordered by primary key: what the database holds, value by value."""
+        from sqlalchemy import select
+
+        from server.db import make_sync_engine
+        from server.models import Base
+
+        if self.engine is None:
+            self.engine = make_sync_engine(self.url)
+        contents = {}
+        with self.engine.connect() as connection:
+            for name, table in Base.metadata.tables.items():
+                if name in BOOKKEEPING:
+                    continue
+                columns = [c for c in table.columns if f"{name}.{c.name}" not in BOOKKEEPING]
+                statement = select(*columns).order_by(*table.primary_key.columns)
+                contents[name] = [tuple(row) for row in connection.execute(statement)]
+        return contents
+
+    def mutate(self, key: str, query: str, variables: dict | None = None) -> dict:
+        """The payload of a single mutation (data of its one root field)."""
+        body = self.post(key, query, variables).json()
+        assert "errors" not in body, body["errors"]
+        (payload,) = body["data"].values()
+        return payload
+
+    def query(self, key: str, query: str, variables: dict | None = None) -> dict:
+        """The data of a query that must succeed."""
+        body = self.post(key, query, variables).json()
+        assert "errors" not in body, body["errors"]
+        return body["data"]
+
+    def errors(self, key: str, query: str, variables: dict | None = None) -> list[str]:
+        body = self.post(key, query, variables).json()
+        assert body.get("errors"), body
+        return [error["message"] for error in body["errors"]]
+
+
+# Failed attempts the sign-in throttle counts: kept even when the mutation is refused (a wrong
+# current password in changeMyPassword counts like a wrong one on the sign-in form).
+def _is_mutation(query: str) -> bool:
+    import re
+
+    return re.search(r"^\s*mutation\b", query, re.M) is not None
+
+
+def _without_request_ids(content: bytes) -> bytes:
+    import re
+
+    return re.sub(rb'"requestId":"[0-9a-f]+"', b'"requestId":"-"', content)
+
+
+class StatementCounter:
+    """Counts the SQL statements the app sends while active."""
+
+    def __init__(self, client: TestClient) -> None:
+        from sqlalchemy import event
+
+        self.count = 0
+        self.engine = client.app.state.engine.sync_engine
+        event.listen(self.engine, "before_cursor_execute", self._count)
+
+    def _count(self, *args) -> None:
+        self.count += 1
+
+    def close(self) -> None:
+        from sqlalchemy import event
+
+        event.remove(self.engine, "before_cursor_execute", self._count)
+
+
+def run_async(coroutine_function, *args):
+    """Run a coroutine to completion on a fresh event loop in its own thread, so it works
+    even when this thread already runs a loop (Playwright's sync API keeps one)."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(coroutine_function(*args))).result()
+
+
+def statements(api: ApiClient, query: str, variables: dict | None = None) -> int:
+    """The statements a query sends as Margaret, its token issued and caches warm."""
+    api.token("margaret")  # issued before counting
+    api.query("margaret", query, variables)  # warm the caches
+    counter = StatementCounter(api.client)
+    try:
+        api.query("margaret", query, variables)
+    finally:
+        counter.close()
+    return counter.count

@@ -1,0 +1,59 @@
+"""Reading and sending the app's pages in a test: CSRF tokens, signing in, what a page says."""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import parse_qs, urlsplit
+
+from starlette.testclient import TestClient
+
+from tests.support.demo import DEMO_PASSWORD, demo_email
+
+HTML = {"accept": "text/html"}
+
+
+def csrf(page: str) -> str:
+    """The CSRF token a page's forms carry."""
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+def csrf_from(client: TestClient) -> str:
+    """Open the sign-in page to get a session with a CSRF token; return the token."""
+    page = client.get("/sign-in")
+    match = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert match, "the sign-in form carries a CSRF token"
+    return match.group(1)
+
+
+def sign_in(client: TestClient, key: str, password: str = DEMO_PASSWORD):
+    token = csrf_from(client)
+    return client.post(
+        "/sign-in",
+        data={"email": demo_email(key), "password": password, "csrf_token": token, "next": "/"},
+    )
+
+
+def field_error(page: str, name: str) -> str | None:
+    """The error shown beside a form field, if any."""
+    match = re.search(rf'id="error-{name}">([^<]*)<', page)
+    return match.group(1) if match else None
+
+
+def text_of(page: str) -> str:
+    """The page as a person reads it: tags dropped, entities decoded, spaces squeezed."""
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page)))
+
+
+def section(page: str, heading: str) -> str:
+    """One section of a page, from its <h2> heading to the end of its article."""
+    start = page.index(f"<h2>{heading}</h2>")
+    return page[start : page.index("</article>", start)]
+
+
+def explorer_link(page_html: str) -> dict[str, str]:
+    """The query string of the page's link to the GraphQL document it ran."""
+    match = re.search(r'<a href="(/graphql\?[^"]+)"[^>]*class="page-query"', page_html)
+    assert match, "the page has no link to its query"
+    query = parse_qs(urlsplit(html.unescape(match.group(1))).query)
+    return {key: values[0] for key, values in query.items()}
