@@ -4,7 +4,6 @@ with the input kept; the buttons are the ones the viewer may press."""
 from __future__ import annotations
 
 from schema.core.ids import to_global_id
-from server.demo import content
 from tests.support.demo import SHORTEN, demo_id
 from tests.support.initiatives import post, version
 from tests.support.pages import csrf

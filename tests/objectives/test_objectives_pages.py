@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import re
 
-from schema.core.ids import to_global_id
-from server.demo import content
 from tests.support.demo import metric_id, objective_id
 from tests.support.pages import csrf
 

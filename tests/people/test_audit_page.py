@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-from schema.core.ids import to_global_id
 from tests.support.demo import SHORTEN, person_id
 from tests.support.pages import HTML, csrf
 from tests.support.people import make_history

@@ -3,7 +3,6 @@ JavaScript the same form works as a plain GET."""
 
 from __future__ import annotations
 
-from schema.core.ids import to_global_id
 from tests.support.browser import screenshot, sign_in
 from tests.support.demo import STRATEGIC
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from schema.core.ids import to_global_id
 from tests.support.browser import screenshot, sign_in
 from tests.support.demo import STRATEGIC
 
