@@ -103,6 +103,8 @@ from server.domain.metrics import corrective_actions, measurements
 from server.domain.metrics import definitions as metric_definitions
 from server.domain.objectives import edits as objectives
 from server.domain.people import accounts, administration
+from server.domain.plans import edits as plan_edits
+from server.domain.services import edits as service_edits
 from server.models.enums import TokenScope as TokenScopeValue
 
 
@@ -634,7 +636,7 @@ class Mutation:
         ],
     ) -> CreateServicePayload:
         def work(session, viewer):
-            return administration.create_service(
+            return service_edits.create_service(
                 session,
                 viewer,
                 name=input.name,
@@ -655,7 +657,7 @@ class Mutation:
         ],
     ) -> UpdateServicePayload:
         def work(session, viewer):
-            return administration.update_service(
+            return service_edits.update_service(
                 session,
                 viewer,
                 decode(input.id, "Service", "input.id"),
@@ -676,7 +678,7 @@ class Mutation:
         ],
     ) -> CreateProcessPayload:
         def work(session, viewer):
-            return administration.create_process(
+            return service_edits.create_process(
                 session,
                 viewer,
                 name=input.name,
@@ -696,7 +698,7 @@ class Mutation:
         ],
     ) -> UpdateProcessPayload:
         def work(session, viewer):
-            return administration.update_process(
+            return service_edits.update_process(
                 session,
                 viewer,
                 decode(input.id, "Process", "input.id"),
@@ -718,7 +720,7 @@ class Mutation:
         ],
     ) -> CreatePlanPayload:
         def work(session, viewer):
-            return administration.create_plan(
+            return plan_edits.create_plan(
                 session, viewer, kind=input.kind, name=input.name, description=input.description
             )
 
@@ -733,7 +735,7 @@ class Mutation:
         ],
     ) -> UpdatePlanPayload:
         def work(session, viewer):
-            return administration.update_plan(
+            return plan_edits.update_plan(
                 session,
                 viewer,
                 decode(input.id, "Plan", "input.id"),
@@ -756,7 +758,7 @@ class Mutation:
         ],
     ) -> CreateOfferingPayload:
         def work(session, viewer):
-            return administration.create_offering(
+            return service_edits.create_offering(
                 session,
                 viewer,
                 service_id=decode(input.service_id, "Service", "input.serviceId"),
@@ -777,7 +779,7 @@ class Mutation:
         ],
     ) -> UpdateOfferingPayload:
         def work(session, viewer):
-            return administration.update_offering(
+            return service_edits.update_offering(
                 session,
                 viewer,
                 decode(input.id, "Offering", "input.id"),
