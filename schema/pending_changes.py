@@ -21,6 +21,7 @@ from schema.context import Context
 from schema.payloads import decode, payload, run
 from schema.planner import Computed, Plan, Relation, ToOne, prefetch, relation
 from schema.relations import with_plans
+from server.domain.initiatives import budget_changes
 from server.domain.initiatives import pending_changes as domain
 from server.models import ChangeKind, ChangeStatus, MetricInitiative, PendingChange
 
@@ -90,7 +91,7 @@ async def _viewer_may_decide(plan: Plan, ids: set[int]) -> dict[int, bool]:
 
 async def _viewer_may_change_budget(plan: Plan, ids: set[int]) -> dict[int, bool]:
     return {
-        row.id: domain.may_change_budget(plan.viewer, row, row)
+        row.id: budget_changes.may_change_budget(plan.viewer, row, row)
         for row in await with_plans(plan, ids)
     }
 
@@ -145,7 +146,7 @@ DecidePendingChangePayload = payload(
 
 async def propose_budget_change(info: Info[Context, None], input: ProposeBudgetChangeInput):
     def work(session, viewer):
-        return domain.propose_budget_change(
+        return budget_changes.propose_budget_change(
             session, viewer, decode(input.initiative_id, "Initiative", "input.initiativeId"),
             input.amount, input.reason,
         )  # fmt: skip

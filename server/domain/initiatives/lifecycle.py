@@ -43,6 +43,9 @@ class Edge:
 OPEN_STATES = frozenset(
     {S.PROPOSED, S.APPROVED, S.BUDGET_REQUESTED, S.FUNDED, S.IN_PROGRESS, S.ON_HOLD}
 )
+# Approved and not yet closed: what was approved with it (its budget, its metrics' targets) may
+# change only through its approver (server/domain/initiatives/pending_changes.py).
+APPROVED_OPEN = OPEN_STATES - {S.PROPOSED}
 EDGES: dict[Transition, Edge] = {
     Transition.APPROVE: Edge(frozenset({S.PROPOSED}), S.APPROVED, Action.APPROVE),
     Transition.REJECT: Edge(frozenset({S.PROPOSED}), S.REJECTED, Action.APPROVE, True),
