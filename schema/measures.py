@@ -11,7 +11,7 @@ from typing import Any
 
 import strawberry
 from graphql import SelectionSetNode
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, select
 from strawberry.types import Info
 
 from schema import sources as s
@@ -19,11 +19,10 @@ from schema import types as t
 from schema.context import Context
 from schema.planner import Computed, Plan, Relation, ToMany, ToOne, prefetch, relation
 from server.domain.core import permissions, visibility
-from server.domain.metrics import analysis
+from server.domain.metrics import analysis, latest
 from server.models import (
     Initiative,
     InitiativeObjective,
-    Measurement,
     Metric,
     MetricObjective,
     Objective,
@@ -264,20 +263,6 @@ GROUP_COLUMNS = {
 }
 
 
-def latest_values():
-    """Each metric's newest visible measurement value, as a subquery (metric_id, value)."""
-    return select(
-        Measurement.metric_id.label("metric_id"),
-        Measurement.value.label("value"),
-        func.row_number()
-        .over(
-            partition_by=Measurement.metric_id,
-            order_by=[Measurement.taken_at.desc(), Measurement.id.desc()],
-        )
-        .label("position"),
-    ).subquery()
-
-
 async def metric_stats(
     info: Info[Context, None], conditions: list, group_by: list[str]
 ) -> list[MetricStatsGroup]:
@@ -285,15 +270,15 @@ async def metric_stats(
     status is judged by the same rule as `Metric.status` (server/domain/metrics/analysis.py)."""
     viewer = info.context.require_viewer()
     plan = Plan(info)
-    latest = latest_values()
+    newest = latest.numbered()
     keys = [GROUP_COLUMNS[name].label(name) for name in group_by]
     statement = (
         select(
             Metric.id, Metric.baseline_value, Metric.target_value, Metric.direction,
-            Metric.amber_tolerance, latest.c.value, *keys,
+            Metric.amber_tolerance, newest.c.value, *keys,
         )
         .select_from(Metric)
-        .outerjoin(latest, (latest.c.metric_id == Metric.id) & (latest.c.position == 1))
+        .outerjoin(newest, (newest.c.metric_id == Metric.id) & (newest.c.position == 1))
     )  # fmt: skip
     if "objective" in group_by:
         statement = statement.outerjoin(MetricObjective, MetricObjective.metric_id == Metric.id)

@@ -24,7 +24,7 @@ from server.domain.core import permissions, visibility
 from server.domain.core.roles import PROCESS_OWNER, SERVICE_OWNER
 from server.domain.initiatives import lifecycle
 from server.domain.initiatives.edits import InitiativeFields
-from server.domain.metrics import analysis
+from server.domain.metrics import analysis, latest
 from server.models import (
     BudgetRequest,
     Initiative,
@@ -293,28 +293,13 @@ async def _metric_statuses(plan, ids: set[int]) -> dict[int, t.MetricStatus]:
             Metric.frequency,
         ).where(plan.id_in(Metric.id, ids))
     )
-    numbered = (
-        select(
-            Measurement.metric_id.label("metric_id"),
-            Measurement.value.label("value"),
-            func.row_number()
-            .over(
-                partition_by=Measurement.metric_id,
-                order_by=[Measurement.taken_at.desc(), Measurement.id.desc()],
+    recent = latest.by_metric(
+        await plan.rows(
+            latest.recent_values(
+                plan.id_in(Measurement.metric_id, ids), *s.MEASUREMENT.conditions(plan.viewer)
             )
-            .label("position"),
         )
-        .where(plan.id_in(Measurement.metric_id, ids), *s.MEASUREMENT.conditions(plan.viewer))
-        .subquery()
     )
-    recent: dict[int, list[float]] = defaultdict(list)
-    rows = await plan.rows(
-        select(numbered.c["metric_id"], numbered.c["value"])
-        .where(numbered.c["position"] <= analysis.TREND_WINDOW)
-        .order_by(numbered.c["metric_id"], numbered.c["position"].desc())
-    )
-    for metric_id, value in rows:
-        recent[metric_id].append(value)
     statuses = {}
     for fact in facts:
         result = analysis.analyse(
@@ -519,11 +504,7 @@ def register() -> None:
     relation(
         "Metric",
         "latestMeasurement",
-        _latest(
-            s.MEASUREMENT,
-            Measurement.metric_id,
-            [Measurement.taken_at.desc(), Measurement.id.desc()],
-        ),
+        _latest(s.MEASUREMENT, Measurement.metric_id, list(latest.NEWEST_FIRST)),
     )
     relation(
         "Metric",
