@@ -84,6 +84,27 @@ def drawn(transition: Transition, status: S, budget_requested: Decimal | None) -
     )
 
 
+def route(target: S, budget_requested: Decimal | None, start: S = S.PROPOSED) -> list[Transition]:
+    """The shortest way through the diagram from `start` to `target`, as the transitions fired
+    (roles aside): work that asked for a budget starts only once funded. Ties go to the
+    transition listed first; [] when `target` is `start`; a ValueError when it cannot be reached.
+    """
+    ways: dict[S, list[Transition]] = {start: []}
+    frontier = [start]
+    while frontier and target not in ways:
+        following = []
+        for status in frontier:
+            for transition in Transition:
+                after = EDGES[transition].target
+                if after not in ways and drawn(transition, status, budget_requested):
+                    ways[after] = [*ways[status], transition]
+                    following.append(after)
+        frontier = following
+    if target not in ways:
+        raise ValueError(f"{LABELS[target]} cannot be reached from {LABELS[start]}")
+    return ways[target]
+
+
 def allowed(viewer: Viewer | None, transition: Transition, plan, initiative) -> bool:
     """Drawn from the initiative's state, and the viewer holds the role that fires it."""
     if viewer is None or not viewer.may_write:
