@@ -1,5 +1,5 @@
 """Ending browser sessions: one's own, all of a person's (password change, deactivation), or
-everywhere at once. Sessions are rows (server/models/sessions.py); ending one deletes it."""
+everywhere at once. Sessions are rows (server/models/people.py); ending one deletes it."""
 
 from __future__ import annotations
 
