@@ -26,6 +26,8 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 .PHONY: bench
 # The API against a hand-written SQL baseline on PostgreSQL (STEWARD_BENCH_POSTGRES_URL); results

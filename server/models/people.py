@@ -4,6 +4,7 @@ the failed attempts the throttle counts; the audit log of who changed what."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -175,8 +176,8 @@ class AuditEntry(Base):
     entity_id: Mapped[int] = mapped_column()
     entity_label: Mapped[str] = mapped_column(String(300), default="", server_default="")
     action: Mapped[AuditAction] = mapped_column(enum_column(AuditAction, "action"))
-    before: Mapped[dict | None] = mapped_column(JSON)
-    after: Mapped[dict | None] = mapped_column(JSON)
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     request_id: Mapped[str | None] = mapped_column(String(40))
     # The plan the changed row belongs to, so entries follow the plan's visibility. Not a foreign
     # key: history outlives the rows it describes.

@@ -6,12 +6,13 @@ from __future__ import annotations
 from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import select
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.orm import Session
 
 from server.domain.core import audit
 from server.domain.core.errors import DUPLICATE, FORBIDDEN, NOT_FOUND, RuleViolation
 from server.domain.core.permissions import Action, can
 from server.domain.core.viewer import Viewer
+from server.models import Plan, Process, Service
 from server.models.enums import AuditAction
 
 
@@ -22,13 +23,8 @@ class Row(Protocol):
     def id(self) -> int: ...
 
 
-class Named(Protocol):
-    """A model whose rows have a unique name."""
-
-    id: InstrumentedAttribute[int]
-    name: InstrumentedAttribute[str]
-
-
+# The models whose rows have a unique name.
+Named = type[Plan] | type[Process] | type[Service]
 RowT = TypeVar("RowT")
 
 

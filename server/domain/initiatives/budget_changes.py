@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,9 +25,10 @@ from server.domain.core.pending_changes import (
     settle,
     waiting,
 )
-from server.domain.core.permissions import Action, InitiativeLike, PlanLike, can, may_decide_change
+from server.domain.core.permissions import Action, PlanLike, can, may_decide_change
 from server.domain.core.viewer import Viewer
 from server.domain.initiatives.edits import audit_change, load_initiative
+from server.domain.initiatives.lifecycle import InitiativeState
 from server.models import ChangeKind, ChangeStatus, Initiative, PendingChange, Plan
 from server.models.enums import AuditAction, InitiativeStatus
 
@@ -37,11 +37,7 @@ S = InitiativeStatus
 BUDGET_CHANGEABLE = frozenset({S.FUNDED, S.IN_PROGRESS, S.ON_HOLD})
 
 
-class WithStatus(InitiativeLike, Protocol):
-    status: str
-
-
-def may_change_budget(viewer: Viewer | None, plan: PlanLike, initiative: WithStatus) -> bool:
+def may_change_budget(viewer: Viewer | None, plan: PlanLike, initiative: InitiativeState) -> bool:
     """Whether the viewer may ask for a new budget now: they may edit the initiative, and its
     budget is an approved one (funded, running or held)."""
     return (

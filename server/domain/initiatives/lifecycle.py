@@ -13,8 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from typing import Protocol
 
-from server.domain.core.permissions import Action, can
+from server.domain.core.permissions import Action, InitiativeLike, PlanLike, can
 from server.domain.core.viewer import Viewer
 from server.models.enums import InitiativeStatus as S
 
@@ -30,6 +31,16 @@ class Transition(StrEnum):
     RESUME = "resume"
     COMPLETE = "complete"
     CANCEL = "cancel"
+
+
+class InitiativeState(InitiativeLike, Protocol):
+    """What the lifecycle reads of an initiative: an ORM row, or a row of the read path."""
+
+    @property
+    def status(self) -> str: ...
+
+    @property
+    def budget_requested(self) -> Decimal | None: ...
 
 
 @dataclass(frozen=True)
@@ -105,7 +116,9 @@ def route(target: S, budget_requested: Decimal | None, start: S = S.PROPOSED) ->
     return ways[target]
 
 
-def allowed(viewer: Viewer | None, transition: Transition, plan, initiative) -> bool:
+def allowed(
+    viewer: Viewer | None, transition: Transition, plan: PlanLike, initiative: InitiativeState
+) -> bool:
     """Drawn from the initiative's state, and the viewer holds the role that fires it."""
     if viewer is None or not viewer.may_write:
         return False
@@ -114,7 +127,9 @@ def allowed(viewer: Viewer | None, transition: Transition, plan, initiative) -> 
     return can(viewer, EDGES[transition].action, plan, initiative)
 
 
-def available(viewer: Viewer | None, plan, initiative) -> list[Transition]:
+def available(
+    viewer: Viewer | None, plan: PlanLike, initiative: InitiativeState
+) -> list[Transition]:
     return [t for t in Transition if allowed(viewer, t, plan, initiative)]
 
 

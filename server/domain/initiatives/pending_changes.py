@@ -17,11 +17,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, and_, or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from server.domain.core import pending_changes as flow
 from server.domain.core.permissions import may_decide_change
+from server.domain.core.sql import AnyRow, AnySelect
 from server.domain.core.viewer import Viewer
 from server.domain.initiatives import budget_changes
 from server.domain.initiatives.lifecycle import APPROVED_OPEN
@@ -47,7 +48,7 @@ def decide(
     return flow.decide(session, viewer, change_id, accept, reason, SUBJECTS)
 
 
-def deciding_plans(*conditions: ColumnElement[bool]) -> Select[Any]:
+def deciding_plans(*conditions: ColumnElement[bool]) -> AnySelect:
     """For each pending change the conditions pick, oldest first: its id and kind with each plan
     whose approver decides it (the budget's initiative's plan; the plans of the approved, open
     work a target judges), as rows `permissions.may_decide_change` reads as plans."""
@@ -75,7 +76,7 @@ def deciding_plans(*conditions: ColumnElement[bool]) -> Select[Any]:
     )  # fmt: skip
 
 
-def decisions(viewer: Viewer, rows: Iterable[Row[Any]]) -> dict[int, bool]:
+def decisions(viewer: Viewer, rows: Iterable[AnyRow]) -> dict[int, bool]:
     """From `deciding_plans` rows: whether the viewer may decide each change, in their order."""
     plans: dict[int, list[Any]] = {}
     for row in rows:

@@ -114,7 +114,7 @@ def _clean(session: Session, viewer: Viewer, values: dict[str, Any]) -> dict[str
     ):
         if clean.get(name) is not None:
             row = session.get(model, clean[name])
-            if row is None or (model is Person and not row.is_active):
+            if row is None or (isinstance(row, Person) and not row.is_active):
                 raise RuleViolation(NOT_FOUND, f"no {label} has this id", f"input.{camel(name)}")
     if clean.get("plan_id") is not None:
         plan = session.get(Plan, clean["plan_id"])

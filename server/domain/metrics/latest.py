@@ -14,8 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Subquery, func, select
+from sqlalchemy import ColumnElement, Subquery, func, select
 
+from server.domain.core.sql import AnySelect
 from server.domain.metrics.analysis import TREND_WINDOW
 from server.models import Measurement
 
@@ -38,7 +39,7 @@ def numbered(*conditions: ColumnElement[bool]) -> Subquery:
     )
 
 
-def recent_values(*conditions: ColumnElement[bool], count: int = TREND_WINDOW) -> Select[Any]:
+def recent_values(*conditions: ColumnElement[bool], count: int = TREND_WINDOW) -> AnySelect:
     """(metric_id, value) of each metric's `count` newest measurements the conditions pick, by
     metric and oldest first, as `analysis.analyse` reads them."""
     newest = numbered(*conditions)

@@ -34,9 +34,9 @@ def update_person(
     viewer: Viewer,
     person_id: int,
     *,
-    name=None,
-    email=None,
-    is_admin=None,
+    name: str | None = None,
+    email: str | None = None,
+    is_admin: bool | None = None,
     password_hash: str | None = None,
 ) -> Person:
     """Change a person's details; a new password (checked and hashed by the caller) ends every
@@ -172,8 +172,8 @@ def assign_role(
 def unassign_role(session: Session, viewer: Viewer, assignment_id: int) -> Person:
     require_admin(viewer, "remove role assignments")
     assignment = get(session, RoleAssignment, assignment_id, "input.id", "role assignment")
-    person = session.get(Person, assignment.person_id)
-    role = session.get(Role, assignment.role_id)
+    person = session.get_one(Person, assignment.person_id)
+    role = session.get_one(Role, assignment.role_id)
     record(
         session,
         viewer,

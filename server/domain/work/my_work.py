@@ -13,13 +13,14 @@ from __future__ import annotations
 import calendar
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.domain.core import visibility
 from server.domain.core.permissions import Action, can
 from server.domain.core.roles import OWNER_ROLE_BY_PLAN_KIND
 from server.domain.core.viewer import Viewer
+from server.domain.core.visibility import Condition
 from server.domain.initiatives import pending_changes
 from server.domain.metrics import latest
 from server.models import BudgetRequest, Initiative, Measurement, Metric, Plan, StatusUpdate
@@ -54,7 +55,7 @@ def next_due(frequency: MeasurementFrequency, measured: datetime | None) -> date
             return add_months(measured, 3)
 
 
-def _where(condition) -> list:
+def _where(condition: Condition) -> list[ColumnElement[bool]]:
     return [] if condition is None else [condition]
 
 
