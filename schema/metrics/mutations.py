@@ -28,14 +28,14 @@ from schema.metrics.payloads import (
     RecordMeasurementsPayload,
     UpdateMetricPayload,
 )
-from server.domain.initiatives import pending_changes
+from server.domain.initiatives import budget_changes, pending_changes
 from server.domain.metrics import corrective_actions, measurements
 from server.domain.metrics import definitions as metric_definitions
 
 
 async def _propose_budget_change(info: Info[Context, None], input: ProposeBudgetChangeInput):
     def work(session, viewer):
-        return pending_changes.propose_budget_change(
+        return budget_changes.propose_budget_change(
             session, viewer, decode(input.initiative_id, "Initiative", "input.initiativeId"),
             input.amount, input.reason,
         )  # fmt: skip

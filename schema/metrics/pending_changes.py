@@ -16,6 +16,7 @@ from schema.initiatives.relations import with_plans
 from schema.initiatives.sources import INITIATIVE
 from schema.metrics.sources import METRIC, PENDING_CHANGE
 from schema.people.sources import PERSON
+from server.domain.initiatives import budget_changes
 from server.domain.initiatives import pending_changes as domain
 from server.models import ChangeKind, ChangeStatus, MetricInitiative, PendingChange
 
@@ -85,7 +86,7 @@ async def _viewer_may_decide(planner: Planner, ids: set[int]) -> dict[int, bool]
 
 async def _viewer_may_change_budget(planner: Planner, ids: set[int]) -> dict[int, bool]:
     return {
-        row.id: domain.may_change_budget(planner.viewer, row, row)
+        row.id: budget_changes.may_change_budget(planner.viewer, row, row)
         for row in await with_plans(planner, ids)
     }
 

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from schema.core.planner import Planner, prefetch
-from schema.core.relations import Computed, Relation, ToMany, ToOne, latest
+from schema.core.relations import Computed, Relation, ToMany, ToOne
+from schema.core.relations import latest as newest_row
 from schema.initiatives.filters import initiative_filters, initiative_order
 from schema.initiatives.sources import INITIATIVE, initiatives_of
 from schema.metrics.filters import measurement_conditions
@@ -21,7 +22,7 @@ from schema.people.sources import PERSON
 from schema.plans.sources import PLAN
 from schema.services.sources import PROCESS, SERVICE
 from server.domain.core import permissions, visibility
-from server.domain.metrics import analysis
+from server.domain.metrics import analysis, latest
 from server.models import (
     Initiative,
     Measurement,
@@ -47,28 +48,14 @@ async def _metric_statuses(planner, ids: set[int]) -> dict[int, MetricStatus]:
             Metric.frequency,
         ).where(planner.id_in(Metric.id, ids))
     )
-    numbered = (
-        select(
-            Measurement.metric_id.label("metric_id"),
-            Measurement.value.label("value"),
-            func.row_number()
-            .over(
-                partition_by=Measurement.metric_id,
-                order_by=[Measurement.taken_at.desc(), Measurement.id.desc()],
+    recent = latest.by_metric(
+        await planner.rows(
+            latest.recent_values(
+                planner.id_in(Measurement.metric_id, ids),
+                *MEASUREMENT.conditions(planner.viewer),
             )
-            .label("position"),
         )
-        .where(planner.id_in(Measurement.metric_id, ids), *MEASUREMENT.conditions(planner.viewer))
-        .subquery()
     )
-    recent: dict[int, list[float]] = defaultdict(list)
-    rows = await planner.rows(
-        select(numbered.c["metric_id"], numbered.c["value"])
-        .where(numbered.c["position"] <= analysis.TREND_WINDOW)
-        .order_by(numbered.c["metric_id"], numbered.c["position"].desc())
-    )
-    for metric_id, value in rows:
-        recent[metric_id].append(value)
     statuses = {}
     for fact in facts:
         result = analysis.analyse(
@@ -193,10 +180,8 @@ RELATIONS: dict[tuple[str, str], Relation] = {
     ("Metric", "plan"): ToOne(PLAN, "plan"),
     ("Metric", "service"): ToOne(SERVICE, "service"),
     ("Metric", "process"): ToOne(PROCESS, "process"),
-    ("Metric", "latestMeasurement"): latest(
-        MEASUREMENT,
-        Measurement.metric_id,
-        [Measurement.taken_at.desc(), Measurement.id.desc()],
+    ("Metric", "latestMeasurement"): newest_row(
+        MEASUREMENT, Measurement.metric_id, list(latest.NEWEST_FIRST)
     ),
     ("Metric", "measurements"): ToMany(
         MEASUREMENT,

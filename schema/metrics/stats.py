@@ -8,7 +8,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
-from sqlalchemy import func, select
+from sqlalchemy import select
 from strawberry.types import Info
 
 from schema.core.context import Context
@@ -18,8 +18,8 @@ from schema.metrics.sources import METRIC
 from schema.objectives.sources import OBJECTIVE
 from schema.plans.sources import PLAN
 from schema.services.sources import PROCESS, SERVICE
-from server.domain.metrics import analysis
-from server.models import Measurement, Metric, MetricObjective
+from server.domain.metrics import analysis, latest
+from server.models import Metric, MetricObjective
 from server.models.enums import Direction
 
 if TYPE_CHECKING:
@@ -89,20 +89,6 @@ GROUP_COLUMNS = {
 }
 
 
-def latest_values():
-    """Each metric's newest visible measurement value, as a subquery (metric_id, value)."""
-    return select(
-        Measurement.metric_id.label("metric_id"),
-        Measurement.value.label("value"),
-        func.row_number()
-        .over(
-            partition_by=Measurement.metric_id,
-            order_by=[Measurement.taken_at.desc(), Measurement.id.desc()],
-        )
-        .label("position"),
-    ).subquery()
-
-
 async def metric_stats(
     info: Info[Context, None], conditions: list, group_by: list[str]
 ) -> list[MetricStatsGroup]:
@@ -110,15 +96,15 @@ async def metric_stats(
     status is judged by the same rule as `Metric.status` (server/domain/metrics/analysis.py)."""
     viewer = info.context.require_viewer()
     planner = Planner(info)
-    latest = latest_values()
+    newest = latest.numbered()
     keys = [GROUP_COLUMNS[name].label(name) for name in group_by]
     statement = (
         select(
             Metric.id, Metric.baseline_value, Metric.target_value, Metric.direction,
-            Metric.amber_tolerance, latest.c.value, *keys,
+            Metric.amber_tolerance, newest.c.value, *keys,
         )
         .select_from(Metric)
-        .outerjoin(latest, (latest.c.metric_id == Metric.id) & (latest.c.position == 1))
+        .outerjoin(newest, (newest.c.metric_id == Metric.id) & (newest.c.position == 1))
     )  # fmt: skip
     if "objective" in group_by:
         statement = statement.outerjoin(MetricObjective, MetricObjective.metric_id == Metric.id)

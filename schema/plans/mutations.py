@@ -11,7 +11,7 @@ from schema.core.context import Context
 from schema.core.mutations import decode, run
 from schema.plans.inputs import CreatePlanInput, UpdatePlanInput
 from schema.plans.payloads import CreatePlanPayload, UpdatePlanPayload
-from server.domain.people import administration
+from server.domain.plans import edits as plan_edits
 
 
 @strawberry.type
@@ -28,7 +28,7 @@ class PlansMutation:
         ],
     ) -> CreatePlanPayload:
         def work(session, viewer):
-            return administration.create_plan(
+            return plan_edits.create_plan(
                 session, viewer, kind=input.kind, name=input.name, description=input.description
             )
 
@@ -43,7 +43,7 @@ class PlansMutation:
         ],
     ) -> UpdatePlanPayload:
         def work(session, viewer):
-            return administration.update_plan(
+            return plan_edits.update_plan(
                 session,
                 viewer,
                 decode(input.id, "Plan", "input.id"),

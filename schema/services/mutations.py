@@ -25,7 +25,7 @@ from schema.services.payloads import (
     UpdateProcessPayload,
     UpdateServicePayload,
 )
-from server.domain.people import administration
+from server.domain.services import edits as service_edits
 
 
 @strawberry.type
@@ -42,7 +42,7 @@ class ServicesMutation:
         ],
     ) -> CreateServicePayload:
         def work(session, viewer):
-            return administration.create_service(
+            return service_edits.create_service(
                 session,
                 viewer,
                 name=input.name,
@@ -63,7 +63,7 @@ class ServicesMutation:
         ],
     ) -> UpdateServicePayload:
         def work(session, viewer):
-            return administration.update_service(
+            return service_edits.update_service(
                 session,
                 viewer,
                 decode(input.id, "Service", "input.id"),
@@ -84,7 +84,7 @@ class ServicesMutation:
         ],
     ) -> CreateProcessPayload:
         def work(session, viewer):
-            return administration.create_process(
+            return service_edits.create_process(
                 session,
                 viewer,
                 name=input.name,
@@ -104,7 +104,7 @@ class ServicesMutation:
         ],
     ) -> UpdateProcessPayload:
         def work(session, viewer):
-            return administration.update_process(
+            return service_edits.update_process(
                 session,
                 viewer,
                 decode(input.id, "Process", "input.id"),
@@ -126,7 +126,7 @@ class ServicesMutation:
         ],
     ) -> CreateOfferingPayload:
         def work(session, viewer):
-            return administration.create_offering(
+            return service_edits.create_offering(
                 session,
                 viewer,
                 service_id=decode(input.service_id, "Service", "input.serviceId"),
@@ -147,7 +147,7 @@ class ServicesMutation:
         ],
     ) -> UpdateOfferingPayload:
         def work(session, viewer):
-            return administration.update_offering(
+            return service_edits.update_offering(
                 session,
                 viewer,
                 decode(input.id, "Offering", "input.id"),

@@ -14,31 +14,23 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 from server.demo import content
+from server.domain.core.permissions import Action
 from server.domain.core.roles import OWNER_ROLE_BY_PLAN_KIND
-from server.models.enums import FourDimension, PlanKind, ValueChainActivity
+from server.domain.initiatives.lifecycle import EDGES, Transition, route
+from server.models.enums import FourDimension, InitiativeStatus, PlanKind, ValueChainActivity
 
 SEED = 2026
 BENCH = "bench"
 
-# The path through the lifecycle that ends in each state (budgeted initiatives go via funding).
-PATH_WITH_BUDGET = {
-    "proposed": ["proposed"],
-    "approved": ["proposed", "approved"],
-    "rejected": ["proposed", "rejected"],
-    "budget_requested": ["proposed", "approved", "budget_requested"],
-    "funded": ["proposed", "approved", "budget_requested", "funded"],
-    "in_progress": ["proposed", "approved", "budget_requested", "funded", "in_progress"],
-    "on_hold": ["proposed", "approved", "budget_requested", "funded", "in_progress", "on_hold"],
-    "completed": ["proposed", "approved", "budget_requested", "funded", "in_progress", "completed"],
-    "cancelled": ["proposed", "approved", "cancelled"],
-}
-NO_BUDGET_SKIP = {"budget_requested", "funded"}
+# Where the demo's closed-early work leaves the lifecycle: it is cancelled once approved. Every
+# other initiative took the shortest way the state machine draws to its state (through funding
+# when it asked for a budget).
+CANCELLED_FROM = InitiativeStatus.APPROVED
 REASONS = {
     "rejected": "Not a priority this planning period; revisit next year.",
     "cancelled": "Superseded by other work.",
     "on_hold": "Waiting for a supplier decision.",
 }
-BUDGET_STATES = {"funded", "in_progress", "on_hold", "completed"}
 
 
 @dataclass
@@ -90,6 +82,25 @@ TABLE_ORDER = [
     "initiative_objectives",
     "measurements",
 ]
+
+
+Path = list[tuple[Transition | None, InitiativeStatus]]
+
+
+def lifecycle_path(status: InitiativeStatus, budget: int | None) -> Path:
+    """The steps from proposal to `status`, each with the transition that led there (None: the
+    proposal itself), as the state machine draws them."""
+    requested = Decimal(budget) if budget is not None else None
+    start = InitiativeStatus.PROPOSED
+    transitions = (
+        route(CANCELLED_FROM, requested) + route(status, requested, start=CANCELLED_FROM)
+        if status is InitiativeStatus.CANCELLED
+        else route(status, requested)
+    )
+    steps: Path = [(None, start)]
+    for transition in transitions:
+        steps.append((transition, EDGES[transition].target))
+    return steps
 
 
 def parse_scale(value: str) -> int | str:
@@ -310,15 +321,14 @@ class _Builder:
         self, plan_id, title, owner_id, status, priority, budget, dims, chain, history: bool = True
     ) -> int:
         rand = self.rand
-        path = PATH_WITH_BUDGET[status]
-        if budget is None:
-            path = [state for state in path if state not in NO_BUDGET_SKIP]
+        steps = lifecycle_path(InitiativeStatus(status), budget)
+        path = [state.value for _, state in steps]
         created = self.now - timedelta(days=rand.randint(60, 420), hours=rand.randint(0, 8))
         planned_start = (created + timedelta(days=rand.randint(14, 60))).date()
         planned_end = planned_start + timedelta(days=rand.randint(60, 360))
-        started = status in {"in_progress", "on_hold", "completed"}
+        started = "in_progress" in path
         approved_budget = None
-        if budget is not None and status in BUDGET_STATES:
+        if budget is not None and "funded" in path:
             approved_budget = Decimal(budget) * Decimal("0.9") if rand.random() < 0.3 else budget
         row = {
             "plan_id": plan_id,
@@ -362,26 +372,26 @@ class _Builder:
         for tag in _tags(title, priority, budget, dims):
             self.rows.add("initiative_tags", {"initiative_id": iid, "tag": tag})
         if history:
-            self._history(iid, path, created, owner_id, row)
+            self._history(iid, steps, created, owner_id, row)
         return iid
 
-    def _history(self, iid: int, path: list[str], created: datetime, owner_id: int, row: dict):
+    def _history(self, iid: int, walk: Path, created: datetime, owner_id: int, row: dict):
         rand = self.rand
         at = created
         steps: list[tuple[str | None, str, datetime]] = []
+        actors: list[int] = []
         previous = None
-        for state in path:
-            steps.append((previous, state, at))
-            previous = state
-            at = at + timedelta(days=rand.randint(3, 20))
         approver = self.people["margaret"]
-        for from_state, to_state, when in steps:
-            actor = (
-                owner_id
-                if to_state
-                in {"proposed", "budget_requested", "in_progress", "on_hold", "completed"}
-                else approver
-            )
+        for transition, state in walk:
+            steps.append((previous, state.value, at))
+            # the owner proposes and moves the work on; the approver decides (approve, reject,
+            # fund, cancel)
+            by_owner = transition is None or EDGES[transition].action is Action.EDIT
+            actors.append(owner_id if by_owner else approver)
+            previous = state.value
+            at = at + timedelta(days=rand.randint(3, 20))
+        path = [state for _, state, _ in steps]
+        for (from_state, to_state, when), actor in zip(steps, actors, strict=True):
             self.rows.add(
                 "initiative_events",
                 {

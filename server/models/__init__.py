@@ -1,31 +1,31 @@
 """The ORM models by area; importing this package registers every table on `Base.metadata`."""
 
-from server.models.audit import AuditEntry, AuditReference
 from server.models.base import Base
 from server.models.changes import ChangeKind, ChangeStatus, PendingChange
 from server.models.imports import ImportState, MeasurementImport
-from server.models.leases import RunnerLease
-from server.models.measures import (
-    InitiativeObjective,
-    Measurement,
-    Metric,
-    MetricInitiative,
-    MetricObjective,
-    Objective,
-    RealisedBenefit,
-)
-from server.models.people import ApiToken, Person, Role, RoleAssignment
-from server.models.plans import (
+from server.models.initiatives import (
     BudgetRequest,
     Initiative,
     InitiativeDimension,
     InitiativeEvent,
     InitiativeTag,
-    Plan,
     StatusUpdate,
 )
-from server.models.portfolio import Offering, Process, Service
-from server.models.sessions import AuthFailure, WebSession
+from server.models.leases import RunnerLease
+from server.models.metrics import Measurement, Metric, MetricInitiative, RealisedBenefit
+from server.models.objectives import InitiativeObjective, MetricObjective, Objective
+from server.models.people import (
+    ApiToken,
+    AuditEntry,
+    AuditReference,
+    AuthFailure,
+    Person,
+    Role,
+    RoleAssignment,
+    WebSession,
+)
+from server.models.plans import Plan
+from server.models.services import Offering, Process, Service
 
 __all__ = [
     "ApiToken",

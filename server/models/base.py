@@ -5,10 +5,11 @@ from __future__ import annotations
 import enum
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import DateTime, Enum, MetaData, Numeric, func
+from sqlalchemy import DateTime, Dialect, Enum, MetaData, Numeric, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy.types import TypeDecorator, TypeEngine
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -31,7 +32,7 @@ class UTCDateTime(TypeDecorator[datetime]):
     impl = DateTime(timezone=True)
     cache_ok = True
 
-    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
@@ -39,7 +40,7 @@ class UTCDateTime(TypeDecorator[datetime]):
         value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
-    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         tzinfo = value.tzinfo
@@ -60,18 +61,22 @@ class Money(TypeDecorator[Decimal]):
     impl = Numeric(14, 2)
     cache_ok = True
 
-    def load_dialect_impl(self, dialect):
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
         if dialect.name == "sqlite":
             return dialect.type_descriptor(Numeric(14, 2, asdecimal=False))
         return dialect.type_descriptor(Numeric(14, 2))
 
-    def process_bind_param(self, value, dialect):
+    def process_bind_param(
+        self, value: Decimal | float | int | str | None, dialect: Dialect
+    ) -> Decimal | float | None:
         if value is None:
             return None
-        value = Decimal(value).quantize(Decimal("0.01"))
-        return float(value) if dialect.name == "sqlite" else value
+        amount = Decimal(value).quantize(Decimal("0.01"))
+        return float(amount) if dialect.name == "sqlite" else amount
 
-    def process_result_value(self, value, dialect) -> Decimal | None:
+    def process_result_value(
+        self, value: Decimal | float | None, dialect: Dialect
+    ) -> Decimal | None:
         if value is None:
             return None
         if isinstance(value, Decimal):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -36,9 +37,9 @@ class MeasurementImport(Base):
     # The file's text, kept until the rows are written (then cleared).
     content: Mapped[str | None] = mapped_column(Text)
     # {"metrics": [{"id", "name", "count"}], "preview": [{"line", "metric", ...}]}
-    summary: Mapped[dict] = mapped_column(JSON)
+    summary: Mapped[dict[str, Any]] = mapped_column(JSON)
     # Why a run failed: [{"line", "reason"}] (line 0: the file as a whole).
-    problems: Mapped[list | None] = mapped_column(JSON)
+    problems: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # When the process running it last said it is alive (claim, then every batch where the
     # database allows a second writer); a running import silent for long has lost its process.

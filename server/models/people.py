@@ -1,14 +1,26 @@
-"""People, roles, who holds which role (optionally scoped), and API tokens."""
+"""People, roles, who holds which role (optionally scoped) and API tokens; signed-in sessions and
+the failed attempts the throttle counts; the audit log of who changed what."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, String, Text, text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from server.models.base import Base, UTCDateTime, created_at_column, enum_column
-from server.models.enums import TokenScope
+from server.models.base import Base, UTCDateTime, created_at_column, enum_column, utcnow
+from server.models.enums import AuditAction, FailureKind, TokenScope
 
 
 class Person(Base):
@@ -112,3 +124,88 @@ class ApiToken(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     __table_args__ = (CheckConstraint("length(secret_hash) = 64", name="secret_hash_sha256"),)
+
+
+class WebSession(Base):
+    """A browser signed in as a person. The cookie holds a random key; only its SHA-256 hash is
+    kept here, so a copy of the table signs nobody in. Deleting the row ends the session."""
+
+    __tablename__ = "sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = created_at_column()
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    user_agent: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    address: Mapped[str] = mapped_column(String(64), default="", server_default="")
+
+    __table_args__ = (CheckConstraint("length(key_hash) = 64", name="key_hash_sha256"),)
+
+
+class AuthFailure(Base):
+    """One failed attempt: a wrong password (for an e-mail address, from a client address) or
+    an invalid API token (from a client address). Kept only as long as the throttle looks back."""
+
+    __tablename__ = "auth_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[FailureKind] = mapped_column(enum_column(FailureKind, "kind"))
+    email: Mapped[str | None] = mapped_column(String(254))
+    address: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+    __table_args__ = (
+        Index("ix_auth_failures_email_at", "email", "at"),
+        Index("ix_auth_failures_address_kind_at", "address", "kind", "at"),
+    )
+
+
+class AuditEntry(Base):
+    """One change to one row. Names are frozen as text so history still reads after deletes."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True
+    )
+    actor_name: Mapped[str] = mapped_column(String(200))
+    entity_type: Mapped[str] = mapped_column(String(60))
+    entity_id: Mapped[int] = mapped_column()
+    entity_label: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    action: Mapped[AuditAction] = mapped_column(enum_column(AuditAction, "action"))
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    request_id: Mapped[str | None] = mapped_column(String(40))
+    # The plan the changed row belongs to, so entries follow the plan's visibility. Not a foreign
+    # key: history outlives the rows it describes.
+    plan_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    # Entries about people, roles and tokens are for administrators only.
+    admin_only: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+
+    references: Mapped[list[AuditReference]] = relationship(
+        cascade="all, delete-orphan", lazy="raise"
+    )
+
+    __table_args__ = (
+        Index("ix_audit_log_entity_type_entity_id", "entity_type", "entity_id"),
+        Index("ix_audit_log_at", "at"),
+    )
+
+
+class AuditReference(Base):
+    """Something an audit entry names: the changed row itself, and every row its before and
+    after refer to (linked initiatives, the metric a change concerns, ...). An entry is shown
+    only to those who may see everything it names, so history cannot reveal hidden work."""
+
+    __tablename__ = "audit_references"
+
+    entry_id: Mapped[int] = mapped_column(
+        ForeignKey("audit_log.id", ondelete="CASCADE"), primary_key=True
+    )
+    entity_type: Mapped[str] = mapped_column(String(60), primary_key=True)
+    entity_id: Mapped[int] = mapped_column(primary_key=True)
+
+    __table_args__ = (Index("ix_audit_references_entity", "entity_type", "entity_id"),)

@@ -1,3 +1,3 @@
-"""What every area shares: who is asking, what they may do and see, how input is checked, refusals
-and the audit trail.
+"""What every area shares: who is asking, what they may do and see, how input is checked, refusals,
+the audit trail, the administrator check, and how a change to what was approved is decided.
 """

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
+from typing import overload
 
 from server.domain.core.errors import INVALID, RuleViolation
 
@@ -65,7 +66,12 @@ def reason(field: str, value: str | None, doing: str) -> str:
     return text(field, value, limit=2000)
 
 
+@overload
+def money(field: str, value: Decimal, *, positive: bool = False) -> Decimal: ...
+@overload
+def money(field: str, value: Decimal | None, *, positive: bool = False) -> Decimal | None: ...
 def money(field: str, value: Decimal | None, *, positive: bool = False) -> Decimal | None:
+    """An amount of money as stored: never negative (`positive`: above 0), in cents."""
     if value is None:
         return None
     if value < 0 or (positive and value == 0):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, select
+from sqlalchemy import select
 
 from server.domain.core.roles import CONFIDENTIAL_READERS
+from server.domain.core.sql import AnyRow, AnySelect
 from server.models import ApiToken, AuthFailure, Person, Role, RoleAssignment, WebSession
 from server.models.enums import FailureKind, TokenScope
 
@@ -76,13 +78,13 @@ _VIEWER_COLUMNS = (
 )
 
 
-def _with_grants(statement: Select) -> Select:
+def _with_grants(statement: AnySelect) -> AnySelect:
     return statement.outerjoin(RoleAssignment, RoleAssignment.person_id == Person.id).outerjoin(
         Role, Role.id == RoleAssignment.role_id
     )
 
 
-def viewer_query(person_id: int | None) -> Select:
+def viewer_query(person_id: int | None) -> AnySelect:
     """The active person with their role grants, one row per grant: the one statement both a
     request's authentication and work done on someone's behalf load a viewer with."""
     return _with_grants(select(*_VIEWER_COLUMNS)).where(
@@ -90,7 +92,7 @@ def viewer_query(person_id: int | None) -> Select:
     )
 
 
-def token_viewer_query(prefix: str) -> Select:
+def token_viewer_query(prefix: str) -> AnySelect:
     """The API token with this prefix beside its active owner and their grants, one row per
     grant: a bearer request is authenticated in one statement (the secret is checked after)."""
     token_columns = (
@@ -106,7 +108,7 @@ def token_viewer_query(prefix: str) -> Select:
     ).where(ApiToken.prefix == prefix, Person.is_active.is_(True))
 
 
-def session_viewer_query(key_hash: str) -> Select:
+def session_viewer_query(key_hash: str) -> AnySelect:
     """The browser session with this key beside its active owner and their grants, one row per
     grant: a page request is authenticated in one statement (lifetimes are checked after)."""
     session_columns = (
@@ -119,7 +121,7 @@ def session_viewer_query(key_hash: str) -> Select:
     ).where(WebSession.key_hash == key_hash, Person.is_active.is_(True))
 
 
-def token_gate_query(prefix: str, address: str, since: datetime, limit: int) -> Select:
+def token_gate_query(prefix: str, address: str, since: datetime, limit: int) -> AnySelect:
     """One row saying whether the address has sent `limit` invalid tokens since then (the time
     of the limit-th newest, else null), joined, only when it has not, to `token_viewer_query`'s
     rows: an address that is throttled gets no token looked up, and the others no extra trip."""
@@ -142,7 +144,11 @@ def token_gate_query(prefix: str, address: str, since: datetime, limit: int) -> 
     )
 
 
-def viewer_from_rows(rows, token_scope=None, session_id=None) -> Viewer | None:
+def viewer_from_rows(
+    rows: Sequence[AnyRow],
+    token_scope: TokenScope | None = None,
+    session_id: int | None = None,
+) -> Viewer | None:
     """The viewer from `viewer_query`'s rows; None when the person is gone or deactivated."""
     if not rows:
         return None

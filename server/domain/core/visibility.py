@@ -11,8 +11,18 @@ Each function returns None when the viewer may see every row, so callers add no 
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Select, and_, exists, false, not_, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Select,
+    and_,
+    exists,
+    false,
+    not_,
+    or_,
+    select,
+)
+from sqlalchemy.orm import QueryableAttribute, aliased
 
 from server.domain.core.viewer import Viewer
 from server.models import (
@@ -30,15 +40,15 @@ from server.models import (
 Condition = ColumnElement[bool] | None
 
 
-def _confidential_plans() -> Select:
+def _confidential_plans() -> Select[int]:
     return select(Plan.id).where(Plan.confidential.is_(True))
 
 
-def _hidden_initiatives() -> Select:
+def _hidden_initiatives() -> Select[int]:
     return select(Initiative.id).where(Initiative.plan_id.in_(_confidential_plans()))
 
 
-def _hidden_metrics() -> Select:
+def _hidden_metrics() -> CompoundSelect[int]:
     """Metrics kept in a confidential plan, or showing the effect of confidential work."""
     return (
         select(Metric.id)
@@ -67,7 +77,9 @@ def visible_initiatives(viewer: Viewer | None) -> Condition:
     return Initiative.plan_id.not_in(_confidential_plans())
 
 
-def visible_initiative_children(viewer: Viewer | None, initiative_id_column) -> Condition:
+def visible_initiative_children(
+    viewer: Viewer | None, initiative_id_column: QueryableAttribute[int | None]
+) -> Condition:
     """For rows that belong to an initiative: events, budget requests, status updates, links."""
     if viewer is None:
         return false()
@@ -76,17 +88,22 @@ def visible_initiative_children(viewer: Viewer | None, initiative_id_column) -> 
     return initiative_id_column.not_in(_hidden_initiatives())
 
 
-def visible_metrics(viewer: Viewer | None) -> Condition:
-    if viewer is None:
-        return false()
-    if viewer.sees_confidential:
-        return None
+def _open_metrics() -> ColumnElement[bool]:
+    """Metrics neither kept in a confidential plan nor showing the effect of confidential work."""
     in_open_plan = or_(Metric.plan_id.is_(None), Metric.plan_id.not_in(_confidential_plans()))
     link = aliased(MetricInitiative)  # an alias: the caller may join the link table itself
     shows_hidden_work = exists().where(
         link.metric_id == Metric.id, link.initiative_id.in_(_hidden_initiatives())
     )
     return and_(in_open_plan, not_(shows_hidden_work))
+
+
+def visible_metrics(viewer: Viewer | None) -> Condition:
+    if viewer is None:
+        return false()
+    if viewer.sees_confidential:
+        return None
+    return _open_metrics()
 
 
 def visible_measurements(viewer: Viewer | None) -> Condition:
@@ -104,7 +121,7 @@ def visible_pending_changes(viewer: Viewer | None) -> Condition:
         return None
     return or_(
         PendingChange.initiative_id.not_in(_hidden_initiatives()),
-        PendingChange.metric_id.in_(select(Metric.id).where(visible_metrics(viewer))),
+        PendingChange.metric_id.in_(select(Metric.id).where(_open_metrics())),
     )
 
 
@@ -117,7 +134,7 @@ def visible_audit_entries(viewer: Viewer | None) -> Condition:
         return false()
     if viewer.is_admin:
         return None
-    condition = AuditEntry.admin_only.is_(False)
+    condition: ColumnElement[bool] = AuditEntry.admin_only.is_(False)
     if not viewer.sees_confidential:
         named = aliased(AuditReference)
         names_hidden = exists().where(

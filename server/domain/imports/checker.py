@@ -16,8 +16,9 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Final
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import Connection, and_, or_, select
 from sqlalchemy.orm import Session
 
 from server.domain.core import audit, visibility
@@ -49,7 +50,13 @@ class MetricRef:
 # A row ready to write: (line, metric id, taken at in UTC, value, source). A plain tuple: a
 # file holds up to hundreds of thousands of them.
 GoodRow = tuple[int, int, datetime, float, str]
-LINE, METRIC, TAKEN_AT, VALUE, SOURCE = range(5)
+LINE: Final = 0
+METRIC: Final = 1
+TAKEN_AT: Final = 2
+VALUE: Final = 3
+SOURCE: Final = 4
+# The table written to directly (rows, not ORM objects: a file holds many).
+MEASUREMENTS = Measurement.metadata.tables[Measurement.__tablename__]
 
 
 @dataclass
@@ -123,10 +130,13 @@ def check(session: Session, viewer: Viewer, text: str) -> CheckedFile:
             row.code = code
         else:
             resolved[row.line] = metric
-    good = [
+    good: list[GoodRow] = [
         (row.line, resolved[row.line].id, row.taken_at, row.value, row.source)
         for row in rows
-        if not row.reasons and row.line in resolved
+        if not row.reasons
+        and row.line in resolved
+        and row.taken_at is not None  # a line without reasons has both
+        and row.value is not None
     ]
     duplicates = _duplicates(session, good, resolved)
     problems = list(parsed.problems)
@@ -177,7 +187,7 @@ def write(
             _copy(connection, batch, viewer.person_id, now)
         else:
             session.execute(
-                Measurement.__table__.insert(),
+                MEASUREMENTS.insert(),
                 [
                     {
                         "metric_id": metric_id,
@@ -214,7 +224,7 @@ def write(
     return total
 
 
-def _copy(connection, batch: list[GoodRow], recorded_by: int, now: datetime) -> None:
+def _copy(connection: Connection, batch: list[GoodRow], recorded_by: int, now: datetime) -> None:
     """One COPY of a batch in PostgreSQL's text format, written as whole lines (several times
     faster than converting row by row)."""
     escaped: dict[str, str] = {}
@@ -225,7 +235,9 @@ def _copy(connection, batch: list[GoodRow], recorded_by: int, now: datetime) -> 
         if text is None:
             text = escaped[source] = _copy_text(source or DEFAULT_SOURCE)
         lines.append(f"{metric_id}\t{value!r}\t{taken_at.isoformat()}\t{text}{tail}")
-    driver = connection.connection.driver_connection
+    driver = connection.connection.driver_connection  # psycopg's, for its COPY support
+    if driver is None:
+        raise RuntimeError("the database connection was closed")
     with driver.cursor() as cursor:
         statement = (
             "COPY measurements (metric_id, value, taken_at, source, recorded_by_id, recorded_at) "
@@ -303,7 +315,8 @@ def _linked_owners(session: Session, metric_ids: list[int]) -> dict[int, set[int
             .join(Initiative, Initiative.id == MetricInitiative.initiative_id)
             .where(MetricInitiative.metric_id.in_(metric_ids[start : start + _LOOKUP_CHUNK]))
         ):
-            linked.setdefault(metric_id, set()).add(owner_id)
+            if owner_id is not None:
+                linked.setdefault(metric_id, set()).add(owner_id)
     return linked
 
 
@@ -342,9 +355,9 @@ def _duplicates(
         for metric_id, taken_at in session.execute(
             select(Measurement.metric_id, Measurement.taken_at).where(window)
         ):
-            line = first_line.get((metric_id, taken_at.astimezone(UTC)))
-            if line is not None:
-                reasons[line] = (
+            first = first_line.get((metric_id, taken_at.astimezone(UTC)))
+            if first is not None:
+                reasons[first] = (
                     f"{names[metric_id]!r} already has a measurement at {taken_at.isoformat()}; "
                     "a metric has one value per time"
                 )

@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import DBAPIError
@@ -29,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from server import runner_lease
 from server.db import make_sync_engine
+from server.domain.core.sql import changed_rows
 from server.domain.imports import progress as import_progress
 from server.domain.imports import records as measurement_imports
 from server.domain.imports.checker import ImportRejected
@@ -47,7 +49,7 @@ class ImportWorker:
 
     def __init__(self, database_url: str) -> None:
         self.database_url = database_url
-        self._task: asyncio.Task | None = None
+        self._task: asyncio.Task[None] | None = None
         self._again = False
 
     def nudge(self) -> None:
@@ -100,11 +102,15 @@ def run_next(database_url: str) -> bool:
                 session.commit()
                 return False
             now = datetime.now(UTC)
-            claimed = session.execute(
-                update(MeasurementImport)
-                .where(MeasurementImport.id == pk, MeasurementImport.state == ImportState.QUEUED)
-                .values(state=ImportState.RUNNING, started_at=now, heartbeat_at=now)
-            ).rowcount
+            claimed = changed_rows(
+                session.execute(
+                    update(MeasurementImport)
+                    .where(
+                        MeasurementImport.id == pk, MeasurementImport.state == ImportState.QUEUED
+                    )
+                    .values(state=ImportState.RUNNING, started_at=now, heartbeat_at=now)
+                )
+            )
             session.commit()
         if claimed:
             run_import(engine, pk, holder)
@@ -152,7 +158,7 @@ def run_import(engine: Engine, pk: int, holder: str | None = None) -> None:
                 import_progress.finished(companion, pk)
 
 
-def _fail(session: Session, pk: int, problems: list[dict]) -> None:
+def _fail(session: Session, pk: int, problems: list[dict[str, Any]]) -> None:
     session.rollback()
     session.execute(
         update(MeasurementImport)

@@ -35,7 +35,8 @@ def link_child(
         raise RuleViolation(
             INVALID, "already executes another initiative; unlink it first", "input.childId"
         )
-    ancestor, seen = parent, set()
+    ancestor: Initiative | None = parent
+    seen: set[int] = set()
     while ancestor is not None and ancestor.id not in seen:
         if ancestor.id == child.id:
             raise RuleViolation(INVALID, "linking would make a cycle", "input.childId")

@@ -4,6 +4,7 @@ records the event and the audit entry, and never commits (the request boundary d
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -93,7 +94,11 @@ def load_plan(session: Session, viewer: Viewer, plan_id: int, field: str) -> Pla
 
 
 def load_initiative(
-    session: Session, viewer: Viewer, initiative_id: int, field: str = "input.id", lock=False
+    session: Session,
+    viewer: Viewer,
+    initiative_id: int,
+    field: str = "input.id",
+    lock: bool = False,
 ) -> tuple[Initiative, Plan]:
     statement = select(Initiative).where(Initiative.id == initiative_id)
     if lock:
@@ -102,7 +107,7 @@ def load_initiative(
     if initiative is None:
         raise RuleViolation(NOT_FOUND, "no initiative has this id", field)
     plan = session.get(Plan, initiative.plan_id)
-    if not can(viewer, Action.READ, plan):
+    if plan is None or not can(viewer, Action.READ, plan):
         raise RuleViolation(NOT_FOUND, "no initiative has this id", field)
     return initiative, plan
 
@@ -129,7 +134,13 @@ def check_version(session: Session, initiative: Initiative, expected: int | None
     )
 
 
-def require(viewer: Viewer, action: Action, plan: Plan, initiative=None, doing: str = "") -> None:
+def require(
+    viewer: Viewer,
+    action: Action,
+    plan: Plan,
+    initiative: Initiative | None = None,
+    doing: str = "",
+) -> None:
     if not can(viewer, action, plan, initiative):
         raise RuleViolation(FORBIDDEN, f"Your roles do not allow you to {doing}.")
 
@@ -139,9 +150,9 @@ def audit_change(
     viewer: Viewer,
     initiative: Initiative,
     plan: Plan,
-    action,
-    before: dict | None,
-    after: dict | None,
+    action: AuditAction,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
 ) -> None:
     audit.record(
         session,
@@ -158,8 +169,12 @@ def audit_change(
 
 
 def record_event(
-    session: Session, viewer: Viewer, initiative: Initiative, from_status, reason: str
-):
+    session: Session,
+    viewer: Viewer,
+    initiative: Initiative,
+    from_status: InitiativeStatus | None,
+    reason: str,
+) -> None:
     session.add(
         InitiativeEvent(
             initiative_id=initiative.id,
@@ -319,7 +334,7 @@ def update(
         _apply(session, initiative, clean)
     after = audit.snapshot(initiative, AUDITED)
     changed = {k: v for k, v in after.items() if before.get(k) != v}
-    extra = {
+    extra: dict[str, list[Any]] = {
         name: _plain_list(clean[name])
         for name in ("dimensions", "tags", "objective_ids")
         if name in clean
@@ -334,7 +349,7 @@ def update(
     return initiative
 
 
-def _plain_list(values) -> list:
+def _plain_list(values: Iterable[Any]) -> list[Any]:
     return [getattr(value, "value", value) for value in values]
 
 

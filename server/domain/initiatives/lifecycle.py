@@ -13,8 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from typing import Protocol
 
-from server.domain.core.permissions import Action, can
+from server.domain.core.permissions import Action, InitiativeLike, PlanLike, can
 from server.domain.core.viewer import Viewer
 from server.models.enums import InitiativeStatus as S
 
@@ -32,6 +33,16 @@ class Transition(StrEnum):
     CANCEL = "cancel"
 
 
+class InitiativeState(InitiativeLike, Protocol):
+    """What the lifecycle reads of an initiative: an ORM row, or a row of the read path."""
+
+    @property
+    def status(self) -> str: ...
+
+    @property
+    def budget_requested(self) -> Decimal | None: ...
+
+
 @dataclass(frozen=True)
 class Edge:
     sources: frozenset[S]
@@ -43,6 +54,9 @@ class Edge:
 OPEN_STATES = frozenset(
     {S.PROPOSED, S.APPROVED, S.BUDGET_REQUESTED, S.FUNDED, S.IN_PROGRESS, S.ON_HOLD}
 )
+# Approved and not yet closed: what was approved with it (its budget, its metrics' targets) may
+# change only through its approver (server/domain/initiatives/pending_changes.py).
+APPROVED_OPEN = OPEN_STATES - {S.PROPOSED}
 EDGES: dict[Transition, Edge] = {
     Transition.APPROVE: Edge(frozenset({S.PROPOSED}), S.APPROVED, Action.APPROVE),
     Transition.REJECT: Edge(frozenset({S.PROPOSED}), S.REJECTED, Action.APPROVE, True),
@@ -81,7 +95,30 @@ def drawn(transition: Transition, status: S, budget_requested: Decimal | None) -
     )
 
 
-def allowed(viewer: Viewer | None, transition: Transition, plan, initiative) -> bool:
+def route(target: S, budget_requested: Decimal | None, start: S = S.PROPOSED) -> list[Transition]:
+    """The shortest way through the diagram from `start` to `target`, as the transitions fired
+    (roles aside): work that asked for a budget starts only once funded. Ties go to the
+    transition listed first; [] when `target` is `start`; a ValueError when it cannot be reached.
+    """
+    ways: dict[S, list[Transition]] = {start: []}
+    frontier = [start]
+    while frontier and target not in ways:
+        following = []
+        for status in frontier:
+            for transition in Transition:
+                after = EDGES[transition].target
+                if after not in ways and drawn(transition, status, budget_requested):
+                    ways[after] = [*ways[status], transition]
+                    following.append(after)
+        frontier = following
+    if target not in ways:
+        raise ValueError(f"{LABELS[target]} cannot be reached from {LABELS[start]}")
+    return ways[target]
+
+
+def allowed(
+    viewer: Viewer | None, transition: Transition, plan: PlanLike, initiative: InitiativeState
+) -> bool:
     """Drawn from the initiative's state, and the viewer holds the role that fires it."""
     if viewer is None or not viewer.may_write:
         return False
@@ -90,7 +127,9 @@ def allowed(viewer: Viewer | None, transition: Transition, plan, initiative) -> 
     return can(viewer, EDGES[transition].action, plan, initiative)
 
 
-def available(viewer: Viewer | None, plan, initiative) -> list[Transition]:
+def available(
+    viewer: Viewer | None, plan: PlanLike, initiative: InitiativeState
+) -> list[Transition]:
     return [t for t in Transition if allowed(viewer, t, plan, initiative)]
 
 

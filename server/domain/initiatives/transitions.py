@@ -101,7 +101,14 @@ def fire(
     return initiative
 
 
-def _request_budget(session, viewer, initiative, amount, currency, justification) -> None:
+def _request_budget(
+    session: Session,
+    viewer: Viewer,
+    initiative: Initiative,
+    amount: Decimal | None,
+    currency: str | None,
+    justification: str,
+) -> None:
     amount = validation.money("input.amount", amount, positive=True)
     if amount is None:
         raise RuleViolation(INVALID, "an amount is required", "input.amount")
@@ -121,7 +128,14 @@ def _request_budget(session, viewer, initiative, amount, currency, justification
     initiative.currency = code
 
 
-def _decide_budget(session, viewer, initiative, transition, amount, reason) -> None:
+def _decide_budget(
+    session: Session,
+    viewer: Viewer,
+    initiative: Initiative,
+    transition: Transition,
+    amount: Decimal | None,
+    reason: str,
+) -> None:
     request = session.scalar(
         select(BudgetRequest)
         .where(

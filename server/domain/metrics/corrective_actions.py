@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from server.domain.core import audit, validation, visibility
@@ -18,7 +18,7 @@ from server.domain.core.errors import FORBIDDEN, INVALID, NOT_FOUND, RuleViolati
 from server.domain.core.permissions import Action, can
 from server.domain.core.viewer import Viewer
 from server.domain.initiatives.edits import AUDITED, audit_change, record_event
-from server.domain.metrics import analysis
+from server.domain.metrics import analysis, latest
 from server.models import (
     Initiative,
     InitiativeObjective,
@@ -40,27 +40,7 @@ def analyse_metrics(session: Session, metrics: list[Metric]) -> dict[int, analys
     ids = [metric.id for metric in metrics]
     if not ids:
         return {}
-    numbered = (
-        select(
-            Measurement.metric_id.label("metric_id"),
-            Measurement.value.label("value"),
-            func.row_number()
-            .over(
-                partition_by=Measurement.metric_id,
-                order_by=[Measurement.taken_at.desc(), Measurement.id.desc()],
-            )
-            .label("position"),
-        )
-        .where(Measurement.metric_id.in_(ids))
-        .subquery()
-    )
-    recent: dict[int, list[float]] = {}
-    for metric_id, value in session.execute(
-        select(numbered.c.metric_id, numbered.c.value)
-        .where(numbered.c.position <= analysis.TREND_WINDOW)
-        .order_by(numbered.c.metric_id, numbered.c.position.desc())
-    ):
-        recent.setdefault(metric_id, []).append(value)
+    recent = latest.by_metric(session.execute(latest.recent_values(Measurement.metric_id.in_(ids))))
     return {
         metric.id: analysis.analyse(
             values=recent.get(metric.id, []),

@@ -20,7 +20,8 @@ from server.domain.core import audit, validation, visibility
 from server.domain.core.errors import FORBIDDEN, INVALID, NOT_FOUND, RuleViolation
 from server.domain.core.permissions import may_edit_metric, may_keep_metrics_in
 from server.domain.core.viewer import Viewer
-from server.domain.initiatives import pending_changes
+from server.domain.metrics.rules import check_whole, record_audit
+from server.domain.metrics.target_changes import hold_target_change
 from server.models import (
     Initiative,
     Metric,
@@ -113,7 +114,7 @@ def _clean(session: Session, viewer: Viewer, values: dict[str, Any]) -> dict[str
     ):
         if clean.get(name) is not None:
             row = session.get(model, clean[name])
-            if row is None or (model is Person and not row.is_active):
+            if row is None or (isinstance(row, Person) and not row.is_active):
                 raise RuleViolation(NOT_FOUND, f"no {label} has this id", f"input.{camel(name)}")
     if clean.get("plan_id") is not None:
         plan = session.get(Plan, clean["plan_id"])
@@ -146,27 +147,6 @@ def _clean(session: Session, viewer: Viewer, values: dict[str, Any]) -> dict[str
     return clean
 
 
-def check_whole(metric: Metric) -> None:
-    """Rules across fields, checked on the metric as it will be saved."""
-    if metric.can_measure and not (metric.data_source or "").strip():
-        raise RuleViolation(
-            INVALID,
-            "name the data source: a metric that can be measured needs one",
-            "input.dataSource",
-        )
-    validation.date_order(
-        "baselineDate", metric.baseline_date, "input.targetDate", metric.target_date
-    )
-    if metric.baseline_value is not None and metric.baseline_date is None:
-        raise RuleViolation(INVALID, "give the date of the baseline", "input.baselineDate")
-    if metric.target_value is not None and metric.target_date is None:
-        raise RuleViolation(INVALID, "give the date the target is due", "input.targetDate")
-    if metric.service_id is not None and metric.process_id is not None:
-        raise RuleViolation(
-            INVALID, "a metric measures a service or a process, not both", "input.processId"
-        )
-
-
 def _links(session: Session, metric: Metric, clean: dict[str, Any]) -> dict[str, list[int]]:
     changed: dict[str, list[int]] = {}
     if clean.get("objective_ids") is not None:
@@ -180,21 +160,6 @@ def _links(session: Session, metric: Metric, clean: dict[str, Any]) -> dict[str,
             session.add(MetricInitiative(metric_id=metric.id, initiative_id=initiative_id))
         changed["initiativeIds"] = clean["initiative_ids"]
     return changed
-
-
-def record_audit(session, viewer, metric, action, before, after) -> None:
-    audit.record(
-        session,
-        actor_id=viewer.person_id,
-        actor_name=viewer.name,
-        entity_type="Metric",
-        entity_id=metric.id,
-        entity_label=metric.name,
-        action=action,
-        before=before,
-        after=after,
-        plan_id=metric.plan_id,
-    )
 
 
 COLUMNS = [field.name for field in fields(MetricFields) if field.name in AUDITED]
@@ -263,7 +228,7 @@ def update(session: Session, viewer: Viewer, metric_id: int, given: dict[str, An
                 setattr(metric, name, value)
         check_whole(metric)
         # approved work is judged by the approved target: a new one waits for its approver
-        pending_changes.hold_target_change(session, viewer, metric, before["target_value"])
+        hold_target_change(session, viewer, metric, before["target_value"])
     session.flush()
     links = _links(session, metric, clean)
     session.flush()

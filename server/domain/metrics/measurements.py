@@ -61,7 +61,8 @@ def record(session: Session, viewer: Viewer, rows: list[Row]) -> list[int]:
         .join(Initiative, Initiative.id == MetricInitiative.initiative_id)
         .where(MetricInitiative.metric_id.in_(list(metrics)))
     ):
-        linked.setdefault(metric_id, set()).add(owner_id)
+        if owner_id is not None:
+            linked.setdefault(metric_id, set()).add(owner_id)
     existing: set[tuple[int, datetime]] = set()
     pairs = [(row.metric_id, row.taken_at) for row in rows if row.metric_id in metrics]
     for start in range(0, len(pairs), 1000):  # bounded parameter lists on every database
@@ -77,6 +78,7 @@ def record(session: Session, viewer: Viewer, rows: list[Row]) -> list[int]:
         )
     problems: list[RuleViolation] = []
     seen: set[tuple[int, datetime]] = set()
+    recorded: set[int] = set()  # the metrics of the rows that pass
     for index, row in enumerate(rows):
         path = f"input.measurements.{index}"
         metric = metrics.get(row.metric_id)
@@ -109,6 +111,7 @@ def record(session: Session, viewer: Viewer, rows: list[Row]) -> list[int]:
                 )
             )
         seen.add(key)
+        recorded.add(metric.id)
         if len(row.source) > 120:
             problems.append(
                 RuleViolation(
@@ -132,7 +135,7 @@ def record(session: Session, viewer: Viewer, rows: list[Row]) -> list[int]:
             for row in rows
         ],
     )
-    for metric_id in sorted({row.metric_id for row in rows}):
+    for metric_id in sorted(recorded):
         batch = [row for row in rows if row.metric_id == metric_id]
         metric = metrics[metric_id]
         audit.record(
@@ -151,4 +154,4 @@ def record(session: Session, viewer: Viewer, rows: list[Row]) -> list[int]:
             plan_id=metric.plan_id,
         )
     session.flush()
-    return sorted({row.metric_id for row in rows})
+    return sorted(recorded)

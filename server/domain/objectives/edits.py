@@ -9,9 +9,10 @@ parent's; only the vision has no parent; an objective with objectives below it i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from server.domain.core import audit, validation, visibility
 from server.domain.core.errors import DUPLICATE, FORBIDDEN, INVALID, NOT_FOUND, RuleViolation
@@ -91,7 +92,15 @@ def check_place(
         )
 
 
-def _record(session, viewer, objective, action, before=None, after=None, plan_id=None) -> None:
+def _record(
+    session: Session,
+    viewer: Viewer,
+    objective: Objective,
+    action: AuditAction,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    plan_id: int | None = None,
+) -> None:
     audit.record(
         session,
         actor_id=viewer.person_id,
@@ -248,23 +257,26 @@ def set_link(
     """Link (or unlink) one metric or one initiative to an objective."""
     require_manager(viewer, "link work to objectives")
     objective = load(session, objective_id, "input.objectiveId")
-    if (metric_id is None) == (initiative_id is None):
-        raise RuleViolation(INVALID, "give either a metric or an initiative", "input.metricId")
-    if metric_id is not None:
-        target = _visible_metric(session, viewer, metric_id)
-        table, column, kind, name, plan_id = (
-            MetricObjective, MetricObjective.metric_id, "metric", target.name, target.plan_id
+    table: type[MetricObjective] | type[InitiativeObjective]
+    column: InstrumentedAttribute[int]
+    if metric_id is not None and initiative_id is None:
+        metric = _visible_metric(session, viewer, metric_id)
+        table, column, kind, target_id, name, plan_id = (
+            MetricObjective, MetricObjective.metric_id, "metric", metric.id, metric.name,
+            metric.plan_id,
+        )  # fmt: skip
+    elif initiative_id is not None and metric_id is None:
+        initiative = _visible_initiative(session, viewer, initiative_id)
+        table, column, kind, target_id, name, plan_id = (
+            InitiativeObjective, InitiativeObjective.initiative_id, "initiative", initiative.id,
+            initiative.title, initiative.plan_id,
         )  # fmt: skip
     else:
-        target = _visible_initiative(session, viewer, initiative_id)
-        table, column, kind, name, plan_id = (
-            InitiativeObjective, InitiativeObjective.initiative_id, "initiative", target.title,
-            target.plan_id,
-        )  # fmt: skip
+        raise RuleViolation(INVALID, "give either a metric or an initiative", "input.metricId")
     exists = session.scalar(
         select(func.count())
         .select_from(table)
-        .where(table.objective_id == objective.id, column == target.id)
+        .where(table.objective_id == objective.id, column == target_id)
     )
     field = f"input.{kind}Id"
     if linked and exists:
@@ -272,10 +284,10 @@ def set_link(
     if not linked and not exists:
         raise RuleViolation(NOT_FOUND, f"this {kind} does not serve “{objective.title}”", field)
     if linked:
-        session.add(table(objective_id=objective.id, **{f"{kind}_id": target.id}))
+        session.add(table(objective_id=objective.id, **{f"{kind}_id": target_id}))
     else:
         session.execute(
-            delete(table).where(table.objective_id == objective.id, column == target.id)
+            delete(table).where(table.objective_id == objective.id, column == target_id)
         )
     session.flush()
     change = {kind: name}

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from server.domain.core import audit
 from server.domain.core.errors import DUPLICATE, INVALID, NOT_FOUND, RuleViolation
+from server.domain.core.viewer import Viewer
 from server.domain.people.passwords import new_password_hash
 from server.domain.people.sessions import end_sessions
 from server.domain.people.tokens import new_token
@@ -130,7 +131,7 @@ def create_api_token(
     return IssuedToken(token=token, secret=made.secret)
 
 
-def change_own_password(session: Session, viewer, password_hash: str) -> Person:
+def change_own_password(session: Session, viewer: Viewer, password_hash: str) -> Person:
     """The viewer's new password (checked and hashed by the caller, after the current one was
     proved): every other session of theirs ends; the one making the change stays."""
     person = session.get(Person, viewer.person_id)

@@ -4,7 +4,7 @@ event loop in a bounded pool of threads. The only place passwords are touched.""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import anyio
 import anyio.to_thread
@@ -83,7 +83,7 @@ class PasswordPool:
     def __init__(self, threads: int) -> None:
         self.limiter = anyio.CapacityLimiter(threads)
 
-    async def run(self, function: Callable[..., T], *args) -> T:
+    async def run(self, function: Callable[..., T], *args: Any) -> T:
         return await anyio.to_thread.run_sync(function, *args, limiter=self.limiter)
 
     async def verify(self, password_hash: str | None, password: str) -> bool:

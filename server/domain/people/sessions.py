@@ -1,5 +1,5 @@
 """Ending browser sessions: one's own, all of a person's (password change, deactivation), or
-everywhere at once. Sessions are rows (server/models/sessions.py); ending one deletes it."""
+everywhere at once. Sessions are rows (server/models/people.py); ending one deletes it."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from server.domain.core import audit
 from server.domain.core.errors import NOT_FOUND, RuleViolation
+from server.domain.core.sql import changed_rows
 from server.domain.core.viewer import Viewer
 from server.models import WebSession
 from server.models.enums import AuditAction
@@ -40,7 +41,7 @@ def end_sessions(session: Session, person_id: int, keep: int | None = None) -> i
     statement = delete(WebSession).where(WebSession.person_id == person_id)
     if keep is not None:
         statement = statement.where(WebSession.id != keep)
-    return session.execute(statement).rowcount or 0
+    return changed_rows(session.execute(statement))
 
 
 def end_own_session(session: Session, viewer: Viewer, session_id: int) -> int:

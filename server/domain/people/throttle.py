@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
-from sqlalchemy import Select, bindparam, delete, func, select, update
+from sqlalchemy import ColumnElement, ScalarSelect, Select, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from server.models import AuthFailure, Person
@@ -78,7 +78,7 @@ def normal_email(email: str) -> str:
     return email.strip().lower()[:254]
 
 
-def _nth_newest(limit: int, *conditions):
+def _nth_newest(limit: int, *conditions: ColumnElement[bool]) -> ScalarSelect[datetime]:
     """The time of the `limit`-th newest failure matching (null when there are fewer)."""
     return (
         select(AuthFailure.at)
@@ -91,7 +91,7 @@ def _nth_newest(limit: int, *conditions):
 
 
 @cache
-def _gate(address_limit: int) -> Select:
+def _gate(address_limit: int) -> Select[datetime | None, datetime | None]:
     """The account's lock and the address's limit-th newest failure, in one statement (built
     once: the flood of refused attempts is the path that must stay cheap)."""
     return select(
@@ -127,21 +127,21 @@ def start_attempt(
     _prune(session, rules, now)
     session.add(AuthFailure(kind=FailureKind.PASSWORD, email=email, address=address, at=now))
     session.flush()
-    failures = session.scalar(
+    failures = session.execute(
         select(func.count())
         .select_from(AuthFailure)
         .where(AuthFailure.email == email, AuthFailure.at > since)
-    )
+    ).scalar_one()
     verify = failures <= rules.account_limit
     if failures >= rules.lock_after:
         until = now + rules.lock_for
         session.execute(update(Person).where(Person.email == email).values(locked_until=until))
         return Attempt(verify, Refusal(seconds_until(until, now), locked=True))
     if failures >= rules.account_limit:
-        nth = session.scalar(
+        nth = session.execute(
             select(_nth_newest(rules.account_limit, AuthFailure.email == email,
                                AuthFailure.at > since))
-        )  # fmt: skip
+        ).scalar_one()  # fmt: skip
         return Attempt(verify, Refusal(seconds_until(nth + rules.window, now)))
     return Attempt(verify)
 

@@ -11,17 +11,18 @@ kinds whose owner role the viewer holds somewhere, pending budget requests).
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.domain.core import visibility
 from server.domain.core.permissions import Action, can
 from server.domain.core.roles import OWNER_ROLE_BY_PLAN_KIND
 from server.domain.core.viewer import Viewer
+from server.domain.core.visibility import Condition
 from server.domain.initiatives import pending_changes
+from server.domain.metrics import latest
 from server.models import BudgetRequest, Initiative, Measurement, Metric, Plan, StatusUpdate
 from server.models.enums import BudgetRequestStatus, MeasurementFrequency
 from server.models.enums import InitiativeStatus as S
@@ -29,17 +30,6 @@ from server.models.enums import InitiativeStatus as S
 STALE_AFTER = timedelta(days=30)
 # The states in which an initiative's owner posts status updates (see post_status_update).
 ACTIVE_STATES = frozenset({S.IN_PROGRESS, S.ON_HOLD})
-
-
-@dataclass(frozen=True)
-class Work:
-    """Database ids per section, in the order the sections show them (oldest waiting first)."""
-
-    approvals: list[int]
-    budget_requests: list[int]
-    stale_initiatives: list[int]
-    due_metrics: list[int]
-    changes: list[int]
 
 
 def add_months(moment: datetime, months: int) -> datetime:
@@ -50,22 +40,22 @@ def add_months(moment: datetime, months: int) -> datetime:
     return moment.replace(year=year, month=month, day=day)
 
 
-def next_due(frequency: MeasurementFrequency, latest: datetime | None) -> datetime | None:
+def next_due(frequency: MeasurementFrequency, measured: datetime | None) -> datetime | None:
     """When the next measurement is due; None for a metric never measured (due now)."""
-    if latest is None:
+    if measured is None:
         return None
     match MeasurementFrequency(frequency):
         case MeasurementFrequency.DAILY:
-            return latest + timedelta(days=1)
+            return measured + timedelta(days=1)
         case MeasurementFrequency.WEEKLY:
-            return latest + timedelta(weeks=1)
+            return measured + timedelta(weeks=1)
         case MeasurementFrequency.MONTHLY:
-            return add_months(latest, 1)
+            return add_months(measured, 1)
         case MeasurementFrequency.QUARTERLY:
-            return add_months(latest, 3)
+            return add_months(measured, 3)
 
 
-def _where(condition) -> list:
+def _where(condition: Condition) -> list[ColumnElement[bool]]:
     return [] if condition is None else [condition]
 
 
@@ -107,14 +97,14 @@ async def budget_requests(session: AsyncSession, viewer: Viewer) -> list[int]:
 async def stale_initiatives(session: AsyncSession, viewer: Viewer, now: datetime) -> list[int]:
     """The viewer's active initiatives with no status update for 30 days (or none ever),
     longest silent first."""
-    latest = (
+    last_update = (
         select(func.max(StatusUpdate.posted_at))
         .where(StatusUpdate.initiative_id == Initiative.id)
         .correlate(Initiative)
         .scalar_subquery()
     )
     rows = await session.execute(
-        select(Initiative.id, latest.label("latest"))
+        select(Initiative.id, last_update.label("latest"))
         .where(
             Initiative.owner_id == viewer.person_id,
             Initiative.status.in_(ACTIVE_STATES),
@@ -132,7 +122,7 @@ async def due_metrics(session: AsyncSession, viewer: Viewer, now: datetime) -> l
     """Metrics the viewer owns whose next measurement is due: never measured first, then the
     longest overdue."""
     rows = await session.execute(
-        select(Metric.id, Metric.frequency, func.max(Measurement.taken_at).label("latest"))
+        select(Metric.id, Metric.frequency, latest.last_taken().label("latest"))
         .outerjoin(Measurement, Measurement.metric_id == Metric.id)
         .where(Metric.owner_id == viewer.person_id, *_where(visibility.visible_metrics(viewer)))
         .group_by(Metric.id, Metric.frequency)
@@ -154,14 +144,3 @@ async def changes_to_decide(session: AsyncSession, viewer: Viewer) -> list[int]:
         )
     ).all()
     return [pk for pk, may in pending_changes.decisions(viewer, rows).items() if may]
-
-
-async def work_for(session: AsyncSession, viewer: Viewer, now: datetime) -> Work:
-    """Every section at once: at most five statements."""
-    return Work(
-        approvals=await approvals(session, viewer),
-        budget_requests=await budget_requests(session, viewer),
-        stale_initiatives=await stale_initiatives(session, viewer, now),
-        due_metrics=await due_metrics(session, viewer, now),
-        changes=await changes_to_decide(session, viewer),
-    )

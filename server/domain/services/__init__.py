@@ -1,0 +1,1 @@
+"""Services, their offerings, and processes: the scope improvement work applies to."""
