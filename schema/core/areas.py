@@ -24,7 +24,7 @@ class Area:
     name: str
     queries: tuple[type, ...] = ()  # Strawberry types whose fields are root query fields
     mutations: tuple[type, ...] = ()  # Strawberry types whose fields are mutations
-    types: tuple[type, ...] = ()  # types to include even where nothing else refers to them
+    types: tuple[type, ...] = ()  # the types with a global id, which `node(id:)` may return
     sources: tuple[Source, ...] = ()
     relations: Mapping[tuple[str, str], Relation] = field(default_factory=dict)
 
