@@ -31,8 +31,16 @@ from graphql.execution.values import (
     get_argument_values,
     get_directive_values,
 )
-from sqlalchemy import ARRAY, ColumnElement, Integer, Row, Select, any_, literal
-from sqlalchemy.orm import QueryableAttribute
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    Integer,
+    Row,
+    Select,
+    SQLColumnExpression,
+    any_,
+    literal,
+)
 from strawberry.types import Info
 
 from schema.core.sources import Layout, Source
@@ -92,9 +100,7 @@ class Planner:
         assert bind is not None  # the request's session is bound to the app's engine
         return bind.dialect.name
 
-    def id_in(
-        self, column: ColumnElement[Any] | QueryableAttribute[Any], ids: Collection[int]
-    ) -> ColumnElement[bool]:
+    def id_in(self, column: SQLColumnExpression[Any], ids: Collection[int]) -> ColumnElement[bool]:
         """`column IN ids`: one array parameter on PostgreSQL instead of one per id, which
         keeps large levels cheap to send; an expanding IN elsewhere."""
         if self.dialect == "postgresql":
