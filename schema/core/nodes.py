@@ -65,6 +65,7 @@ class NodeQuery:
     ) -> Node | None:
         return (await load_nodes(info, [id]))[0]
 
+    # strawberry.field(...) without a resolver is typed as returning Any.
     @strawberry.field(  # type: ignore[untyped-decorator]
         description="Objects by global ids, in order; null for missing or hidden."
     )
