@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import strawberry
+from strawberry.types import get_object_definition
 from strawberry.utils.str_converters import to_camel_case
 
 from schema.core import planner, sources
@@ -42,7 +43,7 @@ def compose(name: str, parts: Sequence[type], description: str, order: Sequence[
     `order` first, in that order, and any others after them in the order of `parts`."""
     root = strawberry.type(type(name, tuple(parts), {}), description=description)
     position = {graphql_name: index for index, graphql_name in enumerate(order)}
-    definition = root.__strawberry_definition__
+    definition = get_object_definition(root, strict=True)
     definition.fields.sort(
         key=lambda item: position.get(
             item.graphql_name or to_camel_case(item.python_name), len(position)
@@ -55,5 +56,6 @@ def in_order(types: Iterable[type], order: Sequence[str]) -> list[type]:
     """Strawberry types with the ones named in `order` first, in that order."""
     position = {name: index for index, name in enumerate(order)}
     return sorted(
-        types, key=lambda kind: position.get(kind.__strawberry_definition__.name, len(position))
+        types,
+        key=lambda kind: position.get(get_object_definition(kind, strict=True).name, len(position)),
     )

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import strawberry
+
+if TYPE_CHECKING:
+    from strawberry.types.enum import StrawberryEnumDefinition
 
 E = TypeVar("E", bound=type[Enum])
 
@@ -14,7 +17,9 @@ def described(cls: E, description: str, values: dict[str, str]) -> E:
     """A domain enum as a GraphQL enum, with a description of it and of each of its values (the
     domain's enums stay plain Python, so their values are described here)."""
     wrapped = strawberry.enum(cls, description=description)
-    definition = wrapped.__strawberry_definition__
+    # strawberry.enum adds the definition to the class; its return type is the class given.
+    definition: StrawberryEnumDefinition
+    definition = wrapped.__strawberry_definition__  # type: ignore[attr-defined]
     names = [value.name for value in definition.values]
     if sorted(names) != sorted(values):
         raise ValueError(f"{definition.name}: describe exactly its values {names}")

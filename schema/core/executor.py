@@ -12,23 +12,40 @@ through both executors and requires byte-identical responses.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from contextlib import suppress
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from graphql import (
     GraphQLBoolean,
     GraphQLEnumType,
+    GraphQLField,
     GraphQLFloat,
     GraphQLID,
     GraphQLInt,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
+    GraphQLOutputType,
     GraphQLScalarType,
     GraphQLString,
 )
-from graphql.pyutils import Path, Undefined
+from graphql.pyutils import AwaitableOrValue, Path, Undefined
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+if TYPE_CHECKING:
+    from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
+    from graphql.type.definition import GraphQLLeafType
+
+    # response name, field details, field definition, how, attribute, return type, non-null,
+    # inner type, is leaf, pass-through type. The definition, attribute, return type and inner
+    # type are only read when `how` is not _STOCK, where they are set; a tuple type cannot
+    # say so, hence Any.
+    _Plan: TypeAlias = tuple[
+        str, FieldDetailsList, Any, int, Any, Any, bool, Any, bool, type | None
+    ]
+    # The parent type and field definition an item of a list belongs to.
+    _Owner: TypeAlias = tuple[GraphQLObjectType, GraphQLField]
 
 _SLOW = object()  # "hand this field back to the stock path"
 _INT_MIN, _INT_MAX = -(2**31), 2**31 - 1
@@ -40,11 +57,17 @@ _PLAIN, _PREFETCHED, _STOCK = 0, 1, 2
 _PASS_THROUGH = {GraphQLString: str, GraphQLID: str, GraphQLBoolean: bool}
 
 
-def _field_plan(parent_type, response_name: str, field_details_list, field_def) -> tuple:
+def _field_plan(
+    parent_type: GraphQLObjectType,
+    response_name: str,
+    field_details_list: FieldDetailsList,
+    field_def: GraphQLField | None,
+) -> _Plan:
     """How to complete one field of a selection: read an attribute, read the planner's
     prefetched page, or leave it to the stock path."""
     node = field_details_list[0].node
-    how, attribute = _STOCK, None
+    how: int = _STOCK
+    attribute: str | None = None
     if field_def is not None and not node.directives:
         definition = field_def.extensions.get("strawberry-definition")
         resolver = getattr(definition, "base_resolver", None)
@@ -54,8 +77,11 @@ def _field_plan(parent_type, response_name: str, field_details_list, field_def) 
         elif resolver is not None and getattr(resolver.wrapped_func, "reads_prefetch", False):
             how = _PREFETCHED
     return_type = field_def.type if field_def is not None else None
-    non_null = isinstance(return_type, GraphQLNonNull)
-    inner = return_type.of_type if non_null else return_type
+    inner: GraphQLOutputType | None
+    if isinstance(return_type, GraphQLNonNull):
+        non_null, inner = True, return_type.of_type
+    else:
+        non_null, inner = False, return_type
     passes = _PASS_THROUGH.get(inner) if isinstance(inner, GraphQLScalarType) else None
     is_leaf = isinstance(inner, GraphQLScalarType | GraphQLEnumType)
     return (response_name, field_details_list, field_def, how, attribute, return_type, non_null,
@@ -65,9 +91,12 @@ def _field_plan(parent_type, response_name: str, field_details_list, field_def) 
 class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
     """Strawberry's execution context with a fast path for plain attribute subtrees."""
 
-    def _plans(self, parent_type, grouped_field_set) -> list[tuple]:
+    def _plans(
+        self, parent_type: GraphQLObjectType, grouped_field_set: GroupedFieldSet
+    ) -> list[_Plan]:
         """The field plans of a selection, made once per selection and request (graphql-core
         hands the same grouped field set for every item of a list)."""
+        cache: dict[tuple[str, int], tuple[GroupedFieldSet, list[_Plan]]]
         cache = self.__dict__.setdefault("_field_plans", {})
         key = (parent_type.name, id(grouped_field_set))
         cached = cache.get(key)
@@ -83,7 +112,14 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         cache[key] = (grouped_field_set, plans)
         return plans
 
-    def execute_fields(self, parent_type, source_value, path, grouped_field_set, position_context):
+    def execute_fields(
+        self,
+        parent_type: GraphQLObjectType,
+        source_value: Any,
+        path: Path | None,
+        grouped_field_set: GroupedFieldSet,
+        position_context: Any,
+    ) -> AwaitableOrValue[dict[str, Any]]:
         results: dict[str, Any] = {}
         awaitable_fields: list[str] = []
         is_awaitable = self.is_awaitable
@@ -138,7 +174,13 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             return results
         return self._await_fields(results, awaitable_fields)
 
-    async def _guard(self, awaitable, return_type, field_details_list, path: Path) -> Any:
+    async def _guard(
+        self,
+        awaitable: Awaitable[Any],
+        return_type: GraphQLOutputType,
+        field_details_list: FieldDetailsList,
+        path: Path,
+    ) -> Any:
         """Errors of an awaited subtree are handled as the stock path handles a field's."""
         try:
             return await awaitable
@@ -160,12 +202,20 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 raise
         return results
 
-    def _complete(self, return_type, field_details_list, path: Path, value: Any, field) -> Any:
+    def _complete(
+        self,
+        return_type: GraphQLOutputType,
+        field_details_list: FieldDetailsList,
+        path: Path,
+        value: Any,
+        field: _Owner,
+    ) -> Any:
         """The completed value, or _SLOW when the stock path must decide. Every _SLOW answer
         comes before anything was executed, so the stock path can start afresh."""
-        non_null = isinstance(return_type, GraphQLNonNull)
-        if non_null:
-            return_type = return_type.of_type
+        if isinstance(return_type, GraphQLNonNull):
+            non_null, return_type = True, return_type.of_type
+        else:
+            non_null = False
         if value is None:
             return _SLOW if non_null else None
         if isinstance(return_type, GraphQLScalarType | GraphQLEnumType):
@@ -173,7 +223,12 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         if isinstance(return_type, GraphQLList):
             return self._complete_list(return_type.of_type, field_details_list, path, value, field)
         if isinstance(return_type, GraphQLObjectType):
-            if return_type.is_type_of is not None and not return_type.is_type_of(value, None):
+            # Strawberry's is_type_of never reads its info argument; building one here would
+            # cost what this path saves.
+            if return_type.is_type_of is not None and not return_type.is_type_of(
+                value,
+                None,  # type: ignore[arg-type]
+            ):
                 return _SLOW
             grouped, defer_usages, _ = self.collect_subfields(return_type, field_details_list)
             if defer_usages:
@@ -181,11 +236,21 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             return self.execute_fields(return_type, value, path, grouped, None)
         return _SLOW  # interfaces and unions: the stock path resolves the runtime type
 
-    def _complete_list(self, item_type, field_details_list, path: Path, items, field) -> Any:
+    def _complete_list(
+        self,
+        item_type: GraphQLOutputType,
+        field_details_list: FieldDetailsList,
+        path: Path,
+        items: Any,
+        field: _Owner,
+    ) -> Any:
         if not isinstance(items, list | tuple):
             return _SLOW
-        nullable_items = not isinstance(item_type, GraphQLNonNull)
-        inner = item_type if nullable_items else item_type.of_type
+        inner: GraphQLOutputType
+        if isinstance(item_type, GraphQLNonNull):
+            nullable_items, inner = False, item_type.of_type
+        else:
+            nullable_items, inner = True, item_type
         completed: list[Any] = []
         append = completed.append
         if isinstance(inner, GraphQLScalarType | GraphQLEnumType):
@@ -223,7 +288,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         return [await value if self.is_awaitable(value) else value for value in values]
 
 
-def _leaf(return_type, value: Any) -> Any:
+def _leaf(return_type: GraphQLLeafType, value: Any) -> Any:
     """Pass exact built-in types through; let the scalar or enum coerce anything else."""
     kind = type(value)
     if return_type is GraphQLString or return_type is GraphQLID:

@@ -11,19 +11,28 @@ executors, where the two differ: everything below the root.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from functools import cache, lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
-from graphql import get_operation_ast, parse
+from graphql import GraphQLOutputType, GraphQLResolveInfo, get_operation_ast, parse
+from graphql.pyutils import AwaitableOrValue, Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.types import get_object_definition
 
 from schema.core.executor import FastExecutionContext
 
+if TYPE_CHECKING:
+    from graphql.execution.collect_fields import FieldDetailsList
+    from strawberry import Schema
+    from strawberry.types import ExecutionResult
+
+    from schema.core.context import Context
+
 # What each root field resolved to, by response name, while a document is checked.
-_roots: ContextVar[dict[str, Any] | None] = ContextVar("steward_checked_roots", default=None)
+_roots: ContextVar[dict[str | int, Any] | None] = ContextVar("steward_checked_roots", default=None)
 
 # Which (document, operation) pairs went through the check in this process, and how often.
 CHECKED: Counter[tuple[str, str]] = Counter()
@@ -33,7 +42,7 @@ class ExecutorMismatch(AssertionError):
     """The two executors answered a document differently: a defect of the fast one."""
 
 
-def _at_root(path) -> dict[str, Any] | None:
+def _at_root(path: Path) -> dict[str | int, Any] | None:
     return _roots.get() if path.prev is None else None
 
 
@@ -41,8 +50,14 @@ class _Recording(FastExecutionContext):
     """The fast executor, remembering what each root field resolved to while a check runs."""
 
     async def complete_awaitable_value(
-        self, return_type, field_details_list, info, path, result, position_context
-    ):
+        self,
+        return_type: GraphQLOutputType,
+        field_details_list: FieldDetailsList,
+        info: GraphQLResolveInfo[Context],
+        path: Path,
+        result: Any,
+        position_context: Any,
+    ) -> Any:
         roots = _at_root(path)
         if roots is not None:
             result = _remember(roots, path.key, result)
@@ -50,7 +65,15 @@ class _Recording(FastExecutionContext):
             return_type, field_details_list, info, path, result, position_context
         )
 
-    def complete_value(self, return_type, field_details_list, info, path, result, position):
+    def complete_value(
+        self,
+        return_type: GraphQLOutputType,
+        field_details_list: FieldDetailsList,
+        info: GraphQLResolveInfo[Context],
+        path: Path,
+        result: Any,
+        position: Any,
+    ) -> AwaitableOrValue[Any]:
         roots = _at_root(path)
         if roots is not None:
             roots[path.key] = result
@@ -63,8 +86,14 @@ class _Replaying(StrawberryGraphQLCoreExecutionContext):
     change is made once."""
 
     async def complete_awaitable_value(
-        self, return_type, field_details_list, info, path, result, position_context
-    ):
+        self,
+        return_type: GraphQLOutputType,
+        field_details_list: FieldDetailsList,
+        info: GraphQLResolveInfo[Context],
+        path: Path,
+        result: Any,
+        position_context: Any,
+    ) -> Any:
         roots = _at_root(path)
         if roots is not None and path.key in roots:
             close = getattr(result, "close", None)
@@ -75,14 +104,22 @@ class _Replaying(StrawberryGraphQLCoreExecutionContext):
             return_type, field_details_list, info, path, result, position_context
         )
 
-    def complete_value(self, return_type, field_details_list, info, path, result, position):
+    def complete_value(
+        self,
+        return_type: GraphQLOutputType,
+        field_details_list: FieldDetailsList,
+        info: GraphQLResolveInfo[Context],
+        path: Path,
+        result: Any,
+        position: Any,
+    ) -> AwaitableOrValue[Any]:
         roots = _at_root(path)
         if roots is not None and path.key in roots:
             result = roots[path.key]
         return super().complete_value(return_type, field_details_list, info, path, result, position)
 
 
-async def _remember(roots: dict[str, Any], key: str, awaitable) -> Any:
+async def _remember(roots: dict[str | int, Any], key: str | int, awaitable: Awaitable[Any]) -> Any:
     try:
         value = await awaitable
     except Exception as error:
@@ -92,7 +129,7 @@ async def _remember(roots: dict[str, Any], key: str, awaitable) -> Any:
     return value
 
 
-async def _replay(roots: dict[str, Any], key: str) -> Any:
+async def _replay(roots: dict[str | int, Any], key: str | int) -> Any:
     value = roots[key]
     if isinstance(value, Exception):
         raise value
@@ -100,7 +137,7 @@ async def _replay(roots: dict[str, Any], key: str) -> Any:
 
 
 @cache
-def _stock_schema(build: Callable[..., Any]) -> Any:
+def _stock_schema(build: Callable[..., Schema]) -> Schema:
     """The stock executor's schema, built once per process by `build(fast=False)`."""
     stock = build(fast=False)
     stock.execution_context_class = _Replaying
@@ -115,7 +152,7 @@ def _operation_name(source: str, operation_name: str | None) -> str:
     return operation.name.value
 
 
-def _encoded(result) -> bytes:
+def _encoded(result: ExecutionResult) -> bytes:
     errors = [error.formatted for error in result.errors or []]
     return orjson.dumps({"data": result.data, "errors": errors})
 
@@ -124,8 +161,9 @@ class ExecutorCheck:
     """Installed on an app's (fast) schema; `execute` runs a document on both executors.
     `build` is the function that built it (`schema.build_schema`), called for the stock one."""
 
-    def __init__(self, schema, build: Callable[..., Any]) -> None:
-        fields = schema.mutation.__strawberry_definition__.fields if schema.mutation else []
+    def __init__(self, schema: Schema, build: Callable[..., Schema]) -> None:
+        mutation = schema.mutation
+        fields = get_object_definition(mutation, strict=True).fields if mutation else []
         if synchronous := [field.name for field in fields if not field.is_async]:
             # A synchronous resolver would run again on the stock executor: a second change.
             raise ValueError(f"mutation resolvers must be async to be checked: {synchronous}")
@@ -134,9 +172,15 @@ class ExecutorCheck:
         self.stock = _stock_schema(build)
 
     async def execute(
-        self, name: str, source: str, *, variable_values, context_value, operation_name
-    ):
-        arguments = {
+        self,
+        name: str,
+        source: str,
+        *,
+        variable_values: dict[str, Any] | None,
+        context_value: Context,
+        operation_name: str | None,
+    ) -> ExecutionResult:
+        arguments: dict[str, Any] = {
             "variable_values": variable_values,
             "context_value": context_value,
             "operation_name": operation_name,

@@ -6,11 +6,13 @@ snake_case dicts."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from enum import Enum
 from typing import Annotated, Any
 
 import strawberry
 from graphql import GraphQLError
+from sqlalchemy import SQLColumnExpression, UnaryExpression
 
 from schema.core.enums import OrderDirection
 from schema.core.ids import from_global_id
@@ -21,7 +23,11 @@ DirectionArgument = Annotated[
 ]
 
 
-def order_clause(mapping: dict, key_column, args: dict[str, Any]) -> list:
+def order_clause(
+    mapping: Mapping[str, Sequence[SQLColumnExpression[Any]]],
+    key_column: SQLColumnExpression[Any],
+    args: dict[str, Any],
+) -> list[UnaryExpression[Any]]:
     """ORDER BY for the chosen field and direction, with the id as the tie-breaker."""
     field = args.get("order_by")
     field = field.value if isinstance(field, Enum) else (field or "id")
@@ -46,7 +52,7 @@ def database_ids(values: list[str] | None, type_name: str, field: str) -> list[i
     return ids
 
 
-def enum_values(items) -> list[str]:
+def enum_values(items: Iterable[Enum | str]) -> list[str]:
     """The values of enum members (the SQL columns' strings)."""
     return [item.value if isinstance(item, Enum) else item for item in items]
 

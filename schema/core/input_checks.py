@@ -26,6 +26,7 @@ from graphql import (
     GraphQLList,
     GraphQLNonNull,
     GraphQLSchema,
+    Node,
     ObjectFieldNode,
     StringValueNode,
     ValidationRule,
@@ -88,7 +89,14 @@ def _error(path: str, problem: str) -> GraphQLError:
 class TextLiteralsRule(ValidationRule):
     """Every string written in the document obeys the text rule and the size limit."""
 
-    def enter_string_value(self, node: StringValueNode, _key, parent, _path, ancestors) -> None:
+    def enter_string_value(
+        self,
+        node: StringValueNode,
+        _key: str | int | None,
+        parent: Node | tuple[Node, ...] | None,
+        _path: list[str | int],
+        ancestors: list[Node | tuple[Node, ...]],
+    ) -> None:
         names = [
             f"${a.variable.name.value}" if isinstance(a, VariableDefinitionNode) else a.name.value
             for a in (*ancestors, parent)
@@ -156,7 +164,7 @@ def check_variables(
     return errors
 
 
-def _plain_strings(values: list, limit: int | None) -> bool:
+def _plain_strings(values: list[Any], limit: int | None) -> bool:
     """Whether every item is a string that passes, found without a step per item."""
     if not all(type(value) is str for value in values):
         return False

@@ -34,6 +34,8 @@ from graphql import (
     OperationDefinitionNode,
     OverlappingFieldsCanBeMergedRule,
     SelectionSetNode,
+    ValidationContext,
+    ValueNode,
     VariableNode,
 )
 from strawberry.extensions import SchemaExtension
@@ -56,7 +58,7 @@ TOO_COMPLEX = (
 class BoundedOverlappingFields(OverlappingFieldsCanBeMergedRule):
     """graphql-core's rule, with a smaller budget of comparisons (see the module docstring)."""
 
-    def __init__(self, context) -> None:
+    def __init__(self, context: ValidationContext) -> None:
         super().__init__(context)
         self.rule_context.remaining_complexity_budget = MAX_MERGE_COMPARISONS
 
@@ -151,7 +153,9 @@ class _Walker:
     level above (cost is linear in that multiplier), and how many levels it adds below itself.
     """
 
-    def __init__(self, fragments: dict[str, FragmentDefinitionNode], variables: dict) -> None:
+    def __init__(
+        self, fragments: dict[str, FragmentDefinitionNode], variables: dict[str, Any]
+    ) -> None:
         self.fragments = fragments
         self.variables = variables
         self.aliases = 0
@@ -194,7 +198,7 @@ class _Walker:
         self.done[name] = self.walk(fragment.selection_set)
         return self.done[name]
 
-    def value(self, node) -> Any:
+    def value(self, node: ValueNode) -> Any:
         if isinstance(node, VariableNode):
             return self.variables.get(node.name.value)
         if isinstance(node, IntValueNode):
@@ -229,12 +233,13 @@ class _Walker:
             return max(len(arguments["ids"]), 1)
         if name.endswith("Stats"):
             return UNBOUNDED_LIST_ESTIMATE
-        return DEFAULT_PAGE_SIZE if field.selection_set is not None and _pages(field) else 1
+        pages = field.selection_set is not None and _pages(field.selection_set)
+        return DEFAULT_PAGE_SIZE if pages else 1
 
 
-def _pages(field: FieldNode) -> bool:
-    """A connection field: one whose selection asks for nodes or edges."""
+def _pages(selection_set: SelectionSetNode) -> bool:
+    """A connection field's selection: one that asks for nodes or edges."""
     return any(
         isinstance(selection, FieldNode) and selection.name.value in ("nodes", "edges")
-        for selection in field.selection_set.selections
+        for selection in selection_set.selections
     )

@@ -14,7 +14,7 @@ from enum import Enum
 from typing import Any
 
 import strawberry
-from graphql import FieldNode
+from graphql import FieldNode, get_named_type
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
@@ -105,7 +105,7 @@ async def run(
     type_name: str,
     *,
     key: Callable[[Any], int] = lambda changed: changed.id,
-    extra: Callable[[Any], dict] | None = None,
+    extra: Callable[[Any], dict[str, Any]] | None = None,
     before: Callable[[AsyncSession, Viewer], Awaitable[None]] | None = None,
     load: Callable[[Context, int], Awaitable[Any]] | None = None,
     clash: str = "DUPLICATE",
@@ -165,17 +165,19 @@ async def run(
     return {payload_field: objects[0] if objects else None, "errors": [], **values}
 
 
-def _empty(extra) -> dict:
+def _empty(extra: Callable[[Any], dict[str, Any]] | None) -> dict[str, Any]:
     """The extra payload fields' values when a mutation is refused."""
     return {name: None for name in extra(None)} if extra else {}
 
 
-async def load_for_payload(info: Info, type_name: str, pks: list[int], payload_field: str):
+async def load_for_payload(
+    info: Info[Context, Any], type_name: str, pks: list[int], payload_field: str
+) -> list[Any]:
     """The changed objects as the API shows them (in the order given), with what the payload
     selection asks below them, loaded by level like any query."""
     planner = Planner(info)
     source = SOURCES[type_name]
-    payload_type = planner.raw.return_type.of_type.name
+    payload_type = get_named_type(planner.raw.return_type).name  # the payload of `Payload!`
     fields = planner.collect(payload_type, [node.selection_set for node in planner.field_nodes])
     graphql_name = to_camel_case(payload_field)  # pending_change: pendingChange
     nodes: list[FieldNode] = [

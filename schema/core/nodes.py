@@ -25,7 +25,7 @@ class Node:
 MAX_NODES = 500
 
 
-async def load_nodes(info: Info[Context, None], ids: list[str]) -> list[Any]:
+async def load_nodes(info: Info[Context, None], ids: list[str]) -> list[Node | None]:
     """Objects for global ids, in the same order; None for unknown, hidden or malformed ids."""
     viewer = info.context.require_viewer()
     planner = Planner(info)
@@ -45,7 +45,7 @@ async def load_nodes(info: Info[Context, None], ids: list[str]) -> list[Any]:
         objects = [source.build(row, layout) for row in await planner.rows(statement)]
         found.update({(type_name, obj._pk): obj for obj in objects})
         await prefetch(planner, type_name, objects, [n.selection_set for n in planner.field_nodes])
-    result = []
+    result: list[Node | None] = []
     for global_id in ids:
         decoded = from_global_id(global_id)
         result.append(found.get(decoded) if decoded else None)
@@ -54,7 +54,10 @@ async def load_nodes(info: Info[Context, None], ids: list[str]) -> list[Any]:
 
 @strawberry.type
 class NodeQuery:
-    @strawberry.field(description="Any object by its global id; null when missing or hidden.")
+    # strawberry.field(...) without a resolver is typed as returning Any.
+    @strawberry.field(  # type: ignore[untyped-decorator]
+        description="Any object by its global id; null when missing or hidden."
+    )
     async def node(
         self,
         info: Info[Context, None],
@@ -62,7 +65,10 @@ class NodeQuery:
     ) -> Node | None:
         return (await load_nodes(info, [id]))[0]
 
-    @strawberry.field(description="Objects by global ids, in order; null for missing or hidden.")
+    # strawberry.field(...) without a resolver is typed as returning Any.
+    @strawberry.field(  # type: ignore[untyped-decorator]
+        description="Objects by global ids, in order; null for missing or hidden."
+    )
     async def nodes(
         self,
         info: Info[Context, None],

@@ -7,7 +7,7 @@ computed from first/after/last/before; `last` without `before` needs the total f
 from __future__ import annotations
 
 import base64
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, Generic, TypeVar
 
@@ -15,6 +15,7 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.types import Info
 
+from schema.core.context import Context
 from server.domain.core.validation import database_id
 
 DEFAULT_PAGE_SIZE = 50
@@ -186,15 +187,18 @@ def make_connection(
 # -- connection fields below the root ------------------------------------------------------
 
 
-def prefetched(root: Any, info: Info) -> Any:
+def prefetched(root: Any, info: Info[Context, Any]) -> Any:
     """The page the planner loaded for this field under this response key."""
     return root._prefetch[info.path.key]
 
 
-def reads_prefetch(resolver):
+_Resolver = TypeVar("_Resolver", bound=Callable[..., Any])
+
+
+def reads_prefetch(resolver: _Resolver) -> _Resolver:
     """Marks a resolver that only returns `prefetched(self, info)`, so the faster executor may
     read the page itself without coercing the arguments again (the planner already did)."""
-    resolver.reads_prefetch = True
+    resolver.__dict__["reads_prefetch"] = True
     return resolver
 
 
@@ -204,8 +208,8 @@ def reads_prefetch(resolver):
 
 
 @reads_prefetch
-def _page(root, info: Info, first: First = None, after: After = None, last: Last = None,
-          before: Before = None):  # fmt: skip
+def _page(root: Any, info: Info[Context, Any], first: First = None, after: After = None,
+          last: Last = None, before: Before = None) -> Any:  # fmt: skip
     return prefetched(root, info)
 
 

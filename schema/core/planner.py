@@ -10,17 +10,20 @@ the number of statements depends on the query's shape, never on the rows it retu
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from graphql import (
     FieldNode,
     FragmentSpreadNode,
     GraphQLIncludeDirective,
+    GraphQLInterfaceType,
     GraphQLObjectType,
     GraphQLSkipDirective,
+    GraphQLUnionType,
     InlineFragmentNode,
+    SelectionNode,
     SelectionSetNode,
 )
 from graphql.execution.values import (
@@ -28,13 +31,26 @@ from graphql.execution.values import (
     get_argument_values,
     get_directive_values,
 )
-from sqlalchemy import ARRAY, ColumnElement, Integer, Select, any_, literal
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    Integer,
+    Row,
+    Select,
+    SQLColumnExpression,
+    any_,
+    literal,
+)
 from strawberry.types import Info
 
 from schema.core.sources import Layout, Source
 
 if TYPE_CHECKING:
+    from graphql import GraphQLResolveInfo
+
+    from schema.core.context import Context
     from schema.core.relations import Relation
+    from server.domain.core.viewer import Viewer
 
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
 
@@ -52,41 +68,49 @@ def snake(value: Any) -> Any:
 class Planner:
     """What the planner needs from the operation: the schema, fragments, variables, context."""
 
-    info: Info
+    info: Info[Context, Any]
 
     def __post_init__(self) -> None:
-        self.raw = self.info._raw_info  # graphql-core's info: schema, fragments, variables
+        # graphql-core's info: schema, fragments, variables
+        self.raw: GraphQLResolveInfo[Context] = self.info._raw_info
         # Resolvers see the coerced variables as a plain dict; graphql-core's argument
         # coercion wants its container back.
-        self.variables = VariableValues(sources={}, coerced=self.raw.variable_values or {})
+        self.variables = VariableValues(
+            sources={},
+            # Strawberry's info carries the coerced dict where graphql-core's type says
+            # VariableValues (see StrawberryGraphQLCoreExecutionContext.build_resolve_info).
+            coerced=self.raw.variable_values or {},  # type: ignore[arg-type]
+        )
 
     @property
     def field_nodes(self) -> list[FieldNode]:
         return self.raw.field_nodes
 
     @property
-    def context(self):
+    def context(self) -> Context:
         return self.info.context
 
     @property
-    def viewer(self):
+    def viewer(self) -> Viewer | None:
         return self.info.context.viewer
 
     @property
     def dialect(self) -> str:
-        return self.info.context.session.bind.dialect.name
+        bind = self.info.context.session.bind
+        assert bind is not None  # the request's session is bound to the app's engine
+        return bind.dialect.name
 
-    def id_in(self, column, ids) -> ColumnElement[bool]:
+    def id_in(self, column: SQLColumnExpression[Any], ids: Collection[int]) -> ColumnElement[bool]:
         """`column IN ids`: one array parameter on PostgreSQL instead of one per id, which
         keeps large levels cheap to send; an expanding IN elsewhere."""
         if self.dialect == "postgresql":
             return column == any_(literal(sorted(ids), ARRAY(Integer)))
         return column.in_(ids)
 
-    async def rows(self, statement: Select) -> list:
+    async def rows(self, statement: Select[*tuple[Any, ...]]) -> Sequence[Row[*tuple[Any, ...]]]:
         return (await self.info.context.session.execute(statement)).all()
 
-    def included(self, node) -> bool:
+    def included(self, node: SelectionNode) -> bool:
         variables = self.variables
         skip = get_directive_values(GraphQLSkipDirective, node, variables)
         if skip and skip.get("if"):
@@ -102,7 +126,11 @@ class Planner:
         runtime = schema.get_type(type_name)
         if abstract is None or runtime is None or abstract is runtime:
             return abstract is runtime
-        return isinstance(runtime, GraphQLObjectType) and schema.is_sub_type(abstract, runtime)
+        return (
+            isinstance(runtime, GraphQLObjectType)
+            and isinstance(abstract, GraphQLInterfaceType | GraphQLUnionType)
+            and schema.is_sub_type(abstract, runtime)
+        )
 
     def collect(
         self, type_name: str, selection_sets: Iterable[SelectionSetNode | None]
@@ -138,24 +166,28 @@ class Planner:
         return fields
 
     def arguments(self, type_name: str, node: FieldNode) -> dict[str, Any]:
-        graphql_type = self.raw.schema.get_type(type_name)
+        # Relations are registered on object types only.
+        graphql_type = cast("GraphQLObjectType", self.raw.schema.get_type(type_name))
         field_def = graphql_type.fields[node.name.value]
-        return snake(get_argument_values(field_def, node, self.variables))
+        arguments: dict[str, Any] = snake(get_argument_values(field_def, node, self.variables))
+        return arguments
 
-    def layout(self, source: Source, selection_sets) -> Layout:
+    def layout(self, source: Source, selection_sets: Iterable[SelectionSetNode | None]) -> Layout:
         """The columns to load for objects of this source: those the selection asks for."""
         fields = self.collect(source.type_name, selection_sets)
         return source.layout(
             frozenset(attribute_name(nodes[0].name.value) for nodes in fields.values())
         )
 
-    def connection_parts(self, nodes: list[FieldNode], node_type: str):
+    def connection_parts(
+        self, nodes: list[FieldNode], node_type: str
+    ) -> tuple[list[SelectionSetNode | None], bool]:
         """From a connection field: the selection sets of its nodes, and whether totalCount
         is asked for."""
         selection_sets = [node.selection_set for node in nodes]
         fields = self.collect(f"{node_type}Connection", selection_sets)
         wants_total = any(node.name.value == "totalCount" for fs in fields.values() for node in fs)
-        inner = []
+        inner: list[SelectionSetNode | None] = []
         for field_nodes in fields.values():
             for node in field_nodes:
                 if node.name.value == "nodes":
@@ -185,7 +217,10 @@ def attribute_name(field_name: str) -> str:
 
 
 async def prefetch(
-    planner: Planner, type_name: str, objects: list, selection_sets: list[SelectionSetNode | None]
+    planner: Planner,
+    type_name: str,
+    objects: list[Any],
+    selection_sets: list[SelectionSetNode | None],
 ) -> None:
     """Load every relation selected on these objects (all of one type), level by level."""
     if not objects:

@@ -6,11 +6,21 @@ its relations as a dict {(type name, field name): relation}, which `build_schema
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Protocol
 
 from graphql import FieldNode
-from sqlalchemy import ARRAY, ColumnElement, Integer, Select, func, literal, select, true
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    Integer,
+    Select,
+    SQLColumnExpression,
+    func,
+    literal,
+    select,
+    true,
+)
 
 from schema.core.pagination import Window, make_connection
 from schema.core.planner import Planner, attribute_name, prefetch
@@ -25,7 +35,7 @@ class Relation(Protocol):
     keyed: bool = False
 
     async def load(
-        self, planner: Planner, parents: list, key: str, nodes: list[FieldNode]
+        self, planner: Planner, parents: list[Any], key: str, nodes: list[FieldNode]
     ) -> None: ...
 
 
@@ -36,7 +46,9 @@ class ToOne(Relation):
         self.target = target
         self.fk = fk
 
-    async def load(self, planner: Planner, parents: list, key: str, nodes: list[FieldNode]) -> None:
+    async def load(
+        self, planner: Planner, parents: list[Any], key: str, nodes: list[FieldNode]
+    ) -> None:
         field = nodes[0].name.value
         attribute = attribute_name(field)
         ids = {parent._fk[self.fk] for parent in parents} - {None}
@@ -64,12 +76,16 @@ class ToOneBy(Relation):
     """
 
     def __init__(
-        self, target: Source, query: Callable[[Planner, set[int], Layout], Select]
+        self,
+        target: Source,
+        query: Callable[[Planner, set[int], Layout], Select[*tuple[Any, ...]]],
     ) -> None:
         self.target = target
         self.query = query
 
-    async def load(self, planner: Planner, parents: list, key: str, nodes: list[FieldNode]) -> None:
+    async def load(
+        self, planner: Planner, parents: list[Any], key: str, nodes: list[FieldNode]
+    ) -> None:
         attribute = attribute_name(nodes[0].name.value)
         ids = {parent._pk for parent in parents}
         found: dict[int, Any] = {}
@@ -87,12 +103,14 @@ class ToOneBy(Relation):
 class Values(Relation):
     """A list of plain values per parent (an initiative's tags, its Four Dimensions …)."""
 
-    def __init__(self, query: Callable[[Planner, set[int]], Select]) -> None:
+    def __init__(self, query: Callable[[Planner, set[int]], Select[*tuple[Any, ...]]]) -> None:
         self.query = query
 
-    async def load(self, planner: Planner, parents: list, key: str, nodes: list[FieldNode]) -> None:
+    async def load(
+        self, planner: Planner, parents: list[Any], key: str, nodes: list[FieldNode]
+    ) -> None:
         attribute = attribute_name(nodes[0].name.value)
-        grouped: dict[int, list] = defaultdict(list)
+        grouped: dict[int, list[Any]] = defaultdict(list)
         ids = {parent._pk for parent in parents}
         if ids:
             for parent_id, value in await planner.rows(self.query(planner, ids)):
@@ -113,12 +131,12 @@ class ToMany(Relation):
     def __init__(
         self,
         target: Source,
-        parent_column: ColumnElement,
+        parent_column: SQLColumnExpression[Any],
         *,
-        link=None,
-        link_target_column: ColumnElement | None = None,
-        filters: Callable[[dict], list] = lambda args: [],
-        order: Callable[[dict], list] | None = None,
+        link: type[Any] | None = None,  # a link table's model, joined to the target
+        link_target_column: SQLColumnExpression[Any] | None = None,
+        filters: Callable[[dict[str, Any]], Sequence[ColumnElement[bool]]] = lambda args: [],
+        order: Callable[[dict[str, Any]], Sequence[SQLColumnExpression[Any]]] | None = None,
     ) -> None:
         self.target = target
         self.parent_column = parent_column
@@ -127,13 +145,15 @@ class ToMany(Relation):
         self.filters = filters
         self.order = order or (lambda args: [target.pk.asc()])
 
-    async def load(self, planner: Planner, parents: list, key: str, nodes: list[FieldNode]) -> None:
+    async def load(
+        self, planner: Planner, parents: list[Any], key: str, nodes: list[FieldNode]
+    ) -> None:
         type_name = parents[0].__strawberry_definition__.name
         args = planner.arguments(type_name, nodes[0])
         window = Window.from_args(args)
         inner_sets, _ = planner.connection_parts(nodes, self.target.type_name)
         ids = {parent._pk for parent in parents}
-        grouped: dict[int, list] = defaultdict(list)
+        grouped: dict[int, list[tuple[int, Any]]] = defaultdict(list)
         totals: dict[int, int] = {}
         layout = planner.layout(self.target, inner_sets)
         if ids:
@@ -141,7 +161,7 @@ class ToMany(Relation):
                 parent_id, position, total = row[-3], row[-2], row[-1]
                 grouped[parent_id].append((position, row))
                 totals[parent_id] = total
-        children: list = []
+        children: list[Any] = []
         for parent in parents:
             total = totals.get(parent._pk, 0)
             start, stop = window.bounds(total)
@@ -155,8 +175,13 @@ class ToMany(Relation):
         await prefetch(planner, self.target.type_name, children, inner_sets)
 
     def statement(
-        self, planner: Planner, ids: set[int], args: dict, window: Window, layout: Layout
-    ) -> Select:
+        self,
+        planner: Planner,
+        ids: set[int],
+        args: dict[str, Any],
+        window: Window,
+        layout: Layout,
+    ) -> Select[*tuple[Any, ...]]:
         """Number the children of each parent in a narrow subquery (ids only, so the sort
         carries little), then fetch the full rows of just the page's children."""
         order = self.order(args)
@@ -168,18 +193,19 @@ class ToMany(Relation):
             func.count().over(partition_by=self.parent_column).label("total"),
         ).select_from(self.target.model)  # fmt: skip
         if self.link is not None:
+            assert self.link_target_column is not None  # a link comes with its column
             numbered = numbered.join(self.link, self.link_target_column == self.target.pk)
-        numbered = numbered.where(
+        numbered_rows = numbered.where(
             planner.id_in(self.parent_column, ids), *self.target.conditions(planner.viewer),
             *self.filters(args),
         ).subquery()  # fmt: skip
         parent, position, total = (
-            numbered.c["parent_key"],
-            numbered.c["position"],
-            numbered.c["total"],
+            numbered_rows.c["parent_key"],
+            numbered_rows.c["position"],
+            numbered_rows.c["total"],
         )
         outer = self.target.select(parent, position, total, layout=layout).join(
-            numbered, numbered.c["child_id"] == self.target.pk
+            numbered_rows, numbered_rows.c["child_id"] == self.target.pk
         )
         start = window.after + 1 if window.after is not None else 0
         outer = outer.where(position > start)
@@ -197,11 +223,17 @@ class ToMany(Relation):
 class Computed(Relation):
     """Any other per-parent value computed in SQL: `load(plan, parents) -> {parent_id: value}`."""
 
-    def __init__(self, loader: Callable, default: Callable[[], Any]) -> None:
+    def __init__(
+        self,
+        loader: Callable[[Planner, set[int]], Awaitable[dict[int, Any]]],
+        default: Callable[[], Any],
+    ) -> None:
         self.loader = loader
         self.default = default
 
-    async def load(self, planner: Planner, parents: list, key: str, nodes: list[FieldNode]) -> None:
+    async def load(
+        self, planner: Planner, parents: list[Any], key: str, nodes: list[FieldNode]
+    ) -> None:
         attribute = attribute_name(nodes[0].name.value)
         values = await self.loader(planner, {parent._pk for parent in parents})
         for parent in parents:
@@ -211,12 +243,16 @@ class Computed(Relation):
 # -- relations many areas build -------------------------------------------------------------
 
 
-def latest(source: Source, parent_column, order) -> ToOneBy:
+def latest(
+    source: Source,
+    parent_column: SQLColumnExpression[Any],
+    order: Sequence[SQLColumnExpression[Any]],
+) -> ToOneBy:
     """The newest row per parent. PostgreSQL: a LATERAL subquery with LIMIT 1 per parent, one
     index probe each. Elsewhere a window function numbers each parent's rows in a narrow
     subquery, and only the first ones are fetched whole."""
 
-    def query(planner, ids: set[int], layout) -> Select:
+    def query(planner: Planner, ids: set[int], layout: Layout) -> Select[*tuple[Any, ...]]:
         if planner.dialect == "postgresql":
             parents = (
                 func.unnest(literal(sorted(ids), ARRAY(Integer)))
@@ -250,8 +286,10 @@ def latest(source: Source, parent_column, order) -> ToOneBy:
     return ToOneBy(source, query)
 
 
-def values(parent_column, value_column) -> Values:
-    def query(planner, ids: set[int]) -> Select:
+def values(
+    parent_column: SQLColumnExpression[Any], value_column: SQLColumnExpression[Any]
+) -> Values:
+    def query(planner: Planner, ids: set[int]) -> Select[*tuple[Any, ...]]:
         return (
             select(parent_column, value_column)
             .where(planner.id_in(parent_column, ids))

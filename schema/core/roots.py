@@ -3,10 +3,11 @@ everything selected below it) and objects loaded by id in a given order."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from graphql import SelectionSetNode
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, SQLColumnExpression, func, select
 from strawberry.types import Info
 
 from schema.core.context import Context
@@ -19,7 +20,7 @@ async def root_connection(
     info: Info[Context, None],
     source: Source,
     conditions: list[ColumnElement[bool]],
-    order: list,
+    order: Sequence[SQLColumnExpression[Any]],
 ) -> Connection[Any]:
     """Load one page of a root list (plus its total when asked), then everything below it."""
     info.context.require_viewer()
@@ -44,20 +45,24 @@ async def root_connection(
     return connection
 
 
-def arguments(info: Info) -> dict[str, Any]:
+def arguments(info: Info[Context, Any]) -> dict[str, Any]:
     """The root field's arguments, coerced, as a snake_case dict (what the filters take)."""
     planner = Planner(info)
     return planner.arguments("Query", planner.field_nodes[0])
 
 
-def selections(planner: Planner, type_name: str, sets, field: str) -> list[SelectionSetNode | None]:
+def selections(
+    planner: Planner, type_name: str, sets: Iterable[SelectionSetNode | None], field: str
+) -> list[SelectionSetNode | None]:
     """The selection sets of `field` selected on `type_name` (through aliases and fragments)."""
     found = planner.collect(type_name, sets)
     return [node.selection_set for nodes in found.values() for node in nodes
             if node.name.value == field]  # fmt: skip
 
 
-async def objects_in_order(planner: Planner, source: Source, ids: list[int], sets) -> list:
+async def objects_in_order(
+    planner: Planner, source: Source, ids: list[int], sets: list[SelectionSetNode | None]
+) -> list[Any]:
     """Objects for ids in the order given, with everything selected below them loaded."""
     if not ids or not sets:
         return []

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import strawberry
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import ColumnElement, Select, SQLColumnExpression, select
 
 from schema.core.ids import to_global_id
 from server.domain.core.viewer import Viewer
@@ -23,7 +23,7 @@ from server.domain.core.viewer import Viewer
 class Layout:
     """The columns one load selects: the id, then fields, then foreign keys, by name."""
 
-    columns: tuple
+    columns: tuple[SQLColumnExpression[Any], ...]
     names: tuple[str, ...]
     fk_names: tuple[str, ...]
 
@@ -35,14 +35,14 @@ class Source:
     type_name: str
     cls: type
     model: Any
-    fields: dict[str, ColumnElement]  # attribute name -> column
-    foreign_keys: dict[str, ColumnElement] = field(default_factory=dict)
+    fields: dict[str, SQLColumnExpression[Any]]  # attribute name -> column
+    foreign_keys: dict[str, SQLColumnExpression[Any]] = field(default_factory=dict)
     visibility: Callable[[Viewer | None], ColumnElement[bool] | None] = lambda viewer: None
     builder: Callable[[Any], Any] | None = None
     requires: dict[str, tuple[str, ...]] = field(default_factory=dict)  # what the builder needs
 
     def __post_init__(self) -> None:
-        self.pk = self.model.id
+        self.pk: SQLColumnExpression[Any] = self.model.id
         self._layouts: dict[frozenset[str] | None, Layout] = {}
         self.full = self.layout(None)
         self.columns = list(self.full.columns)
@@ -65,7 +65,9 @@ class Source:
             cached = self._layouts[wanted] = Layout(columns, names, fk_names)
         return cached
 
-    def select(self, *extra, layout: Layout | None = None) -> Select:
+    def select(
+        self, *extra: SQLColumnExpression[Any], layout: Layout | None = None
+    ) -> Select[*tuple[Any, ...]]:
         return select(*(layout or self.full).columns, *extra)
 
     def conditions(self, viewer: Viewer | None) -> list[ColumnElement[bool]]:
@@ -76,7 +78,7 @@ class Source:
         """An object from the first values of a row, as the layout says (extra columns may
         follow)."""
         layout = layout or self.full
-        obj = object.__new__(self.cls)
+        obj: Any = object.__new__(self.cls)
         values = obj.__dict__
         pk = row[0]
         values["_pk"] = pk
