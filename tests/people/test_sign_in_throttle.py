@@ -17,7 +17,7 @@ from server.db import make_sync_engine
 from server.domain.people.passwords import PasswordPool
 from server.models import AuthFailure, Person
 from server.models.enums import FailureKind
-from tests.support.clients import settings_for
+from tests.support.clients import run_async, settings_for
 from tests.support.demo import DEMO_PASSWORD, demo_email
 from tests.support.pages import csrf_from, sign_in
 
@@ -173,14 +173,13 @@ def test_a_successful_sign_in_forgets_the_accounts_failures(demo_client, demo_ur
 
 def test_passwords_are_checked_off_the_event_loop():
     pool = PasswordPool(1)
-    loop_thread = threading.get_ident()
 
-    async def where_it_runs() -> int:
-        return await pool.run(threading.get_ident)
+    async def where_it_runs() -> tuple[int, int]:
+        return threading.get_ident(), await pool.run(threading.get_ident)
 
-    import asyncio
-
-    assert asyncio.run(where_it_runs()) != loop_thread
+    # on a loop of its own: after a browser test this thread keeps Playwright's loop running
+    loop_thread, pool_thread = run_async(where_it_runs)
+    assert pool_thread != loop_thread
 
 
 @pytest.mark.parametrize(
