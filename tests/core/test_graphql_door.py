@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -14,6 +13,7 @@ from server.domain.people.accounts import Actor, create_api_token, person_by_ema
 from server.models import ApiToken
 from server.models.enums import TokenScope
 from tests.support.demo import demo_email
+from tests.support.pages import csrf
 
 PAGE_FIELDS = "nodes { name } pageInfo { hasNextPage endCursor }"
 PLANS = "{ plans(first: 100) { totalCount nodes { name confidential } } }"
@@ -93,7 +93,7 @@ def test_using_a_token_records_when_it_was_last_used(demo_client, demo_url):
 
 
 def session_csrf(client) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").text).group(1)
+    return csrf(client.get("/").text)
 
 
 def test_a_signed_in_session_can_query_graphql_with_its_csrf_token(signed_in):

@@ -10,9 +10,9 @@ import pytest
 from starlette.routing import Mount
 
 from server.web.core.routing import ADMIN, ANYONE, SIGNED_IN, GuardedRoute
-from tests.conftest import settings_for
+from tests.support.clients import settings_for
+from tests.support.pages import HTML
 
-HTML = {"accept": "text/html"}
 EXPIRED = "The form had expired; reload the page and try again."
 OPEN_TO_ANYONE = {
     ("/sign-in", "GET"),
