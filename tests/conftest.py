@@ -24,7 +24,7 @@ from tests.support.databases import (
 )
 from tests.support.pages import sign_in
 
-pytest_plugins = ["tests.support.browser"]
+pytest_plugins = ["tests.support.browser", "tests.support.answers"]
 
 
 @pytest.fixture(scope="session")
