@@ -105,6 +105,48 @@ def prepare(name: str = DEFAULT_DATABASE, *, fresh: bool = False, log=print) -> 
     return database
 
 
+# Initiatives per copy of the demo organisation (`steward demo --scale N` loads N copies).
+INITIATIVES_PER_COPY = 60
+
+
+def prepare_scale(scale: int, log=print) -> BenchDatabase:
+    """A database of its own holding `steward demo --scale <scale>`, for the scale check;
+    reused when it already does."""
+    admin = admin_url()
+    name = f"{DEFAULT_DATABASE}_scale{scale}"
+    url = make_url(admin).set(database=name).render_as_string(hide_password=False)
+    database = BenchDatabase(url=url, dsn=libpq(url), name=name)
+    with psycopg.connect(libpq(admin), autocommit=True) as admin_connection:
+        exists = admin_connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", (name,)
+        ).fetchone()
+        if exists and _holds_initiatives(database.dsn, scale * INITIATIVES_PER_COPY):
+            log(f"Reusing database {name} (the demo organisation at scale {scale}).")
+            steward(database, "migrate")
+            _vacuum_analyze(database)
+            return database
+        log(f"Creating database {name} and loading `steward demo --scale {scale}` ...")
+        admin_connection.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+        admin_connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    steward(database, "migrate")
+    log("  " + steward(database, "demo", "--scale", str(scale)).strip())
+    _vacuum_analyze(database)
+    return database
+
+
+def _holds_initiatives(dsn: str, expected: int) -> bool:
+    try:
+        with psycopg.connect(dsn, autocommit=True) as connection:
+            if connection.execute("SELECT to_regclass('initiatives')").fetchone()[0] is None:
+                return False
+            found = connection.execute("SELECT count(*) FROM initiatives").fetchone()[0]
+            return found == expected
+    except psycopg.Error:
+        return False
+
+
 def _vacuum_analyze(database: BenchDatabase) -> None:
     """Fresh planner statistics and visibility maps, as a live database has; autovacuum may be
     off, or not have come round yet after a bulk load, and stale statistics pick bad plans."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import sys
+import tempfile
 import threading
 import time
 from collections import Counter
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+from psycopg.pq import Trace
 from sqlalchemy import event
 from starlette.testclient import TestClient
 
@@ -27,8 +29,35 @@ def _settings(url: str, var_dir: Path) -> Settings:
 @dataclass(frozen=True)
 class Counted:
     statements: int
+    round_trips: int  # every wait for the server: BEGIN, statements, ROLLBACK, the token check
     db_seconds: float  # between before_ and after_cursor_execute, summed
     body: bytes
+
+
+class RoundTrips:
+    """Counts the round trips of every pooled connection from libpq's protocol trace: each
+    exchange ends with the server's ReadyForQuery, whatever the statement (BEGIN and ROLLBACK
+    included, which no cursor event sees)."""
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile()  # noqa: SIM115 - read and emptied per request
+
+    def checkout(self, dbapi_connection, record, proxy) -> None:
+        pgconn = dbapi_connection.driver_connection.pgconn
+        pgconn.trace(self.file.fileno())
+        pgconn.set_trace_flags(Trace.SUPPRESS_TIMESTAMPS | Trace.REGRESS_MODE)
+
+    def checkin(self, dbapi_connection, record) -> None:
+        if dbapi_connection is not None:
+            dbapi_connection.driver_connection.pgconn.untrace()
+
+    def take(self) -> int:
+        """The round trips since the last call."""
+        self.file.seek(0)
+        count = sum(1 for line in self.file if line.startswith(b"B") and b"\tReadyForQuery" in line)
+        self.file.seek(0)
+        self.file.truncate()
+        return count
 
 
 def count_statements(
@@ -50,19 +79,27 @@ def count_statements(
         def after(*args) -> None:
             totals["seconds"] += time.perf_counter() - started.pop()
 
-        event.listen(engine, "before_cursor_execute", before)
-        event.listen(engine, "after_cursor_execute", after)
+        trips = RoundTrips()
+        listeners = [
+            ("before_cursor_execute", before),
+            ("after_cursor_execute", after),
+            ("checkout", trips.checkout),
+            ("checkin", trips.checkin),
+        ]
+        for name, listener in listeners:
+            event.listen(engine, name, listener)
         try:
             for operation, body in bodies.items():
                 client.post("/graphql", content=body, headers=headers)
                 totals.update(statements=0, seconds=0.0)
+                trips.take()
                 response = client.post("/graphql", content=body, headers=headers)
                 counted[operation] = Counted(
-                    totals["statements"], totals["seconds"], response.content
+                    totals["statements"], trips.take(), totals["seconds"], response.content
                 )
         finally:
-            event.remove(engine, "before_cursor_execute", before)
-            event.remove(engine, "after_cursor_execute", after)
+            for name, listener in listeners:
+                event.remove(engine, name, listener)
     return counted
 
 

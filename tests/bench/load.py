@@ -30,12 +30,42 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _stat(pid: int | str) -> list[str] | None:
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return text[text.rindex(")") + 2 :].split()  # the fields after the command name
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """User and system CPU of a process and its children (Linux /proc), in seconds."""
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        fields = _stat(entry.name)
+        if fields is None:
+            continue
+        # fields[1] is the parent pid; fields[11] and [12] are utime and stime (man 5 proc)
+        if entry.name == str(pid) or fields[1] == str(pid):
+            total += int(fields[11]) + int(fields[12])
+    return total / _TICKS
+
+
 @dataclass
 class Server:
     name: str
     process: subprocess.Popen
     base_url: str
     log_path: Path
+
+    def cpu_seconds(self) -> float:
+        """CPU time the server and its child processes (uvicorn's workers) have used so far."""
+        return process_cpu_seconds(self.process.pid)
 
     def log_tail(self, lines: int = 30) -> str:
         try:
@@ -102,6 +132,15 @@ class Sample:
     latencies: list[float]  # seconds, of the requests started in the measured window
     elapsed: float  # from the window's start to the last counted answer
     failures: list[str] = field(default_factory=list)
+    completed: int = 0  # every answered request, warm-up included
+    server_cpu: float | None = None  # seconds the server used over the whole run
+
+    @property
+    def cpu_ms(self) -> float:
+        """Server CPU per request, in milliseconds (steadier than latency on a shared machine)."""
+        if self.server_cpu is None or not self.completed:
+            return math.nan
+        return round(self.server_cpu / self.completed * 1000, 2)
 
     def summary(self) -> dict[str, Any]:
         ordered = sorted(self.latencies)
@@ -112,6 +151,7 @@ class Sample:
             "p99_ms": round(percentile(ordered, 99) * 1000, 2),
             "mean_ms": round(sum(ordered) / count * 1000, 2) if count else math.nan,
             "req_per_s": round(count / self.elapsed, 2) if self.elapsed > 0 else math.nan,
+            "cpu_ms": self.cpu_ms,
         }
 
 
@@ -128,6 +168,7 @@ async def drive(call: Call, concurrency: int, seconds: float, warmup: float) -> 
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     latencies: list[float] = []
     failures: list[str] = []
+    completed = 0
     clock = time.perf_counter
     async with httpx.AsyncClient(limits=limits, timeout=httpx.Timeout(600)) as client:
         window_start = clock() + warmup
@@ -135,7 +176,7 @@ async def drive(call: Call, concurrency: int, seconds: float, warmup: float) -> 
         last_end = window_start
 
         async def worker() -> None:
-            nonlocal last_end
+            nonlocal last_end, completed
             while not failures:
                 began = clock()
                 if began >= window_end:
@@ -144,6 +185,7 @@ async def drive(call: Call, concurrency: int, seconds: float, warmup: float) -> 
                     call.method, call.url, content=call.body or None, headers=call.headers
                 )
                 ended = clock()
+                completed += 1
                 if response.status_code != 200 or response.content != call.expected:
                     failures.append(
                         f"HTTP {response.status_code}, {len(response.content)} bytes "
@@ -155,7 +197,7 @@ async def drive(call: Call, concurrency: int, seconds: float, warmup: float) -> 
                     last_end = max(last_end, ended)
 
         await asyncio.gather(*(worker() for _ in range(concurrency)))
-    return Sample(latencies, last_end - window_start, failures)
+    return Sample(latencies, last_end - window_start, failures, completed)
 
 
 def run(coroutine: Coroutine[Any, Any, T] | Callable[[], Coroutine[Any, Any, T]]) -> T:

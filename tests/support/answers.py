@@ -3,8 +3,8 @@ path changes no answer, byte for byte.
 
 A pytest plugin (loaded by tests/conftest.py), off unless asked:
 
-    pytest --record-answers var/answers/before     # on the code as it was
-    pytest --record-answers var/answers/after      # on the changed code
+    pytest --record-answers=var/answers/before     # on the code as it was
+    pytest --record-answers=var/answers/after      # on the changed code
     python -m tests.support.answers var/answers/before var/answers/before-again var/answers/after
 
 Every document a schema executes (the API's, the pages' in-process ones, both databases) is
