@@ -30,6 +30,16 @@ class Context:
     throttle_rules: ThrottleRules = field(default_factory=ThrottleRules)
     client_address: str = ""
     session_lifetimes: SessionLifetimes = field(default_factory=SessionLifetimes)
+    # The session reads on an autocommit connection (no BEGIN and ROLLBACK around a read: two
+    # round trips fewer); a mutation ends that before it writes (`begin_writes`).
+    reads_autocommit: bool = False
+
+    async def begin_writes(self) -> None:
+        """Before a mutation: leave the autocommit connection, so the change is made in one
+        transaction (committed once, or rolled back whole)."""
+        if self.reads_autocommit:
+            self.reads_autocommit = False
+            await self.session.commit()  # nothing to commit: hands the connection back
 
     def require_viewer(self) -> Viewer:
         if self.viewer is None:

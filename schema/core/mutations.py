@@ -117,6 +117,7 @@ async def run(
     is the code of the error when a database constraint refuses the change."""
     context = info.context
     viewer = context.require_viewer()
+    await context.begin_writes()
     session = context.session
     changed = None
     values: dict[str, Any] = {}

@@ -151,28 +151,105 @@ class ToMany(Relation):
         type_name = parents[0].__strawberry_definition__.name
         args = planner.arguments(type_name, nodes[0])
         window = Window.from_args(args)
-        inner_sets, _ = planner.connection_parts(nodes, self.target.type_name)
+        inner_sets, wants_total = planner.connection_parts(nodes, self.target.type_name)
         ids = {parent._pk for parent in parents}
         grouped: dict[int, list[tuple[int, Any]]] = defaultdict(list)
         totals: dict[int, int] = {}
         layout = planner.layout(self.target, inner_sets)
+        # On PostgreSQL each parent's page is a LATERAL probe that stops at the page's end, and
+        # the total is counted only when the answer needs it; elsewhere a window function
+        # numbers and counts every child of every parent.
+        lateral = planner.dialect == "postgresql"
+        total_known = not lateral or wants_total or window.needs_total
         if ids:
-            for row in await planner.rows(self.statement(planner, ids, args, window, layout)):
+            statement = (
+                self.lateral_statement(planner, ids, args, window, layout, total_known)
+                if lateral
+                else self.statement(planner, ids, args, window, layout)
+            )
+            for row in await planner.rows(statement):
                 parent_id, position, total = row[-3], row[-2], row[-1]
                 grouped[parent_id].append((position, row))
                 totals[parent_id] = total
         children: list[Any] = []
         for parent in parents:
-            total = totals.get(parent._pk, 0)
+            total = totals.get(parent._pk, 0) if total_known else None
             start, stop = window.bounds(total)
             rows = [row for position, row in grouped.get(parent._pk, []) if position > start]
             if stop is not None:
                 rows = rows[: stop - start + 1]
             objects = [self.target.build(row, layout) for row in rows]
-            connection = make_connection(objects, window, total, total_known=True)
+            connection = make_connection(objects, window, total, total_known=total_known)
             parent._prefetch[key] = connection
             children += connection.nodes
         await prefetch(planner, self.target.type_name, children, inner_sets)
+
+    def _children(self, planner: Planner, parent_key: Any, args: dict[str, Any],
+                  *columns: Any) -> Select[*tuple[Any, ...]]:  # fmt: skip
+        """The children of one parent (`parent_key`: the outer query's column) that the viewer
+        may see and the filters keep."""
+        children = select(*columns).select_from(self.target.model)
+        if self.link is not None:
+            assert self.link_target_column is not None  # a link comes with its column
+            children = children.join(self.link, self.link_target_column == self.target.pk)
+        return children.where(
+            self.parent_column == parent_key,
+            *self.target.conditions(planner.viewer),
+            *self.filters(args),
+        )
+
+    def lateral_statement(
+        self,
+        planner: Planner,
+        ids: set[int],
+        args: dict[str, Any],
+        window: Window,
+        layout: Layout,
+        with_total: bool,
+    ) -> Select[*tuple[Any, ...]]:
+        """PostgreSQL: for each parent id, its children in order up to the page's end (plus the
+        look-ahead row), numbered as they come, so an index on (parent, order) reads only what
+        the page shows; the total is a count per parent, only when asked for. The rows carry
+        the layout's columns, then the parent, the position and the total, as `statement`'s."""
+        parents = (
+            func.unnest(literal(sorted(ids), ARRAY(Integer)))
+            .table_valued("parent_key")
+            .render_derived(name="parents")
+        )
+        parent = parents.c.parent_key
+        order = self.order(args)
+        columns: list[Any] = [
+            column.label(f"c{index}") for index, column in enumerate(layout.columns)
+        ]
+        page = self._children(
+            planner, parent, args, *columns,
+            func.row_number().over(order_by=order).label("position"),
+        ).order_by(*order)  # fmt: skip
+        start = window.after + 1 if window.after is not None else 0
+        ends = []
+        if window.before is not None:
+            ends.append(window.before)
+        if window.first is not None:
+            ends.append(start + window.first + 1)
+        if ends:
+            page = page.limit(min(ends))
+        paged = page.lateral("page")
+        position = paged.c["position"]
+        total: Any = literal(0)
+        statement = select(
+            *(paged.c[f"c{index}"] for index in range(len(columns))), parent, position
+        ).select_from(parents)
+        if with_total:
+            counted = self._children(planner, parent, args, func.count().label("total"))
+            counts = counted.lateral("counted")
+            total = counts.c["total"]
+            statement = statement.join(counts, true())
+        statement = statement.add_columns(total).join(paged, true()).where(position > start)
+        if window.before is not None and window.last is not None:
+            statement = statement.where(position > window.before - window.last)
+        elif window.last is not None:
+            statement = statement.where(position > total - window.last)
+        return statement.order_by(parent, position)
 
     def statement(
         self,

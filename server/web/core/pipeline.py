@@ -49,6 +49,9 @@ class RequestState:
         if self._context is None:
             session = await self.session()
             state = self.connection.app.state
+            autocommit = self._reads_first(session)
+            if autocommit:
+                await session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
             viewer = await authenticate(self.connection, session)
             worker = getattr(state, "import_worker", None)
             self._context = Context(
@@ -59,8 +62,21 @@ class RequestState:
                 throttle_rules=state.throttle_rules,
                 client_address=client_address(self.connection, state.settings.trusted_proxies),
                 session_lifetimes=state.session_lifetimes,
+                reads_autocommit=autocommit,
             )
         return self._context
+
+    def _reads_first(self, session: AsyncSession) -> bool:
+        """Whether this request starts on an autocommit connection: on PostgreSQL, a page read
+        or a GraphQL request (whose mutations leave it before writing, see
+        `Context.begin_writes`). At READ COMMITTED every statement sees its own snapshot either
+        way, so a read answers the same; it only saves the BEGIN and ROLLBACK round trips.
+        Form posts keep one transaction from their first statement."""
+        bind = session.bind
+        if bind is None or bind.dialect.name != "postgresql":
+            return False
+        scope = self.connection.scope
+        return scope.get("method") in SAFE_METHODS or scope.get("path") == "/graphql"
 
     async def viewer(self) -> Viewer | None:
         return (await self.context()).viewer
