@@ -12,7 +12,6 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.middleware.sessions import SessionMiddleware
 
 from schema import build_schema
 from schema.core.executor_check import ExecutorCheck
@@ -35,6 +34,7 @@ from server.web import (
 )
 from server.web.core import routes as core_routes
 from server.web.core.body_limit import BodyLimit
+from server.web.core.cookie_sessions import BrowserSessions
 from server.web.core.errors import database_error, http_error, too_many_attempts, unexpected_error
 from server.web.core.pipeline import RequestPipeline
 from server.web.core.security_headers import SecurityHeadersMiddleware
@@ -81,7 +81,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             larger={"/measurements/import": MAX_REQUEST_BYTES},
         ),
         Middleware(
-            SessionMiddleware,
+            BrowserSessions,
             secret_key=settings.secret_key,
             session_cookie="steward_session",
             max_age=settings.session_lifetime_hours * 3600,

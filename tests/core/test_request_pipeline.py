@@ -125,3 +125,29 @@ def test_a_request_opens_one_database_session(signed_in, path):
         assert opened == []  # the health check asks the engine, not a session
     finally:
         client.app.state.sessions = sessions
+
+
+def test_a_bearer_request_neither_reads_nor_writes_the_session_cookie(signed_in, api):
+    client = signed_in("nora")
+    cookie = client.cookies.get("steward_session")
+    bearer = {"authorization": f"Bearer {api.token('margaret')}"}
+
+    response = client.post("/graphql", json={"query": "{ viewer { email } }"}, headers=bearer)
+    assert response.json()["data"]["viewer"]["email"] == "margaret@harbour-it.example"
+    assert "set-cookie" not in response.headers
+    page = client.get("/", headers={**HTML, **bearer})  # a page with forms makes a CSRF token
+    assert page.status_code == 200
+    assert "set-cookie" not in page.headers
+
+    assert client.cookies.get("steward_session") == cookie
+    mine = client.post(
+        "/graphql",
+        json={"query": "{ viewer { email } }"},
+        headers={"x-csrf-token": re.search(r'name="csrf_token" value="([^"]+)"', page.text)[1]},
+    )
+    assert mine.status_code == 403  # the bearer page's token was never the browser's
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/", headers=HTML).text)[1]
+    mine = client.post(
+        "/graphql", json={"query": "{ viewer { email } }"}, headers={"x-csrf-token": token}
+    )
+    assert mine.json()["data"]["viewer"]["email"] == "nora@harbour-it.example"
