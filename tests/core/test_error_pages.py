@@ -4,6 +4,7 @@ navigation, so they can carry on from there."""
 from __future__ import annotations
 
 from schema.core.ids import to_global_id
+from server.web.core.static_files import asset
 from tests.support.pages import HTML
 
 
@@ -15,7 +16,7 @@ def test_an_unknown_initiative_gives_the_404_page_with_the_navigation(signed_in)
     page = response.text
     assert "<title>Page not found · Steward</title>" in page
     assert "<h1>Page not found</h1>" in page and "Error 404" in page
-    assert "/static/css/steward.css" in page
+    assert asset("css/steward.css") in page
     assert "Nora Quinn" in page and ">Sign out</button>" in page
     assert '<a href="/tokens">API tokens</a>' in page
     assert "page-query" not in page  # no link to the query of a page that is not there

@@ -16,6 +16,7 @@ from starlette.testclient import TestClient
 from schema.core.ids import to_global_id
 from server.app import create_app
 from server.settings import PROJECT_ROOT
+from server.web.core.static_files import asset
 from tests.support.clients import settings_for
 from tests.support.demo import SHORTEN, STRATEGIC, person_id
 from tests.support.pages import HTML, sign_in
@@ -145,7 +146,7 @@ def test_graphiql_alone_has_its_own_policy_with_a_fresh_style_nonce(signed_in):
     client = signed_in("nora")
     first = client.get("/graphql", headers=HTML)
     again = client.get("/graphql", headers=HTML)
-    assert first.status_code == 200 and "graphiql-init.js" in first.text
+    assert first.status_code == 200 and asset("js/graphiql-init.js") in first.text
     assert_secured(first)
     nonces = []
     for response in (first, again):
@@ -230,5 +231,5 @@ def test_no_rendered_page_carries_inline_script_or_style(demo_client):
 
 def test_the_metrics_list_sends_its_chart_styles_once(signed_in):
     page = signed_in("nora").get("/metrics").text
-    assert page.count('<link rel="stylesheet" href="/static/css/charts.css">') == 1
+    assert page.count(f'<link rel="stylesheet" href="{asset("css/charts.css")}">') == 1
     assert len(page.encode()) < 100_000  # 229 KiB before, mostly chart styles repeated per row

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from server.demo import content
+from server.web.core.static_files import asset
 
 ALL_PLANS = {name for _, _, name, _, _ in content.PLANS}
 SECURITY_PLAN = "Security improvement plan"
@@ -48,7 +49,7 @@ def test_the_confidential_plan_is_marked_for_those_who_see_it(signed_in):
 def test_the_page_loads_vendored_htmx_and_css_only_from_this_site(signed_in):
     page = signed_in("nora").get("/")
     sources = re.findall(r'(?:src|href)="([^"]+)"', page.text)
-    assert "/static/vendor/htmx-2.0.11.min.js" in sources
+    assert asset("vendor/htmx-2.0.11.min.js") in sources
     assert all(source.startswith(("/", "#")) for source in sources), sources
 
 

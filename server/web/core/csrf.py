@@ -5,6 +5,8 @@ without it is answered, when that is not the "form had expired" page."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hmac
 import secrets
 from collections.abc import Awaitable, Callable
@@ -19,22 +21,48 @@ CSRF_HEADER = "x-csrf-token"
 EXPIRED_FORM = "The form had expired; reload the page and try again."
 
 
+_SECRET_BYTES = 32
+
+
 def csrf_token(request: Request) -> str:
-    """This session's token, made on first use (the forms and the explorer carry it)."""
-    token = request.session.get(CSRF_SESSION_KEY)
-    if not token:
-        token = secrets.token_urlsafe(32)
-        request.session[CSRF_SESSION_KEY] = token
-    return token
+    """This session's token for one page, made on first use (the forms and the explorer carry
+    it). Each call masks the session's secret with a fresh random pad, so no two answers hold
+    the same bytes: a compressed page then tells an eavesdropper nothing about the secret from
+    its length (BREACH)."""
+    secret = request.session.get(CSRF_SESSION_KEY)
+    if not secret:
+        secret = secrets.token_urlsafe(_SECRET_BYTES)
+        request.session[CSRF_SESSION_KEY] = secret
+    raw = _decode(str(secret))
+    if raw is None:  # not ours: a cookie signed with our key holds only what we wrote
+        raise ValueError("the session's CSRF secret is unreadable")
+    pad = secrets.token_bytes(len(raw))
+    masked = bytes(a ^ b for a, b in zip(pad, raw, strict=True))
+    return base64.urlsafe_b64encode(pad + masked).decode().rstrip("=")
 
 
 def token_matches(request: Request, sent: object) -> bool:
-    """True when `sent` is this session's token (compared as bytes: a token sent with
-    characters beyond ASCII is simply wrong)."""
-    expected = request.session.get(CSRF_SESSION_KEY)
-    if not expected or not isinstance(sent, str):
+    """True when `sent` is a token `csrf_token` made for this session (compared as bytes: a
+    token sent with characters beyond ASCII is simply wrong)."""
+    secret = request.session.get(CSRF_SESSION_KEY)
+    if not secret or not isinstance(sent, str) or not sent.isascii():
         return False
-    return hmac.compare_digest(sent.encode(), str(expected).encode())
+    if hmac.compare_digest(sent.encode(), str(secret).encode()):
+        return True  # a page rendered before tokens were masked, still open in a browser
+    expected = _decode(str(secret))
+    token = _decode(sent)
+    if expected is None or token is None or len(token) != 2 * len(expected):
+        return False
+    pad, masked = token[: len(expected)], token[len(expected) :]
+    unmasked = bytes(a ^ b for a, b in zip(pad, masked, strict=True))
+    return hmac.compare_digest(unmasked, expected)
+
+
+def _decode(value: str) -> bytes | None:
+    try:
+        return base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
+    except (ValueError, binascii.Error):
+        return None
 
 
 Refusal = Callable[[Request], Awaitable[Response]]

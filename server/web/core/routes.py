@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import strawberry
 from starlette.routing import BaseRoute, Mount
-from starlette.staticfiles import StaticFiles
 
-from server.settings import PROJECT_ROOT
 from server.web.core.graphql_view import graphql_route
 from server.web.core.health import healthz
 from server.web.core.routing import ANYONE, GuardedRoute
+from server.web.core.static_files import HashedStaticFiles
 
 
 def routes(schema: strawberry.Schema) -> list[BaseRoute]:
     return [
         GuardedRoute("/healthz", healthz, needs=ANYONE, name="healthz"),
         graphql_route(schema),
-        Mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static"),
+        Mount("/static", HashedStaticFiles(), name="static"),
     ]

@@ -12,6 +12,7 @@ from starlette.requests import Request
 from server.settings import PROJECT_ROOT
 from server.web.core import charts
 from server.web.core.csrf import CSRF_FIELD, csrf_token
+from server.web.core.static_files import asset
 
 TEMPLATE_DIR = PROJECT_ROOT / "templates"
 
@@ -54,6 +55,7 @@ def make_templates() -> Jinja2Blocks:
         lstrip_blocks=True,
     )
     env.globals["csrf_token"] = csrf_token
+    env.globals["asset"] = asset
     env.globals["csrf_field"] = CSRF_FIELD
     env.globals["explorer_link"] = explorer_link
     env.globals["label"] = label
