@@ -149,7 +149,12 @@ def operations(names: list[str], initiative_pk: int) -> list[Operation]:
 
 
 def headers(token: str) -> dict[str, str]:
-    return {"authorization": f"Bearer {token}", "content-type": "application/json"}
+    """The API requests of both sides; uncompressed, as the baseline never compresses."""
+    return {
+        "authorization": f"Bearer {token}",
+        "content-type": "application/json",
+        "accept-encoding": "identity",
+    }
 
 
 def url(server: Server, side: str, operation: Operation) -> str:

@@ -67,7 +67,8 @@ def signed_in_cookies(server: Server, email: str, password: str) -> httpx.Cookie
 def page_calls(server: Server, page: Page, cookies: httpx.Cookies, token: str) -> tuple[Call, Call]:
     """The page's GET and its document's POST, each with the answer it must give every time."""
     cookie_header = "; ".join(f"{name}={value}" for name, value in cookies.items())
-    page_headers = {"cookie": cookie_header}
+    # A page and its document are compared as a browser fetches them: compressed.
+    page_headers = {"cookie": cookie_header, "accept-encoding": "gzip"}
     with httpx.Client(base_url=server.base_url, timeout=600) as client:
         for _ in range(2):  # the second answer counts: caches are warm
             shown = client.get(page.path, headers=page_headers)
@@ -79,7 +80,11 @@ def page_calls(server: Server, page: Page, cookies: httpx.Cookies, token: str) -
         params = parse_qs(urlsplit(html.unescape(link[1])).query)
         variables = orjson.loads(params["variables"][0]) if "variables" in params else {}
         body = orjson.dumps({"query": params["query"][0], "variables": variables})
-        api_headers = {"authorization": f"Bearer {token}", "content-type": "application/json"}
+        api_headers = {
+            "authorization": f"Bearer {token}",
+            "content-type": "application/json",
+            "accept-encoding": "gzip",
+        }
         answer = client.post("/graphql", content=body, headers=api_headers)
         if answer.status_code != 200 or "errors" in orjson.loads(answer.content):
             raise SystemExit(f"{page.name}'s document failed: {answer.content[:500]!r}")
