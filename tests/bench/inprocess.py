@@ -103,6 +103,43 @@ def count_statements(
     return counted
 
 
+_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def count_page_round_trips(
+    url: str, var_dir: Path, paths: list[str], email: str, password: str
+) -> dict[str, int]:
+    """Per page: the round trips one request makes (the session's viewer, the document, any
+    bookkeeping), signed in with a session cookie, after a warm-up request of its own."""
+    app = create_app(_settings(url, var_dir))
+    counted: dict[str, int] = {}
+    with TestClient(app) as client:
+        form = client.get("/sign-in")
+        token = _CSRF.search(form.text)
+        assert token is not None, "the sign-in page has no CSRF token"
+        signed = client.post(
+            "/sign-in",
+            data={"email": email, "password": password, "csrf_token": token[1], "next": "/"},
+            follow_redirects=False,
+        )
+        assert signed.status_code == 303, f"signing in as {email} failed: {signed.status_code}"
+        engine = app.state.engine.sync_engine
+        trips = RoundTrips()
+        event.listen(engine, "checkout", trips.checkout)
+        event.listen(engine, "checkin", trips.checkin)
+        try:
+            for path in paths:
+                client.get(path, headers={"accept": "text/html"})
+                trips.take()
+                shown = client.get(path, headers={"accept": "text/html"})
+                assert shown.status_code == 200, f"{path}: HTTP {shown.status_code}"
+                counted[path] = trips.take()
+        finally:
+            event.remove(engine, "checkout", trips.checkout)
+            event.remove(engine, "checkin", trips.checkin)
+    return counted
+
+
 _PACKAGE = re.compile(r"site-packages/([A-Za-z0-9_]+)")
 IDLE = "(event loop idle: waiting for the database)"
 
