@@ -184,19 +184,15 @@ class ToMany(Relation):
             children += connection.nodes
         await prefetch(planner, self.target.type_name, children, inner_sets)
 
-    def _children(self, planner: Planner, parent_key: Any, args: dict[str, Any],
+    def _children(self, planner: Planner, parents: ColumnElement[bool], args: dict[str, Any],
                   *columns: Any) -> Select[*tuple[Any, ...]]:  # fmt: skip
-        """The children of one parent (`parent_key`: the outer query's column) that the viewer
-        may see and the filters keep."""
+        """`columns` of the children of the parents `parents` picks (a condition on
+        `parent_column`) that the viewer may see and the filters keep."""
         children = select(*columns).select_from(self.target.model)
         if self.link is not None:
             assert self.link_target_column is not None  # a link comes with its column
             children = children.join(self.link, self.link_target_column == self.target.pk)
-        return children.where(
-            self.parent_column == parent_key,
-            *self.target.conditions(planner.viewer),
-            *self.filters(args),
-        )
+        return children.where(parents, *self.target.conditions(planner.viewer), *self.filters(args))
 
     def lateral_statement(
         self,
@@ -222,7 +218,7 @@ class ToMany(Relation):
             column.label(f"c{index}") for index, column in enumerate(layout.columns)
         ]
         page = self._children(
-            planner, parent, args, *columns,
+            planner, self.parent_column == parent, args, *columns,
             func.row_number().over(order_by=order).label("position"),
         ).order_by(*order)  # fmt: skip
         start = window.after + 1 if window.after is not None else 0
@@ -240,7 +236,9 @@ class ToMany(Relation):
             *(paged.c[f"c{index}"] for index in range(len(columns))), parent, position
         ).select_from(parents)
         if with_total:
-            counted = self._children(planner, parent, args, func.count().label("total"))
+            counted = self._children(
+                planner, self.parent_column == parent, args, func.count().label("total")
+            )
             counts = counted.lateral("counted")
             total = counts.c["total"]
             statement = statement.join(counts, true())
@@ -262,19 +260,13 @@ class ToMany(Relation):
         """Number the children of each parent in a narrow subquery (ids only, so the sort
         carries little), then fetch the full rows of just the page's children."""
         order = self.order(args)
-        numbered = select(
+        numbered_rows = self._children(
+            planner, planner.id_in(self.parent_column, ids), args,
             self.target.pk.label("child_id"),
             self.parent_column.label("parent_key"),
             func.row_number().over(partition_by=self.parent_column, order_by=order)
             .label("position"),
             func.count().over(partition_by=self.parent_column).label("total"),
-        ).select_from(self.target.model)  # fmt: skip
-        if self.link is not None:
-            assert self.link_target_column is not None  # a link comes with its column
-            numbered = numbered.join(self.link, self.link_target_column == self.target.pk)
-        numbered_rows = numbered.where(
-            planner.id_in(self.parent_column, ids), *self.target.conditions(planner.viewer),
-            *self.filters(args),
         ).subquery()  # fmt: skip
         parent, position, total = (
             numbered_rows.c["parent_key"],

@@ -49,7 +49,7 @@ import psycopg
 from tests.bench import database as db
 from tests.bench import imports
 from tests.bench.baseline import DSN_ENV, STATEMENTS_HEADER, global_id
-from tests.bench.load import PROJECT_ROOT, Call, Sample, Server, drive, free_port, run
+from tests.bench.load import PROJECT_ROOT, Call, Sample, Server, drive_server, free_port
 from tests.bench.load import start_server as start
 from tests.bench.pages import measure_pages, page_table, page_targets
 
@@ -373,9 +373,7 @@ def measure(
                     headers(token),
                     expected[operation.name],
                 )
-                cpu_before = servers[side].cpu_seconds()
-                sample = run(drive(call, concurrency, args.seconds, args.warmup))
-                sample.server_cpu = servers[side].cpu_seconds() - cpu_before
+                sample = drive_server(servers[side], call, concurrency, args.seconds, args.warmup)
                 if sample.failures or not sample.latencies:
                     print(f"\n{side} failed under load on {operation.name} (c={concurrency}):")
                     print(sample.failures[0] if sample.failures else "no request completed")
@@ -415,9 +413,7 @@ def scale_check(args: argparse.Namespace) -> dict:
                         headers(token),
                         expected[operation.name],
                     )
-                    cpu_before = server.cpu_seconds()
-                    sample = run(drive(call, 1, args.seconds, args.warmup))
-                    sample.server_cpu = server.cpu_seconds() - cpu_before
+                    sample = drive_server(server, call, 1, args.seconds, args.warmup)
                     if sample.failures or not sample.latencies:
                         print(sample.failures[0] if sample.failures else "no request completed")
                         raise SystemExit(1)

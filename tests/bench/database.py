@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -75,6 +76,30 @@ def _holds_bench_data(dsn: str) -> bool:
 
 def prepare(name: str = DEFAULT_DATABASE, *, fresh: bool = False, log=print) -> BenchDatabase:
     """The bench database, loaded: reused when it already holds the bench data set."""
+    return _reuse_or_load(name, "bench", _holds_bench_data, fresh=fresh, log=log)
+
+
+# Initiatives per copy of the demo organisation (`steward demo --scale N` loads N copies).
+INITIATIVES_PER_COPY = 60
+
+
+def prepare_scale(scale: int, log=print) -> BenchDatabase:
+    """A database of its own holding `steward demo --scale <scale>`, for the scale check;
+    reused when it already does."""
+    return _reuse_or_load(
+        f"{DEFAULT_DATABASE}_scale{scale}",
+        str(scale),
+        lambda dsn: _holds_initiatives(dsn, scale * INITIATIVES_PER_COPY),
+        fresh=False,
+        log=log,
+    )
+
+
+def _reuse_or_load(
+    name: str, scale: str, holds: Callable[[str], bool], *, fresh: bool, log
+) -> BenchDatabase:
+    """Database `name` migrated and analysed, with `steward demo --scale <scale>` loaded into it
+    unless `holds(dsn)` says it is already there (and `fresh` does not ask for a reload)."""
     admin = admin_url()
     url = make_url(admin).set(database=name).render_as_string(hide_password=False)
     database = BenchDatabase(url=url, dsn=libpq(url), name=name)
@@ -89,39 +114,8 @@ def prepare(name: str = DEFAULT_DATABASE, *, fresh: bool = False, log=print) -> 
         exists = admin_connection.execute(
             "SELECT 1 FROM pg_database WHERE datname = %s", (name,)
         ).fetchone()
-        if exists and not fresh and _holds_bench_data(database.dsn):
-            log(f"Reusing database {name} (it holds the bench data set; --fresh rebuilds it).")
-            steward(database, "migrate")
-            _vacuum_analyze(database)
-            return database
-        log(f"Creating database {name} and loading `steward demo --scale bench` ...")
-        admin_connection.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-        admin_connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    steward(database, "migrate")
-    log("  " + steward(database, "demo", "--scale", "bench").strip())
-    _vacuum_analyze(database)
-    return database
-
-
-# Initiatives per copy of the demo organisation (`steward demo --scale N` loads N copies).
-INITIATIVES_PER_COPY = 60
-
-
-def prepare_scale(scale: int, log=print) -> BenchDatabase:
-    """A database of its own holding `steward demo --scale <scale>`, for the scale check;
-    reused when it already does."""
-    admin = admin_url()
-    name = f"{DEFAULT_DATABASE}_scale{scale}"
-    url = make_url(admin).set(database=name).render_as_string(hide_password=False)
-    database = BenchDatabase(url=url, dsn=libpq(url), name=name)
-    with psycopg.connect(libpq(admin), autocommit=True) as admin_connection:
-        exists = admin_connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", (name,)
-        ).fetchone()
-        if exists and _holds_initiatives(database.dsn, scale * INITIATIVES_PER_COPY):
-            log(f"Reusing database {name} (the demo organisation at scale {scale}).")
+        if exists and not fresh and holds(database.dsn):
+            log(f"Reusing database {name} (it holds `steward demo --scale {scale}`).")
             steward(database, "migrate")
             _vacuum_analyze(database)
             return database
@@ -131,7 +125,7 @@ def prepare_scale(scale: int, log=print) -> BenchDatabase:
         )
         admin_connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     steward(database, "migrate")
-    log("  " + steward(database, "demo", "--scale", str(scale)).strip())
+    log("  " + steward(database, "demo", "--scale", scale).strip())
     _vacuum_analyze(database)
     return database
 

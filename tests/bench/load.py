@@ -205,6 +205,16 @@ async def drive(call: Call, concurrency: int, seconds: float, warmup: float) -> 
     return Sample(latencies, last_end - window_start, failures, completed)
 
 
+def drive_server(
+    server: Server, call: Call, concurrency: int, seconds: float, warmup: float
+) -> Sample:
+    """`drive` against one server, with the CPU time the server spent meanwhile."""
+    cpu_before = server.cpu_seconds()
+    sample = run(drive(call, concurrency, seconds, warmup))
+    sample.server_cpu = server.cpu_seconds() - cpu_before
+    return sample
+
+
 def run(coroutine: Coroutine[Any, Any, T] | Callable[[], Coroutine[Any, Any, T]]) -> T:
     """Run a coroutine on uvloop when it is installed (as uvicorn does), else on asyncio."""
     try:
