@@ -7,12 +7,14 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.support.browser import screenshot, sign_in
+from tests.support.browser import screenshot, settled, sign_in
 
 
 def test_assign_a_role_then_deactivate_with_confirmation(page, backend):
     sign_in(page, "ada")
     page.get_by_role("link", name="People", exact=True).click()
+    page.get_by_role("heading", name="People", level=1).wait_for()
+    settled(page)  # the search field's trigger is attached when the boosted swap settles
     page.get_by_label("Search by name or e-mail address").fill("quinn")
     page.get_by_text("1 person match").wait_for()
     expect(page).to_have_url(re.compile(r"/people\?q=quinn$"))  # htmx pushed it to the address

@@ -122,6 +122,15 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
+def settled(page) -> None:
+    """Wait until htmx has finished the swap under way: a boosted page's new elements get their
+    htmx triggers when the swap settles (after htmx's settle delay, later on a busy machine), so
+    typing into them before then starts no request."""
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
+    )
+
+
 def sign_in(page, key: str) -> None:
     page.goto("/")
     page.get_by_label("E-mail address").fill(demo_email(key))
