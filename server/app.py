@@ -15,6 +15,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.gzip import GZipMiddleware
 
 from schema import build_schema
+from schema.core.compiled_documents import CompiledDocuments
 from schema.core.executor_check import ExecutorCheck
 from server.db import make_async_engine
 from server.domain.imports.worker import ImportWorker
@@ -119,6 +120,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         if settings.check_executors and settings.fast_executor
         else None
     )
+    # Read documents answered in one statement each (PostgreSQL), per process.
+    app.state.compiled_documents = CompiledDocuments(schema._schema)
     app.state.templates = make_templates()
     app.state.passwords = PasswordPool(settings.password_threads)
     app.state.throttle_rules = ThrottleRules(

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
+from weakref import WeakKeyDictionary
 
+import psycopg
+from psycopg.rows import namedtuple_row
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
 from sqlalchemy.pool import NullPool
 
 
@@ -92,3 +98,53 @@ def make_async_engine(url: str | URL, *, pooled: bool = True) -> AsyncEngine:
         return engine
     pool = {"pool_size": 10, "max_overflow": 10} if pooled else {}
     return create_async_engine(parsed, connect_args=POSTGRES_CONNECT_ARGS, **pool, **kwargs)
+
+
+# -- statements run on the driver's connection ---------------------------------------------------
+
+_POSTGRES = postgresql.psycopg.dialect()  # type: ignore[attr-defined]
+
+
+def bound_values(compiled: Any, skip: Callable[[str], bool] = lambda name: False) -> dict[str, Any]:
+    """A compiled statement's bound values as the driver takes them (each through its type's
+    bind processor: an enum member as its stored string …); `skip` names the parameters filled
+    per execution."""
+    values: dict[str, Any] = {}
+    for name, value in compiled.params.items():
+        if skip(name):
+            continue
+        bind = compiled.binds.get(name)
+        if bind is None:  # an expanded IN list: name_1, name_2 … of the bind `name`
+            bind = compiled.binds.get(name.rsplit("_", 1)[0])
+        processor = bind.type.bind_processor(compiled.dialect) if bind is not None else None
+        values[name] = processor(value) if processor is not None else value
+    return values
+
+
+# How many driver statements each engine ran (the suite counts every statement a request sends).
+DRIVER_STATEMENTS_RUN: WeakKeyDictionary[Engine, int] = WeakKeyDictionary()
+
+
+class DriverStatement:
+    """A Core statement compiled once for PostgreSQL and run prepared on the driver's own
+    connection (psycopg), outside SQLAlchemy's per-execution work: for the few statements every
+    request runs (who is asking). Rows come as named tuples of the driver's values; on
+    PostgreSQL those are what the column types would give (UTC timestamps, strings for enums).
+    """
+
+    def __init__(self, statement: Any, parameters: Iterable[str]) -> None:
+        compiled = statement.compile(dialect=_POSTGRES, compile_kwargs={"render_postcompile": True})
+        self.parameters = frozenset(parameters)
+        self.sql = str(compiled)
+        self.constants = bound_values(compiled, skip=self.parameters.__contains__)
+
+    async def rows(self, session: AsyncSession, **values: Any) -> list[Any]:
+        connection = await session.connection()
+        raw = await connection.get_raw_connection()
+        driver: psycopg.AsyncConnection[Any] = raw.driver_connection  # type: ignore[assignment]
+        engine = session.bind.sync_engine if isinstance(session.bind, AsyncEngine) else None
+        if engine is not None:
+            DRIVER_STATEMENTS_RUN[engine] = DRIVER_STATEMENTS_RUN.get(engine, 0) + 1
+        async with driver.cursor(row_factory=namedtuple_row) as cursor:
+            await cursor.execute(self.sql, {**self.constants, **values}, prepare=True)  # type: ignore[arg-type]
+            return await cursor.fetchall()

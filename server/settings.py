@@ -47,6 +47,9 @@ class Settings:
     # Run every page document on both executors and require the same answer (the suite's
     # check; it doubles the work of a page).
     check_executors: bool = False
+    # Answer every read document the API answers again from its compiled statement and require
+    # the same answer (the suite's check of schema/core/compiler.py, on PostgreSQL).
+    check_compiled: bool = False
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:

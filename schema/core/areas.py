@@ -15,8 +15,9 @@ import strawberry
 from strawberry.types import get_object_definition
 from strawberry.utils.str_converters import to_camel_case
 
-from schema.core import planner, sources
+from schema.core import planner, roots, sources
 from schema.core.relations import Relation
+from schema.core.roots import GroupedList, RootList
 from schema.core.sources import Source
 
 
@@ -28,6 +29,8 @@ class Area:
     types: tuple[type, ...] = ()  # the types with a global id, which `node(id:)` may return
     sources: tuple[Source, ...] = ()
     relations: Mapping[tuple[str, str], Relation] = field(default_factory=dict)
+    lists: Mapping[str, RootList] = field(default_factory=dict)  # root lists by field name
+    grouped: Mapping[str, GroupedList] = field(default_factory=dict)  # grouped root lists
 
 
 def install(areas: Iterable[Area]) -> None:
@@ -36,6 +39,7 @@ def install(areas: Iterable[Area]) -> None:
     for area in areas:
         sources.install(area.sources)
         planner.install(area.relations)
+        roots.install(area.lists, area.grouped)
 
 
 def compose(name: str, parts: Sequence[type], description: str, order: Sequence[str]) -> type:

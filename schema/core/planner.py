@@ -16,10 +16,12 @@ from typing import TYPE_CHECKING, Any, cast
 
 from graphql import (
     FieldNode,
+    FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLIncludeDirective,
     GraphQLInterfaceType,
     GraphQLObjectType,
+    GraphQLSchema,
     GraphQLSkipDirective,
     GraphQLUnionType,
     InlineFragmentNode,
@@ -65,50 +67,14 @@ def snake(value: Any) -> Any:
 
 
 @dataclass
-class Planner:
-    """What the planner needs from the operation: the schema, fragments, variables, context."""
+class Selections:
+    """What a document selects, read the way graphql-core's executor reads it: fields by
+    response key through fragments, @skip and @include, and arguments coerced against the
+    schema. The planner and the document compiler (schema/core/compiler.py) share it."""
 
-    info: Info[Context, Any]
-
-    def __post_init__(self) -> None:
-        # graphql-core's info: schema, fragments, variables
-        self.raw: GraphQLResolveInfo[Context] = self.info._raw_info
-        # Resolvers see the coerced variables as a plain dict; graphql-core's argument
-        # coercion wants its container back.
-        self.variables = VariableValues(
-            sources={},
-            # Strawberry's info carries the coerced dict where graphql-core's type says
-            # VariableValues (see StrawberryGraphQLCoreExecutionContext.build_resolve_info).
-            coerced=self.raw.variable_values or {},  # type: ignore[arg-type]
-        )
-
-    @property
-    def field_nodes(self) -> list[FieldNode]:
-        return self.raw.field_nodes
-
-    @property
-    def context(self) -> Context:
-        return self.info.context
-
-    @property
-    def viewer(self) -> Viewer | None:
-        return self.info.context.viewer
-
-    @property
-    def dialect(self) -> str:
-        bind = self.info.context.session.bind
-        assert bind is not None  # the request's session is bound to the app's engine
-        return bind.dialect.name
-
-    def id_in(self, column: SQLColumnExpression[Any], ids: Collection[int]) -> ColumnElement[bool]:
-        """`column IN ids`: one array parameter on PostgreSQL instead of one per id, which
-        keeps large levels cheap to send; an expanding IN elsewhere."""
-        if self.dialect == "postgresql":
-            return column == any_(literal(sorted(ids), ARRAY(Integer)))
-        return column.in_(ids)
-
-    async def rows(self, statement: Select[*tuple[Any, ...]]) -> Sequence[Row[*tuple[Any, ...]]]:
-        return (await self.info.context.session.execute(statement)).all()
+    schema: GraphQLSchema
+    fragments: Mapping[str, FragmentDefinitionNode]
+    variables: VariableValues
 
     def included(self, node: SelectionNode) -> bool:
         variables = self.variables
@@ -121,7 +87,7 @@ class Planner:
     def applies(self, condition: str | None, type_name: str) -> bool:
         if condition is None or condition == type_name:
             return True
-        schema = self.raw.schema
+        schema = self.schema
         abstract = schema.get_type(condition)
         runtime = schema.get_type(type_name)
         if abstract is None or runtime is None or abstract is runtime:
@@ -154,7 +120,7 @@ class Planner:
                         walk(selection.selection_set)
                 elif isinstance(selection, FragmentSpreadNode):
                     name = selection.name.value
-                    fragment = self.raw.fragments.get(name)
+                    fragment = self.fragments.get(name)
                     if fragment is None or name in visited:
                         continue
                     visited.add(name)
@@ -167,17 +133,10 @@ class Planner:
 
     def arguments(self, type_name: str, node: FieldNode) -> dict[str, Any]:
         # Relations are registered on object types only.
-        graphql_type = cast("GraphQLObjectType", self.raw.schema.get_type(type_name))
+        graphql_type = cast("GraphQLObjectType", self.schema.get_type(type_name))
         field_def = graphql_type.fields[node.name.value]
         arguments: dict[str, Any] = snake(get_argument_values(field_def, node, self.variables))
         return arguments
-
-    def layout(self, source: Source, selection_sets: Iterable[SelectionSetNode | None]) -> Layout:
-        """The columns to load for objects of this source: those the selection asks for."""
-        fields = self.collect(source.type_name, selection_sets)
-        return source.layout(
-            frozenset(attribute_name(nodes[0].name.value) for nodes in fields.values())
-        )
 
     def connection_parts(
         self, nodes: list[FieldNode], node_type: str
@@ -197,6 +156,74 @@ class Planner:
                     for edge_nodes in edge_fields.values():
                         inner += [n.selection_set for n in edge_nodes if n.name.value == "node"]
         return inner, wants_total
+
+
+@dataclass
+class Planner:
+    """What the planner needs from the operation: the schema, fragments, variables, context."""
+
+    info: Info[Context, Any]
+
+    def __post_init__(self) -> None:
+        # graphql-core's info: schema, fragments, variables
+        self.raw: GraphQLResolveInfo[Context] = self.info._raw_info
+        # Resolvers see the coerced variables as a plain dict; graphql-core's argument
+        # coercion wants its container back.
+        self.variables = VariableValues(
+            sources={},
+            # Strawberry's info carries the coerced dict where graphql-core's type says
+            # VariableValues (see StrawberryGraphQLCoreExecutionContext.build_resolve_info).
+            coerced=self.raw.variable_values or {},  # type: ignore[arg-type]
+        )
+        self.selections = Selections(self.raw.schema, self.raw.fragments, self.variables)
+
+    @property
+    def field_nodes(self) -> list[FieldNode]:
+        return self.raw.field_nodes
+
+    @property
+    def context(self) -> Context:
+        return self.info.context
+
+    @property
+    def viewer(self) -> Viewer | None:
+        return self.info.context.viewer
+
+    @property
+    def dialect(self) -> str:
+        bind = self.info.context.session.bind
+        assert bind is not None  # the request's session is bound to the app's engine
+        return bind.dialect.name
+
+    def id_in(self, column: SQLColumnExpression[Any], ids: Collection[int]) -> ColumnElement[bool]:
+        """`column IN ids`: one array parameter on PostgreSQL instead of one per id, which
+        keeps large levels cheap to send; an expanding IN elsewhere."""
+        if self.dialect == "postgresql":
+            return column == any_(literal(sorted(ids), ARRAY(Integer)))
+        return column.in_(ids)
+
+    async def rows(self, statement: Select[*tuple[Any, ...]]) -> Sequence[Row[*tuple[Any, ...]]]:
+        return (await self.info.context.session.execute(statement)).all()
+
+    def collect(
+        self, type_name: str, selection_sets: Iterable[SelectionSetNode | None]
+    ) -> dict[str, list[FieldNode]]:
+        return self.selections.collect(type_name, selection_sets)
+
+    def arguments(self, type_name: str, node: FieldNode) -> dict[str, Any]:
+        return self.selections.arguments(type_name, node)
+
+    def connection_parts(
+        self, nodes: list[FieldNode], node_type: str
+    ) -> tuple[list[SelectionSetNode | None], bool]:
+        return self.selections.connection_parts(nodes, node_type)
+
+    def layout(self, source: Source, selection_sets: Iterable[SelectionSetNode | None]) -> Layout:
+        """The columns to load for objects of this source: those the selection asks for."""
+        fields = self.collect(source.type_name, selection_sets)
+        return source.layout(
+            frozenset(attribute_name(nodes[0].name.value) for nodes in fields.values())
+        )
 
 
 # Every relation of the API by (type name, field name); `build_schema` installs the areas'.

@@ -352,7 +352,23 @@ def latest(
             .where(numbered.c["position"] == 1)
         )
 
-    return ToOneBy(source, query)
+    return Latest(source, query, parent_column, order)
+
+
+class Latest(ToOneBy):
+    """`latest`'s relation: the newest row per parent, with what it is made of kept for the
+    document compiler (schema/core/compiler.py), which writes it as one LIMIT 1 probe."""
+
+    def __init__(
+        self,
+        target: Source,
+        query: Callable[[Planner, set[int], Layout], Select[*tuple[Any, ...]]],
+        parent_column: SQLColumnExpression[Any],
+        order: Sequence[SQLColumnExpression[Any]],
+    ) -> None:
+        super().__init__(target, query)
+        self.parent_column = parent_column
+        self.order = list(order)
 
 
 def values(

@@ -3,17 +3,60 @@ everything selected below it) and objects loaded by id in a given order."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from graphql import SelectionSetNode
-from sqlalchemy import ColumnElement, SQLColumnExpression, func, select
+from sqlalchemy import ColumnElement, Select, SQLColumnExpression, func, select
 from strawberry.types import Info
 
 from schema.core.context import Context
 from schema.core.pagination import Connection, Window, make_connection
 from schema.core.planner import Planner, prefetch
 from schema.core.sources import Source
+from server.domain.core.viewer import Viewer
+
+# What a root list reads for its arguments: the source, the filters' conditions, the order.
+RootList = Callable[
+    [dict[str, Any]],
+    tuple[Source, Sequence[ColumnElement[bool]], Sequence[SQLColumnExpression[Any]]],
+]
+
+# Every root list by field name; `build_schema` installs the areas'. The document compiler
+# (schema/core/compiler.py) reads the same functions as the resolvers, so both apply one rule.
+ROOT_LISTS: dict[str, RootList] = {}
+
+
+@dataclass(frozen=True)
+class GroupedList:
+    """A root list of groups that one grouped statement computes (`initiativeStats`), as the
+    document compiler reads it: the statement and its keys for the arguments, and, over its
+    rows, each field of the group type (by Python name) and each foreign key a relation of the
+    group type follows."""
+
+    statement: Callable[[Viewer, dict[str, Any]], tuple[Select[Any], list[str]]]
+    fields: Callable[[Any, list[str]], dict[str, ColumnElement[Any]]]
+    foreign_keys: Callable[[Any, list[str]], dict[str, ColumnElement[Any]]]
+
+
+# Every grouped root list by field name; `build_schema` installs the areas'.
+GROUPED_LISTS: dict[str, GroupedList] = {}
+
+
+def install(lists: Mapping[str, RootList], grouped: Mapping[str, GroupedList]) -> None:
+    for name, implementation in lists.items():
+        if ROOT_LISTS.setdefault(name, implementation) is not implementation:
+            raise ValueError(f"Query.{name} has two lists")
+    for name, groups in grouped.items():
+        if GROUPED_LISTS.setdefault(name, groups) is not groups:
+            raise ValueError(f"Query.{name} has two grouped lists")
+
+
+async def list_page(info: Info[Context, None], root_list: RootList) -> Connection[Any]:
+    """A root list's page for the field's arguments."""
+    source, conditions, order = root_list(arguments(info))
+    return await root_connection(info, source, list(conditions), order)
 
 
 async def root_connection(

@@ -40,6 +40,9 @@ class Source:
     visibility: Callable[[Viewer | None], ColumnElement[bool] | None] = lambda viewer: None
     builder: Callable[[Any], Any] | None = None
     requires: dict[str, tuple[str, ...]] = field(default_factory=dict)  # what the builder needs
+    # The visibility rule reads who the viewer is (their own rows), not only what kind of
+    # viewer: compiled statements, shared by kind of viewer, never read this source.
+    visibility_per_person: bool = False
 
     def __post_init__(self) -> None:
         self.pk: SQLColumnExpression[Any] = self.model.id

@@ -1,9 +1,9 @@
 """The initiatives area: initiatives, their lifecycle, budget requests and status updates."""
 
 from schema.core.areas import Area
-from schema.initiatives import relations, sources, types
+from schema.initiatives import relations, sources, stats, types
 from schema.initiatives.mutations import InitiativesMutation
-from schema.initiatives.queries import InitiativesQuery
+from schema.initiatives.queries import InitiativesQuery, initiatives_list
 
 AREA = Area(
     name="initiatives",
@@ -17,4 +17,6 @@ AREA = Area(
         sources.STATUS_UPDATE,
     ),
     relations=relations.RELATIONS,
+    lists={"initiatives": initiatives_list},
+    grouped={"initiativeStats": stats.INITIATIVE_STATS},
 )

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -12,7 +11,8 @@ from schema.core.context import Context
 from schema.core.enums import OrderDirection
 from schema.core.filters import DirectionArgument, order_clause
 from schema.core.pagination import After, Before, Connection, First, Last
-from schema.core.roots import arguments, root_connection
+from schema.core.roots import arguments, list_page
+from schema.core.sources import Source
 from schema.initiatives import stats
 from schema.initiatives.filters import (
     INITIATIVE_ORDER,
@@ -41,13 +41,7 @@ class InitiativesQuery:
         order_by: InitiativeOrderArgument = InitiativeOrderBy.ID,
         direction: DirectionArgument = OrderDirection.ASC,
     ) -> Connection[Initiative]:
-        args = arguments(info)
-        return await root_connection(
-            info,
-            INITIATIVE,
-            initiative_conditions(args.get("filter")),
-            order_clause(INITIATIVE_ORDER, InitiativeRow.id, args),
-        )
+        return await list_page(info, initiatives_list)
 
     @strawberry.field(
         description="Counts and budget sums of the initiatives the filter matches, grouped; "
@@ -64,6 +58,12 @@ class InitiativesQuery:
             ),
         ] = None,
     ) -> list[InitiativeStatsGroup]:
-        args = arguments(info)
-        groups = [g.value if isinstance(g, Enum) else g for g in args.get("group_by") or []]
-        return await stats.initiative_stats(info, args.get("filter"), list(dict.fromkeys(groups)))
+        return await stats.initiative_stats(info, arguments(info))
+
+
+def initiatives_list(args: dict[str, Any]) -> tuple[Source, list[Any], list[Any]]:
+    return (
+        INITIATIVE,
+        initiative_conditions(args.get("filter")),
+        order_clause(INITIATIVE_ORDER, InitiativeRow.id, args),
+    )

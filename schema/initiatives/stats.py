@@ -5,19 +5,22 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
-from sqlalchemy import func, select
+from sqlalchemy import Numeric, cast, func, null, select
 from strawberry.types import Info
 
 from schema.core.context import Context
 from schema.core.planner import Planner, prefetch
+from schema.core.roots import GroupedList
 from schema.core.scalars import money
 from schema.initiatives.enums import Health, InitiativeStatus, Priority
 from schema.initiatives.filters import initiative_conditions
 from schema.initiatives.sources import INITIATIVE
 from schema.plans.enums import PlanKind
+from server.domain.core.sql import AnySelect
+from server.domain.core.viewer import Viewer
 from server.models import Initiative as InitiativeRow
 from server.models import Plan as PlanRow
 from server.models import StatusUpdate as StatusUpdateRow
@@ -85,10 +88,17 @@ GROUP_COLUMNS = {
 }
 
 
-async def initiative_stats(
-    info: Info[Context, None], filter: dict | None, group_by: list[str]
-) -> list[InitiativeStatsGroup]:
-    viewer = info.context.require_viewer()
+def stats_groups(viewer: Viewer, args: dict[str, Any]) -> tuple[AnySelect, list[str]]:
+    """The grouped statement for `initiativeStats`'s arguments, and what it groups by (each
+    key once, in the order asked)."""
+    groups = [g.value if isinstance(g, Enum) else g for g in args.get("group_by") or []]
+    group_by = list(dict.fromkeys(groups))
+    return stats_statement(viewer, args.get("filter"), group_by), group_by
+
+
+def stats_statement(viewer: Viewer, filter: dict | None, group_by: list[str]) -> AnySelect:
+    """One row per group: the keys (labelled by name), count, requested and approved sums,
+    ordered by the keys."""
     where = [*INITIATIVE.conditions(viewer), *initiative_conditions(filter)]
     if "health" in group_by:  # the newest status update's health, per initiative
         latest_health = (
@@ -128,7 +138,14 @@ async def initiative_stats(
         if "plan_kind" in group_by:
             statement = statement.join(PlanRow, PlanRow.id == InitiativeRow.plan_id)
         statement = statement.where(*where)
-    statement = statement.group_by(*keys).order_by(*keys)
+    return statement.group_by(*keys).order_by(*keys)
+
+
+async def initiative_stats(
+    info: Info[Context, None], args: dict[str, Any]
+) -> list[InitiativeStatsGroup]:
+    viewer = info.context.require_viewer()
+    statement, group_by = stats_groups(viewer, args)
     planner = Planner(info)
     groups = []
     for row in await planner.rows(statement):
@@ -156,3 +173,26 @@ async def initiative_stats(
         [node.selection_set for node in planner.field_nodes],
     )
     return groups
+
+
+def _group_fields(groups: Any, group_by: list[str]) -> dict[str, Any]:
+    """InitiativeStatsGroup's fields over the grouped rows, as `initiative_stats` fills them."""
+    fields: dict[str, Any] = {
+        name: groups.c[name] if name in group_by else null()
+        for name in ("status", "plan_kind", "health", "priority")
+    }
+    fields["count"] = groups.c["count"]
+    for name, column in (
+        ("budget_requested_sum", "requested"),
+        ("budget_approved_sum", "approved"),
+    ):
+        # as scalars.money: in cents, 0.00 over no amounts
+        fields[name] = cast(func.coalesce(groups.c[column], 0), Numeric(20, 2))
+    return fields
+
+
+def _group_keys(groups: Any, group_by: list[str]) -> dict[str, Any]:
+    return {name: groups.c[name] if name in group_by else null() for name in ("plan", "owner")}
+
+
+INITIATIVE_STATS = GroupedList(stats_groups, _group_fields, _group_keys)

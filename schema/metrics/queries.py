@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -12,7 +12,8 @@ from schema.core.context import Context
 from schema.core.enums import OrderDirection
 from schema.core.filters import DirectionArgument, order_clause
 from schema.core.pagination import After, Before, Connection, First, Last
-from schema.core.roots import arguments, root_connection
+from schema.core.roots import arguments, list_page
+from schema.core.sources import Source
 from schema.metrics import gaps, stats
 from schema.metrics.filters import (
     METRIC_ORDER,
@@ -45,13 +46,7 @@ class MetricsQuery:
         order_by: MetricOrderArgument = MetricOrderBy.ID,
         direction: DirectionArgument = OrderDirection.ASC,
     ) -> Connection[Metric]:
-        args = arguments(info)
-        return await root_connection(
-            info,
-            METRIC,
-            metric_conditions(args.get("filter")),
-            order_clause(METRIC_ORDER, MetricRow.id, args),
-        )
+        return await list_page(info, metrics_list)
 
     @strawberry.field(description="Measurements of visible metrics, in time order.")
     async def measurements(
@@ -66,13 +61,7 @@ class MetricsQuery:
             strawberry.argument(description="Only the measurements that match; null: all."),
         ] = None,
     ) -> Connection[Measurement]:
-        args = arguments(info)
-        return await root_connection(
-            info,
-            MEASUREMENT,
-            measurement_conditions(args.get("filter")),
-            [MeasurementRow.taken_at, MeasurementRow.id],
-        )
+        return await list_page(info, measurements_list)
 
     @strawberry.field(
         description="The gap analysis: metrics that should be measured but cannot be, metrics "
@@ -111,3 +100,19 @@ class MetricsQuery:
         return await stats.metric_stats(
             info, metric_conditions(args.get("filter")), list(dict.fromkeys(groups))
         )
+
+
+def metrics_list(args: dict[str, Any]) -> tuple[Source, list[Any], list[Any]]:
+    return (
+        METRIC,
+        metric_conditions(args.get("filter")),
+        order_clause(METRIC_ORDER, MetricRow.id, args),
+    )
+
+
+def measurements_list(args: dict[str, Any]) -> tuple[Source, list[Any], list[Any]]:
+    return (
+        MEASUREMENT,
+        measurement_conditions(args.get("filter")),
+        [MeasurementRow.taken_at, MeasurementRow.id],
+    )

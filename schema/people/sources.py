@@ -80,6 +80,7 @@ API_TOKEN = Source(
     },
     {"person": ApiToken.person_id},
     visibility.visible_api_tokens,
+    visibility_per_person=True,
 )
 
 

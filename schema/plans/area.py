@@ -3,7 +3,7 @@
 from schema.core.areas import Area
 from schema.plans import relations, sources, types
 from schema.plans.mutations import PlansMutation
-from schema.plans.queries import PlansQuery
+from schema.plans.queries import PlansQuery, plans_list
 
 AREA = Area(
     name="plans",
@@ -12,4 +12,5 @@ AREA = Area(
     types=(types.Plan,),
     sources=(sources.PLAN,),
     relations=relations.RELATIONS,
+    lists={"plans": plans_list},
 )

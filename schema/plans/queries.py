@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -10,7 +10,8 @@ from strawberry.types import Info
 from schema.core.context import Context
 from schema.core.filters import enum_values
 from schema.core.pagination import After, Before, Connection, First, Last
-from schema.core.roots import arguments, root_connection
+from schema.core.roots import list_page
+from schema.core.sources import Source
 from schema.plans.enums import PlanKind
 from schema.plans.sources import PLAN
 from schema.plans.types import Plan
@@ -31,8 +32,11 @@ class PlansQuery:
             list[PlanKind] | None, strawberry.argument(description="Only plans of these kinds.")
         ] = None,
     ) -> Connection[Plan]:
-        args = arguments(info)
-        conditions = []
-        if args.get("kind") is not None:
-            conditions.append(PlanRow.kind.in_(enum_values(args["kind"])))
-        return await root_connection(info, PLAN, conditions, [PlanRow.id])
+        return await list_page(info, plans_list)
+
+
+def plans_list(args: dict[str, Any]) -> tuple[Source, list[Any], list[Any]]:
+    conditions = []
+    if args.get("kind") is not None:
+        conditions.append(PlanRow.kind.in_(enum_values(args["kind"])))
+    return PLAN, conditions, [PlanRow.id]

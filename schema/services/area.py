@@ -3,7 +3,7 @@
 from schema.core.areas import Area
 from schema.services import relations, sources, types
 from schema.services.mutations import ServicesMutation
-from schema.services.queries import ServicesQuery
+from schema.services.queries import ServicesQuery, processes_list, services_list
 
 AREA = Area(
     name="services",
@@ -12,4 +12,5 @@ AREA = Area(
     types=(types.Service, types.Offering, types.Process),
     sources=(sources.SERVICE, sources.OFFERING, sources.PROCESS),
     relations=relations.RELATIONS,
+    lists={"services": services_list, "processes": processes_list},
 )

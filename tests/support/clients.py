@@ -11,13 +11,16 @@ from tests.support.demo import demo_email
 
 def settings_for(url: str, tmp_path, fast: bool = True, **overrides) -> Settings:
     """Every page document the suite opens also runs on the stock executor (see
-    schema/core/executor_check.py): the fast one is proved equal on the pages too."""
+    schema/core/executor_check.py): the fast one is proved equal on the pages too. Every read
+    document the API answers is answered again by its compiled statement, which must agree
+    (schema/core/compiled_documents.py)."""
     return Settings(
         database_url=url,
         secret_key="test-secret-key",
         var_dir=tmp_path,
         fast_executor=fast,
         check_executors=True,
+        check_compiled=True,
         **overrides,
     )
 
@@ -154,21 +157,44 @@ def _without_request_ids(content: bytes) -> bytes:
 
 
 class StatementCounter:
-    """Counts the SQL statements the app sends while active."""
+    """Counts the SQL statements the app sends while active: through SQLAlchemy, and those
+    run on the driver's connection (a compiled document's, the sign-in look-up's)."""
 
     def __init__(self, client: TestClient) -> None:
         from sqlalchemy import event
 
-        self.count = 0
         self.engine = client.app.state.engine.sync_engine
+        self.compiled = client.app.state.compiled_documents.counters
+        self.final: int | None = None
+        self.count = 0
         event.listen(self.engine, "before_cursor_execute", self._count)
 
     def _count(self, *args) -> None:
-        self.count += 1
+        self._sqlalchemy += 1
+
+    def _elsewhere(self) -> int:
+        from server.db import DRIVER_STATEMENTS_RUN
+
+        compiled = self.compiled.answered + self.compiled.failed
+        return compiled + DRIVER_STATEMENTS_RUN.get(self.engine, 0)
+
+    @property
+    def count(self) -> int:
+        if self.final is not None:
+            return self.final
+        return self._sqlalchemy + self._elsewhere() - self._started
+
+    @count.setter
+    def count(self, value: int) -> None:
+        """Set to 0: count afresh from here."""
+        assert value == 0, "a count starts again from zero"
+        self._sqlalchemy = 0
+        self._started = self._elsewhere()
 
     def close(self) -> None:
         from sqlalchemy import event
 
+        self.final = self.count
         event.remove(self.engine, "before_cursor_execute", self._count)
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Integer, bindparam, select
 
 from server.domain.core.roles import CONFIDENTIAL_READERS
 from server.domain.core.sql import AnyRow, AnySelect
@@ -92,7 +94,7 @@ def viewer_query(person_id: int | None) -> AnySelect:
     )
 
 
-def token_viewer_query(prefix: str) -> AnySelect:
+def token_viewer_query(prefix: Any) -> AnySelect:
     """The API token with this prefix beside its active owner and their grants, one row per
     grant: a bearer request is authenticated in one statement (the secret is checked after)."""
     token_columns = (
@@ -108,9 +110,8 @@ def token_viewer_query(prefix: str) -> AnySelect:
     ).where(ApiToken.prefix == prefix, Person.is_active.is_(True))
 
 
-def session_viewer_query(key_hash: str) -> AnySelect:
-    """The browser session with this key beside its active owner and their grants, one row per
-    grant: a page request is authenticated in one statement (lifetimes are checked after)."""
+@cache
+def _session_viewer() -> AnySelect:
     session_columns = (
         WebSession.id.label("session_id"),
         WebSession.created_at.label("session_created_at"),
@@ -118,30 +119,50 @@ def session_viewer_query(key_hash: str) -> AnySelect:
     )
     return _with_grants(
         select(*session_columns, *_VIEWER_COLUMNS).join(Person, Person.id == WebSession.person_id)
-    ).where(WebSession.key_hash == key_hash, Person.is_active.is_(True))
+    ).where(WebSession.key_hash == bindparam("key_hash"), Person.is_active.is_(True))
 
 
-def token_gate_query(prefix: str, address: str, since: datetime, limit: int) -> AnySelect:
-    """One row saying whether the address has sent `limit` invalid tokens since then (the time
-    of the limit-th newest, else null), joined, only when it has not, to `token_viewer_query`'s
-    rows: an address that is throttled gets no token looked up, and the others no extra trip."""
+def session_viewer_query(key_hash: str) -> tuple[AnySelect, dict[str, Any]]:
+    """The browser session with this key beside its active owner and their grants, one row per
+    grant: a page request is authenticated in one statement (lifetimes are checked after). The
+    statement is built once; the key is its parameter."""
+    return _session_viewer(), {"key_hash": key_hash}
+
+
+@cache
+def _token_gate() -> AnySelect:
     nth_failure = (
         select(AuthFailure.at)
         .where(
-            AuthFailure.address == address,
+            AuthFailure.address == bindparam("address"),
             AuthFailure.kind == FailureKind.TOKEN,
-            AuthFailure.at > since,
+            AuthFailure.at > bindparam("since"),
         )
         .order_by(AuthFailure.at.desc())
-        .offset(limit - 1)
+        .offset(bindparam("skip", type_=Integer))
         .limit(1)
         .scalar_subquery()
     )
     gate = select(nth_failure.label("throttled_since")).subquery()
-    token = token_viewer_query(prefix).subquery()
+    token = token_viewer_query(bindparam("prefix")).subquery()
     return select(gate.c.throttled_since, *token.c).select_from(
         gate.outerjoin(token, gate.c.throttled_since.is_(None))
     )
+
+
+def token_gate_query(
+    prefix: str, address: str, since: datetime, limit: int
+) -> tuple[AnySelect, dict[str, Any]]:
+    """One row saying whether the address has sent `limit` invalid tokens since then (the time
+    of the limit-th newest, else null), joined, only when it has not, to `token_viewer_query`'s
+    rows: an address that is throttled gets no token looked up, and the others no extra trip.
+    The statement is built once (every bearer request runs it); the values are parameters."""
+    return _token_gate(), {
+        "prefix": prefix,
+        "address": address,
+        "since": since,
+        "skip": limit - 1,
+    }
 
 
 def viewer_from_rows(

@@ -8,12 +8,14 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Executable
 
+from server.db import DriverStatement
 from server.domain.core.validation import text_problem
 from server.domain.core.viewer import (
     Viewer,
@@ -67,6 +69,21 @@ async def _bookkeep(session: AsyncSession, statement: Executable | None = None) 
         await session.rollback()
 
 
+_DRIVER_STATEMENTS: dict[int, DriverStatement] = {}
+
+
+async def _rows(session: AsyncSession, statement: Any, parameters: dict[str, Any]) -> list[Any]:
+    """A sign-in look-up's rows. Every request runs one, so on PostgreSQL it runs prepared on
+    the driver's connection (server/db.DriverStatement); the statement is built once."""
+    bind = session.bind
+    if bind is None or bind.dialect.name != "postgresql":
+        return list((await session.execute(statement, parameters)).all())
+    driver = _DRIVER_STATEMENTS.get(id(statement))
+    if driver is None:
+        driver = _DRIVER_STATEMENTS[id(statement)] = DriverStatement(statement, parameters)
+    return await driver.rows(session, **parameters)
+
+
 async def viewer_from_token(
     session: AsyncSession, secret: str, address: str, rules: throttle.ThrottleRules
 ) -> Viewer | None:
@@ -74,8 +91,10 @@ async def viewer_from_token(
     address that sent too many invalid tokens lately is refused before any look-up."""
     now = datetime.now(UTC)
     prefix = split_token(secret) or ""
-    statement = token_gate_query(prefix, address, now - rules.window, rules.token_address_limit)
-    rows = (await session.execute(statement)).all()
+    statement, parameters = token_gate_query(
+        prefix, address, now - rules.window, rules.token_address_limit
+    )
+    rows = await _rows(session, statement, parameters)
     gate = rows[0]
     if gate.throttled_since is not None:
         wait = throttle.seconds_until(gate.throttled_since + rules.window, now)
@@ -102,7 +121,8 @@ async def viewer_from_session(
 ) -> Viewer | None:
     """The session's person, in one statement, if the session is neither ended nor idle too
     long nor too old. Its last-seen time is written at most once a minute."""
-    rows = (await session.execute(session_viewer_query(hash_key(key)))).all()
+    statement, parameters = session_viewer_query(hash_key(key))
+    rows = await _rows(session, statement, parameters)
     if not rows:
         return None  # ended, or its person is deactivated
     first = rows[0]

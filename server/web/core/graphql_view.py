@@ -22,7 +22,7 @@ from server.db import RETRY_AFTER_SECONDS
 from server.web.core.csrf import CsrfPolicy
 from server.web.core.pipeline import request_state
 from server.web.core.routing import SIGNED_IN, GuardedRoute
-from server.web.core.schema_api import Context, document_too_long
+from server.web.core.schema_api import CompiledDocuments, Context, document_too_long
 from server.web.core.security_headers import graphiql_policy
 
 UNAUTHENTICATED = {
@@ -94,11 +94,30 @@ class GraphQLView(GraphQL):
         return request.state.steward_context
 
     async def execute_single(self, **kwargs: Any) -> ExecutionResult:
-        """A document too long to parse quickly is refused before parsing."""
-        too_long = document_too_long(kwargs["request_data"].query)
+        """A document too long to parse quickly is refused before parsing; a read document
+        answered before is answered by its compiled statement when it can be
+        (schema/core/compiled_documents.py), else the stock way, and remembered."""
+        request_data = kwargs["request_data"]
+        too_long = document_too_long(request_data.query)
         if too_long is not None:
             return ExecutionResult(data=None, errors=[too_long])
-        return await super().execute_single(**kwargs)
+        query, operation = request_data.query, request_data.operation_name
+        state = kwargs["request"].app.state
+        compiled: CompiledDocuments = state.compiled_documents
+        if isinstance(query, str):
+            data = await compiled.answer(
+                query, operation, request_data.variables, kwargs["context"]
+            )
+            if data is not None:
+                return ExecutionResult(data=data, errors=None)
+        result = await super().execute_single(**kwargs)
+        if isinstance(query, str) and not result.errors and result.data is not None:
+            compiled.learn(query, operation)
+            if state.settings.check_compiled:
+                await compiled.prove(
+                    query, operation, request_data.variables, kwargs["context"], result.data
+                )
+        return result
 
     def decode_json(self, data: str | bytes) -> object:
         """orjson refuses what cannot be text (lone surrogates) and nesting past 1,024 levels;

@@ -4,6 +4,7 @@ module, so a move inside `schema/` changes one import block of the web door."""
 
 from __future__ import annotations
 
+from schema.core.compiled_documents import CompiledDocuments
 from schema.core.context import Context
 from schema.core.errors import is_unexpected
 from schema.core.ids import from_global_id
@@ -24,6 +25,7 @@ from schema.services.enums import ServiceLifecycle
 
 __all__ = [
     "MAX_PAGE_SIZE",
+    "CompiledDocuments",
     "Context",
     "Direction",
     "ExecutionMode",
