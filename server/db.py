@@ -121,6 +121,23 @@ def bound_values(compiled: Any, skip: Callable[[str], bool] = lambda name: False
     return values
 
 
+_DRIVER = "steward_driver_connection"
+
+
+async def driver_connection(session: AsyncSession) -> psycopg.AsyncConnection[Any]:
+    """The driver's connection under the session's, looked up once per transaction of the
+    session (a commit hands the connection back to the pool; the next one may be another)."""
+    transaction = session.sync_session.get_transaction()
+    cached = session.info.get(_DRIVER)
+    if cached is not None and transaction is not None and cached[0] is transaction:
+        return cached[1]  # type: ignore[no-any-return]
+    connection = await session.connection()
+    raw = await connection.get_raw_connection()
+    driver = raw.driver_connection
+    session.info[_DRIVER] = (session.sync_session.get_transaction(), driver)
+    return driver  # type: ignore[return-value]
+
+
 # How many driver statements each engine ran (the suite counts every statement a request sends).
 DRIVER_STATEMENTS_RUN: WeakKeyDictionary[Engine, int] = WeakKeyDictionary()
 
@@ -139,9 +156,7 @@ class DriverStatement:
         self.constants = bound_values(compiled, skip=self.parameters.__contains__)
 
     async def rows(self, session: AsyncSession, **values: Any) -> list[Any]:
-        connection = await session.connection()
-        raw = await connection.get_raw_connection()
-        driver: psycopg.AsyncConnection[Any] = raw.driver_connection  # type: ignore[assignment]
+        driver = await driver_connection(session)
         engine = session.bind.sync_engine if isinstance(session.bind, AsyncEngine) else None
         if engine is not None:
             DRIVER_STATEMENTS_RUN[engine] = DRIVER_STATEMENTS_RUN.get(engine, 0) + 1

@@ -47,6 +47,7 @@ from schema.core import limits
 from schema.core.compiler import MARK, Compiled, Compiler, NotCompilable, ShapeChanged
 from schema.core.context import Context
 from schema.core.ids import from_global_id
+from server.db import driver_connection
 from server.domain.core.viewer import Viewer
 
 log = logging.getLogger(__name__)
@@ -317,9 +318,7 @@ class _Uses(Visitor):
 
 async def _run(context: Context, sql: str, parameters: dict[str, Any]) -> str | None:
     """The statement's answer, run prepared on the request's own connection."""
-    connection = await context.session.connection()
-    raw = await connection.get_raw_connection()
-    driver: psycopg.AsyncConnection[Any] = raw.driver_connection  # type: ignore[assignment]
+    driver = await driver_connection(context.session)
     cursor = await driver.execute(sql, parameters, prepare=True)
     row = await cursor.fetchone()
     return None if row is None else row[0]

@@ -55,6 +55,7 @@ from sqlalchemy import (
     JSON,
     ColumnElement,
     Integer,
+    LargeBinary,
     Select,
     Text,
     and_,
@@ -120,10 +121,11 @@ def _quoted(name: str) -> ColumnElement[Any]:
 def _base64_of(prefix: str, number: ColumnElement[Any]) -> ColumnElement[Any]:
     """`prefix` and a number as schema/core/ids.py and pagination.encode_cursor write them:
     url-safe base64 without padding."""
+    # A type name, a colon and digits: ASCII without backslashes, so the text is its bytes,
+    # and base64 of fewer than 57 bytes is one line.
     text = _quoted(prefix).concat(literal_column("':'")).concat(cast(number, Text))
-    encoded = func.encode(func.convert_to(text, literal_column("'UTF8'")), _quoted("base64"))
-    url_safe = func.translate(encoded, literal_column("'+/'"), literal_column("'-_'"))
-    return func.rtrim(url_safe, literal_column("'='"))
+    encoded = func.encode(cast(text, LargeBinary), _quoted("base64"))
+    return func.translate(encoded, literal_column("'+/='"), literal_column("'-_'"))
 
 
 def _unwrap(graphql_type: GraphQLOutputType) -> tuple[GraphQLOutputType, bool]:

@@ -171,6 +171,11 @@ class ToMany(Relation):
                 parent_id, position, total = row[-3], row[-2], row[-1]
                 grouped[parent_id].append((position, row))
                 totals[parent_id] = total
+            if wants_total and (window.after is not None or window.before is not None):
+                # A page past a parent's children brings no row to carry its total.
+                unknown = ids - totals.keys()
+                if unknown:
+                    totals.update(await self.totals(planner, unknown, args))
         children: list[Any] = []
         for parent in parents:
             total = totals.get(parent._pk, 0) if total_known else None
@@ -183,6 +188,14 @@ class ToMany(Relation):
             parent._prefetch[key] = connection
             children += connection.nodes
         await prefetch(planner, self.target.type_name, children, inner_sets)
+
+    async def totals(self, planner: Planner, ids: set[int], args: dict[str, Any]) -> dict[int, int]:
+        """How many children each of these parents has (those with none are left out)."""
+        statement = self._children(
+            planner, planner.id_in(self.parent_column, ids), args, self.parent_column,
+            func.count(),
+        ).group_by(self.parent_column)  # fmt: skip
+        return {parent: total for parent, total in await planner.rows(statement)}
 
     def _children(self, planner: Planner, parents: ColumnElement[bool], args: dict[str, Any],
                   *columns: Any) -> Select[*tuple[Any, ...]]:  # fmt: skip
