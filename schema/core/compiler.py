@@ -52,7 +52,6 @@ from graphql import (
 )
 from graphql.execution.values import VariableValues, get_argument_values
 from sqlalchemy import (
-    JSON,
     ColumnElement,
     Integer,
     LargeBinary,
@@ -65,7 +64,9 @@ from sqlalchemy import (
     false,
     func,
     literal_column,
+    not_,
     null,
+    or_,
     select,
     true,
 )
@@ -86,12 +87,26 @@ from server.domain.core.viewer import Viewer
 # six characters \u0000 (a text value holding them is escaped to \\u0000, which holds them
 # too: such an answer also goes the stock way, and is still right).
 MARK = "\\u0000"
-_MARK_JSON: ColumnElement[Any] = literal_column("'\"\\u0000\"'::json")
-_MARK_TEXT: ColumnElement[Any] = literal_column("'\\u0000'")
-_EMPTY_LIST: ColumnElement[Any] = literal_column("'[]'::json")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _DIALECT = postgresql.psycopg.dialect()  # type: ignore[no-untyped-call]
-_MAX_KEYS = 50  # json_build_object takes at most 100 arguments
+
+
+def _text_literal(text: str) -> ColumnElement[str]:
+    """An SQL string literal of text without quotes or percent signs (JSON's punctuation,
+    names, the mark)."""
+    if "'" in text or "%" in text:
+        raise NotCompilable(f"{text!r} as a literal")
+    return literal_column(f"'{text}'", Text)
+
+
+# JSON text: the statement writes the answer's JSON as text, compact as orjson writes it, so
+# the door sends it on as it comes.
+_MARK_VALUE = _text_literal('"\\u0000"')  # a JSON string of the mark
+_MARK_TEXT = _text_literal("\\u0000")  # the mark inside a string being written
+_NULL = _text_literal("null")
+_TRUE, _FALSE = _text_literal("true"), _text_literal("false")
+_EMPTY_LIST = _text_literal("[]")
+_QUOTE = _text_literal('"')
 
 
 class NotCompilable(Exception):
@@ -103,12 +118,40 @@ class ShapeChanged(Exception):
 
 
 def _json_object(pairs: Sequence[tuple[str, ColumnElement[Any]]]) -> ColumnElement[Any]:
-    if len(pairs) > _MAX_KEYS:
-        raise NotCompilable("an object with more fields than json_build_object takes")
-    arguments: list[Any] = []
-    for key, value in pairs:
-        arguments += [_quoted(key), value]
-    return func.json_build_object(*arguments)
+    """`{"key":value,...}` from JSON texts (never null) by response key."""
+    if not pairs:
+        return _text_literal("{}")
+    text: ColumnElement[Any] | None = None
+    for index, (key, value) in enumerate(pairs):
+        if not _NAME.match(key):
+            raise NotCompilable(f"{key!r} is not a plain name")
+        opening = _text_literal(("{" if index == 0 else ",") + f'"{key}":')
+        text = opening.concat(value) if text is None else text.concat(opening).concat(value)
+    assert text is not None
+    return text.concat(_text_literal("}"))
+
+
+def _json_string(value: ColumnElement[Any], absent: ColumnElement[Any]) -> ColumnElement[Any]:
+    """Text as a JSON string, escaped as orjson escapes it (PostgreSQL's to_json does the
+    same: quotes, backslashes, control characters)."""
+    return func.coalesce(cast(func.to_json(value), Text), absent)
+
+
+def _plain_string(value: ColumnElement[Any], absent: ColumnElement[Any]) -> ColumnElement[Any]:
+    """Text with nothing to escape (ids, enum names, dates, numbers) as a JSON string."""
+    return func.coalesce(_QUOTE.concat(value).concat(_QUOTE), absent)
+
+
+def _json_list(value: ColumnElement[Any], ordered: Any, keep: Any) -> ColumnElement[Any]:
+    """`[value,...]` over the rows `keep` keeps, in order; `[]` over none."""
+    items = func.string_agg(value, aggregate_order_by(_text_literal(","), ordered))
+    if keep is not None:
+        items = items.filter(keep)
+    return func.coalesce(_text_literal("[").concat(items).concat(_text_literal("]")), _EMPTY_LIST)
+
+
+def _boolean(value: ColumnElement[Any]) -> ColumnElement[Any]:
+    return case((value, _TRUE), else_=_FALSE)
 
 
 def _quoted(name: str) -> ColumnElement[Any]:
@@ -134,9 +177,9 @@ def _unwrap(graphql_type: GraphQLOutputType) -> tuple[GraphQLOutputType, bool]:
     return graphql_type, False
 
 
-def _not_null(value: ColumnElement[Any], required: bool) -> ColumnElement[Any]:
-    """A JSON value; where the schema forbids null, a null becomes the mark."""
-    return func.coalesce(value, _MARK_JSON) if required else value
+def _absent(required: bool) -> ColumnElement[Any]:
+    """What a missing value is written as: null, or the mark where the schema forbids null."""
+    return _MARK_VALUE if required else _NULL
 
 
 def _reversed(order: Sequence[Any]) -> list[Any] | None:
@@ -387,7 +430,7 @@ class Compiler:
                 pairs.append((key, self._grouped_list(query_type, field_def, nodes)))
             else:
                 raise NotCompilable(f"Query.{name}")
-        statement = select(cast(_json_object(pairs), Text))
+        statement = select(_json_object(pairs))
         compiled = statement.compile(dialect=_DIALECT, compile_kwargs={"render_postcompile": True})
         return Compiled(
             sql=str(compiled),
@@ -450,7 +493,7 @@ class Compiler:
         inner = select(*rows.columns(), func.row_number().over(order_by=keys).label("pos"))
         position: ColumnElement[Any] = literal_column(f"{rows.alias}.pos")
         return (
-            select(func.coalesce(func.json_agg(aggregate_order_by(obj, position)), _EMPTY_LIST))
+            select(_json_list(obj, position, None))
             .select_from(inner.select_from(groups).subquery(rows.alias))
             .having(true())
             .scalar_subquery()
@@ -497,45 +540,47 @@ class Compiler:
             raise NotCompilable(f"{graphql_type.name}.{name} is resolved in Python")
         return_type, required = _unwrap(field_def.type)
         if definition.python_name == "id" and return_type.__class__ is GraphQLScalarType:
-            return _base64_of(source.type_name, rows.ref(source.pk))  # never null
+            return _plain_string(_base64_of(source.type_name, rows.ref(source.pk)), _NULL)
         column = source.fields.get(definition.python_name)
         if column is None:
             raise NotCompilable(f"{graphql_type.name}.{name} has no column")
-        value, is_json = self._leaf(return_type, column, rows)
-        if required and _nullable(column):
-            return _not_null(value if is_json else func.to_json(value), True)
-        return value
+        return self._leaf(return_type, column, rows, _absent(required and _nullable(column)))
 
     def _leaf(
-        self, graphql_type: GraphQLOutputType, column: Any, rows: _Rows
-    ) -> tuple[ColumnElement[Any], bool]:
-        """A column's value as the scalar or enum serialises it, as an SQL value that
-        json_build_object writes so (text, number, boolean), or as JSON (the flag says)."""
+        self,
+        graphql_type: GraphQLOutputType,
+        column: Any,
+        rows: _Rows,
+        absent: ColumnElement[Any],
+    ) -> ColumnElement[Any]:
+        """A column's value as JSON text, written as the scalar or enum serialises it;
+        `absent` where it is null."""
         python_type = _python_type(column)
         value = rows.ref(column)
         if isinstance(graphql_type, GraphQLEnumType):
-            return self._enum(graphql_type, column, value), False
+            return _plain_string(self._enum(graphql_type, column, value), absent)
         if not isinstance(graphql_type, GraphQLScalarType):
             raise NotCompilable(f"{graphql_type} is not a scalar")
         name = graphql_type.name
-        if (
-            (name in ("String", "ID") and python_type is str)
-            or (name == "Int" and python_type is int)
-            or (name == "Boolean" and python_type is bool)
-        ):
-            return value, False
+        if name in ("String", "ID") and python_type is str:
+            return _json_string(value, absent)
+        if name == "Int" and python_type is int:
+            return func.coalesce(cast(value, Text), absent)
+        if name == "Boolean" and python_type is bool:
+            return case((value, _TRUE), (not_(value), _FALSE), else_=absent)
         if name == "Float":
-            return _float(value), True
+            return func.coalesce(_float(value), absent)
         if name == "DateTime":
             # As datetime.isoformat: microseconds only when there are any, then the offset
             # (sessions run in UTC, server/db.py).
             instant = func.timezone(literal_column("'UTC'"), value)
             text = func.to_char(instant, literal_column('\'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"\''))
-            return func.replace(text, literal_column("'.000000+'"), literal_column("'+'")), False
+            text = func.replace(text, literal_column("'.000000+'"), literal_column("'+'"))
+            return _plain_string(text, absent)
         if name == "Date":
-            return func.to_char(value, literal_column("'YYYY-MM-DD'")), False
+            return _plain_string(func.to_char(value, literal_column("'YYYY-MM-DD'")), absent)
         if name == "Decimal":
-            return cast(value, Text), False
+            return _plain_string(cast(value, Text), absent)
         raise NotCompilable(f"the scalar {name}")
 
     def _enum(
@@ -564,7 +609,10 @@ class Compiler:
         return case((value.is_(None), null()), *whens, else_=_MARK_TEXT)
 
     def _text(self, value: str) -> ColumnElement[Any]:
-        return func.to_json(cast(_quoted(value), Text))
+        """A name as a JSON string (__typename)."""
+        if not _NAME.match(value):
+            raise NotCompilable(f"{value!r} is not a plain name")
+        return _text_literal(f'"{value}"')
 
     # -- relations --------------------------------------------------------------------------
 
@@ -612,7 +660,7 @@ class Compiler:
                 .limit(1)
             )
         value = select(obj).select_from(inner.subquery(child.alias)).scalar_subquery()
-        return _not_null(value, required)
+        return func.coalesce(value, _absent(required))
 
     def _foreign_key(self, relation: ToOne, rows: _Rows) -> Any:
         column = rows.source.foreign_keys.get(relation.fk)
@@ -671,9 +719,7 @@ class Compiler:
         ordered = position.desc() if shape == "tail" else position
 
         def agg(value: ColumnElement[Any]) -> ColumnElement[Any]:
-            return func.coalesce(
-                func.json_agg(aggregate_order_by(value, ordered)).filter(in_page), _EMPTY_LIST
-            )
+            return _json_list(value, ordered, in_page)
 
         def cursor(number: ColumnElement[Any]) -> ColumnElement[Any]:
             return _base64_of("cursor", number - 1)
@@ -708,12 +754,12 @@ class Compiler:
                             (edge_key, self._object(node_type, target, rows, node_sets))
                         )
                     elif edge_field == "cursor" and shape != "tail":
-                        edge_pairs.append((edge_key, func.to_json(cursor(position))))
+                        edge_pairs.append((edge_key, _plain_string(cursor(position), _NULL)))
                     else:
                         raise NotCompilable(f"{edge_type.name}.{edge_field}")
                 pairs.append((key, agg(_json_object(edge_pairs))))
             elif name == "totalCount" and shape != "tail":
-                pairs.append((key, func.to_json(total())))
+                pairs.append((key, cast(total(), Text)))
             elif name == "pageInfo" and shape != "tail":
                 pairs.append((key, self._page_info(connection_type, group, page, shape, in_page,
                                                    position, total, cursor)))  # fmt: skip
@@ -758,19 +804,19 @@ class Compiler:
                 value = self._text(info_type.name)
             elif name == "hasNextPage":
                 after_end = func.bool_or(position > page.parameter("e"))
-                value = func.to_json(
-                    func.coalesce(after_end, false()) if shape == "forward" else false()
+                value = (
+                    _boolean(func.coalesce(after_end, false())) if shape == "forward" else _FALSE
                 )
             elif name == "hasPreviousPage":
                 if shape == "forward":
                     start: ColumnElement[Any] = page.parameter("s")
                 else:
                     start = func.greatest(page.parameter("s"), total() - page.parameter("last"))
-                value = func.to_json(start > 0)
+                value = _boolean(start > 0)
             elif name == "startCursor":
-                value = func.to_json(cursor(func.min(position).filter(in_page)))
+                value = _plain_string(cursor(func.min(position).filter(in_page)), _NULL)
             elif name == "endCursor":
-                value = func.to_json(cursor(func.max(position).filter(in_page)))
+                value = _plain_string(cursor(func.max(position).filter(in_page)), _NULL)
             else:
                 raise NotCompilable(f"{info_type.name}.{name}")
             pairs.append((key, value))
@@ -791,12 +837,16 @@ def _python_type(column: Any) -> type | None:
 
 
 def _float(column: ColumnElement[Any]) -> ColumnElement[Any]:
-    """A float as JSON that reads back as a float: PostgreSQL writes 40 where Python writes
-    40.0. NaN and the infinities come out as no JSON at all, and the answer goes the stock way
-    (which refuses them)."""
+    """A float as orjson writes it (null stays null): PostgreSQL writes 40 where orjson writes
+    40.0, so a whole number gains ".0"; exponents are written differently (1e-05 and 1e-5), and
+    NaN and the infinities are no JSON: those are the mark (the stock executor answers)."""
+    text = cast(column, Text)
     whole = and_(column == func.trunc(column), func.abs(column) < literal_column("1e15"))
-    as_float = cast(cast(column, Text).concat(literal_column("'.0'")), JSON)
-    return case((whole, as_float), else_=func.to_json(column))
+    odd = or_(
+        func.strpos(text, _text_literal("e")) > 0,
+        text.in_([_text_literal("NaN"), _text_literal("Infinity"), _text_literal("-Infinity")]),
+    )
+    return case((whole, text.concat(_text_literal(".0"))), (odd, _MARK_VALUE), else_=text)
 
 
 def _constants(compiled: Any) -> dict[str, Any]:
