@@ -160,6 +160,14 @@ class DriverStatement:
         engine = session.bind.sync_engine if isinstance(session.bind, AsyncEngine) else None
         if engine is not None:
             DRIVER_STATEMENTS_RUN[engine] = DRIVER_STATEMENTS_RUN.get(engine, 0) + 1
-        async with driver.cursor(row_factory=namedtuple_row) as cursor:
-            await cursor.execute(self.sql, {**self.constants, **values}, prepare=True)  # type: ignore[arg-type]
-            return await cursor.fetchall()
+        parameters = {**self.constants, **values}
+        try:
+            async with driver.cursor(row_factory=namedtuple_row) as cursor:
+                await cursor.execute(self.sql, parameters, prepare=True)  # type: ignore[arg-type]
+                return await cursor.fetchall()
+        except psycopg.OperationalError as error:
+            # The database went away under the driver: as SQLAlchemy would, drop the
+            # connection from the pool and say so the way the app answers with a 503.
+            connection = await session.connection()
+            await connection.invalidate(error)
+            raise OperationalError(self.sql, parameters, error) from error

@@ -42,6 +42,7 @@ from graphql import (
 )
 from graphql.execution.values import VariableValues, get_variable_values
 from graphql.language import Visitor
+from psycopg.pq import TransactionStatus
 
 from schema.core import limits
 from schema.core.compiler import MARK, Compiled, Compiler, NotCompilable, ShapeChanged
@@ -54,6 +55,9 @@ log = logging.getLogger(__name__)
 
 MAX_DOCUMENTS = 256
 MAX_SHAPES = 32  # statements per document (kinds of viewer x argument shapes)
+# What a statement fails with when the tables changed under it (a migration while the process
+# runs): an undefined column or table, a cached plan whose result type changed.
+SCHEMA_CHANGED = frozenset({"42703", "42P01", "0A000"})
 _PAGING = frozenset({"first", "after", "last", "before"})
 _SIZES = frozenset({"first", "last", "ids"})
 
@@ -167,7 +171,7 @@ class CompiledDocuments:
         if isinstance(coerced, list) or not _within_limits(found, operation_name, inputs):
             self.counters.stock += 1
             return None
-        compiled = self._statement(found, inputs, coerced, viewer)
+        key, compiled = self._statement(found, inputs, coerced, viewer)
         if compiled is None:
             self.counters.stock += 1
             return None
@@ -180,9 +184,14 @@ class CompiledDocuments:
             text = await _run(context, compiled.sql, parameters)
         except psycopg.OperationalError:
             return None  # the database is away: the stock path says so
-        except psycopg.Error:
+        except psycopg.Error as error:
             log.exception("a compiled statement failed")
             self.counters.failed += 1
+            if error.sqlstate in SCHEMA_CHANGED:
+                self.clear()  # compiled for tables that are no longer as they were
+                self.counters.failed = 1
+            else:
+                found.statements[key] = None  # a defect: this shape goes the stock way
             return None
         if text is None or MARK in text:
             self.counters.marked += 1
@@ -196,7 +205,7 @@ class CompiledDocuments:
         inputs: dict[str, Any],
         coerced: VariableValues,
         viewer: Viewer,
-    ) -> Compiled | None:
+    ) -> tuple[tuple[Any, ...], Compiled | None]:
         key = (
             _kind_of(viewer),
             tuple(inputs.get(name) is None for name in found.paging),
@@ -205,12 +214,12 @@ class CompiledDocuments:
         )
         if key in found.statements:
             found.statements.move_to_end(key)
-            return found.statements[key]
+            return key, found.statements[key]
         compiler = Compiler(self.schema, found.fragments, coerced, viewer)
         try:
             compiled: Compiled | None = compiler.compile(found.operation)
         except ShapeChanged:
-            return None  # this request's values are refused; another's may compile
+            return key, None  # this request's values are refused; another's may compile
         except NotCompilable as reason:
             log.debug("not compiled: %s", reason)
             compiled = None
@@ -221,7 +230,7 @@ class CompiledDocuments:
         found.statements[key] = compiled
         while len(found.statements) > MAX_SHAPES:
             found.statements.popitem(last=False)
-        return compiled
+        return key, compiled
 
 
 def _within_limits(found: _Document, operation_name: str | None, inputs: dict[str, Any]) -> bool:
@@ -329,6 +338,11 @@ class _Uses(Visitor):
 async def _run(context: Context, sql: str, parameters: dict[str, Any]) -> str | None:
     """The statement's answer, run prepared on the request's own connection."""
     driver = await driver_connection(context.session)
-    cursor = await driver.execute(sql, parameters, prepare=True)
-    row = await cursor.fetchone()
+    try:
+        cursor = await driver.execute(sql, parameters, prepare=True)
+        row = await cursor.fetchone()
+    except psycopg.Error:
+        if driver.info.transaction_status == TransactionStatus.INERROR:
+            await driver.rollback()  # so the stock path can read on the same connection
+        raise
     return None if row is None else row[0]

@@ -144,7 +144,9 @@ def _plain_string(value: ColumnElement[Any], absent: ColumnElement[Any]) -> Colu
 
 def _json_list(value: ColumnElement[Any], ordered: Any, keep: Any) -> ColumnElement[Any]:
     """`[value,...]` over the rows `keep` keeps, in order; `[]` over none."""
-    items = func.string_agg(value, aggregate_order_by(_text_literal(","), ordered))
+    items: ColumnElement[Any] = func.string_agg(
+        value, aggregate_order_by(_text_literal(","), ordered)
+    )
     if keep is not None:
         items = items.filter(keep)
     return func.coalesce(_text_literal("[").concat(items).concat(_text_literal("]")), _EMPTY_LIST)
