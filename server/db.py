@@ -124,14 +124,17 @@ def bound_values(compiled: Any, skip: Callable[[str], bool] = lambda name: False
 _DRIVER = "steward_driver_connection"
 
 
-async def driver_connection(session: AsyncSession) -> psycopg.AsyncConnection[Any]:
+async def driver_connection(
+    session: AsyncSession, execution_options: dict[str, Any] | None = None
+) -> psycopg.AsyncConnection[Any]:
     """The driver's connection under the session's, looked up once per transaction of the
-    session (a commit hands the connection back to the pool; the next one may be another)."""
+    session (a commit hands the connection back to the pool; the next one may be another).
+    `execution_options` apply when the session connects here."""
     transaction = session.sync_session.get_transaction()
     cached = session.info.get(_DRIVER)
     if cached is not None and transaction is not None and cached[0] is transaction:
         return cached[1]  # type: ignore[no-any-return]
-    connection = await session.connection()
+    connection = await session.connection(execution_options=execution_options)
     raw = await connection.get_raw_connection()
     driver = raw.driver_connection
     session.info[_DRIVER] = (session.sync_session.get_transaction(), driver)

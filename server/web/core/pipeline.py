@@ -17,6 +17,7 @@ from starlette.responses import Response
 from starlette.routing import Match, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from server.db import driver_connection
 from server.domain.core.viewer import Viewer
 from server.web.core.authentication import authenticate, is_bearer
 from server.web.core.client_address import client_address
@@ -51,7 +52,7 @@ class RequestState:
             state = self.connection.app.state
             autocommit = self._reads_first(session)
             if autocommit:
-                await session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+                await driver_connection(session, {"isolation_level": "AUTOCOMMIT"})
             viewer = await authenticate(self.connection, session)
             worker = getattr(state, "import_worker", None)
             self._context = Context(
