@@ -125,7 +125,7 @@ class CompiledDocuments:
         """The suite's check: the compiled statement, where there is one, answers `expected`
         (what the stock path just answered), byte for byte."""
         failed = self.counters.failed
-        text = await self.answer_text(query, operation_name, inputs, context)
+        text = await self._compiled_text(query, operation_name, inputs, context)
         if self.counters.failed > failed:
             raise CompiledMismatch(f"The compiled statement failed.\nDocument: {query}")
         if text is not None and text.encode() != orjson.dumps(expected):
@@ -158,6 +158,15 @@ class CompiledDocuments:
     ) -> str | None:
         """The answer's data as JSON text, written by the compiled statement as orjson writes
         it, or None: go the stock way."""
+        return await self._compiled_text(query, operation_name, inputs, context)
+
+    async def _compiled_text(
+        self,
+        query: str,
+        operation_name: str | None,
+        inputs: dict[str, Any] | None,
+        context: Context,
+    ) -> str | None:
         found = self.documents.get((query, operation_name))
         viewer = context.viewer
         if found is None or viewer is None or not context.reads_autocommit:
