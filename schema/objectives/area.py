@@ -2,7 +2,7 @@
 initiatives."""
 
 from schema.core.areas import Area
-from schema.objectives import relations, sources, types
+from schema.objectives import queries, relations, sources, types
 from schema.objectives.mutations import ObjectivesMutation
 from schema.objectives.queries import ObjectivesQuery
 
@@ -13,4 +13,8 @@ AREA = Area(
     types=(types.Objective,),
     sources=(sources.OBJECTIVE,),
     relations=relations.RELATIONS,
+    lists={
+        "objectives": queries.objectives_list,
+        "initiativesWithoutObjective": queries.initiatives_without_objective_list,
+    },
 )

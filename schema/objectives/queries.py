@@ -13,7 +13,8 @@ from schema.core.context import Context
 from schema.core.filters import enum_values
 from schema.core.pagination import After, Before, Connection, First, Last
 from schema.core.planner import Planner
-from schema.core.roots import arguments, objects_in_order, root_connection
+from schema.core.roots import list_page, objects_in_order
+from schema.core.sources import Source
 from schema.initiatives.filters import InitiativeFilterArgument, initiative_conditions
 from schema.initiatives.sources import INITIATIVE
 from schema.objectives.coverage import coverage
@@ -63,11 +64,7 @@ class ObjectivesQuery:
             strawberry.argument(description="Only objectives of these levels."),
         ] = None,
     ) -> Connection[Objective]:
-        args = arguments(info)
-        conditions = []
-        if args.get("level") is not None:
-            conditions.append(ObjectiveRow.level.in_(enum_values(args["level"])))
-        return await root_connection(info, OBJECTIVE, conditions, [ObjectiveRow.id])
+        return await list_page(info, objectives_list)
 
     @strawberry.field(
         description="Objectives with no metric and no initiative on them or below them, in "
@@ -86,13 +83,7 @@ class ObjectivesQuery:
         before: Before = None,
         filter: InitiativeFilterArgument = None,
     ) -> Connection[InitiativeRef]:
-        args = arguments(info)
-        return await root_connection(
-            info,
-            INITIATIVE,
-            [serves_no_objective(), *initiative_conditions(args.get("filter"))],
-            [InitiativeRow.id],
-        )
+        return await list_page(info, initiatives_without_objective_list)
 
     @strawberry.field(
         description="Whether the viewer may create, edit and delete objectives and link work "
@@ -101,3 +92,15 @@ class ObjectivesQuery:
     def viewer_may_manage_objectives(self, info: Info[Context, None]) -> bool:
         viewer = info.context.require_viewer()
         return viewer.may_write and permissions.may_manage_objectives(viewer)
+
+
+def objectives_list(args: dict[str, Any]) -> tuple[Source, list[Any], list[Any]]:
+    conditions = []
+    if args.get("level") is not None:
+        conditions.append(ObjectiveRow.level.in_(enum_values(args["level"])))
+    return OBJECTIVE, conditions, [ObjectiveRow.id]
+
+
+def initiatives_without_objective_list(args: dict[str, Any]) -> tuple[Source, list[Any], list[Any]]:
+    conditions = [serves_no_objective(), *initiative_conditions(args.get("filter"))]
+    return INITIATIVE, conditions, [InitiativeRow.id]

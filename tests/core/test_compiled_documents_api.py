@@ -71,6 +71,12 @@ SHAPES = [
     ),
     ("query { measurements(first: 5) { nodes { id takenAt value } } }", {}),
     ("query { services { nodes { id name lifecycle } } processes { nodes { name } } }", {}),
+    # objectives and the work serving none
+    (
+        "query { objectives(first: 10) { totalCount nodes { id title level } } "
+        "initiativesWithoutObjective(first: 5) { nodes { id title status } } }",
+        {},
+    ),
     # grouped counts and sums
     (
         "query { initiativeStats(groupBy: [PLAN, STATUS]) { plan { id name } status count "
