@@ -105,20 +105,23 @@ def make_async_engine(url: str | URL, *, pooled: bool = True) -> AsyncEngine:
 _POSTGRES = postgresql.psycopg.dialect()  # type: ignore[attr-defined]
 
 
-def bound_values(compiled: Any, skip: Callable[[str], bool] = lambda name: False) -> dict[str, Any]:
-    """A compiled statement's bound values as the driver takes them (each through its type's
-    bind processor: an enum member as its stored string …); `skip` names the parameters filled
-    per execution."""
+def for_the_driver(
+    statement: Any, per_execution: Callable[[str], bool]
+) -> tuple[str, dict[str, Any]]:
+    """A Core statement as PostgreSQL text for psycopg and the values bound in it, each through
+    its type's bind processor (an enum member as its stored string …); `per_execution` names
+    the parameters each execution fills in, left out."""
+    compiled = statement.compile(dialect=_POSTGRES, compile_kwargs={"render_postcompile": True})
     values: dict[str, Any] = {}
     for name, value in compiled.params.items():
-        if skip(name):
+        if per_execution(name):
             continue
         bind = compiled.binds.get(name)
         if bind is None:  # an expanded IN list: name_1, name_2 … of the bind `name`
             bind = compiled.binds.get(name.rsplit("_", 1)[0])
         processor = bind.type.bind_processor(compiled.dialect) if bind is not None else None
         values[name] = processor(value) if processor is not None else value
-    return values
+    return str(compiled), values
 
 
 _DRIVER = "steward_driver_connection"
@@ -153,10 +156,8 @@ class DriverStatement:
     """
 
     def __init__(self, statement: Any, parameters: Iterable[str]) -> None:
-        compiled = statement.compile(dialect=_POSTGRES, compile_kwargs={"render_postcompile": True})
         self.parameters = frozenset(parameters)
-        self.sql = str(compiled)
-        self.constants = bound_values(compiled, skip=self.parameters.__contains__)
+        self.sql, self.constants = for_the_driver(statement, self.parameters.__contains__)
 
     async def rows(self, session: AsyncSession, **values: Any) -> list[Any]:
         driver = await driver_connection(session)

@@ -149,7 +149,7 @@ class CompiledDocuments:
         data: dict[str, Any] = orjson.loads(text)
         return data
 
-    async def answer_text(
+    async def _compiled_text(
         self,
         query: str,
         operation_name: str | None,
@@ -158,15 +158,6 @@ class CompiledDocuments:
     ) -> str | None:
         """The answer's data as JSON text, written by the compiled statement as orjson writes
         it, or None: go the stock way."""
-        return await self._compiled_text(query, operation_name, inputs, context)
-
-    async def _compiled_text(
-        self,
-        query: str,
-        operation_name: str | None,
-        inputs: dict[str, Any] | None,
-        context: Context,
-    ) -> str | None:
         found = self.documents.get((query, operation_name))
         viewer = context.viewer
         if found is None or viewer is None or not context.reads_autocommit:
@@ -197,8 +188,7 @@ class CompiledDocuments:
             log.exception("a compiled statement failed")
             self.counters.failed += 1
             if error.sqlstate in SCHEMA_CHANGED:
-                self.clear()  # compiled for tables that are no longer as they were
-                self.counters.failed = 1
+                self.documents.clear()  # compiled for tables that are no longer as they were
             else:
                 found.statements[key] = None  # a defect: this shape goes the stock way
             return None
@@ -207,6 +197,10 @@ class CompiledDocuments:
             return None
         self.counters.answered += 1
         return text
+
+    # What the door and `answer` call; the suite's answer recorder wraps it, while `prove`
+    # calls the implementation, so its check is not recorded as an answer.
+    answer_text = _compiled_text
 
     def _statement(
         self,

@@ -6,12 +6,13 @@ reporting tool's report, a page), most of that time goes on round trips and on b
 same statements anew. Here the selection becomes one SELECT, built from the same sources,
 relations, root lists, filters and visibility rules the planner uses:
 
-- an object is a `json_build_object` over one row source (a derived table `sN` whose columns
-  are `c0`, `c1` …; `c0` is always the id);
+- the answer is JSON text, compact as orjson writes it, so the door sends it on as it comes;
+- an object is its fields' texts concatenated in selection order, over one row source (a
+  derived table `sN` whose columns are `c0`, `c1` …; `c0` is always the id);
 - a to-one is a scalar subquery below its parent; the newest row (`latest`) one LIMIT 1 probe;
-- a connection is one aggregate over its page: the children of one parent in order, numbered,
-  cut at the page's end (ORDER BY … LIMIT per parent, never a window over every child), with
-  `totalCount` and `pageInfo` computed only when selected;
+- a connection is one aggregate (`string_agg`) over its page: the children of one parent in
+  order, numbered, cut at the page's end (ORDER BY … LIMIT per parent, never a window over
+  every child), with `totalCount` and `pageInfo` computed only when selected;
 - values are written as the API writes them: global ids, enum names, Decimal strings, ISO
   timestamps with their offset, floats that stay floats.
 
@@ -52,10 +53,12 @@ from graphql import (
 )
 from graphql.execution.values import VariableValues, get_argument_values
 from sqlalchemy import (
+    Boolean,
     ColumnElement,
     Integer,
     LargeBinary,
     Select,
+    String,
     Text,
     and_,
     bindparam,
@@ -70,7 +73,7 @@ from sqlalchemy import (
     select,
     true,
 )
-from sqlalchemy.dialects import postgresql
+from sqlalchemy import Enum as SQLEnum
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.sql.elements import UnaryExpression
 from sqlalchemy.sql.operators import asc_op, desc_op
@@ -81,6 +84,7 @@ from schema.core.planner import RELATIONS, Selections
 from schema.core.relations import Latest, ToMany, ToOne
 from schema.core.roots import GROUPED_LISTS, ROOT_LISTS
 from schema.core.sources import SOURCES, Source
+from server.db import for_the_driver
 from server.domain.core.viewer import Viewer
 
 # What an answer holds where the stock executor would report an error: a JSON string of the
@@ -88,7 +92,6 @@ from server.domain.core.viewer import Viewer
 # too: such an answer also goes the stock way, and is still right).
 MARK = "\\u0000"
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_DIALECT = postgresql.psycopg.dialect()  # type: ignore[no-untyped-call]
 
 
 def _text_literal(text: str) -> ColumnElement[str]:
@@ -179,6 +182,13 @@ def _unwrap(graphql_type: GraphQLOutputType) -> tuple[GraphQLOutputType, bool]:
     return graphql_type, False
 
 
+def _item_type(graphql_type: GraphQLOutputType) -> GraphQLOutputType:
+    """What a field's value is, or holds, with lists and non-null wrappers taken off."""
+    while isinstance(graphql_type, GraphQLNonNull | GraphQLList):
+        graphql_type = graphql_type.of_type
+    return graphql_type
+
+
 def _absent(required: bool) -> ColumnElement[Any]:
     """What a missing value is written as: null, or the mark where the schema forbids null."""
     return _MARK_VALUE if required else _NULL
@@ -248,8 +258,8 @@ class _Page:
         self.arguments = _Arguments(self.field_def, self.node, ("first", "after", "last", "before"))
 
     def values(self, variables: VariableValues) -> dict[str, int]:
-        window = Window.from_args(self.arguments.read(variables))  # a GraphQLError: the stock
-        # path reports it
+        # A value Window refuses raises GraphQLError: the stock path reports it.
+        window = Window.from_args(self.arguments.read(variables))
         shape, values = page_values(window, self.root)
         if shape != self.shape and not (self.shape == "tail" and shape == "from_end"):
             raise ShapeChanged
@@ -432,14 +442,11 @@ class Compiler:
                 pairs.append((key, self._grouped_list(query_type, field_def, nodes)))
             else:
                 raise NotCompilable(f"Query.{name}")
-        statement = select(_json_object(pairs))
-        compiled = statement.compile(dialect=_DIALECT, compile_kwargs={"render_postcompile": True})
-        return Compiled(
-            sql=str(compiled),
-            constants=_constants(compiled),
-            pages=self.pages,
-            node_ids=self.node_ids,
+        # Paging values and node ids (q_…) are filled per request; the rest is bound now.
+        sql, constants = for_the_driver(
+            select(_json_object(pairs)), lambda name: name.startswith("q_")
         )
+        return Compiled(sql=sql, constants=constants, pages=self.pages, node_ids=self.node_ids)
 
     def _node(self, field_def: GraphQLField, nodes: list[FieldNode]) -> ColumnElement[Any]:
         decoded = _decode(get_argument_values(field_def, nodes[0], self.variables).get("id"))
@@ -477,9 +484,7 @@ class Compiler:
         grouped = GROUPED_LISTS[nodes[0].name.value]
         args = self.selections.arguments(query_type.name, nodes[0])
         statement, group_by = grouped.statement(self.viewer, args)
-        item_type = field_def.type
-        while isinstance(item_type, GraphQLNonNull | GraphQLList):
-            item_type = item_type.of_type
+        item_type = _item_type(field_def.type)
         if not isinstance(item_type, GraphQLObjectType):
             raise NotCompilable(f"{item_type} is not an object type")
         groups = statement.subquery(self.alias())
@@ -701,10 +706,7 @@ class Compiler:
             else:
                 order = flipped
         self.pages.append(page)
-        node_type, _ = _unwrap(connection_type.fields["nodes"].type)
-        node_type, _ = _unwrap(
-            node_type.of_type if isinstance(node_type, GraphQLList) else node_type
-        )
+        node_type = _item_type(connection_type.fields["nodes"].type)
         if not isinstance(node_type, GraphQLObjectType):
             raise NotCompilable(f"{node_type} is not an object type")
         rows = _Rows(self.alias(), target)
@@ -740,10 +742,7 @@ class Compiler:
             elif name == "nodes":
                 pairs.append((key, agg(self._object(node_type, target, rows, sets))))
             elif name == "edges":
-                edge_type, _ = _unwrap(connection_type.fields["edges"].type)
-                edge_type, _ = _unwrap(
-                    edge_type.of_type if isinstance(edge_type, GraphQLList) else edge_type
-                )
+                edge_type = _item_type(connection_type.fields["edges"].type)
                 assert isinstance(edge_type, GraphQLObjectType)
                 edge_pairs: list[tuple[str, ColumnElement[Any]]] = []
                 for edge_key, edge_group in self.selections.collect(edge_type.name, sets).items():
@@ -832,10 +831,15 @@ def _nullable(column: Any) -> bool:
 
 
 def _python_type(column: Any) -> type | None:
-    try:
-        return column.type.python_type  # type: ignore[no-any-return]
-    except (AttributeError, NotImplementedError):
+    """What a plain column holds, for the scalars written straight from it: text, a whole
+    number, a truth value; None for anything else (an enum column holds members, not text)."""
+    column_type = getattr(column, "type", None)
+    if isinstance(column_type, SQLEnum):
         return None
+    for kind, python_type in ((String, str), (Boolean, bool), (Integer, int)):
+        if isinstance(column_type, kind):
+            return python_type
+    return None
 
 
 def _float(column: ColumnElement[Any]) -> ColumnElement[Any]:
@@ -849,18 +853,3 @@ def _float(column: ColumnElement[Any]) -> ColumnElement[Any]:
         text.in_([_text_literal("NaN"), _text_literal("Infinity"), _text_literal("-Infinity")]),
     )
     return case((whole, text.concat(_text_literal(".0"))), (odd, _MARK_VALUE), else_=text)
-
-
-def _constants(compiled: Any) -> dict[str, Any]:
-    """The bound values the statement carries (the filters' values), as the driver takes them;
-    the paging and id parameters are filled per request."""
-    values: dict[str, Any] = {}
-    for name, value in compiled.params.items():
-        if name.startswith("q_"):
-            continue  # a page's or a node's parameter
-        bind = compiled.binds.get(name)
-        if bind is None:  # an expanded IN list: name_1, name_2 … of the bind `name`
-            bind = compiled.binds.get(name.rsplit("_", 1)[0])
-        processor = bind.type.bind_processor(_DIALECT) if bind is not None else None
-        values[name] = processor(value) if processor is not None else value
-    return values
