@@ -20,6 +20,7 @@ from schema.core.input_checks import InputChecks
 from schema.core.limits import MAX_TOKENS, QueryLimits
 from schema.core.nodes import NodeQuery
 from schema.core.scalars import SCALAR_MAP
+from schema.engagement import area as engagement
 from schema.imports import area as imports
 from schema.initiatives import area as initiatives
 from schema.metrics import area as metrics
@@ -38,6 +39,7 @@ AREAS: tuple[Area, ...] = (
     metrics.AREA,
     imports.AREA,
     work.AREA,
+    engagement.AREA,
 )
 
 

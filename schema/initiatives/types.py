@@ -15,6 +15,7 @@ import strawberry
 
 from schema.core.nodes import Node
 from schema.core.pagination import Connection, page
+from schema.engagement.filters import suggestion_page
 from schema.initiatives.enums import (
     BudgetRequestStatus,
     ExecutionMode,
@@ -31,6 +32,7 @@ from schema.metrics.enums import Rag
 from schema.metrics.filters import metric_page
 
 if TYPE_CHECKING:
+    from schema.engagement.types import Suggestion
     from schema.metrics.types import Metric, PendingChange, RealisedBenefit
     from schema.objectives.types import Objective
     from schema.people.types import Person
@@ -43,6 +45,7 @@ RealisedBenefitRef = Annotated["RealisedBenefit", strawberry.lazy("schema.metric
 ObjectiveRef = Annotated["Objective", strawberry.lazy("schema.objectives.types")]
 PersonRef = Annotated["Person", strawberry.lazy("schema.people.types")]
 PlanRef = Annotated["Plan", strawberry.lazy("schema.plans.types")]
+SuggestionRef = Annotated["Suggestion", strawberry.lazy("schema.engagement.types")]
 
 
 @strawberry.type(description="A strategic initiative's progress, derived from its children.")
@@ -167,6 +170,10 @@ class Initiative(Node):
     editable_fields: list[str] = strawberry.field(
         description="The UpdateInitiativeInput fields the viewer may change now, given the "
         "initiative's state; empty when the viewer may not edit it."
+    )
+    suggestions: Connection[SuggestionRef] = suggestion_page(
+        "Where it came from: the suggestion accepted as this initiative, and those merged into "
+        "it as duplicates, as the viewer may see them."
     )
     raised_from_metric: MetricRef | None = strawberry.field(
         description="The off-target metric this initiative was raised to correct; null when it "

@@ -10,12 +10,14 @@ import strawberry
 
 from schema.core.nodes import Node
 from schema.core.pagination import Connection
+from schema.engagement.filters import suggestion_page
 from schema.initiatives.enums import Health, InitiativeStatus
 from schema.initiatives.filters import initiative_page
 from schema.metrics.filters import metric_page
 from schema.plans.enums import PlanKind
 
 if TYPE_CHECKING:
+    from schema.engagement.types import Suggestion
     from schema.initiatives.types import Initiative
     from schema.metrics.types import Metric
     from schema.people.types import Role
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
 InitiativeRef = Annotated["Initiative", strawberry.lazy("schema.initiatives.types")]
 MetricRef = Annotated["Metric", strawberry.lazy("schema.metrics.types")]
 RoleRef = Annotated["Role", strawberry.lazy("schema.people.types")]
+SuggestionRef = Annotated["Suggestion", strawberry.lazy("schema.engagement.types")]
 ProcessRef = Annotated["Process", strawberry.lazy("schema.services.types")]
 ServiceRef = Annotated["Service", strawberry.lazy("schema.services.types")]
 
@@ -67,6 +70,10 @@ class Plan(Node):
     initiatives: Connection[InitiativeRef] = initiative_page("The plan's initiatives.")
 
     metrics: Connection[MetricRef] = metric_page("Metrics kept in this plan.")
+
+    suggestions: Connection[SuggestionRef] = suggestion_page(
+        "Suggestions sent to this plan (its inbox), as the viewer may see them."
+    )
 
     budget_totals: list[BudgetTotal] = strawberry.field(
         description="Budget requested and approved over the initiatives the viewer may see, "

@@ -2,6 +2,7 @@
 
 from server.models.base import Base
 from server.models.changes import ChangeKind, ChangeStatus, PendingChange
+from server.models.engagement import Suggestion, SuggestionSupport
 from server.models.imports import ImportState, MeasurementImport
 from server.models.initiatives import (
     BudgetRequest,
@@ -59,5 +60,7 @@ __all__ = [
     "RunnerLease",
     "Service",
     "StatusUpdate",
+    "Suggestion",
+    "SuggestionSupport",
     "WebSession",
 ]

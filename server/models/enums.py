@@ -120,3 +120,17 @@ class FailureKind(StrEnum):
 
     PASSWORD = "password"
     TOKEN = "token"
+
+
+class SuggestionStatus(StrEnum):
+    SUBMITTED = "submitted"
+    NEEDS_INFORMATION = "needs_information"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    MERGED = "merged"
+    WITHDRAWN = "withdrawn"
+
+
+class SuggestionSource(StrEnum):
+    OWN_IDEA = "own_idea"
+    METRIC = "metric"

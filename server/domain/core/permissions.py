@@ -143,3 +143,17 @@ def may_edit_metric(viewer: Viewer | None, owner_id: int | None, plan: PlanLike 
     if owner_id is not None and owner_id == viewer.person_id:
         return plan is None or may_read_plan(viewer, plan)
     return may_keep_metrics_in(viewer, plan)
+
+
+# -- suggestions (the open improvement register) ---------------------------------------------
+
+
+def may_submit_suggestion(viewer: Viewer | None) -> bool:
+    """Submit, support, withdraw one's own: everyone signed in, with a role or without."""
+    return viewer is not None
+
+
+def may_triage_suggestions(viewer: Viewer | None, plan: PlanLike) -> bool:
+    """Accept, decline, merge or ask for information: the owner of the plan the suggestion
+    concerns (the strategic plan's: the steering committee)."""
+    return viewer is not None and may_read_plan(viewer, plan) and owns_plan(viewer, plan)

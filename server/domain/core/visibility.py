@@ -35,6 +35,7 @@ from server.models import (
     MetricInitiative,
     PendingChange,
     Plan,
+    Suggestion,
 )
 
 Condition = ColumnElement[bool] | None
@@ -122,6 +123,18 @@ def visible_pending_changes(viewer: Viewer | None) -> Condition:
     return or_(
         PendingChange.initiative_id.not_in(_hidden_initiatives()),
         PendingChange.metric_id.in_(select(Metric.id).where(_open_metrics())),
+    )
+
+
+def visible_suggestions(viewer: Viewer | None) -> Condition:
+    """A suggestion to a confidential plan is seen by its author and by those who see the
+    plan; the rest by everyone signed in."""
+    if viewer is None:
+        return false()
+    if viewer.sees_confidential:
+        return None
+    return or_(
+        Suggestion.plan_id.not_in(_confidential_plans()), Suggestion.author_id == viewer.person_id
     )
 
 

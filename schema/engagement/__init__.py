@@ -1,0 +1,1 @@
+"""The engagement area of the API: suggestions to the plans (the open improvement register)."""

@@ -1,0 +1,31 @@
+"""The states and sources of suggestions as GraphQL enums."""
+
+from __future__ import annotations
+
+from schema.core.enums import described
+from server.models import enums
+
+SuggestionStatus = described(
+    enums.SuggestionStatus,
+    "Where a suggestion stands: submitted ⇄ needs information → accepted | declined | merged, "
+    "or withdrawn by its author.",
+    {
+        "SUBMITTED": "Waiting for the plan's owner to triage it.",
+        "NEEDS_INFORMATION": "The plan's owner asked its author for more (see `triageNote`); "
+        "the author's next edit sends it back for triage.",
+        "ACCEPTED": "It became a proposed initiative in the plan (see `initiative`).",
+        "DECLINED": "The plan's owner declined it; `triageNote` says why.",
+        "MERGED": "A duplicate, merged into another suggestion (`mergedInto`) or an existing "
+        "initiative (`initiative`).",
+        "WITHDRAWN": "Its author withdrew it.",
+    },
+)
+
+SuggestionSource = described(
+    enums.SuggestionSource,
+    "Where the idea came from.",
+    {
+        "OWN_IDEA": "The suggester's own idea.",
+        "METRIC": "A metric (named in `sourceMetric`), e.g. one off target.",
+    },
+)

@@ -1,0 +1,135 @@
+"""Filtering and sorting lists of suggestions: the filter input, the orderings and the one
+place that turns them into SQL conditions, for the root list, nested lists and
+`suggestionStats` alike."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Any
+
+import strawberry
+from sqlalchemy import ColumnElement, func, select
+from strawberry.types import Info
+
+from schema.core.enums import OrderDirection
+from schema.core.filters import (
+    DirectionArgument,
+    database_ids,
+    enum_values,
+    order_clause,
+    search_pattern,
+)
+from schema.core.pagination import After, Before, First, Last, prefetched, reads_prefetch
+from schema.engagement.enums import SuggestionStatus
+from schema.plans.enums import PlanKind
+from server.models import Plan, Suggestion, SuggestionSupport
+
+
+@strawberry.input(
+    description="Narrow a list of suggestions: every field given must match; a field left out "
+    "or null does not narrow, an empty list matches nothing."
+)
+class SuggestionFilter:
+    plan: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Only suggestions sent to these plans (global ids)."
+    )
+    status: list[SuggestionStatus] | None = strawberry.field(
+        default=None, description="Only suggestions in these states."
+    )
+    kind: list[PlanKind] | None = strawberry.field(
+        default=None, description="Only suggestions sent to plans of these kinds."
+    )
+    service: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Only suggestions naming these services (global ids)."
+    )
+    process: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Only suggestions naming these processes (global ids)."
+    )
+    author: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Only suggestions submitted by these people (global ids)."
+    )
+    search: str | None = strawberry.field(
+        default=None, description="Text found in the title, in any case."
+    )
+
+
+@strawberry.enum(description="What to sort suggestions by.")
+class SuggestionOrderBy(Enum):
+    ID = strawberry.enum_value(
+        "id", description="The order they were submitted in (the id), which also breaks ties."
+    )
+    TITLE = strawberry.enum_value("title", description="Title, alphabetically.")
+    UPDATED = strawberry.enum_value("updated", description="When they last changed.")
+    SUPPORT = strawberry.enum_value("support", description="How many people support them.")
+
+
+SuggestionFilterArgument = Annotated[
+    SuggestionFilter | None,
+    strawberry.argument(description="Only the suggestions that match; null: all of them."),
+]
+SuggestionOrderArgument = Annotated[
+    SuggestionOrderBy, strawberry.argument(description="What to sort the suggestions by.")
+]
+
+
+def _support_count() -> Any:
+    return (
+        select(func.count())
+        .where(SuggestionSupport.suggestion_id == Suggestion.id)
+        .correlate(Suggestion)
+        .scalar_subquery()
+    )
+
+
+SUGGESTION_ORDER = {
+    "id": [],
+    "title": [Suggestion.title],
+    "updated": [Suggestion.updated_at],
+    "support": [_support_count()],
+}
+
+
+def suggestion_conditions(filter_args: dict[str, Any] | None) -> list[ColumnElement[bool]]:
+    if not filter_args:
+        return []
+    f = filter_args
+    conditions: list[ColumnElement[bool]] = []
+    if (plans := database_ids(f.get("plan"), "Plan", "plan")) is not None:
+        conditions.append(Suggestion.plan_id.in_(plans))
+    if f.get("status") is not None:
+        conditions.append(Suggestion.status.in_(enum_values(f["status"])))
+    if f.get("kind") is not None:
+        kinds = select(Plan.id).where(Plan.kind.in_(enum_values(f["kind"])))
+        conditions.append(Suggestion.plan_id.in_(kinds))
+    if (services := database_ids(f.get("service"), "Service", "service")) is not None:
+        conditions.append(Suggestion.service_id.in_(services))
+    if (processes := database_ids(f.get("process"), "Process", "process")) is not None:
+        conditions.append(Suggestion.process_id.in_(processes))
+    if (authors := database_ids(f.get("author"), "Person", "author")) is not None:
+        conditions.append(Suggestion.author_id.in_(authors))
+    if (pattern := search_pattern(f.get("search"), "filter.search")) is not None:
+        conditions.append(Suggestion.title.ilike(pattern, escape="\\"))
+    return conditions
+
+
+def suggestion_filters(args: dict) -> list:
+    return suggestion_conditions(args.get("filter"))
+
+
+def suggestion_order(args: dict) -> list:
+    return order_clause(SUGGESTION_ORDER, Suggestion.id, args)
+
+
+@reads_prefetch
+def _suggestion_page(
+    root, info: Info, first: First = None, after: After = None, last: Last = None,
+    before: Before = None, filter: SuggestionFilterArgument = None,
+    order_by: SuggestionOrderArgument = SuggestionOrderBy.ID,
+    direction: DirectionArgument = OrderDirection.ASC,
+):  # fmt: skip
+    return prefetched(root, info)
+
+
+def suggestion_page(description: str) -> Any:
+    """A nested list of suggestions with the root list's filter and ordering arguments."""
+    return strawberry.field(resolver=_suggestion_page, description=description)

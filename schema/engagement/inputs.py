@@ -1,0 +1,126 @@
+"""The inputs of the suggestions' mutations, and the plain values server/domain takes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+
+from schema.core.inputs import UNCHANGED, input_field
+from schema.core.mutations import decode
+from schema.engagement.enums import SuggestionSource
+from schema.plans.enums import PlanKind
+from server.domain.engagement.suggestions import SuggestionFields
+
+EXPECTED_VERSION = (
+    "The `version` you read; if it changed since, nothing is changed and the error says who "
+    "changed what. Leave it out to skip the check."
+)
+
+
+@strawberry.input(
+    description="A new suggestion: it goes to the plan of the kind given (for a service or "
+    "process improvement plan, the one of the service or process named)."
+)
+class SubmitSuggestionInput:
+    kind: PlanKind = strawberry.field(
+        description="The kind of plan it concerns: STRATEGIC for a gap in the portfolio or a new "
+        "capability, SERVICE_IMPROVEMENT or PROCESS_IMPROVEMENT for one service or process "
+        "(name it), or the security, continuity or skills plan."
+    )
+    title: str = strawberry.field(description="A short name, at most 200 characters.")
+    description: str | None = input_field("The idea and why it matters, at most 10,000 characters.")
+    service_id: strawberry.ID | None = input_field(
+        "The service it concerns (global id); required for a service improvement plan."
+    )
+    process_id: strawberry.ID | None = input_field(
+        "The process it concerns (global id); required for a process improvement plan."
+    )
+    source: SuggestionSource | None = input_field("Where the idea came from; OWN_IDEA if left out.")
+    source_metric_id: strawberry.ID | None = input_field(
+        "The metric it came from (global id), with source METRIC."
+    )
+
+
+@strawberry.input(
+    description="The author's changes to an open suggestion; an edit of one sent back for more "
+    "information answers it."
+)
+class EditSuggestionInput:
+    id: strawberry.ID = strawberry.field(description="The suggestion's global id.")
+    title: str | None = input_field("The new title" + UNCHANGED)
+    description: str | None = input_field("The new description" + UNCHANGED)
+    expected_version: int | None = input_field(EXPECTED_VERSION)
+
+
+@strawberry.input(description="Accept a suggestion: it becomes a proposed initiative in its plan.")
+class AcceptSuggestionInput:
+    id: strawberry.ID = strawberry.field(description="The suggestion's global id.")
+    title: str | None = input_field(
+        "The initiative's title, at most 200 characters; the suggestion's if left out."
+    )
+    note: str | None = input_field("A note to the suggester, at most 2,000 characters.")
+    expected_version: int | None = input_field(EXPECTED_VERSION)
+
+
+@strawberry.input(description="Decline a suggestion, saying why.")
+class DeclineSuggestionInput:
+    id: strawberry.ID = strawberry.field(description="The suggestion's global id.")
+    reason: str = strawberry.field(description="Why, for the suggester (required).")
+    expected_version: int | None = input_field(EXPECTED_VERSION)
+
+
+@strawberry.input(
+    description="Merge a duplicate into another suggestion or an initiative of the same plan; "
+    "give exactly one of them."
+)
+class MergeSuggestionInput:
+    id: strawberry.ID = strawberry.field(description="The suggestion's global id.")
+    into_suggestion_id: strawberry.ID | None = input_field(
+        "The open or accepted suggestion it duplicates (global id)."
+    )
+    into_initiative_id: strawberry.ID | None = input_field(
+        "The initiative that already does it (global id)."
+    )
+    note: str | None = input_field("A note to the suggester, at most 2,000 characters.")
+    expected_version: int | None = input_field(EXPECTED_VERSION)
+
+
+@strawberry.input(description="Ask a suggestion's author for more information.")
+class RequestSuggestionInformationInput:
+    id: strawberry.ID = strawberry.field(description="The suggestion's global id.")
+    question: str = strawberry.field(description="What the author should add (required).")
+    expected_version: int | None = input_field(EXPECTED_VERSION)
+
+
+@strawberry.input(description="Add or take back the viewer's support for a suggestion.")
+class SupportSuggestionInput:
+    id: strawberry.ID = strawberry.field(description="The suggestion's global id.")
+    support: bool = strawberry.field(
+        default=True, description="True (the default) to support it, false to take it back."
+    )
+
+
+@strawberry.input(description="The author withdraws an open suggestion.")
+class WithdrawSuggestionInput:
+    id: strawberry.ID = strawberry.field(description="The suggestion's global id.")
+    reason: str | None = input_field("Why, at most 2,000 characters.")
+    expected_version: int | None = input_field(EXPECTED_VERSION)
+
+
+def suggestion_fields(data: Any) -> SuggestionFields:
+    return SuggestionFields(
+        kind=getattr(data, "kind", None),
+        title=data.title,
+        description=data.description,
+        service_id=decode(getattr(data, "service_id", None), "Service", "input.serviceId"),
+        process_id=decode(getattr(data, "process_id", None), "Process", "input.processId"),
+        source=getattr(data, "source", None),
+        source_metric_id=decode(
+            getattr(data, "source_metric_id", None), "Metric", "input.sourceMetricId"
+        ),
+    )
+
+
+def suggestion_id(data: Any) -> int | None:
+    return decode(data.id, "Suggestion", "input.id")

@@ -1,0 +1,113 @@
+"""The engagement area's root fields: suggestions (filtered and sorted), their counts by plan
+and state, and the suggestions that look like a new idea while it is being written."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import strawberry
+from sqlalchemy import func, select
+from strawberry.types import Info
+
+from schema.core.context import Context
+from schema.core.enums import OrderDirection
+from schema.core.filters import DirectionArgument
+from schema.core.pagination import After, Before, Connection, First, Last
+from schema.core.planner import Planner, prefetch
+from schema.core.roots import list_page, objects_in_order
+from schema.core.sources import Source
+from schema.engagement.filters import (
+    SuggestionFilterArgument,
+    SuggestionOrderArgument,
+    SuggestionOrderBy,
+    suggestion_conditions,
+    suggestion_order,
+)
+from schema.engagement.sources import SUGGESTION
+from schema.engagement.types import Suggestion, SuggestionCount
+from schema.plans.enums import PlanKind
+from server.domain.engagement import similar
+from server.models import Suggestion as SuggestionRow
+
+MAX_SIMILAR = 10
+
+
+@strawberry.type
+class EngagementQuery:
+    @strawberry.field(
+        description="Suggestions the viewer may see: to every plan they may read, and their own "
+        "to any plan."
+    )
+    async def suggestions(
+        self,
+        info: Info[Context, None],
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+        filter: SuggestionFilterArgument = None,
+        order_by: SuggestionOrderArgument = SuggestionOrderBy.ID,
+        direction: DirectionArgument = OrderDirection.ASC,
+    ) -> Connection[Suggestion]:
+        return await list_page(info, suggestions_list)
+
+    @strawberry.field(
+        description="How many visible suggestions each plan holds in each state (those the "
+        "filter matches), ordered by plan and state."
+    )
+    async def suggestion_stats(
+        self, info: Info[Context, None], filter: SuggestionFilterArgument = None
+    ) -> list[SuggestionCount]:
+        viewer = info.context.require_viewer()
+        planner = Planner(info)
+        args = planner.arguments("Query", planner.field_nodes[0])
+        where = [*SUGGESTION.conditions(viewer), *suggestion_conditions(args.get("filter"))]
+        rows = await planner.rows(
+            select(SuggestionRow.plan_id, SuggestionRow.status, func.count())
+            .where(*where)
+            .group_by(SuggestionRow.plan_id, SuggestionRow.status)
+            .order_by(SuggestionRow.plan_id, SuggestionRow.status)
+        )
+        groups = []
+        for plan_id, status, count in rows:
+            group = object.__new__(SuggestionCount)
+            group.__dict__.update(
+                plan=None, status=status, count=count, _pk=None, _fk={"plan": plan_id},
+                _prefetch={},
+            )  # fmt: skip
+            groups.append(group)
+        await prefetch(
+            planner, "SuggestionCount", groups, [node.selection_set for node in planner.field_nodes]
+        )
+        return groups
+
+    @strawberry.field(
+        description="Open and accepted suggestions whose titles share most of the words of "
+        "`title`, best match first: shown while a new suggestion is written, so a duplicate "
+        "can be supported instead."
+    )
+    async def similar_suggestions(
+        self,
+        info: Info[Context, None],
+        title: Annotated[str, strawberry.argument(description="The title being written.")],
+        kind: Annotated[
+            PlanKind | None,
+            strawberry.argument(description="Only suggestions sent to plans of this kind."),
+        ] = None,
+        first: Annotated[
+            int, strawberry.argument(description=f"At most this many (1 to {MAX_SIMILAR}).")
+        ] = 5,
+    ) -> list[Suggestion]:
+        viewer = info.context.require_viewer()
+        limit = max(1, min(first, MAX_SIMILAR))
+        ids = await info.context.session.run_sync(
+            lambda session: similar.suggestions(session, viewer, title, kind, limit)
+        )
+        planner = Planner(info)
+        return await objects_in_order(
+            planner, SUGGESTION, ids, [n.selection_set for n in planner.field_nodes]
+        )
+
+
+def suggestions_list(args: dict[str, Any]) -> tuple[Source, list[Any], list[Any]]:
+    return SUGGESTION, suggestion_conditions(args.get("filter")), suggestion_order(args)

@@ -1,0 +1,44 @@
+"""Where suggestions come from (see schema/core/sources.py)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from schema.core.sources import Source
+from schema.engagement import types as t
+from server.domain.core import visibility
+from server.models import Plan, Suggestion
+
+SUGGESTION = Source(
+    "Suggestion",
+    t.Suggestion,
+    Suggestion,
+    {
+        "title": Suggestion.title,
+        "description": Suggestion.description,
+        "plan_kind": select(Plan.kind)
+        .where(Plan.id == Suggestion.plan_id)
+        .scalar_subquery()
+        .label("plan_kind"),
+        "status": Suggestion.status,
+        "source": Suggestion.source,
+        "triage_note": Suggestion.triage_note,
+        "created_at": Suggestion.created_at,
+        "updated_at": Suggestion.updated_at,
+        "decided_at": Suggestion.decided_at,
+        "version": Suggestion.version,
+    },
+    {
+        "plan": Suggestion.plan_id,
+        "service": Suggestion.service_id,
+        "process": Suggestion.process_id,
+        "source_metric": Suggestion.source_metric_id,
+        "author": Suggestion.author_id,
+        "decided_by": Suggestion.decided_by_id,
+        "initiative": Suggestion.initiative_id,
+        "merged_into": Suggestion.merged_into_id,
+    },
+    visibility.visible_suggestions,
+    # A suggestion to a confidential plan is its author's too: who asks, not only what kind.
+    visibility_per_person=True,
+)

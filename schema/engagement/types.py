@@ -1,0 +1,110 @@
+"""Suggestions: ideas for improvement sent to the plan they concern."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from schema.core.nodes import Node
+from schema.engagement.enums import SuggestionSource, SuggestionStatus
+from schema.plans.enums import PlanKind
+
+if TYPE_CHECKING:
+    from schema.initiatives.types import Initiative
+    from schema.metrics.types import Metric
+    from schema.people.types import Person
+    from schema.plans.types import Plan
+    from schema.services.types import Process, Service
+
+# Types of other areas, resolved when the schema is built.
+InitiativeRef = Annotated["Initiative", strawberry.lazy("schema.initiatives.types")]
+MetricRef = Annotated["Metric", strawberry.lazy("schema.metrics.types")]
+PersonRef = Annotated["Person", strawberry.lazy("schema.people.types")]
+PlanRef = Annotated["Plan", strawberry.lazy("schema.plans.types")]
+ProcessRef = Annotated["Process", strawberry.lazy("schema.services.types")]
+ServiceRef = Annotated["Service", strawberry.lazy("schema.services.types")]
+
+
+@strawberry.type(
+    description="An idea for improvement sent to the plan it concerns, where the plan's owner "
+    "triages it. Anyone signed in may submit one, with a role or without. A suggestion to a "
+    "confidential plan is seen only by its author and by those who may see the plan."
+)
+class Suggestion(Node):
+    title: str = strawberry.field(description="A short name (at most 200 characters).")
+    description: str = strawberry.field(
+        description="The idea and why it matters; empty when nothing was written."
+    )
+    plan_kind: PlanKind = strawberry.field(description="The kind of plan it was sent to.")
+    status: SuggestionStatus = strawberry.field(description="Where it stands.")
+    source: SuggestionSource = strawberry.field(description="Where the idea came from.")
+    triage_note: str = strawberry.field(
+        description="What the plan's owner said: the question (needs information), the reason "
+        "(declined) or a note (accepted, merged); the author's reason when withdrawn."
+    )
+    created_at: datetime = strawberry.field(description="When it was submitted.")
+    updated_at: datetime = strawberry.field(description="When it last changed.")
+    decided_at: datetime | None = strawberry.field(
+        description="When it was accepted, declined, merged or withdrawn; null while open."
+    )
+    version: int = strawberry.field(
+        description="Grows with every change; send it as `expectedVersion` to detect a change "
+        "made since you read it."
+    )
+    plan: PlanRef | None = strawberry.field(
+        description="The plan whose inbox it is in; null when that plan is hidden from the "
+        "viewer (the author of a suggestion to a confidential plan)."
+    )
+    service: ServiceRef | None = strawberry.field(
+        description="The service it concerns, if it names one."
+    )
+    process: ProcessRef | None = strawberry.field(
+        description="The process it concerns, if it names one."
+    )
+    source_metric: MetricRef | None = strawberry.field(
+        description="The metric it came from (source METRIC), when the viewer may see it."
+    )
+    author: PersonRef | None = strawberry.field(
+        description="Who submitted it; null if that person was removed."
+    )
+    decided_by: PersonRef | None = strawberry.field(
+        description="Who accepted, declined or merged it; null while open."
+    )
+    initiative: InitiativeRef | None = strawberry.field(
+        description="The initiative it became (accepted) or was merged into, when the viewer "
+        "may see it."
+    )
+    merged_into: Suggestion | None = strawberry.field(
+        description="The suggestion it was merged into, if it was merged into one."
+    )
+    support_count: int = strawberry.field(
+        description="How many people support it besides its author (the demand for it)."
+    )
+    viewer_supports: bool = strawberry.field(description="Whether the viewer supports it.")
+    viewer_may_support: bool = strawberry.field(
+        description="Whether the viewer may add or take back support: it is open, it is not "
+        "their own, and the token may write."
+    )
+    viewer_may_edit: bool = strawberry.field(
+        description="Whether the viewer may edit or withdraw it: its author, while it is open."
+    )
+    viewer_may_triage: bool = strawberry.field(
+        description="Whether the viewer may accept, decline, merge it or ask for information: "
+        "the owner of its plan, while it is open."
+    )
+    available_actions: list[str] = strawberry.field(
+        description="The steps the viewer may take with it now, by mutation name without "
+        "`Suggestion` (e.g. ACCEPT, DECLINE, MERGE, REQUEST_INFORMATION, EDIT, WITHDRAW, "
+        "SUPPORT, UNSUPPORT)."
+    )
+
+
+@strawberry.type(description="How many visible suggestions one plan holds in one state.")
+class SuggestionCount:
+    plan: PlanRef | None = strawberry.field(
+        description="The plan; null for suggestions to a plan hidden from the viewer (their own)."
+    )
+    status: SuggestionStatus = strawberry.field(description="The state counted.")
+    count: int = strawberry.field(description="How many.")

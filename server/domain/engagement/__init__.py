@@ -1,0 +1,1 @@
+"""Engage: suggestions to the plans (the open improvement register)."""

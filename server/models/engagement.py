@@ -1,0 +1,84 @@
+"""Engagement: suggestions to the plans (the open improvement register) and who supports
+them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from server.models.base import Base, UTCDateTime, created_at_column, enum_column, utcnow
+from server.models.enums import SuggestionSource, SuggestionStatus
+
+
+class Suggestion(Base):
+    """An idea for improvement sent to the plan it concerns, which the plan's owner triages.
+
+    `plan_id` is the plan whose inbox it sits in (chosen from the kind of plan and the service
+    or process it names); `initiative_id` the initiative it became (accepted) or was merged
+    into; `merged_into_id` the suggestion it was merged into.
+    """
+
+    __tablename__ = "suggestions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="RESTRICT"))
+    service_id: Mapped[int | None] = mapped_column(
+        ForeignKey("services.id", ondelete="SET NULL"), index=True
+    )
+    process_id: Mapped[int | None] = mapped_column(
+        ForeignKey("processes.id", ondelete="SET NULL"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="", server_default="")
+    source: Mapped[SuggestionSource] = mapped_column(
+        enum_column(SuggestionSource, "source"), default=SuggestionSource.OWN_IDEA
+    )
+    source_metric_id: Mapped[int | None] = mapped_column(
+        ForeignKey("metrics.id", ondelete="SET NULL"), index=True
+    )
+    status: Mapped[SuggestionStatus] = mapped_column(
+        enum_column(SuggestionStatus, "status"), default=SuggestionStatus.SUBMITTED
+    )
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True
+    )
+    triage_note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    initiative_id: Mapped[int | None] = mapped_column(
+        ForeignKey("initiatives.id", ondelete="SET NULL"), index=True
+    )
+    merged_into_id: Mapped[int | None] = mapped_column(
+        ForeignKey("suggestions.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[datetime] = created_at_column()
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        Index("ix_suggestions_plan_id_status", "plan_id", "status"),
+        CheckConstraint("length(title) > 0", name="title_not_empty"),
+        CheckConstraint("merged_into_id IS NULL OR merged_into_id <> id", name="not_own_merge"),
+        CheckConstraint(
+            "source = 'metric' OR source_metric_id IS NULL",
+            name="metric_source_named",
+        ),
+        CheckConstraint("version >= 1", name="version_positive"),
+    )
+
+
+class SuggestionSupport(Base):
+    """One person's support for a suggestion (one each; the count shows demand)."""
+
+    __tablename__ = "suggestion_supports"
+
+    suggestion_id: Mapped[int] = mapped_column(
+        ForeignKey("suggestions.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    created_at: Mapped[datetime] = created_at_column()
