@@ -17,6 +17,7 @@ depends_on: str | Sequence[str] | None = None
 
 INDEXED = (
     "author_id",
+    "decided_by_id",
     "initiative_id",
     "merged_into_id",
     "process_id",

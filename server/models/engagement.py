@@ -45,7 +45,9 @@ class Suggestion(Base):
         ForeignKey("people.id", ondelete="SET NULL"), index=True
     )
     triage_note: Mapped[str] = mapped_column(Text, default="", server_default="")
-    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    decided_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True
+    )
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     initiative_id: Mapped[int | None] = mapped_column(
         ForeignKey("initiatives.id", ondelete="SET NULL"), index=True
