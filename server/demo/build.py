@@ -57,6 +57,7 @@ ID_TABLES = {
     "objectives",
     "initiatives",
     "initiative_events",
+    "suggestions",
     "budget_requests",
     "status_updates",
     "metrics",
@@ -81,6 +82,8 @@ TABLE_ORDER = [
     "metric_objectives",
     "initiative_objectives",
     "measurements",
+    "suggestions",
+    "suggestion_supports",
 ]
 
 
@@ -132,6 +135,7 @@ def build(
         builder.add_objectives()
         builder.add_initiatives(copies=int(scale))
         builder.add_metrics(copies=int(scale))
+        builder.add_suggestions()
     return builder.rows
 
 
@@ -316,6 +320,54 @@ class _Builder:
                     months=measurements_each,
                 )
                 self.rows.add("metric_initiatives", {"metric_id": metric_id, "initiative_id": iid})
+
+    def add_suggestions(self) -> None:
+        """The open improvement register, in every state; the first, from a person without a
+        role, became the strategic plan's portal initiative."""
+        by_title: dict[str, int] = {}
+        initiatives = self.rows.tables["initiatives"]
+        for spec in content.SUGGESTIONS:
+            plan, title, description, author, status, decider, note, days, joined, fans = spec
+            initiative_id = self.initiatives_by_title.get(joined) if joined else None
+            merged_into = by_title.get(joined) if joined and initiative_id is None else None
+            if days is None:  # submitted three weeks before the initiative it became
+                created = initiatives[initiative_id - 1]["created_at"] - timedelta(days=21)
+            else:
+                created = self.now - timedelta(days=days, hours=3)
+            decided = created + timedelta(days=6) if status not in ("submitted",) else None
+            plan_row = self.rows.tables["plans"][self.plans[plan] - 1]
+            suggestion_id = self.rows.add(
+                "suggestions",
+                {
+                    "plan_id": self.plans[plan],
+                    "service_id": plan_row.get("service_id"),
+                    "process_id": plan_row.get("process_id"),
+                    "title": title,
+                    "description": description,
+                    "source": "own_idea",
+                    "source_metric_id": None,
+                    "status": status,
+                    "author_id": self.people[author],
+                    "triage_note": note,
+                    "decided_by_id": self.people[decider] if decider else None,
+                    "decided_at": decided if status != "needs_information" else None,
+                    "initiative_id": initiative_id,
+                    "merged_into_id": merged_into,
+                    "created_at": created,
+                    "updated_at": decided or created,
+                    "version": 1,
+                },
+            )
+            by_title[title] = suggestion_id
+            for fan in fans:
+                self.rows.add(
+                    "suggestion_supports",
+                    {
+                        "suggestion_id": suggestion_id,
+                        "person_id": self.people[fan],
+                        "created_at": created + timedelta(days=1),
+                    },
+                )
 
     def _initiative(
         self, plan_id, title, owner_id, status, priority, budget, dims, chain, history: bool = True

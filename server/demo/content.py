@@ -1357,3 +1357,66 @@ INITIATIVE_OBJECTIVES = {
     "Monthly problem review board": ["o_mttr"],
     "Wi-Fi coverage survey for all offices": ["o_wifi"],
 }
+
+# The open improvement register: suggestions in every state. (plan key, title, description,
+# author, status, decided by, triage note, days before today it was submitted, the initiative
+# it became or was merged into (title) or the suggestion it was merged into (title), supporters)
+SUGGESTIONS = [
+    (
+        "strategic", "Let people help themselves: a portal for everyday requests",
+        "Half the calls I take are password resets and 'where is my laptop'. A portal where "
+        "people log and follow their own requests is missing from what we offer.",
+        "nora", "accepted", "margaret",
+        "Accepted into the strategic plan: the portal became a funded initiative.",
+        None, "Introduce a self-service portal", ["priya", "jonas", "carlos"],
+    ),
+    (
+        "strategic", "A managed printing service for the new offices",
+        "The two new offices buy their own printers and toner; nobody supports them. This is "
+        "a gap in the service portfolio.",
+        "jonas", "submitted", None, "", 12, None, ["lena", "grace"],
+    ),
+    (
+        "sip_email", "Warn people before their mailbox fills up",
+        "Mail bounces without warning when a mailbox is full.",
+        "nora", "needs_information", "priya",
+        "Which warning would help: an e-mail at 90%, or a banner in the mail client?",
+        9, None, [],
+    ),
+    (
+        "sip_desk", "Call-back when the phone queue is long",
+        "Callers wait ten minutes at peak times; offer to call them back instead.",
+        "grace", "declined", "jonas",
+        "The lunch-hour chat channel now answers within two minutes; a call-back queue would "
+        "split the team again.",
+        70, None, ["ben"],
+    ),
+    (
+        "pip_incident", "Open a bridge automatically for every major incident",
+        "We lose ten minutes finding a conference line when a priority-1 incident starts.",
+        "hana", "submitted", None, "", 20, None, ["ben", "jonas"],
+    ),
+    (
+        "pip_incident", "Automatic conference bridge for priority-1 incidents",
+        "Same pain as above, seen from the network team.",
+        "lena", "merged", "carlos", "Same idea as the bridge suggestion; support moved there.",
+        15, "Open a bridge automatically for every major incident", [],
+    ),
+    (
+        "security", "Phishing drills for the finance team",
+        "Finance had two near misses with invoice fraud mails this quarter.",
+        "ben", "submitted", None, "", 5, None, ["tom"],
+    ),
+    (
+        "continuity", "Test restoring the cloud backups every quarter",
+        "We back up nightly but have never restored a whole environment.",
+        "lena", "withdrawn", None, "Already covered by the annual disaster recovery test.",
+        40, None, [],
+    ),
+    (
+        "skills", "Coaching for new service owners",
+        "Three service owners are new this year and learn the role by trial and error.",
+        "priya", "merged", "elena", "Covered by the coaching initiative already proposed.",
+        30, "Coaching for service owners", ["jonas"],
+    ),
+]  # fmt: skip

@@ -134,3 +134,58 @@ def test_only_administrators_manage_people_plans_and_services(api):
             assert payload["errors"] == [] and payload["plan"]["name"] == "Plan by ada"
         else:
             assert payload["errors"] == [{"code": "FORBIDDEN"}]
+
+
+SUGGEST = """mutation($input: SubmitSuggestionInput!) { submitSuggestion(input: $input) {
+  suggestion { id } errors { code } } }"""
+SUGGESTION_STEPS = (
+    """query($id: ID!) { node(id: $id) { ... on Suggestion { availableActions } } }"""
+)
+
+
+def suggestion_inputs(api) -> dict[str, dict]:
+    """Per plan, what a suggestion to it names: its kind, and its service or process."""
+    data = api.query(
+        "ada",
+        """{ plans(first: 50) { nodes { name kind service { id } process { id } } } }""",
+    )
+    inputs = {}
+    for plan in PLANS:
+        found = next(n for n in data["plans"]["nodes"] if n["name"] == PLAN_NAMES[plan])
+        fields = {"kind": found["kind"], "title": f"An idea for {plan}"}
+        if found["service"]:
+            fields["serviceId"] = found["service"]["id"]
+        if found["process"]:
+            fields["processId"] = found["process"]["id"]
+        inputs[plan] = fields
+    return inputs
+
+
+def test_everyone_suggests_and_the_plans_owner_triages(api):
+    """Anyone signed in, with a role or without, submits to every plan; only the owner of the
+    plan it went to may accept, decline, merge or ask; a suggestion to the confidential plan
+    is hidden from everyone else but its author."""
+    inputs = suggestion_inputs(api)
+    for index, person in enumerate(PEOPLE):  # each person to a plan, the confidential one too
+        plan = "security" if index % 3 == 0 else PLANS[index % len(PLANS)]
+        payload = api.mutate(person, SUGGEST, {"input": inputs[plan]})
+        assert payload["errors"] == [], (person, plan, payload)
+    submitted = {}
+    for plan in PLANS:  # nora holds no role: everyone is asked about her suggestions
+        payload = api.mutate("nora", SUGGEST, {"input": inputs[plan]})
+        assert payload["errors"] == [], (plan, payload)
+        submitted[plan] = payload["suggestion"]["id"]
+    for person in PEOPLE:
+        for plan, suggestion_id in submitted.items():
+            body = api.post(person, SUGGESTION_STEPS, {"id": suggestion_id}, scope="read_write")
+            node = body.json()["data"]["node"]
+            if person != "nora" and not sees(person, plan):
+                assert node is None, (person, plan)
+                continue
+            steps = set(node["availableActions"])
+            owns = plan in OWNS.get(person, set())
+            triage = {"ACCEPT", "DECLINE", "MERGE", "REQUEST_INFORMATION"}
+            assert (triage <= steps) is owns, (person, plan, steps)
+            assert owns or not steps & triage, (person, plan, steps)
+            expected = {"EDIT", "WITHDRAW"} if person == "nora" else {"SUPPORT"}
+            assert expected <= steps, (person, plan, steps)

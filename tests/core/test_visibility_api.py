@@ -20,6 +20,7 @@ from server.models import (
     Metric,
     Plan,
     StatusUpdate,
+    Suggestion,
 )
 from server.models.enums import AuditAction, PlanKind
 
@@ -46,6 +47,9 @@ def secret(demo_url) -> dict[str, list[str]]:
                 StatusUpdate.initiative_id.in_(initiative_ids)))),
             "Metric": list(session.scalars(select(Metric.id).where(Metric.plan_id == plan_id))),
         }  # fmt: skip
+        ids["Suggestion"] = list(
+            session.scalars(select(Suggestion.id).where(Suggestion.plan_id == plan_id))
+        )
         ids["Measurement"] = list(
             session.scalars(select(Measurement.id).where(Measurement.metric_id.in_(ids["Metric"])))
         )
@@ -66,6 +70,7 @@ def every_id(secret) -> list[str]:
 
 EVERYTHING = [
     """{ plans(first: 50) { totalCount nodes { id statusCounts { count }
+      suggestions(first: 50) { totalCount nodes { id } }
       initiatives(first: 100) { totalCount nodes { id } }
       metrics(first: 50) { totalCount nodes { id
         measurements(first: 30) { nodes { id } } } } } } }""",
@@ -73,6 +78,7 @@ EVERYTHING = [
       events(first: 20) { nodes { id } } budgetRequests(first: 5) { nodes { id } }
       statusUpdates(first: 20) { nodes { id } } latestStatusUpdate { id }
       children(first: 20) { nodes { id } } parent { id }
+      suggestions(first: 10) { nodes { id } }
       metrics(first: 10) { nodes { id latestMeasurement { id } } } } } }""",
     """{ metrics(first: 100) { totalCount nodes { id initiatives(first: 20) { nodes { id } } } }
       measurements(first: 500) { totalCount nodes { id } }
@@ -86,6 +92,11 @@ EVERYTHING = [
       kind: initiatives(first: 100, filter: {planKind: [SECURITY_IMPROVEMENT]}) { totalCount }
       byPlan: initiativeStats(filter: {planKind: [SECURITY_IMPROVEMENT]}) { count }
       auditLog(first: 500) { totalCount nodes { id entityId entityLabel } } }""",
+    """{ suggestions(first: 100) { totalCount nodes { id plan { id } initiative { id }
+        mergedInto { id } } }
+      suggestionStats { count plan { id } }
+      secretKind: suggestions(filter: {kind: [SECURITY_IMPROVEMENT]}) { totalCount }
+      similarSuggestions(title: "Phishing drills for the finance team") { id } }""",
 ]
 
 
@@ -113,6 +124,22 @@ def test_an_ordinary_person_sees_and_counts_nothing_confidential(api, secret, ke
     assert plan_count == len(data["plans"]["nodes"]) == 12
     assert sum(g["count"] for g in data["initiativeStats"]) == data["initiatives"]["totalCount"]
     assert "Privileged access vault" not in dumped
+    assert "Phishing drills" not in dumped
+    assert data["secretKind"]["totalCount"] == 0
+    assert sum(g["count"] for g in data["suggestionStats"]) == data["suggestions"]["totalCount"]
+
+
+def test_the_author_of_a_confidential_suggestion_sees_it_but_not_the_plan(api, secret):
+    (hidden,) = secret["Suggestion"]
+    node = api.query(
+        "ben", "query($id: ID!) { node(id: $id) { ... on Suggestion { title plan { id } } } }",
+        {"id": hidden},
+    )["node"]  # fmt: skip
+    assert node == {"title": "Phishing drills for the finance team", "plan": None}
+    for key in ORDINARY:
+        assert api.query(key, "query($id: ID!) { node(id: $id) { id } }", {"id": hidden}) == {
+            "node": None
+        }
 
 
 @pytest.mark.parametrize("key", CLEARED)

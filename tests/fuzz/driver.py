@@ -32,6 +32,7 @@ IDS_QUERY = """{
   objectives(first: 500) { nodes { id } }
   roles(first: 500) { nodes { id } }
   apiTokens(first: 500) { nodes { id } }
+  suggestions(first: 500) { nodes { id } }
 }"""
 
 
