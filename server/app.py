@@ -25,6 +25,7 @@ from server.domain.people.sessions import SessionLifetimes
 from server.domain.people.throttle import ThrottleRules
 from server.settings import Settings
 from server.web import (
+    engagement,
     imports,
     initiatives,
     metrics,
@@ -44,7 +45,7 @@ from server.web.core.templating import make_templates
 from server.web.imports.measurement_import import MAX_REQUEST_BYTES
 
 # The web door's areas, in the order their routes are tried (no two share an address).
-AREAS = (work, plans, services, initiatives, objectives, metrics, imports, people)
+AREAS = (work, engagement, plans, services, initiatives, objectives, metrics, imports, people)
 
 
 def tune_garbage_collector() -> None:

@@ -14,11 +14,13 @@ from strawberry.types import Info
 
 from schema.core.pagination import Connection, Window, make_connection, page
 from schema.core.planner import Planner, prefetch
+from schema.engagement.sources import SUGGESTION
 from schema.initiatives.sources import BUDGET_REQUEST, INITIATIVE
 from schema.metrics.sources import METRIC, PENDING_CHANGE
 from server.domain.work import my_work as work
 
 if TYPE_CHECKING:
+    from schema.engagement.types import Suggestion
     from schema.initiatives.types import BudgetRequest, Initiative
     from schema.metrics.types import Metric, PendingChange
 
@@ -27,6 +29,7 @@ BudgetRequestRef = Annotated["BudgetRequest", strawberry.lazy("schema.initiative
 InitiativeRef = Annotated["Initiative", strawberry.lazy("schema.initiatives.types")]
 MetricRef = Annotated["Metric", strawberry.lazy("schema.metrics.types")]
 PendingChangeRef = Annotated["PendingChange", strawberry.lazy("schema.metrics.types")]
+SuggestionRef = Annotated["Suggestion", strawberry.lazy("schema.engagement.types")]
 
 
 SECTIONS = {
@@ -40,6 +43,14 @@ SECTIONS = {
     "changesToDecide": (
         PENDING_CHANGE,
         lambda session, viewer, now: work.changes_to_decide(session, viewer),
+    ),
+    "suggestionsToTriage": (
+        SUGGESTION,
+        lambda session, viewer, now: work.suggestions_to_triage(session, viewer),
+    ),
+    "mySuggestions": (
+        SUGGESTION,
+        lambda session, viewer, now: work.my_suggestions(session, viewer),
     ),
 }
 
@@ -63,6 +74,13 @@ class Work:
     changes_to_decide: Connection[PendingChangeRef] = page(
         "Changes to approved budgets (steering committee) and to the targets of metrics that "
         "judge approved work (the owner role of that work's plan) waiting for the viewer."
+    )
+    suggestions_to_triage: Connection[SuggestionRef] = page(
+        "Submitted suggestions in the plans the viewer owns, waiting for their triage."
+    )
+    my_suggestions: Connection[SuggestionRef] = page(
+        "The viewer's own suggestions: those waiting for their answer first, then by latest "
+        "change, newest first."
     )
 
 

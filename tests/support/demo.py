@@ -45,3 +45,8 @@ MAIL_ROUTING = demo_id("Upgrade the mail routing cluster")  # Priya's, in progre
 
 EMAIL_METRIC = metric_id("E-mail availability")  # owned by Priya
 MTTR_METRIC = metric_id("Mean time to restore")  # owned by Carlos
+
+
+def suggestion_id(title: str) -> str:
+    """A demo suggestion's global id, by its title."""
+    return to_global_id("Suggestion", [s[1] for s in content.SUGGESTIONS].index(title) + 1)

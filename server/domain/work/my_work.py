@@ -1,6 +1,7 @@
 """What awaits a person ("My work"): initiatives to approve or reject, budget requests to
 decide, their own running initiatives without a recent status update, measurements due on
-the metrics they own, and changes to approved budgets and targets waiting for their decision.
+the metrics they own, changes to approved budgets and targets waiting for their decision,
+suggestions to triage in the plans they own, and their own suggestions with their outcome.
 
 Each section is one set-based statement over the rows the viewer may see, whatever the number
 of rows; who may approve or decide is asked of `permissions.can` for each candidate row, so the
@@ -17,14 +18,22 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.domain.core import visibility
-from server.domain.core.permissions import Action, can
+from server.domain.core.permissions import Action, can, may_triage_suggestions
 from server.domain.core.roles import OWNER_ROLE_BY_PLAN_KIND
 from server.domain.core.viewer import Viewer
 from server.domain.core.visibility import Condition
 from server.domain.initiatives import pending_changes
 from server.domain.metrics import latest
-from server.models import BudgetRequest, Initiative, Measurement, Metric, Plan, StatusUpdate
-from server.models.enums import BudgetRequestStatus, MeasurementFrequency
+from server.models import (
+    BudgetRequest,
+    Initiative,
+    Measurement,
+    Metric,
+    Plan,
+    StatusUpdate,
+    Suggestion,
+)
+from server.models.enums import BudgetRequestStatus, MeasurementFrequency, SuggestionStatus
 from server.models.enums import InitiativeStatus as S
 
 STALE_AFTER = timedelta(days=30)
@@ -144,3 +153,35 @@ async def changes_to_decide(session: AsyncSession, viewer: Viewer) -> list[int]:
         )
     ).all()
     return [pk for pk, may in pending_changes.decisions(viewer, rows).items() if may]
+
+
+async def suggestions_to_triage(session: AsyncSession, viewer: Viewer) -> list[int]:
+    """Submitted suggestions in the plans the viewer owns, oldest first (one sent back for more
+    information waits for its author, not for them)."""
+    kinds = [kind for kind, role in OWNER_ROLE_BY_PLAN_KIND.items() if viewer.holds(role)]
+    if not kinds:
+        return []
+    rows = await session.execute(
+        select(Suggestion.id, Plan.kind, Plan.service_id, Plan.process_id, Plan.confidential)
+        .join(Plan, Plan.id == Suggestion.plan_id)
+        .where(
+            Suggestion.status == SuggestionStatus.SUBMITTED,
+            Plan.kind.in_(kinds),
+            *_where(visibility.visible_plans(viewer)),
+        )
+        .order_by(Suggestion.created_at, Suggestion.id)
+    )
+    return [row.id for row in rows if may_triage_suggestions(viewer, row)]
+
+
+async def my_suggestions(session: AsyncSession, viewer: Viewer) -> list[int]:
+    """The viewer's own suggestions: those waiting for their answer first, then the rest by
+    their latest change, newest first, so an outcome shows at the top."""
+    rows = await session.execute(
+        select(Suggestion.id, Suggestion.status, Suggestion.updated_at)
+        .where(Suggestion.author_id == viewer.person_id)
+        .order_by(Suggestion.updated_at.desc(), Suggestion.id.desc())
+    )
+    found = list(rows)
+    waiting = [row.id for row in found if row.status == SuggestionStatus.NEEDS_INFORMATION]
+    return waiting + [row.id for row in found if row.status != SuggestionStatus.NEEDS_INFORMATION]

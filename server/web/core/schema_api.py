@@ -7,7 +7,7 @@ from __future__ import annotations
 from schema.core.compiled_documents import CompiledDocuments
 from schema.core.context import Context
 from schema.core.errors import is_unexpected
-from schema.core.ids import from_global_id
+from schema.core.ids import from_global_id, to_global_id
 from schema.core.limits import document_too_long
 from schema.core.pagination import MAX_PAGE_SIZE, decode_cursor
 from schema.initiatives.enums import (
@@ -42,4 +42,5 @@ __all__ = [
     "document_too_long",
     "from_global_id",
     "is_unexpected",
+    "to_global_id",
 ]

@@ -25,6 +25,15 @@ PLAN_KIND_LABELS = {
     "SKILL_DEVELOPMENT": "Skill development",
 }
 
+SUGGESTION_STATES = {
+    "SUBMITTED": "Waiting for triage",
+    "NEEDS_INFORMATION": "Needs information",
+    "ACCEPTED": "Accepted",
+    "DECLINED": "Declined",
+    "MERGED": "Merged",
+    "WITHDRAWN": "Withdrawn",
+}
+
 
 def label(value: str) -> str:
     """An API enum value as words: AT_RISK reads "At risk"."""
@@ -59,6 +68,7 @@ def make_templates() -> Jinja2Blocks:
     env.globals["csrf_field"] = CSRF_FIELD
     env.globals["explorer_link"] = explorer_link
     env.globals["label"] = label
+    env.globals["suggestion_states"] = SUGGESTION_STATES
     env.filters["plan_kind"] = lambda value: PLAN_KIND_LABELS.get(str(value), str(value))
     env.globals["metric_chart"] = charts.metric_chart
     env.globals["sparkline"] = charts.sparkline

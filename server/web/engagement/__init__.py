@@ -1,0 +1,45 @@
+"""The engagement area of the web door: the register of suggestions across plans and each
+plan's inbox, the submit form (with likely duplicates shown while the title is typed), and one
+suggestion's page with the steps its author, its supporters and its plan's owner may take."""
+
+from __future__ import annotations
+
+from server.web.core.routing import SIGNED_IN, page
+from server.web.engagement.suggestions import (
+    ACTIONS,
+    plan_suggestions_page,
+    similar_suggestions,
+    submit_suggestion,
+    suggestion_action,
+    suggestion_page,
+    suggestions_page,
+)
+
+SUGGESTION = {"suggestion_id": "Suggestion"}
+
+ROUTES = [
+    page("/suggestions", suggestions_page, needs=SIGNED_IN, name="suggestions"),
+    page("/suggestions", submit_suggestion, needs=SIGNED_IN, methods=["POST"]),
+    page("/suggestions/similar", similar_suggestions, needs=SIGNED_IN),
+    page(
+        "/suggestions/{suggestion_id}",
+        suggestion_page,
+        needs=SIGNED_IN,
+        name="suggestion",
+        params=SUGGESTION,
+    ),
+    page(
+        "/suggestions/{suggestion_id}/{action}",
+        suggestion_action,
+        needs=SIGNED_IN,
+        methods=["POST"],
+        params={**SUGGESTION, "action": ACTIONS},
+    ),
+    page(
+        "/plans/{plan_id}/suggestions",
+        plan_suggestions_page,
+        needs=SIGNED_IN,
+        name="plan_suggestions",
+        params={"plan_id": "Plan"},
+    ),
+]
