@@ -263,4 +263,3 @@ async def suggestion_action(request: Request) -> Response:
     return await _render_one(
         request, suggestion_id, errors=problems, form=form, open_form=action, status_code=422
     )
-
