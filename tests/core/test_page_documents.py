@@ -211,11 +211,42 @@ def import_steps(tour: Tour) -> None:
     tour.get(location)
 
 
+def suggestion_steps(tour: Tour) -> None:
+    """Nora (no role) suggests, answers a question and withdraws; Lena supports; the steering
+    committee asks, accepts, merges and declines."""
+
+    def submit(title: str) -> str:
+        created = tour.post("/suggestions", "/suggestions", {"kind": "STRATEGIC", "title": title})
+        return created.headers["location"].rsplit("/", 1)[1]
+
+    tour.as_person("nora")
+    tour.get("/suggestions?status=all&kind=STRATEGIC&order=support")
+    tour.get("/suggestions/similar?title=portal%20for%20requests")
+    first, second, third, fourth = (submit(f"Tour idea {n}") for n in range(4))
+    tour.as_person("lena")
+    tour.post(f"/suggestions/{first}/support", f"/suggestions/{first}")
+    tour.post(f"/suggestions/{first}/unsupport", f"/suggestions/{first}")
+    tour.as_person("margaret")
+    strategic = tour.first("{ plans(first: 1, kind: [STRATEGIC]) { nodes { id } } }")["id"]
+    tour.get(f"/plans/{strategic}/suggestions")
+    tour.post(f"/suggestions/{first}/ask", f"/suggestions/{first}", {"question": "Where?"})
+    tour.as_person("nora")
+    tour.post(f"/suggestions/{first}/edit", f"/suggestions/{first}",
+              {"title": "Tour idea 0", "description": "Everywhere"})  # fmt: skip
+    tour.post(f"/suggestions/{fourth}/withdraw", f"/suggestions/{fourth}")
+    tour.as_person("margaret")
+    tour.post(f"/suggestions/{first}/accept", f"/suggestions/{first}")
+    tour.post(f"/suggestions/{second}/merge", f"/suggestions/{second}",
+              {"into": f"suggestion:{first}"})  # fmt: skip
+    tour.post(f"/suggestions/{third}/decline", f"/suggestions/{third}", {"reason": "No"})
+
+
 STEPS: list[Callable[[Tour], None]] = [
     initiative_steps,
     metric_steps,
     objective_steps,
     admin_steps,
+    suggestion_steps,  # before account_steps changes Nora's password
     account_steps,
     import_steps,
 ]

@@ -15,7 +15,9 @@ def test_a_suggestion_from_someone_without_a_role_becomes_a_strategic_initiative
     page.get_by_role("heading", name="Make a suggestion", level=2).wait_for()
     settled(page)
     page.get_by_label("What it concerns").select_option("STRATEGIC")
-    page.get_by_label("Title", exact=True).press_sequentially("portal for everyday requests", delay=20)
+    page.get_by_label("Title", exact=True).press_sequentially(
+        "portal for everyday requests", delay=20
+    )
     duplicate = page.locator("#similar").get_by_role(
         "link", name="Let people help themselves: a portal for everyday requests"
     )
