@@ -1,4 +1,5 @@
-"""The engagement area: suggestions to the plans (the open improvement register)."""
+"""The engagement area: suggestions to the plans (the open improvement register), and the
+stakeholders with the services they use."""
 
 from schema.core.areas import Area
 from schema.engagement import queries, relations, sources, types
@@ -9,8 +10,8 @@ AREA = Area(
     name="engagement",
     queries=(EngagementQuery,),
     mutations=(EngagementMutation,),
-    types=(types.Suggestion,),
-    sources=(sources.SUGGESTION,),
+    types=(types.Suggestion, types.Stakeholder),
+    sources=(sources.SUGGESTION, sources.STAKEHOLDER),
     relations=relations.RELATIONS,
-    lists={"suggestions": queries.suggestions_list},
+    lists={"suggestions": queries.suggestions_list, "stakeholders": queries.stakeholders_list},
 )

@@ -29,3 +29,15 @@ SuggestionSource = described(
         "METRIC": "A metric (named in `sourceMetric`), e.g. one off target.",
     },
 )
+
+StakeholderKind = described(
+    enums.StakeholderKind,
+    "What kind of stakeholder it is.",
+    {
+        "CUSTOMER": "A customer organisation the services are provided to.",
+        "BUSINESS_UNIT": "A part of the business (a department, a division).",
+        "USER_GROUP": "A group of people who use the services (e.g. field engineers).",
+        "SUPPLIER": "A supplier the services depend on.",
+        "INTERNAL_TEAM": "A team inside the service provider.",
+    },
+)

@@ -20,9 +20,9 @@ from schema.core.filters import (
     search_pattern,
 )
 from schema.core.pagination import After, Before, First, Last, prefetched, reads_prefetch
-from schema.engagement.enums import SuggestionStatus
+from schema.engagement.enums import StakeholderKind, SuggestionStatus
 from schema.plans.enums import PlanKind
-from server.models import Plan, Suggestion, SuggestionSupport
+from server.models import Plan, Stakeholder, StakeholderService, Suggestion, SuggestionSupport
 
 
 @strawberry.input(
@@ -133,3 +133,48 @@ def _suggestion_page(
 def suggestion_page(description: str) -> Any:
     """A nested list of suggestions with the root list's filter and ordering arguments."""
     return strawberry.field(resolver=_suggestion_page, description=description)
+
+
+@strawberry.input(description="Narrow a list of stakeholders: every field given must match.")
+class StakeholderFilter:
+    kind: list[StakeholderKind] | None = strawberry.field(
+        default=None, description="Only stakeholders of these kinds."
+    )
+    service: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Only stakeholders using any of these services (global ids)."
+    )
+    relationship_owner: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Only stakeholders whose relationship these people own."
+    )
+    search: str | None = strawberry.field(
+        default=None, description="Text found in the name, in any case."
+    )
+
+
+StakeholderFilterArgument = Annotated[
+    StakeholderFilter | None,
+    strawberry.argument(description="Only the stakeholders that match; null: all of them."),
+]
+
+
+def stakeholder_conditions(filter_args: dict[str, Any] | None) -> list[ColumnElement[bool]]:
+    if not filter_args:
+        return []
+    f = filter_args
+    conditions: list[ColumnElement[bool]] = []
+    if f.get("kind") is not None:
+        conditions.append(Stakeholder.kind.in_(enum_values(f["kind"])))
+    if (services := database_ids(f.get("service"), "Service", "service")) is not None:
+        conditions.append(
+            Stakeholder.id.in_(
+                select(StakeholderService.stakeholder_id).where(
+                    StakeholderService.service_id.in_(services)
+                )
+            )
+        )
+    owners = database_ids(f.get("relationship_owner"), "Person", "relationshipOwner")
+    if owners is not None:
+        conditions.append(Stakeholder.relationship_owner_id.in_(owners))
+    if (pattern := search_pattern(f.get("search"), "filter.search")) is not None:
+        conditions.append(Stakeholder.name.ilike(pattern, escape="\\"))
+    return conditions

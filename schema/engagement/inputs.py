@@ -1,15 +1,18 @@
-"""The inputs of the suggestions' mutations, and the plain values server/domain takes."""
+"""The inputs of the suggestions' and stakeholders' mutations, and the plain values
+server/domain takes from them."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import strawberry
 
 from schema.core.inputs import UNCHANGED, input_field
 from schema.core.mutations import decode
-from schema.engagement.enums import SuggestionSource
+from schema.engagement.enums import StakeholderKind, SuggestionSource
 from schema.plans.enums import PlanKind
+from server.domain.engagement.stakeholders import StakeholderFields
 from server.domain.engagement.suggestions import SuggestionFields
 
 EXPECTED_VERSION = (
@@ -124,3 +127,61 @@ def suggestion_fields(data: Any) -> SuggestionFields:
 
 def suggestion_id(data: Any) -> int | None:
     return decode(data.id, "Suggestion", "input.id")
+
+
+@strawberry.input(description="A new stakeholder.")
+class CreateStakeholderInput:
+    name: str = strawberry.field(description="Its name, unique, at most 200 characters.")
+    kind: StakeholderKind = strawberry.field(description="What kind of stakeholder it is.")
+    contact: str | None = input_field("How to reach it, at most 300 characters.")
+    description: str | None = input_field("Who it is and what it needs.")
+    relationship_owner_id: strawberry.ID | None = input_field(
+        "The person who keeps the relationship (global id)."
+    )
+
+
+@strawberry.input(description="Changes to a stakeholder; fields left out stay as they are.")
+class UpdateStakeholderInput:
+    id: strawberry.ID = strawberry.field(description="The stakeholder's global id.")
+    name: str | None = input_field("The new name" + UNCHANGED)
+    kind: StakeholderKind | None = input_field("The new kind" + UNCHANGED)
+    contact: str | None = input_field("The new contact" + UNCHANGED)
+    description: str | None = input_field("The new description" + UNCHANGED)
+    relationship_owner_id: strawberry.ID | None = input_field(
+        "Hand the relationship to this person (global id); null: nobody keeps it; left out: "
+        "it stays (administrators and business relationship managers).",
+        strawberry.UNSET,
+    )
+    expected_version: int | None = input_field(EXPECTED_VERSION)
+
+
+@strawberry.input(
+    description="The stakeholder uses the service: add the relationship, or change its since "
+    "and notes."
+)
+class LinkStakeholderServiceInput:
+    stakeholder_id: strawberry.ID = strawberry.field(description="The stakeholder's global id.")
+    service_id: strawberry.ID = strawberry.field(description="The service's global id.")
+    since: date | None = input_field("Since when it uses the service (not in the future).")
+    notes: str | None = input_field("Notes on the relationship, at most 2,000 characters.")
+
+
+@strawberry.input(description="The stakeholder no longer uses the service.")
+class UnlinkStakeholderServiceInput:
+    stakeholder_id: strawberry.ID = strawberry.field(description="The stakeholder's global id.")
+    service_id: strawberry.ID = strawberry.field(description="The service's global id.")
+
+
+def stakeholder_fields(data: Any) -> StakeholderFields:
+    owner = getattr(data, "relationship_owner_id", None)
+    given = owner is not strawberry.UNSET
+    return StakeholderFields(
+        name=data.name,
+        kind=data.kind,
+        contact=data.contact,
+        description=data.description,
+        relationship_owner_id=(
+            decode(owner, "Person", "input.relationshipOwnerId") if given else None
+        ),
+        owner_given=given,
+    )

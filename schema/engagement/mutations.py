@@ -1,6 +1,7 @@
 """The suggestions' mutations: anyone signed in submits, supports, edits and withdraws their
 own; the owner of the plan a suggestion concerns accepts, declines, merges it or asks for more
-information (server/domain/engagement/suggestions.py holds every rule)."""
+information (server/domain/engagement/suggestions.py holds every rule); stakeholders and the
+services they use (server/domain/engagement/stakeholders.py)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from schema.core.context import Context
 from schema.core.mutations import decode, run
 from schema.engagement import inputs as i
 from schema.engagement import payloads as p
-from server.domain.engagement import suggestions
+from server.domain.engagement import stakeholders, suggestions
 
 
 @strawberry.type
@@ -165,3 +166,86 @@ class EngagementMutation:
             )
 
         return p.WithdrawSuggestionPayload(**await run(info, work, "suggestion", "Suggestion"))
+
+    @strawberry.mutation(
+        description="Add a stakeholder (administrators and business relationship managers)."
+    )
+    async def create_stakeholder(
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            i.CreateStakeholderInput,
+            strawberry.argument(description="Its name, kind, contact and relationship owner."),
+        ],
+    ) -> p.CreateStakeholderPayload:
+        def work(session, viewer):
+            return stakeholders.create(session, viewer, i.stakeholder_fields(input))
+
+        return p.CreateStakeholderPayload(**await run(info, work, "stakeholder", "Stakeholder"))
+
+    @strawberry.mutation(
+        description="Change a stakeholder (administrators, business relationship managers, its "
+        "relationship owner)."
+    )
+    async def update_stakeholder(
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            i.UpdateStakeholderInput,
+            strawberry.argument(description="The stakeholder and the fields to change."),
+        ],
+    ) -> p.UpdateStakeholderPayload:
+        def work(session, viewer):
+            return stakeholders.update(
+                session, viewer, decode(input.id, "Stakeholder", "input.id"),
+                i.stakeholder_fields(input), input.expected_version,
+            )  # fmt: skip
+
+        return p.UpdateStakeholderPayload(**await run(info, work, "stakeholder", "Stakeholder"))
+
+    @strawberry.mutation(
+        description="Record that a stakeholder uses a service, or change since when and the "
+        "notes (whoever may change the stakeholder)."
+    )
+    async def link_stakeholder_service(
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            i.LinkStakeholderServiceInput,
+            strawberry.argument(description="The stakeholder, the service, since and notes."),
+        ],
+    ) -> p.LinkStakeholderServicePayload:
+        def work(session, viewer):
+            return stakeholders.set_service(
+                session, viewer,
+                decode(input.stakeholder_id, "Stakeholder", "input.stakeholderId"),
+                decode(input.service_id, "Service", "input.serviceId"),
+                input.since, input.notes,
+            )  # fmt: skip
+
+        return p.LinkStakeholderServicePayload(
+            **await run(info, work, "stakeholder", "Stakeholder")
+        )
+
+    @strawberry.mutation(
+        description="Record that a stakeholder no longer uses a service (whoever may change the "
+        "stakeholder)."
+    )
+    async def unlink_stakeholder_service(
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            i.UnlinkStakeholderServiceInput,
+            strawberry.argument(description="The stakeholder and the service."),
+        ],
+    ) -> p.UnlinkStakeholderServicePayload:
+        def work(session, viewer):
+            return stakeholders.remove_service(
+                session, viewer,
+                decode(input.stakeholder_id, "Stakeholder", "input.stakeholderId"),
+                decode(input.service_id, "Service", "input.serviceId"),
+            )  # fmt: skip
+
+        return p.UnlinkStakeholderServicePayload(
+            **await run(info, work, "stakeholder", "Stakeholder")
+        )

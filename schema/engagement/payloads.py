@@ -1,9 +1,9 @@
-"""The payloads of the suggestions' mutations: the suggestion as changed, or the errors."""
+"""The payloads of the suggestions' and stakeholders' mutations: what changed, or the errors."""
 
 from __future__ import annotations
 
 from schema.core.mutations import payload
-from schema.engagement.types import Suggestion
+from schema.engagement.types import Stakeholder, Suggestion
 
 
 def _payload(name: str, description: str):
@@ -35,4 +35,24 @@ SupportSuggestionPayload = _payload(
 )
 WithdrawSuggestionPayload = _payload(
     "WithdrawSuggestionPayload", "The withdrawn suggestion; null when refused."
+)
+
+
+def _stakeholder_payload(name: str, description: str):
+    return payload(name, "stakeholder", Stakeholder, description)
+
+
+CreateStakeholderPayload = _stakeholder_payload(
+    "CreateStakeholderPayload", "The stakeholder added; null when refused."
+)
+UpdateStakeholderPayload = _stakeholder_payload(
+    "UpdateStakeholderPayload", "The stakeholder as changed; null when refused."
+)
+LinkStakeholderServicePayload = _stakeholder_payload(
+    "LinkStakeholderServicePayload",
+    "The stakeholder with the relationship added or changed; null when refused.",
+)
+UnlinkStakeholderServicePayload = _stakeholder_payload(
+    "UnlinkStakeholderServicePayload",
+    "The stakeholder without the relationship; null when refused.",
 )

@@ -1,5 +1,6 @@
 """The engagement area's root fields: suggestions (filtered and sorted), their counts by plan
-and state, and the suggestions that look like a new idea while it is being written."""
+and state, the suggestions that look like a new idea while it is being written, and the
+stakeholders."""
 
 from __future__ import annotations
 
@@ -17,16 +18,20 @@ from schema.core.planner import Planner, prefetch
 from schema.core.roots import list_page, objects_in_order
 from schema.core.sources import Source
 from schema.engagement.filters import (
+    StakeholderFilterArgument,
     SuggestionFilterArgument,
     SuggestionOrderArgument,
     SuggestionOrderBy,
+    stakeholder_conditions,
     suggestion_conditions,
     suggestion_order,
 )
-from schema.engagement.sources import SUGGESTION
-from schema.engagement.types import Suggestion, SuggestionCount
+from schema.engagement.sources import STAKEHOLDER, SUGGESTION
+from schema.engagement.types import Stakeholder, Suggestion, SuggestionCount
 from schema.plans.enums import PlanKind
+from server.domain.core import permissions
 from server.domain.engagement import similar
+from server.models import Stakeholder as StakeholderRow
 from server.models import Suggestion as SuggestionRow
 
 MAX_SIMILAR = 10
@@ -107,6 +112,31 @@ class EngagementQuery:
         return await objects_in_order(
             planner, SUGGESTION, ids, [n.selection_set for n in planner.field_nodes]
         )
+
+    @strawberry.field(description="Stakeholders, by name; `filter` narrows them.")
+    async def stakeholders(
+        self,
+        info: Info[Context, None],
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+        filter: StakeholderFilterArgument = None,
+    ) -> Connection[Stakeholder]:
+        return await list_page(info, stakeholders_list)
+
+    @strawberry.field(
+        description="Whether the viewer may add stakeholders and edit any of them "
+        "(administrators and business relationship managers, with a token that may write)."
+    )
+    def viewer_may_manage_stakeholders(self, info: Info[Context, None]) -> bool:
+        viewer = info.context.require_viewer()
+        return viewer.may_write and permissions.may_manage_stakeholders(viewer)
+
+
+def stakeholders_list(args: dict[str, Any]) -> tuple[Source, list[Any], list[Any]]:
+    conditions = stakeholder_conditions(args.get("filter"))
+    return STAKEHOLDER, conditions, [StakeholderRow.name, StakeholderRow.id]
 
 
 def suggestions_list(args: dict[str, Any]) -> tuple[Source, list[Any], list[Any]]:

@@ -1,22 +1,36 @@
-"""How the suggestions' relations load, each for all parents at once: their plan, service,
-process, source metric, author and decider, the initiative and suggestion they joined, their
-support, and what the viewer may do with each (server/domain/engagement/suggestions.py
-decides); and the suggestions of a plan and of an initiative."""
+"""How the relations of suggestions and stakeholders load, each for all parents at once.
+
+A suggestion's plan, service, process, source metric, author and decider, the initiative and
+suggestion it joined, its support, and what the viewer may do with it
+(server/domain/engagement/suggestions.py decides); the suggestions of a plan and of an
+initiative; a stakeholder's relationship owner and services, and a service's stakeholders."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from sqlalchemy import func, select
 
+from schema.core.planner import attribute_name, prefetch
 from schema.core.relations import Computed, Relation, ToMany, ToOne
 from schema.engagement.filters import suggestion_filters, suggestion_order
-from schema.engagement.sources import SUGGESTION
+from schema.engagement.sources import STAKEHOLDER, SUGGESTION
+from schema.engagement.types import StakeholderRelationship
 from schema.initiatives.sources import INITIATIVE
 from schema.metrics.sources import METRIC
 from schema.people.sources import PERSON
 from schema.plans.sources import PLAN
 from schema.services.sources import PROCESS, SERVICE
+from server.domain.core import permissions
 from server.domain.engagement import suggestions
-from server.models import Plan, Suggestion, SuggestionSupport
+from server.models import (
+    Plan,
+    Service,
+    Stakeholder,
+    StakeholderService,
+    Suggestion,
+    SuggestionSupport,
+)
 
 
 async def _support_counts(planner, ids: set[int]) -> dict[int, int]:
@@ -101,3 +115,69 @@ RELATIONS: dict[tuple[str, str], Relation] = {
         SUGGESTION, Suggestion.initiative_id, filters=suggestion_filters, order=suggestion_order
     ),
 }
+
+
+class Relationships(Relation):
+    """Stakeholder.services or Service.stakeholders: the relationships of each parent, one
+    statement for all, then their stakeholders and services."""
+
+    def __init__(self, parent_column, order) -> None:
+        self.parent_column = parent_column
+        self.order = order
+
+    async def load(self, planner, parents: list, key: str, nodes) -> None:
+        ids = {parent._pk for parent in parents}
+        rows = await planner.rows(
+            select(
+                StakeholderService.stakeholder_id, StakeholderService.service_id,
+                StakeholderService.since, StakeholderService.notes,
+            )
+            .join(Stakeholder, Stakeholder.id == StakeholderService.stakeholder_id)
+            .join(Service, Service.id == StakeholderService.service_id)
+            .where(planner.id_in(self.parent_column, ids))
+            .order_by(self.parent_column, *self.order)
+        )  # fmt: skip
+        grouped: dict[int, list] = defaultdict(list)
+        found = []
+        parent_index = 0 if self.parent_column is StakeholderService.stakeholder_id else 1
+        for row in rows:
+            relationship = object.__new__(StakeholderRelationship)
+            relationship.__dict__.update(
+                since=row.since, notes=row.notes, stakeholder=None, service=None, _pk=None,
+                _fk={"stakeholder": row.stakeholder_id, "service": row.service_id},
+                _prefetch={},
+            )  # fmt: skip
+            grouped[row[parent_index]].append(relationship)
+            found.append(relationship)
+        attribute = attribute_name(nodes[0].name.value)
+        for parent in parents:
+            parent.__dict__[attribute] = grouped.get(parent._pk, [])
+        await prefetch(planner, "StakeholderRelationship", found, [n.selection_set for n in nodes])
+
+
+async def _stakeholders_viewer_may_edit(planner, ids: set[int]) -> dict[int, bool]:
+    viewer = planner.viewer
+    if viewer is None or not viewer.may_write:
+        return {}
+    rows = await planner.rows(
+        select(Stakeholder.id, Stakeholder.relationship_owner_id).where(
+            planner.id_in(Stakeholder.id, ids)
+        )
+    )
+    return {row.id: permissions.may_edit_stakeholder(viewer, row[1]) for row in rows}
+
+
+RELATIONS.update(
+    {
+        ("Stakeholder", "relationshipOwner"): ToOne(PERSON, "relationship_owner"),
+        ("Stakeholder", "services"): Relationships(
+            StakeholderService.stakeholder_id, [Service.name]
+        ),
+        ("Stakeholder", "viewerMayEdit"): Computed(_stakeholders_viewer_may_edit, lambda: False),
+        ("Service", "stakeholders"): Relationships(
+            StakeholderService.service_id, [Stakeholder.name]
+        ),
+        ("StakeholderRelationship", "stakeholder"): ToOne(STAKEHOLDER, "stakeholder"),
+        ("StakeholderRelationship", "service"): ToOne(SERVICE, "service"),
+    }
+)

@@ -1,4 +1,4 @@
-"""Where suggestions come from (see schema/core/sources.py)."""
+"""Where suggestions and stakeholders come from (see schema/core/sources.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from sqlalchemy import select
 from schema.core.sources import Source
 from schema.engagement import types as t
 from server.domain.core import visibility
-from server.models import Plan, Suggestion
+from server.models import Plan, Stakeholder, Suggestion
 
 SUGGESTION = Source(
     "Suggestion",
@@ -41,4 +41,21 @@ SUGGESTION = Source(
     visibility.visible_suggestions,
     # A suggestion to a confidential plan is its author's too: who asks, not only what kind.
     visibility_per_person=True,
+)
+
+STAKEHOLDER = Source(
+    "Stakeholder",
+    t.Stakeholder,
+    Stakeholder,
+    {
+        "name": Stakeholder.name,
+        "kind": Stakeholder.kind,
+        "contact": Stakeholder.contact,
+        "description": Stakeholder.description,
+        "created_at": Stakeholder.created_at,
+        "updated_at": Stakeholder.updated_at,
+        "version": Stakeholder.version,
+    },
+    {"relationship_owner": Stakeholder.relationship_owner_id},
+    visibility.visible_stakeholders,
 )

@@ -1,14 +1,15 @@
-"""Suggestions: ideas for improvement sent to the plan they concern."""
+"""Suggestions (ideas for improvement sent to the plan they concern) and stakeholders (with
+the services they use)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
 from schema.core.nodes import Node
-from schema.engagement.enums import SuggestionSource, SuggestionStatus
+from schema.engagement.enums import StakeholderKind, SuggestionSource, SuggestionStatus
 from schema.plans.enums import PlanKind
 
 if TYPE_CHECKING:
@@ -108,3 +109,46 @@ class SuggestionCount:
     )
     status: SuggestionStatus = strawberry.field(description="The state counted.")
     count: int = strawberry.field(description="How many.")
+
+
+@strawberry.type(
+    description="A customer, business unit, user group, supplier or internal team the provider "
+    "keeps a relationship with, and the services it uses."
+)
+class Stakeholder(Node):
+    name: str = strawberry.field(description="Its name; unique.")
+    kind: StakeholderKind = strawberry.field(description="What kind of stakeholder it is.")
+    contact: str = strawberry.field(
+        description="How to reach it (a person, an address, a number); empty when not known."
+    )
+    description: str = strawberry.field(
+        description="Who it is and what it needs; empty when nothing was written."
+    )
+    created_at: datetime = strawberry.field(description="When it was registered.")
+    updated_at: datetime = strawberry.field(description="When it last changed.")
+    version: int = strawberry.field(
+        description="Grows with every change; send it as `expectedVersion` to detect a change "
+        "made since you read it."
+    )
+    relationship_owner: PersonRef | None = strawberry.field(
+        description="Who keeps the relationship (often a business relationship manager); null "
+        "when nobody does."
+    )
+    services: list[StakeholderRelationship] = strawberry.field(
+        description="The services it uses, by service name."
+    )
+    viewer_may_edit: bool = strawberry.field(
+        description="Whether the viewer may change it and its service relationships "
+        "(administrators, business relationship managers, its relationship owner), with a "
+        "token that may write."
+    )
+
+
+@strawberry.type(description="A stakeholder's use of a service.")
+class StakeholderRelationship:
+    stakeholder: Stakeholder = strawberry.field(description="The stakeholder.")
+    service: ServiceRef = strawberry.field(description="The service it uses.")
+    since: date | None = strawberry.field(description="Since when; null when not known.")
+    notes: str = strawberry.field(
+        description="Notes on the relationship; empty when nothing was written."
+    )

@@ -13,6 +13,7 @@ from schema.metrics.filters import metric_page
 from schema.services.enums import OfferingKind, ServiceLifecycle
 
 if TYPE_CHECKING:
+    from schema.engagement.types import StakeholderRelationship
     from schema.metrics.types import Metric
     from schema.people.types import Person, RoleAssignment
     from schema.plans.types import Plan
@@ -22,6 +23,9 @@ MetricRef = Annotated["Metric", strawberry.lazy("schema.metrics.types")]
 PersonRef = Annotated["Person", strawberry.lazy("schema.people.types")]
 RoleAssignmentRef = Annotated["RoleAssignment", strawberry.lazy("schema.people.types")]
 PlanRef = Annotated["Plan", strawberry.lazy("schema.plans.types")]
+StakeholderRelationshipRef = Annotated[
+    "StakeholderRelationship", strawberry.lazy("schema.engagement.types")
+]
 
 
 @strawberry.type(description="Something the provider delivers.")
@@ -49,6 +53,10 @@ class Service(Node):
 
     role_assignments: Connection[RoleAssignmentRef] = page(
         "Who holds roles scoped to this service."
+    )
+
+    stakeholders: list[StakeholderRelationshipRef] = strawberry.field(
+        description="The stakeholders that use this service, by name."
     )
 
 

@@ -58,6 +58,7 @@ ID_TABLES = {
     "initiatives",
     "initiative_events",
     "suggestions",
+    "stakeholders",
     "budget_requests",
     "status_updates",
     "metrics",
@@ -84,6 +85,8 @@ TABLE_ORDER = [
     "measurements",
     "suggestions",
     "suggestion_supports",
+    "stakeholders",
+    "stakeholder_services",
 ]
 
 
@@ -136,6 +139,7 @@ def build(
         builder.add_initiatives(copies=int(scale))
         builder.add_metrics(copies=int(scale))
         builder.add_suggestions()
+        builder.add_stakeholders()
     return builder.rows
 
 
@@ -320,6 +324,34 @@ class _Builder:
                     months=measurements_each,
                 )
                 self.rows.add("metric_initiatives", {"metric_id": metric_id, "initiative_id": iid})
+
+    def add_stakeholders(self) -> None:
+        """Customers, business units, user groups, a supplier and a team, with the services
+        each one uses."""
+        for name, kind, contact, description, owner, services in content.STAKEHOLDERS:
+            stakeholder_id = self.rows.add(
+                "stakeholders",
+                {
+                    "name": name,
+                    "kind": kind,
+                    "contact": contact,
+                    "description": description,
+                    "relationship_owner_id": self.people[owner],
+                    "created_at": self.now - timedelta(days=700),
+                    "updated_at": self.now - timedelta(days=700),
+                    "version": 1,
+                },
+            )
+            for service, years, notes in services:
+                self.rows.add(
+                    "stakeholder_services",
+                    {
+                        "stakeholder_id": stakeholder_id,
+                        "service_id": self.services[service],
+                        "since": date(self.today.year - years, 1, 1),
+                        "notes": notes,
+                    },
+                )
 
     def add_suggestions(self) -> None:
         """The open improvement register, in every state; the first, from a person without a

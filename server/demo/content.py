@@ -65,6 +65,7 @@ PEOPLE = [
         ],
     ),
     ("nora", "Nora Quinn", False, []),
+    ("sam", "Sam Adeyemi", False, [("business_relationship_manager", None)]),
 ]
 
 # (key, name, lifecycle, description, [(offering, kind)])
@@ -1418,5 +1419,46 @@ SUGGESTIONS = [
         "Three service owners are new this year and learn the role by trial and error.",
         "priya", "merged", "elena", "Covered by the coaching initiative already proposed.",
         30, "Coaching for service owners", ["jonas"],
+    ),
+]  # fmt: skip
+
+# (name, kind, contact, description, relationship owner, [(service key, years using it, notes)])
+STAKEHOLDERS = [
+    (
+        "Sales department", "business_unit", "Rita Alvarez, head of sales operations",
+        "Forty account managers, mostly on the road; mail and calendars are their working day.",
+        "sam",
+        [("email", 7, "Heaviest mail users; quarterly review with Rita."),
+         ("collab", 3, ""), ("desk", 7, "")],
+    ),
+    (
+        "Finance", "business_unit", "finance-it@harbour-it.example",
+        "Month-end close depends on identity and mail being up.",
+        "sam",
+        [("email", 7, ""), ("iam", 4, "Approves access to the ledger."), ("desk", 7, "")],
+    ),
+    (
+        "Field engineers", "user_group", "Team leads' channel in the collaboration suite",
+        "Engineers at customer sites who reach us by phone and chat.",
+        "sam",
+        [("desk", 6, "Call at odd hours; want chat."), ("network", 6, "")],
+    ),
+    (
+        "Harbour Shipping Ltd", "customer", "service.manager@harbour-shipping.example",
+        "External customer hosting its booking system with us under contract.",
+        "sam",
+        [("cloud", 2, "Contract renewal due next spring."), ("email", 2, "")],
+    ),
+    (
+        "Northwind Hosting", "supplier", "Account manager: Piet de Vries",
+        "Runs the data centre space behind the cloud hosting service.",
+        "lena",
+        [("cloud", 5, "Underpinning contract; monthly service report.")],
+    ),
+    (
+        "Security operations team", "internal_team", "soc@harbour-it.example",
+        "Watches identity and network events around the clock.",
+        "omar",
+        [("iam", 3, ""), ("network", 3, "")],
     ),
 ]  # fmt: skip

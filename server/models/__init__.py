@@ -2,7 +2,12 @@
 
 from server.models.base import Base
 from server.models.changes import ChangeKind, ChangeStatus, PendingChange
-from server.models.engagement import Suggestion, SuggestionSupport
+from server.models.engagement import (
+    Stakeholder,
+    StakeholderService,
+    Suggestion,
+    SuggestionSupport,
+)
 from server.models.imports import ImportState, MeasurementImport
 from server.models.initiatives import (
     BudgetRequest,
@@ -59,6 +64,8 @@ __all__ = [
     "RoleAssignment",
     "RunnerLease",
     "Service",
+    "Stakeholder",
+    "StakeholderService",
     "StatusUpdate",
     "Suggestion",
     "SuggestionSupport",

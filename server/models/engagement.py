@@ -1,15 +1,15 @@
 """Engagement: suggestions to the plans (the open improvement register) and who supports
-them."""
+them; stakeholders and the services they use."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.models.base import Base, UTCDateTime, created_at_column, enum_column, utcnow
-from server.models.enums import SuggestionSource, SuggestionStatus
+from server.models.enums import StakeholderKind, SuggestionSource, SuggestionStatus
 
 
 class Suggestion(Base):
@@ -84,3 +84,44 @@ class SuggestionSupport(Base):
         ForeignKey("people.id", ondelete="CASCADE"), primary_key=True, index=True
     )
     created_at: Mapped[datetime] = created_at_column()
+
+
+class Stakeholder(Base):
+    """A customer, business unit, user group, supplier or internal team the provider keeps a
+    relationship with; its relationship owner is a person (often a business relationship
+    manager)."""
+
+    __tablename__ = "stakeholders"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[StakeholderKind] = mapped_column(enum_column(StakeholderKind, "kind"))
+    contact: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    description: Mapped[str] = mapped_column(Text, default="", server_default="")
+    relationship_owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[datetime] = created_at_column()
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        CheckConstraint("length(name) > 0", name="name_not_empty"),
+        CheckConstraint("version >= 1", name="version_positive"),
+    )
+
+
+class StakeholderService(Base):
+    """A service a stakeholder uses: the relationship, since when, and notes on it."""
+
+    __tablename__ = "stakeholder_services"
+
+    stakeholder_id: Mapped[int] = mapped_column(
+        ForeignKey("stakeholders.id", ondelete="CASCADE"), primary_key=True
+    )
+    service_id: Mapped[int] = mapped_column(
+        ForeignKey("services.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    since: Mapped[date | None] = mapped_column(Date)
+    notes: Mapped[str] = mapped_column(Text, default="", server_default="")

@@ -134,3 +134,11 @@ class SuggestionStatus(StrEnum):
 class SuggestionSource(StrEnum):
     OWN_IDEA = "own_idea"
     METRIC = "metric"
+
+
+class StakeholderKind(StrEnum):
+    CUSTOMER = "customer"
+    BUSINESS_UNIT = "business_unit"
+    USER_GROUP = "user_group"
+    SUPPLIER = "supplier"
+    INTERNAL_TEAM = "internal_team"

@@ -95,7 +95,7 @@ def test_make_run_in_a_fresh_copy_serves_and_keeps_its_data(tmp_path):
     assert f"http://127.0.0.1:{port}/" in output
     assert "ada@harbour-it.example" in output and "steward-demo" in output
     assert "Finished server process" in output
-    assert people_in(project) == 13
+    assert people_in(project) == 14
 
     added = subprocess.run(
         [

@@ -34,7 +34,7 @@ def test_downgrade_to_base_removes_every_table_and_upgrade_restores_them(databas
     engine.dispose()
 
 
-def test_the_nine_builtin_roles_exist_after_migrating(database_url):
+def test_the_builtin_roles_exist_after_migrating(database_url):
     engine = make_sync_engine(database_url, pooled=False)
     with engine.connect() as connection:
         rows = connection.execute(
@@ -44,7 +44,7 @@ def test_the_nine_builtin_roles_exist_after_migrating(database_url):
     assert [tuple(row) for row in rows] == [
         (role.slug, role.name, role.description, True) for role in BUILTIN_ROLES
     ]
-    assert len(rows) == 9
+    assert len(rows) == 10
 
 
 def test_every_foreign_key_leads_an_index(database_url):

@@ -241,12 +241,26 @@ def suggestion_steps(tour: Tour) -> None:
     tour.post(f"/suggestions/{third}/decline", f"/suggestions/{third}", {"reason": "No"})
 
 
+def stakeholder_steps(tour: Tour) -> None:
+    """Sam (business relationship manager) adds a stakeholder, records, changes and removes a
+    service it uses, and edits it."""
+    tour.as_person("sam")
+    tour.get("/stakeholders?kind=SUPPLIER&q=north")
+    created = tour.post("/stakeholders", "/stakeholders", {"name": "Tour", "kind": "CUSTOMER"})
+    page = created.headers["location"]
+    service = tour.first("{ services(first: 1) { nodes { id } } }")["id"]
+    tour.post(f"{page}/link", page, {"serviceId": service, "since": "2020-01-01"})
+    tour.post(f"{page}/edit", page, {"name": "Tour customer", "kind": "CUSTOMER"})
+    tour.post(f"{page}/unlink", page, {"serviceId": service})
+
+
 STEPS: list[Callable[[Tour], None]] = [
     initiative_steps,
     metric_steps,
     objective_steps,
     admin_steps,
     suggestion_steps,  # before account_steps changes Nora's password
+    stakeholder_steps,
     account_steps,
     import_steps,
 ]

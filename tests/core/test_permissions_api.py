@@ -189,3 +189,33 @@ def test_everyone_suggests_and_the_plans_owner_triages(api):
             assert owns or not steps & triage, (person, plan, steps)
             expected = {"EDIT", "WITHDRAW"} if person == "nora" else {"SUPPORT"}
             assert expected <= steps, (person, plan, steps)
+
+
+MANAGES_STAKEHOLDERS = {"ada", "sam"}  # an administrator, the business relationship manager
+STAKEHOLDER_OWNERS = {"Northwind Hosting": "lena", "Sales department": "sam"}
+
+
+def test_stakeholders_are_kept_by_administrators_brms_and_their_relationship_owner(api):
+    stakeholders = {
+        node["name"]: node["id"]
+        for node in api.query("ada", "{ stakeholders(first: 50) { nodes { id name } } }")[
+            "stakeholders"
+        ]["nodes"]
+    }
+    for person in PEOPLE:
+        created = api.mutate(
+            person,
+            """mutation($name: String!) { createStakeholder(input: {name: $name, kind: CUSTOMER})
+              { stakeholder { id } errors { code } } }""",
+            {"name": f"Customer of {person}"},
+        )
+        assert (created["errors"] == []) is (person in MANAGES_STAKEHOLDERS), person
+        for name, owner in STAKEHOLDER_OWNERS.items():
+            edited = api.mutate(
+                person,
+                """mutation($id: ID!, $contact: String!) { updateStakeholder(input: {id: $id,
+                  contact: $contact}) { stakeholder { id } errors { code } } }""",
+                {"id": stakeholders[name], "contact": f"via {person}"},
+            )
+            allowed = person in MANAGES_STAKEHOLDERS or person == owner
+            assert (edited["errors"] == []) is allowed, (person, name, edited)

@@ -33,6 +33,7 @@ IDS_QUERY = """{
   roles(first: 500) { nodes { id } }
   apiTokens(first: 500) { nodes { id } }
   suggestions(first: 500) { nodes { id } }
+  stakeholders(first: 500) { nodes { id } }
 }"""
 
 

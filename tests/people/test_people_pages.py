@@ -22,7 +22,7 @@ KEYS = [person[0] for person in content.PEOPLE]
 def test_an_administrator_sees_everyone_with_status_badges_and_roles(signed_in):
     page = signed_in("ada").get("/people", headers=HTML)
     assert page.status_code == 200
-    assert "13 people." in page.text
+    assert "14 people." in page.text
     assert "Priya Raman" in page.text and "Service owner (E-mail)" in page.text
     assert '<span class="badge person-active">Active</span>' in page.text
     assert '<span class="badge person-admin">Administrator</span>' in page.text
@@ -33,7 +33,7 @@ def test_an_administrator_sees_everyone_with_status_badges_and_roles(signed_in):
 def test_search_narrows_the_list_and_htmx_gets_only_the_results(signed_in):
     client = signed_in("ada")
     page = client.get("/people?q=harbour-it.example&q=", headers=HTML)
-    assert "13 people" in page.text
+    assert "14 people" in page.text
     found = client.get("/people?q=rama", headers=HTML)
     assert "1 person match “rama”" in found.text and "Priya Raman" in found.text
     assert "Nora Quinn" not in found.text

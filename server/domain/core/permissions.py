@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from server.domain.core.roles import (
+    BUSINESS_RELATIONSHIP_MANAGER,
     OWNER_ROLE_BY_PLAN_KIND,
     SERVICE_STRATEGY_MANAGER,
     STEERING_COMMITTEE,
@@ -157,3 +158,22 @@ def may_triage_suggestions(viewer: Viewer | None, plan: PlanLike) -> bool:
     """Accept, decline, merge or ask for information: the owner of the plan the suggestion
     concerns (the strategic plan's: the steering committee)."""
     return viewer is not None and may_read_plan(viewer, plan) and owns_plan(viewer, plan)
+
+
+# -- stakeholders -----------------------------------------------------------------------------
+
+
+def may_manage_stakeholders(viewer: Viewer | None) -> bool:
+    """Create stakeholders, and edit any of them and their service relationships:
+    administrators and business relationship managers."""
+    return viewer is not None and (viewer.is_admin or viewer.holds(BUSINESS_RELATIONSHIP_MANAGER))
+
+
+def may_edit_stakeholder(viewer: Viewer | None, relationship_owner_id: int | None) -> bool:
+    """Edit one stakeholder and its service relationships: those who manage stakeholders, and
+    its relationship owner."""
+    if viewer is None:
+        return False
+    if relationship_owner_id is not None and relationship_owner_id == viewer.person_id:
+        return True
+    return may_manage_stakeholders(viewer)

@@ -23,6 +23,7 @@ PROCESS_PRACTITIONER = "process_practitioner"
 SECURITY_MANAGER = "security_manager"
 SERVICE_CONTINUITY_MANAGER = "service_continuity_manager"
 HUMAN_RESOURCES_MANAGER = "human_resources_manager"
+BUSINESS_RELATIONSHIP_MANAGER = "business_relationship_manager"
 
 BUILTIN_ROLES: tuple[BuiltinRole, ...] = (
     BuiltinRole(
@@ -61,6 +62,12 @@ BUILTIN_ROLES: tuple[BuiltinRole, ...] = (
         HUMAN_RESOURCES_MANAGER,
         "Human resources manager",
         "Owns the skill development plan.",
+    ),
+    BuiltinRole(
+        BUSINESS_RELATIONSHIP_MANAGER,
+        "Business relationship manager",
+        "Keeps the relationships with customers and other stakeholders, and takes part in the "
+        "service reviews of the services they use.",
     ),
 )
 

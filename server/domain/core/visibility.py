@@ -138,6 +138,11 @@ def visible_suggestions(viewer: Viewer | None) -> Condition:
     )
 
 
+def visible_stakeholders(viewer: Viewer | None) -> Condition:
+    """Every signed-in person sees the stakeholders."""
+    return false() if viewer is None else None
+
+
 def visible_audit_entries(viewer: Viewer | None) -> Condition:
     """Administrators see every entry; others never see entries about people and tokens, and
     see an entry that names anything confidential (its plan, an initiative in it, a metric

@@ -10,6 +10,7 @@ from schema.core.errors import is_unexpected
 from schema.core.ids import from_global_id, to_global_id
 from schema.core.limits import document_too_long
 from schema.core.pagination import MAX_PAGE_SIZE, decode_cursor
+from schema.engagement.enums import StakeholderKind
 from schema.initiatives.enums import (
     ExecutionMode,
     FourDimension,
@@ -37,6 +38,7 @@ __all__ = [
     "ObjectiveLevel",
     "Priority",
     "ServiceLifecycle",
+    "StakeholderKind",
     "ValueChainActivity",
     "decode_cursor",
     "document_too_long",

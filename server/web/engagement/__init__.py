@@ -1,10 +1,12 @@
 """The engagement area of the web door: the register of suggestions across plans and each
 plan's inbox, the submit form (with likely duplicates shown while the title is typed), and one
-suggestion's page with the steps its author, its supporters and its plan's owner may take."""
+suggestion's page with the steps its author, its supporters and its plan's owner may take; the
+stakeholders and the services each one uses."""
 
 from __future__ import annotations
 
 from server.web.core.routing import SIGNED_IN, page
+from server.web.engagement import stakeholders
 from server.web.engagement.suggestions import (
     ACTIONS,
     plan_suggestions_page,
@@ -16,6 +18,7 @@ from server.web.engagement.suggestions import (
 )
 
 SUGGESTION = {"suggestion_id": "Suggestion"}
+STAKEHOLDER = {"stakeholder_id": "Stakeholder"}
 
 ROUTES = [
     page("/suggestions", suggestions_page, needs=SIGNED_IN, name="suggestions"),
@@ -41,5 +44,21 @@ ROUTES = [
         needs=SIGNED_IN,
         name="plan_suggestions",
         params={"plan_id": "Plan"},
+    ),
+    page("/stakeholders", stakeholders.stakeholders_page, needs=SIGNED_IN, name="stakeholders"),
+    page("/stakeholders", stakeholders.add_stakeholder, needs=SIGNED_IN, methods=["POST"]),
+    page(
+        "/stakeholders/{stakeholder_id}",
+        stakeholders.stakeholder_page,
+        needs=SIGNED_IN,
+        name="stakeholder",
+        params=STAKEHOLDER,
+    ),
+    page(
+        "/stakeholders/{stakeholder_id}/{action}",
+        stakeholders.stakeholder_action,
+        needs=SIGNED_IN,
+        methods=["POST"],
+        params={**STAKEHOLDER, "action": stakeholders.ACTIONS},
     ),
 ]
