@@ -74,3 +74,43 @@ def test_the_indexes_real_queries_need_exist(database_url):
     engine.dispose()
     assert ("plan_id", "status") in initiative_indexes
     assert ("metric_id", "taken_at") in measurement_indexes
+
+
+def test_a_database_from_before_gains_the_new_role_and_keeps_one_made_by_hand(database_url):
+    """An organisation that had made its own "Business relationship manager" role, and given it
+    to someone, keeps the assignment: the migration takes the role over as the built-in one."""
+    from sqlalchemy import text
+
+    config = alembic_config(database_url)
+    command.downgrade(config, "0009_suggestions")
+    engine = make_sync_engine(database_url, pooled=False)
+    with engine.begin() as connection:
+        left = "SELECT is_builtin FROM roles WHERE slug = 'business_relationship_manager'"
+        assert not connection.execute(text(left)).scalar()  # kept, as one made by hand
+        connection.execute(text("DELETE FROM roles WHERE slug = 'business_relationship_manager'"))
+        connection.execute(
+            text(
+                "INSERT INTO roles (slug, name, description, is_builtin) "
+                "VALUES ('brm', 'Business relationship manager', 'ours', false)"
+            )
+        )
+        connection.execute(
+            text("INSERT INTO people (email, name) VALUES ('kim@example.org', 'Kim')")
+        )
+        connection.execute(
+            text(
+                "INSERT INTO role_assignments (person_id, role_id) SELECT p.id, r.id "
+                "FROM people p, roles r WHERE p.email = 'kim@example.org' AND r.slug = 'brm'"
+            )
+        )
+    command.upgrade(config, "head")
+    with engine.connect() as connection:
+        role = connection.execute(
+            text("SELECT id, slug, is_builtin FROM roles WHERE name LIKE 'Business relationship%'")
+        ).one()
+        held = connection.execute(
+            text("SELECT count(*) FROM role_assignments WHERE role_id = :id"), {"id": role.id}
+        ).scalar()
+    engine.dispose()
+    assert (role.slug, bool(role.is_builtin)) == ("business_relationship_manager", True)
+    assert held == 1

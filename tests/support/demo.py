@@ -50,3 +50,8 @@ MTTR_METRIC = metric_id("Mean time to restore")  # owned by Carlos
 def suggestion_id(title: str) -> str:
     """A demo suggestion's global id, by its title."""
     return to_global_id("Suggestion", [s[1] for s in content.SUGGESTIONS].index(title) + 1)
+
+
+def stakeholder_id(name: str) -> str:
+    """A demo stakeholder's global id, by its name."""
+    return to_global_id("Stakeholder", [s[0] for s in content.STAKEHOLDERS].index(name) + 1)
