@@ -10,8 +10,12 @@ AREA = Area(
     name="engagement",
     queries=(EngagementQuery,),
     mutations=(EngagementMutation,),
-    types=(types.Suggestion, types.Stakeholder),
-    sources=(sources.SUGGESTION, sources.STAKEHOLDER),
+    types=(types.Suggestion, types.Stakeholder, types.Feedback),
+    sources=(sources.SUGGESTION, sources.STAKEHOLDER, sources.FEEDBACK),
     relations=relations.RELATIONS,
-    lists={"suggestions": queries.suggestions_list, "stakeholders": queries.stakeholders_list},
+    lists={
+        "suggestions": queries.suggestions_list,
+        "stakeholders": queries.stakeholders_list,
+        "feedback": queries.feedback_list,
+    },
 )

@@ -27,6 +27,7 @@ SuggestionSource = described(
     {
         "OWN_IDEA": "The suggester's own idea.",
         "METRIC": "A metric (named in `sourceMetric`), e.g. one off target.",
+        "FEEDBACK": "A stakeholder's feedback on a service (named in `sourceFeedback`).",
     },
 )
 
@@ -39,5 +40,16 @@ StakeholderKind = described(
         "USER_GROUP": "A group of people who use the services (e.g. field engineers).",
         "SUPPLIER": "A supplier the services depend on.",
         "INTERNAL_TEAM": "A team inside the service provider.",
+    },
+)
+
+FeedbackChannel = described(
+    enums.FeedbackChannel,
+    "How a piece of feedback was given.",
+    {
+        "REVIEW": "In a service review.",
+        "SURVEY": "In a satisfaction survey.",
+        "SERVICE_DESK": "Through the service desk (e.g. after a ticket).",
+        "MEETING": "In a meeting or conversation.",
     },
 )

@@ -4,6 +4,7 @@ place that turns them into SQL conditions, for the root list, nested lists and
 
 from __future__ import annotations
 
+from datetime import date
 from enum import Enum
 from typing import Annotated, Any
 
@@ -22,7 +23,14 @@ from schema.core.filters import (
 from schema.core.pagination import After, Before, First, Last, prefetched, reads_prefetch
 from schema.engagement.enums import StakeholderKind, SuggestionStatus
 from schema.plans.enums import PlanKind
-from server.models import Plan, Stakeholder, StakeholderService, Suggestion, SuggestionSupport
+from server.models import (
+    Feedback,
+    Plan,
+    Stakeholder,
+    StakeholderService,
+    Suggestion,
+    SuggestionSupport,
+)
 
 
 @strawberry.input(
@@ -177,4 +185,44 @@ def stakeholder_conditions(filter_args: dict[str, Any] | None) -> list[ColumnEle
         conditions.append(Stakeholder.relationship_owner_id.in_(owners))
     if (pattern := search_pattern(f.get("search"), "filter.search")) is not None:
         conditions.append(Stakeholder.name.ilike(pattern, escape="\\"))
+    return conditions
+
+
+@strawberry.input(description="Narrow a list of feedback: every field given must match.")
+class FeedbackFilter:
+    service: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Only feedback on these services (global ids)."
+    )
+    stakeholder: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Only feedback from these stakeholders (global ids)."
+    )
+    since: date | None = strawberry.field(
+        default=None, description="Only feedback given on or after this day."
+    )
+    until: date | None = strawberry.field(
+        default=None, description="Only feedback given before this day."
+    )
+
+
+FeedbackFilterArgument = Annotated[
+    FeedbackFilter | None,
+    strawberry.argument(description="Only the feedback that matches; null: all of it."),
+]
+
+
+def feedback_conditions(filter_args: dict[str, Any] | None) -> list[ColumnElement[bool]]:
+    if not filter_args:
+        return []
+    f = filter_args
+    conditions: list[ColumnElement[bool]] = []
+    if (services := database_ids(f.get("service"), "Service", "service")) is not None:
+        conditions.append(Feedback.service_id.in_(services))
+    if (
+        stakeholders := database_ids(f.get("stakeholder"), "Stakeholder", "stakeholder")
+    ) is not None:
+        conditions.append(Feedback.stakeholder_id.in_(stakeholders))
+    if f.get("since") is not None:
+        conditions.append(Feedback.given_on >= f["since"])
+    if f.get("until") is not None:
+        conditions.append(Feedback.given_on < f["until"])
     return conditions

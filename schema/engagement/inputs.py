@@ -8,10 +8,12 @@ from typing import Any
 
 import strawberry
 
+from schema.core.ids import from_global_id
 from schema.core.inputs import UNCHANGED, input_field
 from schema.core.mutations import decode
-from schema.engagement.enums import StakeholderKind, SuggestionSource
+from schema.engagement.enums import FeedbackChannel, StakeholderKind, SuggestionSource
 from schema.plans.enums import PlanKind
+from server.domain.engagement import feedback
 from server.domain.engagement.stakeholders import StakeholderFields
 from server.domain.engagement.suggestions import SuggestionFields
 
@@ -42,6 +44,10 @@ class SubmitSuggestionInput:
     source: SuggestionSource | None = input_field("Where the idea came from; OWN_IDEA if left out.")
     source_metric_id: strawberry.ID | None = input_field(
         "The metric it came from (global id), with source METRIC."
+    )
+    source_feedback_id: strawberry.ID | None = input_field(
+        "The feedback it came from (global id), with source FEEDBACK; the suggestion is then "
+        "about the feedback's service unless another is named."
     )
 
 
@@ -122,6 +128,9 @@ def suggestion_fields(data: Any) -> SuggestionFields:
         source_metric_id=decode(
             getattr(data, "source_metric_id", None), "Metric", "input.sourceMetricId"
         ),
+        source_feedback_id=decode(
+            getattr(data, "source_feedback_id", None), "Feedback", "input.sourceFeedbackId"
+        ),
     )
 
 
@@ -185,3 +194,44 @@ def stakeholder_fields(data: Any) -> StakeholderFields:
         ),
         owner_given=given,
     )
+
+
+@strawberry.input(description="One piece of feedback on a service.")
+class FeedbackInput:
+    service_id: strawberry.ID = strawberry.field(description="The service's global id.")
+    stakeholder_id: strawberry.ID | None = input_field(
+        "The stakeholder who gave it (global id); give this, the person, or both."
+    )
+    person_id: strawberry.ID | None = input_field("The person who gave it (global id).")
+    given_on: date = strawberry.field(description="The day it was given (not in the future).")
+    score: int = strawberry.field(description="Satisfaction, 1 (very unhappy) to 5 (delighted).")
+    comment: str | None = input_field("What was said, at most 5,000 characters.")
+    channel: FeedbackChannel = strawberry.field(description="How it was given.")
+
+
+@strawberry.input(description="Feedback to record together: all of it or none.")
+class RecordFeedbackInput:
+    items: list[FeedbackInput] = strawberry.field(description="The feedback, 1 to 5,000 items.")
+
+
+def _pk(global_id: str | None, type_name: str) -> int | None:
+    """The database id, or None so the item is reported as naming nothing."""
+    if global_id is None:
+        return None
+    decoded = from_global_id(global_id)
+    return decoded[1] if decoded and decoded[0] == type_name else -1
+
+
+def feedback_rows(data: RecordFeedbackInput) -> list[feedback.Row]:
+    return [
+        feedback.Row(
+            service_id=_pk(item.service_id, "Service"),
+            stakeholder_id=_pk(item.stakeholder_id, "Stakeholder"),
+            person_id=_pk(item.person_id, "Person"),
+            given_on=item.given_on,
+            score=item.score,
+            comment=item.comment,
+            channel=item.channel,
+        )
+        for item in data.items
+    ]

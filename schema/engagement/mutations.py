@@ -14,7 +14,7 @@ from schema.core.context import Context
 from schema.core.mutations import decode, run
 from schema.engagement import inputs as i
 from schema.engagement import payloads as p
-from server.domain.engagement import stakeholders, suggestions
+from server.domain.engagement import feedback, stakeholders, suggestions
 
 
 @strawberry.type
@@ -248,4 +248,30 @@ class EngagementMutation:
 
         return p.UnlinkStakeholderServicePayload(
             **await run(info, work, "stakeholder", "Stakeholder")
+        )
+
+    @strawberry.mutation(
+        description="Record stakeholder feedback on services, all of it or none (the service's "
+        "owner, its improvement plan's maintainers, the stakeholder's business relationship "
+        "manager); each service's satisfaction metric is computed again for the months touched."
+    )
+    async def record_feedback(
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            i.RecordFeedbackInput, strawberry.argument(description="The feedback to record.")
+        ],
+    ) -> p.RecordFeedbackPayload:
+        def work(session, viewer):
+            return feedback.record(session, viewer, i.feedback_rows(input))
+
+        return p.RecordFeedbackPayload(
+            **await run(
+                info,
+                work,
+                "feedback",
+                "Feedback",
+                key=lambda ids: ids,
+                extra=lambda ids: {"recorded": len(ids) if ids is not None else None},
+            )
         )

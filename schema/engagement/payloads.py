@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from schema.core.mutations import payload
-from schema.engagement.types import Stakeholder, Suggestion
+from schema.engagement.types import Feedback, Stakeholder, Suggestion
 
 
 def _payload(name: str, description: str):
@@ -56,3 +56,10 @@ UnlinkStakeholderServicePayload = _stakeholder_payload(
     "UnlinkStakeholderServicePayload",
     "The stakeholder without the relationship; null when refused.",
 )
+
+
+RecordFeedbackPayload = payload(
+    "RecordFeedbackPayload", "feedback", list[Feedback],
+    "The feedback recorded, in the order given; null when refused.",
+    {"recorded": (int | None, "How many items were recorded; null when refused.")},
+)  # fmt: skip

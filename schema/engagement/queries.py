@@ -18,19 +18,28 @@ from schema.core.planner import Planner, prefetch
 from schema.core.roots import list_page, objects_in_order
 from schema.core.sources import Source
 from schema.engagement.filters import (
+    FeedbackFilterArgument,
     StakeholderFilterArgument,
     SuggestionFilterArgument,
     SuggestionOrderArgument,
     SuggestionOrderBy,
+    feedback_conditions,
     stakeholder_conditions,
     suggestion_conditions,
     suggestion_order,
 )
-from schema.engagement.sources import STAKEHOLDER, SUGGESTION
-from schema.engagement.types import Stakeholder, Suggestion, SuggestionCount
+from schema.engagement.sources import FEEDBACK, STAKEHOLDER, SUGGESTION
+from schema.engagement.types import (
+    Feedback,
+    SatisfactionPeriod,
+    Stakeholder,
+    Suggestion,
+    SuggestionCount,
+)
 from schema.plans.enums import PlanKind
 from server.domain.core import permissions
-from server.domain.engagement import similar
+from server.domain.engagement import feedback, similar
+from server.models import Feedback as FeedbackRow
 from server.models import Stakeholder as StakeholderRow
 from server.models import Suggestion as SuggestionRow
 
@@ -132,6 +141,56 @@ class EngagementQuery:
     def viewer_may_manage_stakeholders(self, info: Info[Context, None]) -> bool:
         viewer = info.context.require_viewer()
         return viewer.may_write and permissions.may_manage_stakeholders(viewer)
+
+    @strawberry.field(description="Feedback on services, newest first; `filter` narrows it.")
+    async def feedback(
+        self,
+        info: Info[Context, None],
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+        filter: FeedbackFilterArgument = None,
+    ) -> Connection[Feedback]:
+        return await list_page(info, feedback_list)
+
+    @strawberry.field(
+        description="Satisfaction by service and month: the feedback the filter matches, "
+        "averaged per month (the values of each service's satisfaction metric), with the "
+        "number of responses; ordered by service, then month."
+    )
+    async def satisfaction_stats(
+        self, info: Info[Context, None], filter: FeedbackFilterArgument = None
+    ) -> list[SatisfactionPeriod]:
+        viewer = info.context.require_viewer()
+        planner = Planner(info)
+        args = planner.arguments("Query", planner.field_nodes[0])
+        where = [*FEEDBACK.conditions(viewer), *feedback_conditions(args.get("filter"))]
+        rows = await planner.rows(
+            select(FeedbackRow.service_id, FeedbackRow.given_on, FeedbackRow.score)
+            .where(*where)
+            .order_by(FeedbackRow.service_id, FeedbackRow.given_on)
+        )
+        months: dict[tuple[int, Any], list[int]] = {}
+        for service_id, given_on, score in rows:
+            months.setdefault((service_id, given_on.replace(day=1)), []).append(score)
+        periods = []
+        for (service_id, month), scores in months.items():
+            period = object.__new__(SatisfactionPeriod)
+            period.__dict__.update(
+                month=month, average=feedback.average(scores), responses=len(scores),
+                service=None, _pk=None, _fk={"service": service_id}, _prefetch={},
+            )  # fmt: skip
+            periods.append(period)
+        await prefetch(
+            planner, "SatisfactionPeriod", periods, [n.selection_set for n in planner.field_nodes]
+        )
+        return periods
+
+
+def feedback_list(args: dict[str, Any]) -> tuple[Source, list[Any], list[Any]]:
+    conditions = feedback_conditions(args.get("filter"))
+    return FEEDBACK, conditions, [FeedbackRow.given_on.desc(), FeedbackRow.id.desc()]
 
 
 def stakeholders_list(args: dict[str, Any]) -> tuple[Source, list[Any], list[Any]]:

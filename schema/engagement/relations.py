@@ -12,18 +12,20 @@ from collections import defaultdict
 from sqlalchemy import func, select
 
 from schema.core.planner import attribute_name, prefetch
-from schema.core.relations import Computed, Relation, ToMany, ToOne
+from schema.core.relations import Computed, Relation, ToMany, ToOne, ToOneBy
 from schema.engagement.filters import suggestion_filters, suggestion_order
-from schema.engagement.sources import STAKEHOLDER, SUGGESTION
-from schema.engagement.types import StakeholderRelationship
+from schema.engagement.sources import FEEDBACK, STAKEHOLDER, SUGGESTION
+from schema.engagement.types import SatisfactionPeriod, StakeholderRelationship
 from schema.initiatives.sources import INITIATIVE
 from schema.metrics.sources import METRIC
 from schema.people.sources import PERSON
 from schema.plans.sources import PLAN
 from schema.services.sources import PROCESS, SERVICE
-from server.domain.core import permissions
-from server.domain.engagement import suggestions
+from server.domain.core import permissions, visibility
+from server.domain.engagement import feedback, suggestions
 from server.models import (
+    Feedback,
+    Metric,
     Plan,
     Service,
     Stakeholder,
@@ -179,5 +181,78 @@ RELATIONS.update(
         ),
         ("StakeholderRelationship", "stakeholder"): ToOne(STAKEHOLDER, "stakeholder"),
         ("StakeholderRelationship", "service"): ToOne(SERVICE, "service"),
+    }
+)
+
+
+class Satisfaction(Relation):
+    """Service.satisfaction: each service's feedback averaged by month (the values its
+    satisfaction metric holds), oldest first, with the number of responses."""
+
+    async def load(self, planner, parents: list, key: str, nodes) -> None:
+        ids = {parent._pk for parent in parents}
+        rows = await planner.rows(
+            select(Feedback.service_id, Feedback.given_on, Feedback.score)
+            .where(planner.id_in(Feedback.service_id, ids))
+            .order_by(Feedback.service_id, Feedback.given_on)
+        )
+        months: dict[int, dict] = defaultdict(lambda: defaultdict(list))
+        for service_id, given_on, score in rows:
+            months[service_id][given_on.replace(day=1)].append(score)
+        found = []
+        grouped: dict[int, list] = defaultdict(list)
+        for service_id, by_month in months.items():
+            for month, scores in sorted(by_month.items()):
+                period = object.__new__(SatisfactionPeriod)
+                period.__dict__.update(
+                    month=month, average=feedback.average(scores), responses=len(scores),
+                    service=None, _pk=None, _fk={"service": service_id}, _prefetch={},
+                )  # fmt: skip
+                grouped[service_id].append(period)
+                found.append(period)
+        for parent in parents:
+            parent.__dict__["satisfaction"] = grouped.get(parent._pk, [])
+        await prefetch(planner, "SatisfactionPeriod", found, [n.selection_set for n in nodes])
+
+
+def _satisfaction_metric() -> ToOneBy:
+    def query(planner, ids: set[int], layout):
+        condition = visibility.visible_metrics(planner.viewer)
+        return select(Metric.service_id, *layout.columns).where(
+            planner.id_in(Metric.service_id, ids),
+            Metric.derived_from == feedback.DERIVED_FROM,
+            *([] if condition is None else [condition]),
+        )
+
+    return ToOneBy(METRIC, query)
+
+
+async def _computed_from_feedback(planner, ids: set[int]) -> dict[int, bool]:
+    rows = await planner.rows(
+        select(Metric.id).where(planner.id_in(Metric.id, ids), Metric.derived_from.is_not(None))
+    )
+    return {row[0]: True for row in rows}
+
+
+def _newest_first(args: dict) -> list:
+    return [Feedback.given_on.desc(), Feedback.id.desc()]
+
+
+RELATIONS.update(
+    {
+        ("Suggestion", "sourceFeedback"): ToOne(FEEDBACK, "source_feedback"),
+        ("Stakeholder", "feedback"): ToMany(FEEDBACK, Feedback.stakeholder_id, order=_newest_first),
+        ("Feedback", "service"): ToOne(SERVICE, "service"),
+        ("Feedback", "stakeholder"): ToOne(STAKEHOLDER, "stakeholder"),
+        ("Feedback", "person"): ToOne(PERSON, "person"),
+        ("Feedback", "recordedBy"): ToOne(PERSON, "recorded_by"),
+        ("Feedback", "suggestions"): ToMany(
+            SUGGESTION, Suggestion.source_feedback_id, order=lambda args: [Suggestion.id]
+        ),
+        ("Service", "feedback"): ToMany(FEEDBACK, Feedback.service_id, order=_newest_first),
+        ("Service", "satisfactionMetric"): _satisfaction_metric(),
+        ("Service", "satisfaction"): Satisfaction(),
+        ("SatisfactionPeriod", "service"): ToOne(SERVICE, "service"),
+        ("Metric", "computedFromFeedback"): Computed(_computed_from_feedback, lambda: False),
     }
 )

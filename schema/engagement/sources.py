@@ -1,4 +1,4 @@
-"""Where suggestions and stakeholders come from (see schema/core/sources.py)."""
+"""Where suggestions, stakeholders and feedback come from (see schema/core/sources.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from sqlalchemy import select
 from schema.core.sources import Source
 from schema.engagement import types as t
 from server.domain.core import visibility
-from server.models import Plan, Stakeholder, Suggestion
+from server.models import Feedback, Plan, Stakeholder, Suggestion
 
 SUGGESTION = Source(
     "Suggestion",
@@ -33,6 +33,7 @@ SUGGESTION = Source(
         "service": Suggestion.service_id,
         "process": Suggestion.process_id,
         "source_metric": Suggestion.source_metric_id,
+        "source_feedback": Suggestion.source_feedback_id,
         "author": Suggestion.author_id,
         "decided_by": Suggestion.decided_by_id,
         "initiative": Suggestion.initiative_id,
@@ -58,4 +59,24 @@ STAKEHOLDER = Source(
     },
     {"relationship_owner": Stakeholder.relationship_owner_id},
     visibility.visible_stakeholders,
+)
+
+FEEDBACK = Source(
+    "Feedback",
+    t.Feedback,
+    Feedback,
+    {
+        "given_on": Feedback.given_on,
+        "score": Feedback.score,
+        "comment": Feedback.comment,
+        "channel": Feedback.channel,
+        "created_at": Feedback.created_at,
+    },
+    {
+        "service": Feedback.service_id,
+        "stakeholder": Feedback.stakeholder_id,
+        "person": Feedback.person_id,
+        "recorded_by": Feedback.recorded_by_id,
+    },
+    visibility.visible_feedback,
 )

@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from schema.core.nodes import Node
-from schema.engagement.enums import StakeholderKind, SuggestionSource, SuggestionStatus
+from schema.core.pagination import Connection, page
+from schema.engagement.enums import (
+    FeedbackChannel,
+    StakeholderKind,
+    SuggestionSource,
+    SuggestionStatus,
+)
 from schema.plans.enums import PlanKind
 
 if TYPE_CHECKING:
@@ -66,6 +72,9 @@ class Suggestion(Node):
     )
     source_metric: MetricRef | None = strawberry.field(
         description="The metric it came from (source METRIC), when the viewer may see it."
+    )
+    source_feedback: Feedback | None = strawberry.field(
+        description="The feedback it came from (source FEEDBACK)."
     )
     author: PersonRef | None = strawberry.field(
         description="Who submitted it; null if that person was removed."
@@ -137,6 +146,7 @@ class Stakeholder(Node):
     services: list[StakeholderRelationship] = strawberry.field(
         description="The services it uses, by service name."
     )
+    feedback: Connection[Feedback] = page("The feedback it gave, newest first.")
     viewer_may_edit: bool = strawberry.field(
         description="Whether the viewer may change it and its service relationships "
         "(administrators, business relationship managers, its relationship owner), with a "
@@ -152,3 +162,35 @@ class StakeholderRelationship:
     notes: str = strawberry.field(
         description="Notes on the relationship; empty when nothing was written."
     )
+
+
+@strawberry.type(
+    description="What a stakeholder (or a person) said of a service: a satisfaction score from 1 "
+    "to 5, a comment and the channel. The service's satisfaction metric is computed from it."
+)
+class Feedback(Node):
+    given_on: date = strawberry.field(description="The day it was given.")
+    score: int = strawberry.field(description="Satisfaction, 1 (very unhappy) to 5 (delighted).")
+    comment: str = strawberry.field(description="What was said; empty when nothing was.")
+    channel: FeedbackChannel = strawberry.field(description="How it was given.")
+    created_at: datetime = strawberry.field(description="When it was recorded.")
+    service: ServiceRef = strawberry.field(description="The service it is about.")
+    stakeholder: Stakeholder | None = strawberry.field(
+        description="The stakeholder who gave it; null when a person gave it for themselves."
+    )
+    person: PersonRef | None = strawberry.field(description="The person who gave it, if named.")
+    recorded_by: PersonRef | None = strawberry.field(description="Who recorded it.")
+    suggestions: Connection[Suggestion] = page(
+        "Suggestions raised from it, as the viewer may see them."
+    )
+
+
+@strawberry.type(description="A service's satisfaction in one month, from its feedback.")
+class SatisfactionPeriod:
+    service: ServiceRef = strawberry.field(description="The service.")
+    month: date = strawberry.field(description="The month's first day.")
+    average: float = strawberry.field(
+        description="The average score, 1 to 5, to two decimals (the satisfaction metric's value "
+        "for the month)."
+    )
+    responses: int = strawberry.field(description="How many pieces of feedback were given.")

@@ -139,6 +139,11 @@ class Metric(Node):
     corrective_actions: Connection[InitiativeRef] = initiative_page(
         "Initiatives raised to correct this metric when it was off target."
     )
+    computed_from_feedback: bool = strawberry.field(
+        description="Whether its values are computed from stakeholder feedback (a service's "
+        "satisfaction, one value a month); such a metric's measurements are never recorded by "
+        "hand."
+    )
     viewer_may_edit: bool = strawberry.field(
         description="Whether the viewer may edit this metric's definition (its owner, the "
         "owner of its plan, administrators); false for read-only tokens."

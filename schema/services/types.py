@@ -13,7 +13,7 @@ from schema.metrics.filters import metric_page
 from schema.services.enums import OfferingKind, ServiceLifecycle
 
 if TYPE_CHECKING:
-    from schema.engagement.types import StakeholderRelationship
+    from schema.engagement.types import Feedback, SatisfactionPeriod, StakeholderRelationship
     from schema.metrics.types import Metric
     from schema.people.types import Person, RoleAssignment
     from schema.plans.types import Plan
@@ -23,6 +23,8 @@ MetricRef = Annotated["Metric", strawberry.lazy("schema.metrics.types")]
 PersonRef = Annotated["Person", strawberry.lazy("schema.people.types")]
 RoleAssignmentRef = Annotated["RoleAssignment", strawberry.lazy("schema.people.types")]
 PlanRef = Annotated["Plan", strawberry.lazy("schema.plans.types")]
+FeedbackRef = Annotated["Feedback", strawberry.lazy("schema.engagement.types")]
+SatisfactionPeriodRef = Annotated["SatisfactionPeriod", strawberry.lazy("schema.engagement.types")]
 StakeholderRelationshipRef = Annotated[
     "StakeholderRelationship", strawberry.lazy("schema.engagement.types")
 ]
@@ -57,6 +59,17 @@ class Service(Node):
 
     stakeholders: list[StakeholderRelationshipRef] = strawberry.field(
         description="The stakeholders that use this service, by name."
+    )
+
+    feedback: Connection[FeedbackRef] = page("Feedback on this service, newest first.")
+
+    satisfaction: list[SatisfactionPeriodRef] = strawberry.field(
+        description="The feedback averaged by month, oldest first, with the number of responses."
+    )
+
+    satisfaction_metric: MetricRef | None = strawberry.field(
+        description="The service's satisfaction metric, computed from its feedback (one value a "
+        "month); null until it has feedback, or when the viewer may not see it."
     )
 
 

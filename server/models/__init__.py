@@ -3,6 +3,7 @@
 from server.models.base import Base
 from server.models.changes import ChangeKind, ChangeStatus, PendingChange
 from server.models.engagement import (
+    Feedback,
     Stakeholder,
     StakeholderService,
     Suggestion,
@@ -42,6 +43,7 @@ __all__ = [
     "BudgetRequest",
     "ChangeKind",
     "ChangeStatus",
+    "Feedback",
     "ImportState",
     "Initiative",
     "InitiativeDimension",

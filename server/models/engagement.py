@@ -1,15 +1,29 @@
 """Engagement: suggestions to the plans (the open improvement register) and who supports
-them; stakeholders and the services they use."""
+them; stakeholders and the services they use; stakeholder feedback on services."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    Text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.models.base import Base, UTCDateTime, created_at_column, enum_column, utcnow
-from server.models.enums import StakeholderKind, SuggestionSource, SuggestionStatus
+from server.models.enums import (
+    FeedbackChannel,
+    StakeholderKind,
+    SuggestionSource,
+    SuggestionStatus,
+)
 
 
 class Suggestion(Base):
@@ -37,6 +51,9 @@ class Suggestion(Base):
     )
     source_metric_id: Mapped[int | None] = mapped_column(
         ForeignKey("metrics.id", ondelete="SET NULL"), index=True
+    )
+    source_feedback_id: Mapped[int | None] = mapped_column(
+        ForeignKey("feedback.id", ondelete="SET NULL"), index=True
     )
     status: Mapped[SuggestionStatus] = mapped_column(
         enum_column(SuggestionStatus, "status"), default=SuggestionStatus.SUBMITTED
@@ -67,6 +84,10 @@ class Suggestion(Base):
         CheckConstraint(
             "source = 'metric' OR source_metric_id IS NULL",
             name="metric_source_named",
+        ),
+        CheckConstraint(
+            "source = 'feedback' OR source_feedback_id IS NULL",
+            name="feedback_source_named",
         ),
         CheckConstraint("version >= 1", name="version_positive"),
     )
@@ -125,3 +146,33 @@ class StakeholderService(Base):
     )
     since: Mapped[date | None] = mapped_column(Date)
     notes: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+
+class Feedback(Base):
+    """What a stakeholder (or a person) said of a service: a satisfaction score from 1 to 5, a
+    comment, and the channel it came through. The service's satisfaction metric is computed
+    from it."""
+
+    __tablename__ = "feedback"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id", ondelete="CASCADE"))
+    stakeholder_id: Mapped[int | None] = mapped_column(
+        ForeignKey("stakeholders.id", ondelete="SET NULL"), index=True
+    )
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True
+    )
+    given_on: Mapped[date] = mapped_column(Date)
+    score: Mapped[int] = mapped_column(SmallInteger)
+    comment: Mapped[str] = mapped_column(Text, default="", server_default="")
+    channel: Mapped[FeedbackChannel] = mapped_column(enum_column(FeedbackChannel, "channel"))
+    recorded_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[datetime] = created_at_column()
+
+    __table_args__ = (
+        Index("ix_feedback_service_id_given_on", "service_id", "given_on"),
+        CheckConstraint("score BETWEEN 1 AND 5", name="score_one_to_five"),
+    )

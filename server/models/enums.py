@@ -134,6 +134,7 @@ class SuggestionStatus(StrEnum):
 class SuggestionSource(StrEnum):
     OWN_IDEA = "own_idea"
     METRIC = "metric"
+    FEEDBACK = "feedback"
 
 
 class StakeholderKind(StrEnum):
@@ -142,3 +143,10 @@ class StakeholderKind(StrEnum):
     USER_GROUP = "user_group"
     SUPPLIER = "supplier"
     INTERNAL_TEAM = "internal_team"
+
+
+class FeedbackChannel(StrEnum):
+    REVIEW = "review"
+    SURVEY = "survey"
+    SERVICE_DESK = "service_desk"
+    MEETING = "meeting"

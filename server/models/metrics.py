@@ -59,6 +59,9 @@ class Metric(Base):
     process_id: Mapped[int | None] = mapped_column(
         ForeignKey("processes.id", ondelete="SET NULL"), index=True
     )
+    # "feedback": the service's satisfaction, one measurement per month written from its
+    # stakeholder feedback (server/domain/engagement/feedback.py); never recorded by hand.
+    derived_from: Mapped[str | None] = mapped_column(String(20))
     created_at: Mapped[datetime] = created_at_column()
 
     __table_args__ = (

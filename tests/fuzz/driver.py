@@ -34,6 +34,7 @@ IDS_QUERY = """{
   apiTokens(first: 500) { nodes { id } }
   suggestions(first: 500) { nodes { id } }
   stakeholders(first: 500) { nodes { id } }
+  feedback(first: 500) { nodes { id } }
 }"""
 
 

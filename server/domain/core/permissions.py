@@ -13,6 +13,7 @@ from typing import Protocol
 from server.domain.core.roles import (
     BUSINESS_RELATIONSHIP_MANAGER,
     OWNER_ROLE_BY_PLAN_KIND,
+    SERVICE_OWNER,
     SERVICE_STRATEGY_MANAGER,
     STEERING_COMMITTEE,
 )
@@ -177,3 +178,25 @@ def may_edit_stakeholder(viewer: Viewer | None, relationship_owner_id: int | Non
     if relationship_owner_id is not None and relationship_owner_id == viewer.person_id:
         return True
     return may_manage_stakeholders(viewer)
+
+
+def may_record_feedback(
+    viewer: Viewer | None,
+    service_id: int,
+    plan: PlanLike | None,
+    stakeholder_owner_id: int | None,
+) -> bool:
+    """Record a stakeholder's feedback on a service: the service's owner, the maintainers of
+    its improvement plan, and a business relationship manager who owns the relationship with
+    the stakeholder who gave it."""
+    if viewer is None:
+        return False
+    if viewer.holds_for(SERVICE_OWNER, service_id=service_id):
+        return True
+    if plan is not None and may_read_plan(viewer, plan) and maintains_plan(viewer, plan):
+        return True
+    return (
+        stakeholder_owner_id is not None
+        and stakeholder_owner_id == viewer.person_id
+        and viewer.holds(BUSINESS_RELATIONSHIP_MANAGER)
+    )

@@ -40,6 +40,7 @@ from server.domain.core.viewer import Viewer
 from server.domain.initiatives.edits import AUDITED as INITIATIVE_AUDITED
 from server.domain.initiatives.edits import audit_change, load_initiative, record_event
 from server.models import (
+    Feedback,
     Initiative,
     Metric,
     Person,
@@ -109,6 +110,7 @@ class SuggestionFields:
     process_id: int | None = None
     source: SuggestionSource | None = None
     source_metric_id: int | None = None
+    source_feedback_id: int | None = None
 
 
 def now() -> datetime:
@@ -167,6 +169,28 @@ def _named(session: Session, model: Any, pk: int | None, field: str, noun: str) 
     if found is None:
         raise RuleViolation(NOT_FOUND, f"no {noun} has this id", field)
     return found
+
+
+def _feedback_source(
+    session: Session, source: SuggestionSource, feedback_id: int | None
+) -> Feedback | None:
+    """The feedback item a suggestion came from, when that is its source."""
+    if source is SuggestionSource.FEEDBACK:
+        found = session.get(Feedback, feedback_id) if feedback_id is not None else None
+        if feedback_id is None:
+            raise RuleViolation(
+                INVALID, "name the feedback this suggestion comes from", "input.sourceFeedbackId"
+            )
+        if found is None:
+            raise RuleViolation(NOT_FOUND, "no feedback has this id", "input.sourceFeedbackId")
+        return found
+    if feedback_id is not None:
+        raise RuleViolation(
+            INVALID,
+            "feedback is named only when the suggestion comes from it (source FEEDBACK)",
+            "input.sourceFeedbackId",
+        )
+    return None
 
 
 def _source(
@@ -283,10 +307,13 @@ def submit(session: Session, viewer: Viewer, fields: SuggestionFields) -> Sugges
     kind = PlanKind(fields.kind)
     title = validation.text("input.title", fields.title, limit=200, required=True)
     description = validation.text("input.description", fields.description, limit=10_000)
+    source = SuggestionSource(fields.source or SuggestionSource.OWN_IDEA)
+    feedback = _feedback_source(session, source, fields.source_feedback_id)
+    if feedback is not None and fields.service_id is None:
+        fields.service_id = feedback.service_id  # about the service the feedback was on
     service = _named(session, Service, fields.service_id, "input.serviceId", "service")
     process = _named(session, Process, fields.process_id, "input.processId", "process")
     plan = target_plan(session, kind, service, process)
-    source = SuggestionSource(fields.source or SuggestionSource.OWN_IDEA)
     suggestion = Suggestion(
         plan_id=plan.id,
         service_id=service.id if service is not None else None,
@@ -295,6 +322,7 @@ def submit(session: Session, viewer: Viewer, fields: SuggestionFields) -> Sugges
         description=description,
         source=source,
         source_metric_id=_source(session, viewer, source, fields.source_metric_id),
+        source_feedback_id=feedback.id if feedback is not None else None,
         status=S.SUBMITTED,
         author_id=viewer.person_id,
     )

@@ -22,11 +22,18 @@ from sqlalchemy import Connection, and_, or_, select
 from sqlalchemy.orm import Session
 
 from server.domain.core import audit, visibility
-from server.domain.core.errors import DUPLICATE, FORBIDDEN, NOT_FOUND, RuleViolation, RuleViolations
+from server.domain.core.errors import (
+    DUPLICATE,
+    FORBIDDEN,
+    INVALID,
+    NOT_FOUND,
+    RuleViolation,
+    RuleViolations,
+)
 from server.domain.core.validation import database_id
 from server.domain.core.viewer import Viewer
 from server.domain.imports.csv_reader import CsvRow, LineProblem, parse
-from server.domain.metrics.measurements import may_record
+from server.domain.metrics.measurements import computed_metric, may_record
 from server.models import Initiative, Measurement, Metric, MetricInitiative, Plan
 from server.models.enums import AuditAction
 
@@ -45,6 +52,7 @@ class MetricRef:
     name: str
     owner_id: int | None
     plan_id: int | None
+    derived_from: str | None = None
 
 
 # A row ready to write: (line, metric id, taken at in UTC, value, source). A plain tuple: a
@@ -112,6 +120,8 @@ def check(session: Session, viewer: Viewer, text: str) -> CheckedFile:
         metric, reason = _resolve(text, metrics, by_name)
         if metric is None:
             judged[text] = (None, NOT_FOUND, reason)
+        elif (computed := computed_metric(metric.name, metric.derived_from)) is not None:
+            judged[text] = (None, INVALID, computed)
         elif not may_record(viewer, metric.owner_id, linked.get(metric.id, set())):
             reason = (
                 f"you may not record measurements of {metric.name!r}: only the metric's owner "
@@ -262,7 +272,7 @@ def _lookup(
     names = sorted(texts)
     condition = visibility.visible_metrics(viewer)
     found: dict[int, MetricRef] = {}
-    columns = (Metric.id, Metric.name, Metric.owner_id, Metric.plan_id)
+    columns = (Metric.id, Metric.name, Metric.owner_id, Metric.plan_id, Metric.derived_from)
     extra = [] if condition is None else [condition]
     id_list = sorted(ids)
     for start in range(0, max(len(id_list), len(names)), _LOOKUP_CHUNK):
@@ -271,7 +281,7 @@ def _lookup(
             Metric.name.in_(names[start : start + _LOOKUP_CHUNK]),
         )
         for row in session.execute(select(*columns).where(wanted, *extra)):
-            found[row.id] = MetricRef(row.id, row.name, row.owner_id, row.plan_id)
+            found[row.id] = MetricRef(row.id, row.name, row.owner_id, row.plan_id, row.derived_from)
     by_name: dict[str, list[MetricRef]] = {}
     for metric in found.values():
         by_name.setdefault(metric.name, []).append(metric)

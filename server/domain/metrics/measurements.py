@@ -35,6 +35,17 @@ def may_record(viewer: Viewer, metric_owner: int | None, linked_owners: set[int]
     return permissions.may_record_measurements(viewer, metric_owner, linked_owners)
 
 
+def computed_metric(name: str, derived_from: str | None) -> str | None:
+    """Why a metric's measurements are not recorded by hand: its values are computed (a
+    service's satisfaction, from its stakeholder feedback); None for any other metric."""
+    if derived_from is None:
+        return None
+    return (
+        f"{name!r} is computed from stakeholder feedback, one value a month; record the "
+        "feedback instead"
+    )
+
+
 def record(session: Session, viewer: Viewer, rows: list[Row]) -> list[int]:
     """Insert every row, or none; returns the ids of the metrics recorded to."""
     if not rows:
@@ -50,9 +61,9 @@ def record(session: Session, viewer: Viewer, rows: list[Row]) -> list[int]:
     metrics = {
         metric.id: metric
         for metric in session.execute(
-            select(Metric.id, Metric.owner_id, Metric.plan_id, Metric.name).where(
-                Metric.id.in_(wanted), *([] if condition is None else [condition])
-            )
+            select(
+                Metric.id, Metric.owner_id, Metric.plan_id, Metric.name, Metric.derived_from
+            ).where(Metric.id.in_(wanted), *([] if condition is None else [condition]))
         )
     }
     linked: dict[int, set[int]] = {}
@@ -86,6 +97,9 @@ def record(session: Session, viewer: Viewer, rows: list[Row]) -> list[int]:
             problems.append(
                 RuleViolation("NOT_FOUND", f"row {index}: unknown metric", f"{path}.metricId")
             )
+            continue
+        if (computed := computed_metric(metric.name, metric.derived_from)) is not None:
+            problems.append(RuleViolation(INVALID, f"row {index}: {computed}", f"{path}.metricId"))
             continue
         if not may_record(viewer, metric.owner_id, linked.get(metric.id, set())):
             problems.append(
