@@ -256,3 +256,40 @@ RELATIONS.update(
         ("Metric", "computedFromFeedback"): Computed(_computed_from_feedback, lambda: False),
     }
 )
+
+
+async def _may_record_feedback(planner, ids: set[int]) -> dict[int, bool]:
+    """Per service: whether the viewer may record feedback on it (for a business relationship
+    manager: from a stakeholder of it whose relationship they own)."""
+    viewer = planner.viewer
+    if viewer is None or not viewer.may_write:
+        return {}
+    plans = {
+        row.service_id: row
+        for row in await planner.rows(
+            select(Plan.service_id, Plan.kind, Plan.process_id, Plan.confidential).where(
+                planner.id_in(Plan.service_id, ids)
+            )
+        )
+    }
+    owned = {
+        row[0]
+        for row in await planner.rows(
+            select(StakeholderService.service_id)
+            .join(Stakeholder, Stakeholder.id == StakeholderService.stakeholder_id)
+            .where(
+                planner.id_in(StakeholderService.service_id, ids),
+                Stakeholder.relationship_owner_id == viewer.person_id,
+            )
+        )
+    }
+    return {
+        service_id: permissions.may_record_feedback(
+            viewer, service_id, plans.get(service_id),
+            viewer.person_id if service_id in owned else None,
+        )
+        for service_id in ids
+    }  # fmt: skip
+
+
+RELATIONS[("Service", "viewerMayRecordFeedback")] = Computed(_may_record_feedback, lambda: False)

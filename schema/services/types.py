@@ -67,6 +67,12 @@ class Service(Node):
         description="The feedback averaged by month, oldest first, with the number of responses."
     )
 
+    viewer_may_record_feedback: bool = strawberry.field(
+        description="Whether the viewer may record feedback on it: its owner, its improvement "
+        "plan's maintainers, a business relationship manager of a stakeholder using it; with a "
+        "token that may write."
+    )
+
     satisfaction_metric: MetricRef | None = strawberry.field(
         description="The service's satisfaction metric, computed from its feedback (one value a "
         "month); null until it has feedback, or when the viewer may not see it."

@@ -16,6 +16,7 @@ from decimal import Decimal
 from server.demo import content
 from server.domain.core.permissions import Action
 from server.domain.core.roles import OWNER_ROLE_BY_PLAN_KIND
+from server.domain.engagement import feedback
 from server.domain.initiatives.lifecycle import EDGES, Transition, route
 from server.models.enums import FourDimension, InitiativeStatus, PlanKind, ValueChainActivity
 
@@ -59,6 +60,7 @@ ID_TABLES = {
     "initiative_events",
     "suggestions",
     "stakeholders",
+    "feedback",
     "budget_requests",
     "status_updates",
     "metrics",
@@ -87,6 +89,7 @@ TABLE_ORDER = [
     "suggestion_supports",
     "stakeholders",
     "stakeholder_services",
+    "feedback",
 ]
 
 
@@ -140,6 +143,7 @@ def build(
         builder.add_metrics(copies=int(scale))
         builder.add_suggestions()
         builder.add_stakeholders()
+        builder.add_feedback()
     return builder.rows
 
 
@@ -350,6 +354,83 @@ class _Builder:
                         "service_id": self.services[service],
                         "since": date(self.today.year - years, 1, 1),
                         "notes": notes,
+                    },
+                )
+
+    def add_feedback(self, months: int = 24) -> None:
+        """Two years of feedback on two live services, moving their satisfaction, and the
+        satisfaction metric each one has, computed month by month as the feedback path
+        computes it (server/domain/engagement/feedback.py)."""
+        stakeholder_ids = {
+            row["name"]: row["id"] for row in self.rows.tables.get("stakeholders", [])
+        }
+        for service, owner, givers, then, now in content.FEEDBACK_TRENDS:
+            service_id = self.services[service]
+            by_month: dict[date, list[int]] = {}
+            for n in range(months):
+                month = _month_start(self.today, months - n)
+                mean = then + (now - then) * n / (months - 1)
+                for k, giver in enumerate(givers):
+                    score = max(1, min(5, round(mean + self.rand.gauss(0, 0.7))))
+                    given_on = month + timedelta(days=3 + 7 * k)
+                    self.rows.add(
+                        "feedback",
+                        {
+                            "service_id": service_id,
+                            "stakeholder_id": stakeholder_ids[giver],
+                            "person_id": None,
+                            "given_on": given_on,
+                            "score": score,
+                            "comment": content.FEEDBACK_COMMENTS[score],
+                            "channel": ("survey", "service_desk", "meeting")[k % 3],
+                            "recorded_by_id": self.people[owner],
+                            "created_at": datetime.combine(given_on, time(16, 0), tzinfo=UTC),
+                        },
+                    )
+                    by_month.setdefault(month, []).append(score)
+            first = min(by_month)
+            plan_id = next(
+                row["id"]
+                for row in self.rows.tables["plans"]
+                if row.get("service_id") == service_id
+            )
+            metric_id = self.rows.add(
+                "metrics",
+                {
+                    "name": feedback.metric_name(content_service_name(service)),
+                    "description": (
+                        "The average satisfaction score (1 to 5) of the stakeholder feedback "
+                        "given each month, computed from the feedback recorded on the service."
+                    ),
+                    "unit": "of 5",
+                    "direction": "up",
+                    "should_measure": True,
+                    "can_measure": True,
+                    "data_source": "Stakeholder feedback (computed each month)",
+                    "frequency": "monthly",
+                    "baseline_value": feedback.average(by_month[first]),
+                    "baseline_date": first,
+                    "target_value": feedback.TARGET,
+                    "target_date": date(self.today.year + 1, 12, 31),
+                    "amber_tolerance": feedback.TOLERANCE,
+                    "owner_id": self.people[owner],
+                    "plan_id": plan_id,
+                    "service_id": service_id,
+                    "process_id": None,
+                    "derived_from": feedback.DERIVED_FROM,
+                    "created_at": self.now - timedelta(days=31 * months),
+                },
+            )
+            for month, scores in sorted(by_month.items()):
+                self.rows.add(
+                    "measurements",
+                    {
+                        "metric_id": metric_id,
+                        "value": feedback.average(scores),
+                        "taken_at": feedback.month_of(month),
+                        "source": feedback.SOURCE,
+                        "recorded_by_id": None,
+                        "recorded_at": feedback.month_of(month) + timedelta(days=28),
                     },
                 )
 
@@ -584,6 +665,7 @@ class _Builder:
                 "plan_id": plan_id,
                 "service_id": service_id,
                 "process_id": process_id,
+                "derived_from": None,
                 "created_at": self.now - timedelta(days=31 * months + 5),
             },
         )
@@ -648,3 +730,7 @@ def _add_months(day: date, months: int) -> date:
 
 def _month_start(today: date, months_back: int) -> date:
     return _add_months(date(today.year, today.month, 1), -months_back)
+
+
+def content_service_name(key: str) -> str:
+    return next(name for service_key, name, *_ in content.SERVICES if service_key == key)

@@ -1462,3 +1462,18 @@ STAKEHOLDERS = [
         [("iam", 3, ""), ("network", 3, "")],
     ),
 ]  # fmt: skip
+
+# Stakeholder feedback, month by month for two years: (service key, the service owner, the
+# stakeholders giving it, the average score two years ago and now). The Service Desk got better
+# after the lunch-hour chat; E-mail slipped when mailboxes filled up.
+FEEDBACK_TRENDS = [
+    ("desk", "jonas", ["Sales department", "Field engineers", "Finance"], 2.6, 4.1),
+    ("email", "priya", ["Sales department", "Finance", "Harbour Shipping Ltd"], 4.2, 3.3),
+]
+FEEDBACK_COMMENTS = {
+    1: "Waited far too long; nobody called back.",
+    2: "Slow, and we had to chase twice.",
+    3: "Fine in the end, but it took a while.",
+    4: "Quick and friendly.",
+    5: "Sorted within minutes, thank you!",
+}

@@ -6,7 +6,7 @@ stakeholders and the services each one uses."""
 from __future__ import annotations
 
 from server.web.core.routing import SIGNED_IN, page
-from server.web.engagement import stakeholders
+from server.web.engagement import feedback, stakeholders
 from server.web.engagement.suggestions import (
     ACTIONS,
     plan_suggestions_page,
@@ -44,6 +44,13 @@ ROUTES = [
         needs=SIGNED_IN,
         name="plan_suggestions",
         params={"plan_id": "Plan"},
+    ),
+    page(
+        "/services/{id}/feedback",
+        feedback.record_feedback,
+        needs=SIGNED_IN,
+        methods=["POST"],
+        params={"id": "Service"},
     ),
     page("/stakeholders", stakeholders.stakeholders_page, needs=SIGNED_IN, name="stakeholders"),
     page("/stakeholders", stakeholders.add_stakeholder, needs=SIGNED_IN, methods=["POST"]),
