@@ -16,7 +16,7 @@ from graphql import OperationDefinitionNode, parse
 
 from schema.core.executor_check import CHECKED
 from server.web.core.templating import TEMPLATE_DIR
-from tests.support.demo import DEMO_PASSWORD
+from tests.support.demo import DEMO_PASSWORD, service_id
 from tests.support.initiatives import edit_form
 from tests.support.pages import HTML, sign_in
 
@@ -252,6 +252,12 @@ def stakeholder_steps(tour: Tour) -> None:
     tour.post(f"{page}/link", page, {"serviceId": service, "since": "2020-01-01"})
     tour.post(f"{page}/edit", page, {"name": "Tour customer", "kind": "CUSTOMER"})
     tour.post(f"{page}/unlink", page, {"serviceId": service})
+    tour.as_person("jonas")  # owns the Service Desk
+    desk = service_id("desk")
+    sales = tour.first('{ stakeholders(first: 1, filter: {search: "Sales"}) { nodes { id } } }')
+    tour.post(f"/services/{desk}/feedback", f"/services/{desk}",
+              {"stakeholderId": sales["id"], "givenOn": "2026-01-02", "score": "4",
+               "channel": "SURVEY"})  # fmt: skip
 
 
 STEPS: list[Callable[[Tour], None]] = [

@@ -55,3 +55,8 @@ def suggestion_id(title: str) -> str:
 def stakeholder_id(name: str) -> str:
     """A demo stakeholder's global id, by its name."""
     return to_global_id("Stakeholder", [s[0] for s in content.STAKEHOLDERS].index(name) + 1)
+
+
+def service_id(key: str) -> str:
+    """A demo service's global id, by its key (`desk`, `email`, …)."""
+    return to_global_id("Service", [s[0] for s in content.SERVICES].index(key) + 1)
