@@ -53,6 +53,9 @@ class ProposeInitiativeInput:
     objective_ids: list[strawberry.ID] | None = input_field(
         "The objectives it serves (global ids)."
     )
+    service_ids: list[strawberry.ID] | None = input_field(
+        "The services it affects (global ids), whatever plan it is in."
+    )
 
 
 @strawberry.input(
@@ -83,6 +86,9 @@ class UpdateInitiativeInput:
     tags: list[str] | None = input_field("Its tags, replacing the old ones" + UNCHANGED)
     objective_ids: list[strawberry.ID] | None = input_field(
         "The objectives it serves, replacing the old links" + UNCHANGED
+    )
+    service_ids: list[strawberry.ID] | None = input_field(
+        "The services it affects, replacing the old ones" + UNCHANGED
     )
 
 

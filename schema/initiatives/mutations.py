@@ -69,6 +69,11 @@ def _fields(data: Any) -> InitiativeFields:
             if data.objective_ids is None
             else [decode(i, "Objective", "input.objectiveIds") for i in data.objective_ids]
         ),
+        service_ids=(
+            None
+            if data.service_ids is None
+            else [decode(i, "Service", "input.serviceIds") for i in data.service_ids]
+        ),
     )
 
 

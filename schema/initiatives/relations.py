@@ -24,6 +24,7 @@ from schema.metrics.sources import metrics_of
 from schema.objectives.sources import OBJECTIVE
 from schema.people.sources import PERSON
 from schema.plans.sources import PLAN
+from schema.services.sources import SERVICE
 from server.domain.core import permissions
 from server.domain.initiatives import lifecycle
 from server.domain.initiatives.edits import InitiativeFields
@@ -34,9 +35,11 @@ from server.models import (
     InitiativeDimension,
     InitiativeEvent,
     InitiativeObjective,
+    InitiativeService,
     InitiativeTag,
     MetricInitiative,
     Plan,
+    Service,
     StatusUpdate,
 )
 from server.models.enums import Health, InitiativeStatus
@@ -205,6 +208,13 @@ RELATIONS: dict[tuple[str, str], Relation] = {
         InitiativeObjective.initiative_id,
         link=InitiativeObjective,
         link_target_column=InitiativeObjective.objective_id,
+    ),
+    ("Initiative", "affectedServices"): ToMany(
+        SERVICE,
+        InitiativeService.initiative_id,
+        link=InitiativeService,
+        link_target_column=InitiativeService.service_id,
+        order=lambda args: [Service.name, Service.id],
     ),
     ("InitiativeEvent", "actor"): ToOne(PERSON, "actor"),
     ("InitiativeEvent", "initiative"): ToOne(INITIATIVE, "initiative"),

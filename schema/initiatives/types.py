@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from schema.objectives.types import Objective
     from schema.people.types import Person
     from schema.plans.types import Plan
+    from schema.services.types import Service
 
 # Types of other areas, resolved when the schema is built.
 MetricRef = Annotated["Metric", strawberry.lazy("schema.metrics.types")]
@@ -45,6 +46,7 @@ RealisedBenefitRef = Annotated["RealisedBenefit", strawberry.lazy("schema.metric
 ObjectiveRef = Annotated["Objective", strawberry.lazy("schema.objectives.types")]
 PersonRef = Annotated["Person", strawberry.lazy("schema.people.types")]
 PlanRef = Annotated["Plan", strawberry.lazy("schema.plans.types")]
+ServiceRef = Annotated["Service", strawberry.lazy("schema.services.types")]
 SuggestionRef = Annotated["Suggestion", strawberry.lazy("schema.engagement.types")]
 
 
@@ -166,6 +168,10 @@ class Initiative(Node):
     )
 
     objectives: Connection[ObjectiveRef] = page("The objectives this initiative serves.")
+
+    affected_services: Connection[ServiceRef] = page(
+        "The services it affects (named on it, whatever plan it is in), by name."
+    )
 
     editable_fields: list[str] = strawberry.field(
         description="The UpdateInitiativeInput fields the viewer may change now, given the "

@@ -6,13 +6,14 @@ from __future__ import annotations
 from sqlalchemy import Select, select
 
 from schema.core.relations import Relation, ToMany, ToOne, ToOneBy
+from schema.initiatives.sources import initiatives_of
 from schema.metrics.sources import metrics_of
 from schema.people.sources import PERSON, ROLE_ASSIGNMENT
 from schema.plans.sources import PLAN
 from schema.services.sources import OFFERING, SERVICE
 from server.domain.core import visibility
 from server.domain.core.roles import PROCESS_OWNER, SERVICE_OWNER
-from server.models import Metric, Offering, Plan, Role, RoleAssignment
+from server.models import InitiativeService, Metric, Offering, Plan, Role, RoleAssignment
 
 
 def _holder(role_slug: str, scope_column) -> ToOneBy:
@@ -45,6 +46,11 @@ RELATIONS: dict[tuple[str, str], Relation] = {
     ("Service", "improvementPlan"): _improvement_plan(Plan.service_id),
     ("Service", "owner"): _holder(SERVICE_OWNER, RoleAssignment.service_id),
     ("Service", "metrics"): metrics_of(Metric.service_id),
+    ("Service", "affectingInitiatives"): initiatives_of(
+        InitiativeService.service_id,
+        link=InitiativeService,
+        link_target_column=InitiativeService.initiative_id,
+    ),
     ("Offering", "service"): ToOne(SERVICE, "service"),
     ("Process", "improvementPlan"): _improvement_plan(Plan.process_id),
     ("Process", "owner"): _holder(PROCESS_OWNER, RoleAssignment.process_id),

@@ -9,16 +9,19 @@ import strawberry
 
 from schema.core.nodes import Node
 from schema.core.pagination import Connection, page
+from schema.initiatives.filters import initiative_page
 from schema.metrics.filters import metric_page
 from schema.services.enums import OfferingKind, ServiceLifecycle
 
 if TYPE_CHECKING:
     from schema.engagement.types import Feedback, SatisfactionPeriod, StakeholderRelationship
+    from schema.initiatives.types import Initiative
     from schema.metrics.types import Metric
     from schema.people.types import Person, RoleAssignment
     from schema.plans.types import Plan
 
 # Types of other areas, resolved when the schema is built.
+InitiativeRef = Annotated["Initiative", strawberry.lazy("schema.initiatives.types")]
 MetricRef = Annotated["Metric", strawberry.lazy("schema.metrics.types")]
 PersonRef = Annotated["Person", strawberry.lazy("schema.people.types")]
 RoleAssignmentRef = Annotated["RoleAssignment", strawberry.lazy("schema.people.types")]
@@ -62,6 +65,11 @@ class Service(Node):
     )
 
     feedback: Connection[FeedbackRef] = page("Feedback on this service, newest first.")
+
+    affecting_initiatives: Connection[InitiativeRef] = initiative_page(
+        "Initiatives of any plan that name this service as one they affect (security, "
+        "continuity and strategic work included), as the viewer may see them."
+    )
 
     satisfaction: list[SatisfactionPeriodRef] = strawberry.field(
         description="The feedback averaged by month, oldest first, with the number of responses."

@@ -84,6 +84,7 @@ TABLE_ORDER = [
     "metric_initiatives",
     "metric_objectives",
     "initiative_objectives",
+    "initiative_services",
     "measurements",
     "suggestions",
     "suggestion_supports",
@@ -297,6 +298,17 @@ class _Builder:
                         "objective_id": self.objectives_by_key[key],
                     },
                 )
+        for title, services in content.INITIATIVE_SERVICES.items():
+            for copy in range(copies):
+                suffix = "" if not copy else f" (wave {copy + 1})"
+                for service in services:
+                    self.rows.add(
+                        "initiative_services",
+                        {
+                            "initiative_id": self.initiatives_by_title[title + suffix],
+                            "service_id": self.services[service],
+                        },
+                    )
 
     def add_bench_initiatives(self, initiatives: int, metrics_each: int, measurements_each: int):
         plan_keys = list(self.plans)

@@ -1477,3 +1477,14 @@ FEEDBACK_COMMENTS = {
     4: "Quick and friendly.",
     5: "Sorted within minutes, thank you!",
 }
+
+# The services work in other plans affects, by initiative title.
+INITIATIVE_SERVICES = {
+    "Introduce a self-service portal": ["desk", "iam"],
+    "Offer a 24x7 service desk": ["desk"],
+    "Introduce a new malware detection system": ["email", "network"],
+    "Privileged access vault": ["iam"],
+    "Upgrade the stand-by data centre": ["cloud", "network"],
+    "Backup power for the network room": ["network"],
+    "Cloud certification path": ["cloud"],
+}

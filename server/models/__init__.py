@@ -15,6 +15,7 @@ from server.models.initiatives import (
     Initiative,
     InitiativeDimension,
     InitiativeEvent,
+    InitiativeService,
     InitiativeTag,
     StatusUpdate,
 )
@@ -49,6 +50,7 @@ __all__ = [
     "InitiativeDimension",
     "InitiativeEvent",
     "InitiativeObjective",
+    "InitiativeService",
     "InitiativeTag",
     "Measurement",
     "MeasurementImport",

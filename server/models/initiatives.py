@@ -132,6 +132,20 @@ class InitiativeTag(Base):
     __table_args__ = (CheckConstraint("length(tag) > 0", name="tag_not_empty"),)
 
 
+class InitiativeService(Base):
+    """A service an initiative affects (security, continuity and strategic work shows on every
+    service it touches, whatever plan it is in)."""
+
+    __tablename__ = "initiative_services"
+
+    initiative_id: Mapped[int] = mapped_column(
+        ForeignKey("initiatives.id", ondelete="CASCADE"), primary_key=True
+    )
+    service_id: Mapped[int] = mapped_column(
+        ForeignKey("services.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
 class InitiativeEvent(Base):
     """One step of an initiative's lifecycle: from which state to which, by whom, when and why."""
 

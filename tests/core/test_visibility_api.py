@@ -78,13 +78,14 @@ EVERYTHING = [
       events(first: 20) { nodes { id } } budgetRequests(first: 5) { nodes { id } }
       statusUpdates(first: 20) { nodes { id } } latestStatusUpdate { id }
       children(first: 20) { nodes { id } } parent { id }
-      suggestions(first: 10) { nodes { id } }
+      suggestions(first: 10) { nodes { id } } affectedServices(first: 10) { nodes { id } }
       metrics(first: 10) { nodes { id latestMeasurement { id } } } } } }""",
     """{ metrics(first: 100) { totalCount nodes { id initiatives(first: 20) { nodes { id } } } }
       measurements(first: 500) { totalCount nodes { id } }
       objectives(first: 50) { nodes { id metrics(first: 50) { totalCount nodes { id } }
         initiatives(first: 50) { totalCount nodes { id } } } } }""",
     """{ services(first: 20) { nodes { improvementPlan { id }
+        affectingInitiatives(first: 50) { totalCount nodes { id } }
         metrics(first: 50) { nodes { id } } } }
       processes(first: 20) { nodes { improvementPlan { id } metrics(first: 50) { nodes { id } } } }
       initiativeStats(groupBy: [PLAN]) { count plan { id } }

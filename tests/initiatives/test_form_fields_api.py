@@ -10,7 +10,7 @@ INITIATIVE = "query($id: ID!) { node(id: $id) { ... on Initiative { editableFiel
 EVERYTHING = [
     "title", "description", "rationale", "ownerId", "priority", "executionMode",
     "valueChainActivity", "plannedStart", "plannedEnd", "currency", "budgetRequested",
-    "dimensions", "tags", "objectiveIds",
+    "dimensions", "tags", "objectiveIds", "serviceIds",
 ]  # fmt: skip
 
 

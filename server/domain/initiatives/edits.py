@@ -31,10 +31,12 @@ from server.models import (
     InitiativeDimension,
     InitiativeEvent,
     InitiativeObjective,
+    InitiativeService,
     InitiativeTag,
     Objective,
     Person,
     Plan,
+    Service,
     StatusUpdate,
 )
 from server.models.enums import (
@@ -68,7 +70,7 @@ AUDITED = [
     "outcome_note",
     "parent_id",
 ]
-COLLECTIONS = frozenset({"dimensions", "tags", "objective_ids"})
+COLLECTIONS = frozenset({"dimensions", "tags", "objective_ids", "service_ids"})
 FIELD_NAMES = {"owner_id": "ownerId", "objective_ids": "objectiveIds"}
 
 
@@ -207,6 +209,7 @@ class InitiativeFields:
     dimensions: list[FourDimension] | None = None
     tags: list[str] | None = None
     objective_ids: list[int] | None = None
+    service_ids: list[int] | None = None
 
     def given(self) -> dict[str, Any]:
         return {name: value for name, value in vars(self).items() if value is not None}
@@ -240,6 +243,14 @@ def _clean(session: Session, fields: dict[str, Any]) -> dict[str, Any]:
                 NOT_FOUND, f"no objective has the id number {missing[0]}", "input.objectiveIds"
             )
         clean["objective_ids"] = ids
+    if "service_ids" in clean:
+        ids = list(dict.fromkeys(clean["service_ids"]))
+        found = set(session.scalars(select(Service.id).where(Service.id.in_(ids))))
+        if missing := [i for i in ids if i not in found]:
+            raise RuleViolation(
+                NOT_FOUND, f"no service has the id number {missing[0]}", "input.serviceIds"
+            )
+        clean["service_ids"] = ids
     return clean
 
 
@@ -269,6 +280,12 @@ def _apply(session: Session, initiative: Initiative, clean: dict[str, Any]) -> N
                 session.add(
                     InitiativeObjective(initiative_id=initiative.id, objective_id=objective_id)
                 )
+        elif name == "service_ids":
+            session.execute(
+                delete(InitiativeService).where(InitiativeService.initiative_id == initiative.id)
+            )
+            for service_id in value:
+                session.add(InitiativeService(initiative_id=initiative.id, service_id=service_id))
         else:
             setattr(initiative, name, value)
     validation.date_order(
@@ -336,7 +353,7 @@ def update(
     changed = {k: v for k, v in after.items() if before.get(k) != v}
     extra: dict[str, list[Any]] = {
         name: _plain_list(clean[name])
-        for name in ("dimensions", "tags", "objective_ids")
+        for name in ("dimensions", "tags", "objective_ids", "service_ids")
         if name in clean
     }
     if changed or extra:

@@ -151,7 +151,7 @@ _EVERYTHING = frozenset(
     {
         "title", "description", "rationale", "owner_id", "priority", "execution_mode",
         "value_chain_activity", "planned_start", "planned_end", "currency", "budget_requested",
-        "dimensions", "tags", "objective_ids",
+        "dimensions", "tags", "objective_ids", "service_ids",
     }
 )  # fmt: skip
 _APPROVED = _EVERYTHING - {"title", "rationale"}

@@ -29,7 +29,7 @@ class Field:
 
     @property
     def many(self) -> bool:
-        return self.kind in ("checkboxes", "objectives")
+        return self.kind in ("checkboxes", "objectives", "services")
 
 
 FIELDS = (
@@ -57,9 +57,10 @@ FIELDS = (
     Field("dimensions", "Four Dimensions", "checkboxes", tuple(m.name for m in FourDimension)),
     Field("tags", "Tags", "tags", hint="Separated by commas."),
     Field("objectiveIds", "Objectives it serves", "objectives"),
+    Field("serviceIds", "Services it affects", "services"),
 )
 BY_NAME = {field.name: field for field in FIELDS}
-CLEARABLE_KINDS = ("text", "textarea", "tags", "checkboxes", "objectives")
+CLEARABLE_KINDS = ("text", "textarea", "tags", "checkboxes", "objectives", "services")
 
 
 def values_of(initiative: dict[str, Any]) -> dict[str, Value]:
@@ -70,6 +71,8 @@ def values_of(initiative: dict[str, Any]) -> dict[str, Value]:
             values[field.name] = (initiative.get("owner") or {}).get("id", "")
         elif field.name == "objectiveIds":
             values[field.name] = [o["id"] for o in initiative["objectives"]["nodes"]]
+        elif field.name == "serviceIds":
+            values[field.name] = [s["id"] for s in initiative["affectedServices"]["nodes"]]
         elif field.name == "tags":
             values[field.name] = ", ".join(initiative["tags"])
         elif field.many:

@@ -34,6 +34,7 @@ def _render(request: Request, template: str, data: dict, **extra: Any) -> Respon
         {
             "people": data["people"]["nodes"],
             "objectives": data["objectives"]["nodes"],
+            "services": data["services"]["nodes"],
             "errors": {},
             "first_error": None,
             **extra,
