@@ -433,6 +433,10 @@ class _Builder:
                     "created_at": self.now - timedelta(days=31 * months),
                 },
             )
+            self.rows.add(  # what satisfaction shows: being the partner people would choose
+                "metric_objectives",
+                {"metric_id": metric_id, "objective_id": self.objectives_by_key["vision"]},
+            )
             for month, scores in sorted(by_month.items()):
                 self.rows.add(
                     "measurements",

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from server.db import make_sync_engine
+from server.demo import content
 from server.demo.build import BENCH, build, parse_scale
 from server.demo.load import load_demo
 from server.domain.core.roles import BUILTIN_ROLES
@@ -156,7 +157,11 @@ def test_the_generator_is_deterministic_and_scales():
     assert first.tables == again.tables
     triple = build(3, day, roles, lambda: "hash")
     assert len(triple.tables["initiatives"]) == 3 * len(first.tables["initiatives"])
-    assert len(triple.tables["metrics"]) == 3 * len(first.tables["metrics"])
+    # every metric is made once per copy, but a service's satisfaction metric once per service
+    per_service = sum(1 for row in first.tables["metrics"] if row["derived_from"])
+    assert per_service == len(content.FEEDBACK_TRENDS)
+    copied = len(first.tables["metrics"]) - per_service
+    assert len(triple.tables["metrics"]) == 3 * copied + per_service
 
 
 def test_the_bench_data_set_has_the_agreed_size():
@@ -185,4 +190,5 @@ def test_a_larger_scale_loads_that_many_times_the_initiatives(database_url):
     single = build(1, date(2026, 11, 1), {r.slug: n for n, r in enumerate(BUILTIN_ROLES, 1)}, str)
     assert result.loaded
     assert initiatives == 2 * len(single.tables["initiatives"])
-    assert metrics == 2 * len(single.tables["metrics"])
+    per_service = sum(1 for row in single.tables["metrics"] if row["derived_from"])
+    assert metrics == 2 * (len(single.tables["metrics"]) - per_service) + per_service

@@ -119,4 +119,4 @@ def test_make_run_in_a_fresh_copy_serves_and_keeps_its_data(tmp_path):
     wait_healthy(process, port, 120)
     output = interrupt(process)
     assert "Traceback" not in output
-    assert people_in(project) == 14
+    assert people_in(project) == 15

@@ -60,3 +60,9 @@ def stakeholder_id(name: str) -> str:
 def service_id(key: str) -> str:
     """A demo service's global id, by its key (`desk`, `email`, …)."""
     return to_global_id("Service", [s[0] for s in content.SERVICES].index(key) + 1)
+
+
+def satisfaction_metrics() -> dict[str, str]:
+    """The demo's satisfaction metrics (computed from feedback), by service key: their names."""
+    names = {key: name for key, name, *_ in content.SERVICES}
+    return {key: f"Stakeholder satisfaction: {names[key]}" for key, *_ in content.FEEDBACK_TRENDS}
