@@ -226,7 +226,7 @@ def test_what_may_still_change_in_each_state():
     everything = {
         "title", "description", "rationale", "owner_id", "priority", "execution_mode",
         "value_chain_activity", "planned_start", "planned_end", "currency", "budget_requested",
-        "dimensions", "tags", "objective_ids",
+        "dimensions", "tags", "objective_ids", "service_ids",
     }  # fmt: skip
     approved = everything - {"title", "rationale"}
     asked = approved - {"currency", "budget_requested"}

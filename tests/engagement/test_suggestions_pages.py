@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from tests.support.demo import plan_id, suggestion_id
+from tests.support.demo import metric_id, plan_id, suggestion_id
 from tests.support.pages import csrf, text_of
 
 PORTAL_IDEA = "Let people help themselves: a portal for everyday requests"
@@ -151,3 +151,24 @@ def test_similar_suggestions_show_while_the_title_is_typed(signed_in):
     assert BRIDGE in block.text and "Support it instead" in block.text
     nothing = client.get("/suggestions/similar", params={"title": "zz"})
     assert BRIDGE not in nothing.text
+
+
+def test_anyone_suggests_an_improvement_from_a_metric(signed_in):
+    client = signed_in("nora")
+    metric = client.get(f"/metrics/{metric_id('Spam reaching inboxes')}")
+    link = re.search(
+        r'href="(/suggestions\?sourceMetricId=[^"#]+)[^"]*">Suggest an improvement', metric.text
+    )
+    form = client.get(link[1].replace("&amp;", "&"))
+    assert "It comes from a metric" in form.text
+    assert 'name="sourceMetricId"' in form.text
+    sent = client.post(
+        "/suggestions",
+        data={"csrf_token": csrf(form.text), "kind": "SERVICE_IMPROVEMENT",
+              "serviceId": re.search(r'<option value="([^"]+)" selected>E-mail<', form.text)[1],
+              "sourceMetricId": metric_id("Spam reaching inboxes"), "title": "Stricter spam rules"},
+    )  # fmt: skip
+    assert sent.status_code == 303
+    detail = text_of(client.get(sent.headers["location"]).text)
+    assert "Came from the metric Spam reaching inboxes" in detail
+    assert "sent to E-mail improvement plan" in detail
