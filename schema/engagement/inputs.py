@@ -13,6 +13,7 @@ from schema.core.inputs import UNCHANGED, input_field
 from schema.core.mutations import decode
 from schema.engagement.enums import FeedbackChannel, StakeholderKind, SuggestionSource
 from schema.plans.enums import PlanKind
+from schema.services.enums import ReviewCadence
 from server.domain.engagement import feedback
 from server.domain.engagement.stakeholders import StakeholderFields
 from server.domain.engagement.suggestions import SuggestionFields
@@ -235,3 +236,14 @@ def feedback_rows(data: RecordFeedbackInput) -> list[feedback.Row]:
         )
         for item in data.items
     ]
+
+
+@strawberry.input(description="How often a service is reviewed, and when next.")
+class SetServiceReviewCadenceInput:
+    service_id: strawberry.ID = strawberry.field(description="The service's global id.")
+    cadence: ReviewCadence | None = input_field(
+        "How often; null: its reviews are no longer planned (the next date is cleared)."
+    )
+    next_review_on: date | None = input_field(
+        "When the next review is due (within two years); left out: one interval from today."
+    )

@@ -14,7 +14,7 @@ from schema.core.context import Context
 from schema.core.mutations import decode, run
 from schema.engagement import inputs as i
 from schema.engagement import payloads as p
-from server.domain.engagement import feedback, stakeholders, suggestions
+from server.domain.engagement import feedback, review_cadence, stakeholders, suggestions
 
 
 @strawberry.type
@@ -275,3 +275,24 @@ class EngagementMutation:
                 extra=lambda ids: {"recorded": len(ids) if ids is not None else None},
             )
         )
+
+    @strawberry.mutation(
+        description="Set how often a service is reviewed with its stakeholders and when the "
+        "next review is due (its owner, administrators); a review due within two weeks, or "
+        "overdue, shows in the owner's My work."
+    )
+    async def set_service_review_cadence(
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            i.SetServiceReviewCadenceInput,
+            strawberry.argument(description="The service, the cadence and the next review."),
+        ],
+    ) -> p.SetServiceReviewCadencePayload:
+        def work(session, viewer):
+            return review_cadence.set_cadence(
+                session, viewer, decode(input.service_id, "Service", "input.serviceId"),
+                input.cadence, input.next_review_on,
+            )  # fmt: skip
+
+        return p.SetServiceReviewCadencePayload(**await run(info, work, "service", "Service"))

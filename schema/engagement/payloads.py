@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from schema.core.mutations import payload
 from schema.engagement.types import Feedback, Stakeholder, Suggestion
+from schema.services.types import Service
 
 
 def _payload(name: str, description: str):
@@ -62,4 +63,10 @@ RecordFeedbackPayload = payload(
     "RecordFeedbackPayload", "feedback", list[Feedback],
     "The feedback recorded, in the order given; null when refused.",
     {"recorded": (int | None, "How many items were recorded; null when refused.")},
+)  # fmt: skip
+
+
+SetServiceReviewCadencePayload = payload(
+    "SetServiceReviewCadencePayload", "service", Service,
+    "The service with its review cadence and next review; null when refused.",
 )  # fmt: skip

@@ -22,7 +22,7 @@ from schema.people.sources import PERSON
 from schema.plans.sources import PLAN
 from schema.services.sources import PROCESS, SERVICE
 from server.domain.core import permissions, visibility
-from server.domain.engagement import feedback, suggestions
+from server.domain.engagement import feedback, review_cadence, suggestions
 from server.models import (
     Feedback,
     Metric,
@@ -293,3 +293,22 @@ async def _may_record_feedback(planner, ids: set[int]) -> dict[int, bool]:
 
 
 RELATIONS[("Service", "viewerMayRecordFeedback")] = Computed(_may_record_feedback, lambda: False)
+
+
+async def _review_overdue(planner, ids: set[int]) -> dict[int, bool]:
+    today = review_cadence.today()
+    rows = await planner.rows(
+        select(Service.id, Service.next_review_on).where(planner.id_in(Service.id, ids))
+    )
+    return {row.id: row.next_review_on is not None and row.next_review_on < today for row in rows}
+
+
+async def _may_plan_reviews(planner, ids: set[int]) -> dict[int, bool]:
+    viewer = planner.viewer
+    if viewer is None or not viewer.may_write:
+        return {}
+    return {pk: permissions.may_plan_service_reviews(viewer, pk) for pk in ids}
+
+
+RELATIONS[("Service", "reviewOverdue")] = Computed(_review_overdue, lambda: False)
+RELATIONS[("Service", "viewerMayPlanReviews")] = Computed(_may_plan_reviews, lambda: False)

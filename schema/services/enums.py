@@ -26,3 +26,15 @@ OfferingKind = described(
         "calls.",
     },
 )
+
+
+ReviewCadence = described(
+    enums.ReviewCadence,
+    "How often a service is reviewed with its stakeholders.",
+    {
+        "MONTHLY": "Every month.",
+        "QUARTERLY": "Every three months.",
+        "HALF_YEARLY": "Every six months.",
+        "YEARLY": "Every year.",
+    },
+)

@@ -14,6 +14,8 @@ SERVICE = Source(
         "name": Service.name,
         "description": Service.description,
         "lifecycle": Service.lifecycle,
+        "review_cadence": Service.review_cadence,
+        "next_review_on": Service.next_review_on,
         "created_at": Service.created_at,
     },
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -11,7 +11,7 @@ from schema.core.nodes import Node
 from schema.core.pagination import Connection, page
 from schema.initiatives.filters import initiative_page
 from schema.metrics.filters import metric_page
-from schema.services.enums import OfferingKind, ServiceLifecycle
+from schema.services.enums import OfferingKind, ReviewCadence, ServiceLifecycle
 
 if TYPE_CHECKING:
     from schema.engagement.types import Feedback, SatisfactionPeriod, StakeholderRelationship
@@ -43,6 +43,19 @@ class Service(Node):
         description="Where the service is: pipeline, live or retired."
     )
     created_at: datetime = strawberry.field(description="When the service was registered.")
+    review_cadence: ReviewCadence | None = strawberry.field(
+        description="How often it is reviewed with its stakeholders; null when not planned."
+    )
+    next_review_on: date | None = strawberry.field(
+        description="When the next review is due; null when none is planned."
+    )
+    review_overdue: bool = strawberry.field(
+        description="Whether the next review's date has passed."
+    )
+    viewer_may_plan_reviews: bool = strawberry.field(
+        description="Whether the viewer may set the review cadence and the next review (its "
+        "owner, administrators), with a token that may write."
+    )
     improvement_plan: PlanRef | None = strawberry.field(
         description="The service improvement plan of this service; null when the viewer may not "
         "see it."

@@ -17,12 +17,14 @@ from schema.core.planner import Planner, prefetch
 from schema.engagement.sources import SUGGESTION
 from schema.initiatives.sources import BUDGET_REQUEST, INITIATIVE
 from schema.metrics.sources import METRIC, PENDING_CHANGE
+from schema.services.sources import SERVICE
 from server.domain.work import my_work as work
 
 if TYPE_CHECKING:
     from schema.engagement.types import Suggestion
     from schema.initiatives.types import BudgetRequest, Initiative
     from schema.metrics.types import Metric, PendingChange
+    from schema.services.types import Service
 
 # Types of other areas, resolved when the schema is built.
 BudgetRequestRef = Annotated["BudgetRequest", strawberry.lazy("schema.initiatives.types")]
@@ -30,6 +32,7 @@ InitiativeRef = Annotated["Initiative", strawberry.lazy("schema.initiatives.type
 MetricRef = Annotated["Metric", strawberry.lazy("schema.metrics.types")]
 PendingChangeRef = Annotated["PendingChange", strawberry.lazy("schema.metrics.types")]
 SuggestionRef = Annotated["Suggestion", strawberry.lazy("schema.engagement.types")]
+ServiceRef = Annotated["Service", strawberry.lazy("schema.services.types")]
 
 
 SECTIONS = {
@@ -52,6 +55,7 @@ SECTIONS = {
         SUGGESTION,
         lambda session, viewer, now: work.my_suggestions(session, viewer),
     ),
+    "reviewsDue": (SERVICE, work.reviews_due),
 }
 
 
@@ -77,6 +81,10 @@ class Work:
     )
     suggestions_to_triage: Connection[SuggestionRef] = page(
         "Submitted suggestions in the plans the viewer owns, waiting for their triage."
+    )
+    reviews_due: Connection[ServiceRef] = page(
+        "Services the viewer owns whose next review is within two weeks or past, the most "
+        "overdue first."
     )
     my_suggestions: Connection[SuggestionRef] = page(
         "The viewer's own suggestions: those waiting for their answer first, then by latest "

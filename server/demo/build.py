@@ -175,6 +175,12 @@ class _Builder:
                     "name": name,
                     "lifecycle": lifecycle,
                     "description": description,
+                    "review_cadence": content.REVIEW_CADENCES.get(key, (None, 0))[0],
+                    "next_review_on": (
+                        self.today + timedelta(days=content.REVIEW_CADENCES[key][1])
+                        if key in content.REVIEW_CADENCES
+                        else None
+                    ),
                     "created_at": self.now - timedelta(days=900),
                 },
             )

@@ -1488,3 +1488,12 @@ INITIATIVE_SERVICES = {
     "Backup power for the network room": ["network"],
     "Cloud certification path": ["cloud"],
 }
+
+# How often each live service is reviewed, and the next review (days from today; negative:
+# overdue).
+REVIEW_CADENCES = {
+    "desk": ("quarterly", -5),
+    "email": ("quarterly", 10),
+    "cloud": ("half_yearly", 60),
+    "network": ("yearly", 120),
+}

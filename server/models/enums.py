@@ -150,3 +150,10 @@ class FeedbackChannel(StrEnum):
     SURVEY = "survey"
     SERVICE_DESK = "service_desk"
     MEETING = "meeting"
+
+
+class ReviewCadence(StrEnum):
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    HALF_YEARLY = "half_yearly"
+    YEARLY = "yearly"

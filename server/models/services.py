@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.models.base import Base, created_at_column, enum_column
-from server.models.enums import OfferingKind, ServiceLifecycle
+from server.models.enums import OfferingKind, ReviewCadence, ServiceLifecycle
 
 
 class Service(Base):
@@ -20,6 +20,11 @@ class Service(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     description: Mapped[str] = mapped_column(Text, default="", server_default="")
     lifecycle: Mapped[ServiceLifecycle] = mapped_column(enum_column(ServiceLifecycle, "lifecycle"))
+    # How often the service is reviewed with its stakeholders, and when the next review is due.
+    review_cadence: Mapped[ReviewCadence | None] = mapped_column(
+        enum_column(ReviewCadence, "review_cadence")
+    )
+    next_review_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = created_at_column()
 
     __table_args__ = (CheckConstraint("length(name) > 0", name="name_not_empty"),)

@@ -258,6 +258,7 @@ def stakeholder_steps(tour: Tour) -> None:
     tour.post(f"/services/{desk}/feedback", f"/services/{desk}",
               {"stakeholderId": sales["id"], "givenOn": "2026-01-02", "score": "4",
                "channel": "SURVEY"})  # fmt: skip
+    tour.post(f"/services/{desk}/review-cadence", f"/services/{desk}", {"cadence": "QUARTERLY"})
 
 
 STEPS: list[Callable[[Tour], None]] = [

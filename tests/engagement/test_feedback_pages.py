@@ -82,3 +82,27 @@ def test_the_demo_satisfaction_metrics_hold_what_the_feedback_path_computes(demo
             )
             assert stored == expected, metric.name
     engine.dispose()
+
+
+def test_the_service_page_plans_reviews_and_my_work_shows_the_overdue(signed_in):
+    client = signed_in("jonas")
+    home = client.get("/").text
+    due = home[home.index('id="reviews-due"') :]
+    assert "Service Desk" in due[: due.index("</section>")] and "Overdue" in due
+    page = client.get(f"/services/{service_id('desk')}")
+    assert "Overdue" in page.text and "Plan its reviews" in page.text
+    far = client.post(
+        f"/services/{service_id('desk')}/review-cadence",
+        data={"csrf_token": csrf(page.text), "cadence": "QUARTERLY", "nextReviewOn": "2999-01-01"},
+    )
+    assert far.status_code == 422
+    assert error_beside(far.text, "review-nextReviewOn") == "must be within two years of today"
+    saved = client.post(
+        f"/services/{service_id('desk')}/review-cadence",
+        data={"csrf_token": csrf(page.text), "cadence": "QUARTERLY", "nextReviewOn": ""},
+    )
+    assert saved.status_code == 303
+    after = text_of(client.get(f"/services/{service_id('desk')}").text)
+    assert "The reviews are planned." in after and "Overdue" not in after
+    client.cookies.clear()
+    assert "Plan its reviews" not in signed_in("nora").get(f"/services/{service_id('desk')}").text

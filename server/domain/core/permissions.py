@@ -200,3 +200,11 @@ def may_record_feedback(
         and stakeholder_owner_id == viewer.person_id
         and viewer.holds(BUSINESS_RELATIONSHIP_MANAGER)
     )
+
+
+def may_plan_service_reviews(viewer: Viewer | None, service_id: int) -> bool:
+    """Set how often a service is reviewed and when next: its service owner, and
+    administrators."""
+    return viewer is not None and (
+        viewer.is_admin or viewer.holds_for(SERVICE_OWNER, service_id=service_id)
+    )

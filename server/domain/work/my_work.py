@@ -1,7 +1,8 @@
 """What awaits a person ("My work"): initiatives to approve or reject, budget requests to
 decide, their own running initiatives without a recent status update, measurements due on
 the metrics they own, changes to approved budgets and targets waiting for their decision,
-suggestions to triage in the plans they own, and their own suggestions with their outcome.
+suggestions to triage in the plans they own, their own suggestions with their outcome, and
+the reviews due of the services they own.
 
 Each section is one set-based statement over the rows the viewer may see, whatever the number
 of rows; who may approve or decide is asked of `permissions.can` for each candidate row, so the
@@ -19,9 +20,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.domain.core import visibility
 from server.domain.core.permissions import Action, can, may_triage_suggestions
-from server.domain.core.roles import OWNER_ROLE_BY_PLAN_KIND
+from server.domain.core.roles import OWNER_ROLE_BY_PLAN_KIND, SERVICE_OWNER
 from server.domain.core.viewer import Viewer
 from server.domain.core.visibility import Condition
+from server.domain.engagement import review_cadence
 from server.domain.initiatives import pending_changes
 from server.domain.metrics import latest
 from server.models import (
@@ -30,6 +32,7 @@ from server.models import (
     Measurement,
     Metric,
     Plan,
+    Service,
     StatusUpdate,
     Suggestion,
 )
@@ -185,3 +188,20 @@ async def my_suggestions(session: AsyncSession, viewer: Viewer) -> list[int]:
     found = list(rows)
     waiting = [row.id for row in found if row.status == SuggestionStatus.NEEDS_INFORMATION]
     return waiting + [row.id for row in found if row.status != SuggestionStatus.NEEDS_INFORMATION]
+
+
+async def reviews_due(session: AsyncSession, viewer: Viewer, now: datetime) -> list[int]:
+    """The services the viewer owns whose next review is within two weeks or past, the most
+    overdue first."""
+    rows = await session.execute(
+        select(Service.id, Service.next_review_on)
+        .where(Service.next_review_on.is_not(None))
+        .order_by(Service.next_review_on, Service.id)
+    )
+    today = now.date()
+    return [
+        row.id
+        for row in rows
+        if review_cadence.is_due(row.next_review_on, today)
+        and viewer.holds_for(SERVICE_OWNER, service_id=row.id)
+    ]

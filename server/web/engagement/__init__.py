@@ -52,6 +52,13 @@ ROUTES = [
         methods=["POST"],
         params={"id": "Service"},
     ),
+    page(
+        "/services/{id}/review-cadence",
+        feedback.plan_reviews,
+        needs=SIGNED_IN,
+        methods=["POST"],
+        params={"id": "Service"},
+    ),
     page("/stakeholders", stakeholders.stakeholders_page, needs=SIGNED_IN, name="stakeholders"),
     page("/stakeholders", stakeholders.add_stakeholder, needs=SIGNED_IN, methods=["POST"]),
     page(

@@ -1,6 +1,6 @@
-"""Recording a stakeholder's feedback from a service's page: one item through
-`recordFeedback`; the page comes back with the new satisfaction, or with the errors beside the
-fields."""
+"""The engagement forms of a service's page: recording a stakeholder's feedback (one item
+through `recordFeedback`) and planning its reviews (`setServiceReviewCadence`); the page comes
+back with the change, or with the errors beside the fields."""
 
 from __future__ import annotations
 
@@ -43,3 +43,24 @@ async def record_feedback(request: Request) -> Response:
         name: message.removeprefix("item 0: ") for name, message in outcome.problems.items()
     }
     return await service(request, errors=problems, form=form, status_code=422)
+
+
+CADENCES = {"MONTHLY", "QUARTERLY", "HALF_YEARLY", "YEARLY"}
+
+
+async def plan_reviews(request: Request) -> Response:
+    service_id = request.path_params["id"]
+    form = await form_values(request)
+    fields = {
+        "serviceId": service_id,
+        "cadence": form.get("cadence") if form.get("cadence") in CADENCES else None,
+        "nextReviewOn": form.get("nextReviewOn") or None,
+    }
+    outcome = await run_mutation(
+        request, "engagement/feedback_actions", "SetServiceReviewCadence", fields,
+        renames={"serviceId": "form"},
+    )  # fmt: skip
+    if outcome.ok:
+        flash(request, "The reviews are planned.")
+        return RedirectResponse(f"/services/{service_id}", status_code=303)
+    return await service(request, errors=outcome.problems, form=form, status_code=422)
