@@ -28,6 +28,7 @@ from schema.engagement.filters import (
     suggestion_conditions,
     suggestion_order,
 )
+from schema.engagement.relations import satisfaction_periods
 from schema.engagement.sources import FEEDBACK, STAKEHOLDER, SUGGESTION
 from schema.engagement.types import (
     Feedback,
@@ -38,7 +39,7 @@ from schema.engagement.types import (
 )
 from schema.plans.enums import PlanKind
 from server.domain.core import permissions
-from server.domain.engagement import feedback, similar
+from server.domain.engagement import similar
 from server.models import Feedback as FeedbackRow
 from server.models import Stakeholder as StakeholderRow
 from server.models import Suggestion as SuggestionRow
@@ -171,17 +172,7 @@ class EngagementQuery:
             .where(*where)
             .order_by(FeedbackRow.service_id, FeedbackRow.given_on)
         )
-        months: dict[tuple[int, Any], list[int]] = {}
-        for service_id, given_on, score in rows:
-            months.setdefault((service_id, given_on.replace(day=1)), []).append(score)
-        periods = []
-        for (service_id, month), scores in months.items():
-            period = object.__new__(SatisfactionPeriod)
-            period.__dict__.update(
-                month=month, average=feedback.average(scores), responses=len(scores),
-                service=None, _pk=None, _fk={"service": service_id}, _prefetch={},
-            )  # fmt: skip
-            periods.append(period)
+        periods = satisfaction_periods(rows)
         await prefetch(
             planner, "SatisfactionPeriod", periods, [n.selection_set for n in planner.field_nodes]
         )

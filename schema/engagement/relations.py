@@ -185,6 +185,20 @@ RELATIONS.update(
 )
 
 
+def satisfaction_periods(rows) -> list[SatisfactionPeriod]:
+    """SatisfactionPeriod objects from feedback rows (service, day given, score), ordered by
+    service and month (server/domain/engagement/feedback.py, `by_month`, averages them)."""
+    periods = []
+    for service_id, month, average, responses in feedback.by_month(rows):
+        period = object.__new__(SatisfactionPeriod)
+        period.__dict__.update(
+            month=month, average=average, responses=responses, service=None, _pk=None,
+            _fk={"service": service_id}, _prefetch={},
+        )  # fmt: skip
+        periods.append(period)
+    return periods
+
+
 class Satisfaction(Relation):
     """Service.satisfaction: each service's feedback averaged by month (the values its
     satisfaction metric holds), oldest first, with the number of responses."""
@@ -196,20 +210,10 @@ class Satisfaction(Relation):
             .where(planner.id_in(Feedback.service_id, ids))
             .order_by(Feedback.service_id, Feedback.given_on)
         )
-        months: dict[int, dict] = defaultdict(lambda: defaultdict(list))
-        for service_id, given_on, score in rows:
-            months[service_id][given_on.replace(day=1)].append(score)
-        found = []
+        found = satisfaction_periods(rows)
         grouped: dict[int, list] = defaultdict(list)
-        for service_id, by_month in months.items():
-            for month, scores in sorted(by_month.items()):
-                period = object.__new__(SatisfactionPeriod)
-                period.__dict__.update(
-                    month=month, average=feedback.average(scores), responses=len(scores),
-                    service=None, _pk=None, _fk={"service": service_id}, _prefetch={},
-                )  # fmt: skip
-                grouped[service_id].append(period)
-                found.append(period)
+        for period in found:
+            grouped[period._fk["service"]].append(period)
         for parent in parents:
             parent.__dict__["satisfaction"] = grouped.get(parent._pk, [])
         await prefetch(planner, "SatisfactionPeriod", found, [n.selection_set for n in nodes])

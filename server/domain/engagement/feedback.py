@@ -76,6 +76,18 @@ def average(scores: Iterable[int]) -> float:
     return round(sum(values) / len(values), 2)
 
 
+def by_month(rows: Iterable[tuple[int, date, int]]) -> list[tuple[int, date, float, int]]:
+    """Feedback rows (service, day given, score) as each service's months, in service and
+    month order: (service, the month's first day, the average score, the responses)."""
+    months: dict[tuple[int, date], list[int]] = defaultdict(list)
+    for service_id, given_on, score in rows:
+        months[(service_id, given_on.replace(day=1))].append(score)
+    return [
+        (service_id, month, average(scores), len(scores))
+        for (service_id, month), scores in sorted(months.items())
+    ]
+
+
 def metric_name(service_name: str) -> str:
     return f"Stakeholder satisfaction: {service_name}"[:200]
 
@@ -202,9 +214,11 @@ def record(session: Session, viewer: Viewer, rows: list[Row]) -> list[int]:
             )
     if problems:
         raise RuleViolations(problems)
-    ids = [
-        session.scalar(insert(Feedback).values(**values).returning(Feedback.id)) for values in clean
-    ]
+    ids = list(
+        session.scalars(
+            insert(Feedback).returning(Feedback.id, sort_by_parameter_order=True), clean
+        )
+    )
     months: dict[int, set[datetime]] = defaultdict(set)
     for values in clean:
         months[values["service_id"]].add(month_of(values["given_on"]))
@@ -226,7 +240,7 @@ def record(session: Session, viewer: Viewer, rows: list[Row]) -> list[int]:
                 "metric_id": metric.id,
             },
         )
-    return [pk for pk in ids if pk is not None]
+    return ids
 
 
 def satisfaction_metric(session: Session, service_id: int) -> Metric:

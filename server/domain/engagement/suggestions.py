@@ -274,6 +274,25 @@ def _require_author(viewer: Viewer, suggestion: Suggestion, doing: str) -> None:
         raise RuleViolation(FORBIDDEN, f"Only the suggestion's author may {doing} it.")
 
 
+def _open_step(
+    session: Session,
+    viewer: Viewer,
+    suggestion_id: int | None,
+    step: str,
+    expected_version: int | None,
+) -> tuple[Suggestion, Plan]:
+    """The suggestion and its plan, once the viewer may take this step now: the plan's owner
+    for a triage step, the author for the rest; the version they read; the state it is in."""
+    suggestion, plan = load(session, viewer, suggestion_id)
+    if step in TRIAGE_STEPS:
+        _require_triager(viewer, plan)
+    else:
+        _require_author(viewer, suggestion, step)
+    check_version(suggestion, expected_version)
+    _may_start(suggestion, step)
+    return suggestion, plan
+
+
 def _record(
     session: Session,
     viewer: Viewer,
@@ -345,10 +364,7 @@ def edit(
 ) -> Suggestion:
     """The author changes the title or description of an open suggestion; an edit of one sent
     back for more information answers it, and it waits for triage again."""
-    suggestion, _plan = load(session, viewer, suggestion_id)
-    _require_author(viewer, suggestion, "edit")
-    check_version(suggestion, expected_version)
-    _may_start(suggestion, "edit")
+    suggestion, _plan = _open_step(session, viewer, suggestion_id, "edit", expected_version)
     before = audit.snapshot(suggestion, AUDITED)
     if fields.title is not None:
         suggestion.title = validation.text("input.title", fields.title, limit=200, required=True)
@@ -370,10 +386,7 @@ def withdraw(
     reason: str | None = None,
     expected_version: int | None = None,
 ) -> Suggestion:
-    suggestion, _plan = load(session, viewer, suggestion_id)
-    _require_author(viewer, suggestion, "withdraw")
-    check_version(suggestion, expected_version)
-    _may_start(suggestion, "withdraw")
+    suggestion, _plan = _open_step(session, viewer, suggestion_id, "withdraw", expected_version)
     before = audit.snapshot(suggestion, AUDITED)
     suggestion.status = S.WITHDRAWN
     suggestion.triage_note = validation.text("input.reason", reason, limit=2000)
@@ -457,10 +470,7 @@ def accept(
 ) -> Suggestion:
     """Accepted: a proposed initiative in the suggestion's plan, owned by the one who accepts
     it, crediting the suggester and linked both ways."""
-    suggestion, plan = load(session, viewer, suggestion_id)
-    _require_triager(viewer, plan)
-    check_version(suggestion, expected_version)
-    _may_start(suggestion, "accept")
+    suggestion, plan = _open_step(session, viewer, suggestion_id, "accept", expected_version)
     before = audit.snapshot(suggestion, AUDITED)
     author = session.get(Person, suggestion.author_id) if suggestion.author_id else None
     credit = author.name if author is not None else "a former member of staff"
@@ -495,10 +505,7 @@ def decline(
     reason: str | None,
     expected_version: int | None = None,
 ) -> Suggestion:
-    suggestion, plan = load(session, viewer, suggestion_id)
-    _require_triager(viewer, plan)
-    check_version(suggestion, expected_version)
-    _may_start(suggestion, "decline")
+    suggestion, _plan = _open_step(session, viewer, suggestion_id, "decline", expected_version)
     text = validation.reason("input.reason", reason, "decline a suggestion")
     before = audit.snapshot(suggestion, AUDITED)
     _decided(suggestion, viewer, S.DECLINED, text)
@@ -514,10 +521,9 @@ def request_information(
     question: str | None,
     expected_version: int | None = None,
 ) -> Suggestion:
-    suggestion, plan = load(session, viewer, suggestion_id)
-    _require_triager(viewer, plan)
-    check_version(suggestion, expected_version)
-    _may_start(suggestion, "request_information")
+    suggestion, _plan = _open_step(
+        session, viewer, suggestion_id, "request_information", expected_version
+    )
     text = validation.text("input.question", question, limit=2000)
     if not text:
         raise RuleViolation(INVALID, "say what information the author should add", "input.question")
@@ -540,10 +546,7 @@ def merge(
 ) -> Suggestion:
     """Merged into another suggestion or an initiative of the same plan: a duplicate. Its
     supporters, and its author, then support the suggestion it joined."""
-    suggestion, plan = load(session, viewer, suggestion_id)
-    _require_triager(viewer, plan)
-    check_version(suggestion, expected_version)
-    _may_start(suggestion, "merge")
+    suggestion, plan = _open_step(session, viewer, suggestion_id, "merge", expected_version)
     if (into_suggestion_id is None) == (into_initiative_id is None):
         raise RuleViolation(
             INVALID,
