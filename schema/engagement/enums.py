@@ -1,4 +1,5 @@
-"""The states and sources of suggestions as GraphQL enums."""
+"""The states and sources of suggestions, the kinds of stakeholders and feedback channels, and
+the states of service reviews and the outcomes of their findings, as GraphQL enums."""
 
 from __future__ import annotations
 
@@ -28,6 +29,8 @@ SuggestionSource = described(
         "OWN_IDEA": "The suggester's own idea.",
         "METRIC": "A metric (named in `sourceMetric`), e.g. one off target.",
         "FEEDBACK": "A stakeholder's feedback on a service (named in `sourceFeedback`).",
+        "REVIEW_FINDING": "A finding of a service review (named in `sourceFinding`); raised "
+        "from the review with `resolveReviewFinding`.",
     },
 )
 
@@ -51,5 +54,27 @@ FeedbackChannel = described(
         "SURVEY": "In a satisfaction survey.",
         "SERVICE_DESK": "Through the service desk (e.g. after a ticket).",
         "MEETING": "In a meeting or conversation.",
+    },
+)
+
+ReviewStatus = described(
+    enums.ReviewStatus,
+    "Where a service review stands: draft → held → closed.",
+    {
+        "DRAFT": "Planned: its period, date and participants are set; findings may be noted.",
+        "HELD": "It took place: the metrics and the period's satisfaction are frozen as they "
+        "stood; each finding gets its outcome.",
+        "CLOSED": "Every finding has its outcome; the record no longer changes.",
+    },
+)
+
+FindingOutcome = described(
+    enums.FindingOutcome,
+    "What became of a review finding.",
+    {
+        "IMPROVEMENT": "A proposed initiative in the service's improvement plan (`initiative`).",
+        "SUGGESTION": "A suggestion to another plan (`suggestion`), e.g. the strategic plan for "
+        "a gap in the portfolio.",
+        "NO_ACTION": "Noted, no action; `outcomeNote` says why.",
     },
 )

@@ -21,11 +21,13 @@ from schema.core.filters import (
     search_pattern,
 )
 from schema.core.pagination import After, Before, First, Last, prefetched, reads_prefetch
-from schema.engagement.enums import StakeholderKind, SuggestionStatus
+from schema.engagement.enums import ReviewStatus, StakeholderKind, SuggestionStatus
 from schema.plans.enums import PlanKind
 from server.models import (
     Feedback,
     Plan,
+    ServiceReview,
+    ServiceReviewStakeholder,
     Stakeholder,
     StakeholderService,
     Suggestion,
@@ -225,4 +227,65 @@ def feedback_conditions(filter_args: dict[str, Any] | None) -> list[ColumnElemen
         conditions.append(Feedback.given_on >= f["since"])
     if f.get("until") is not None:
         conditions.append(Feedback.given_on < f["until"])
+    return conditions
+
+
+@strawberry.input(description="Narrow a list of service reviews: every field given must match.")
+class ServiceReviewFilter:
+    service: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Only reviews of these services (global ids)."
+    )
+    stakeholder: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Only reviews these stakeholders take part in (global ids)."
+    )
+    status: list[ReviewStatus] | None = strawberry.field(
+        default=None, description="Only reviews in these states."
+    )
+    due: bool | None = strawberry.field(
+        default=None,
+        description="true: only drafts whose planned day has come (today or earlier); false: "
+        "only the others.",
+    )
+    since: date | None = strawberry.field(
+        default=None, description="Only reviews planned on or after this day."
+    )
+    until: date | None = strawberry.field(
+        default=None, description="Only reviews planned before this day."
+    )
+
+
+ServiceReviewFilterArgument = Annotated[
+    ServiceReviewFilter | None,
+    strawberry.argument(description="Only the reviews that match; null: all of them."),
+]
+
+
+def service_review_conditions(
+    filter_args: dict[str, Any] | None, today: date
+) -> list[ColumnElement[bool]]:
+    if not filter_args:
+        return []
+    f = filter_args
+    conditions: list[ColumnElement[bool]] = []
+    if (services := database_ids(f.get("service"), "Service", "service")) is not None:
+        conditions.append(ServiceReview.service_id.in_(services))
+    if (
+        stakeholders := database_ids(f.get("stakeholder"), "Stakeholder", "stakeholder")
+    ) is not None:
+        conditions.append(
+            ServiceReview.id.in_(
+                select(ServiceReviewStakeholder.review_id).where(
+                    ServiceReviewStakeholder.stakeholder_id.in_(stakeholders)
+                )
+            )
+        )
+    if f.get("status") is not None:
+        conditions.append(ServiceReview.status.in_(enum_values(f["status"])))
+    if f.get("due") is not None:
+        due = (ServiceReview.status == "draft") & (ServiceReview.scheduled_on <= today)
+        conditions.append(due if f["due"] else ~due)
+    if f.get("since") is not None:
+        conditions.append(ServiceReview.scheduled_on >= f["since"])
+    if f.get("until") is not None:
+        conditions.append(ServiceReview.scheduled_on < f["until"])
     return conditions

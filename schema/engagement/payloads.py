@@ -1,9 +1,16 @@
-"""The payloads of the suggestions' and stakeholders' mutations: what changed, or the errors."""
+"""The payloads of the engagement mutations (suggestions, stakeholders, feedback, service
+reviews): what changed, or the errors."""
 
 from __future__ import annotations
 
 from schema.core.mutations import payload
-from schema.engagement.types import Feedback, Stakeholder, Suggestion
+from schema.engagement.types import (
+    Feedback,
+    ReviewFinding,
+    ServiceReview,
+    Stakeholder,
+    Suggestion,
+)
 from schema.services.types import Service
 
 
@@ -69,4 +76,34 @@ RecordFeedbackPayload = payload(
 SetServiceReviewCadencePayload = payload(
     "SetServiceReviewCadencePayload", "service", Service,
     "The service with its review cadence and next review; null when refused.",
+)  # fmt: skip
+
+
+def _review_payload(name: str, description: str):
+    return payload(name, "service_review", ServiceReview, description)
+
+
+OpenServiceReviewPayload = _review_payload(
+    "OpenServiceReviewPayload", "The draft review; null when refused."
+)
+UpdateServiceReviewPayload = _review_payload(
+    "UpdateServiceReviewPayload", "The review as changed; null when refused."
+)
+HoldServiceReviewPayload = _review_payload(
+    "HoldServiceReviewPayload",
+    "The held review with its frozen metric snapshot and satisfaction; null when refused.",
+)
+CloseServiceReviewPayload = _review_payload(
+    "CloseServiceReviewPayload", "The closed review; null when refused."
+)
+RemoveReviewFindingPayload = _review_payload(
+    "RemoveReviewFindingPayload", "The review without the finding; null when refused."
+)
+AddReviewFindingPayload = payload(
+    "AddReviewFindingPayload", "finding", ReviewFinding, "The finding noted; null when refused."
+)
+ResolveReviewFindingPayload = payload(
+    "ResolveReviewFindingPayload", "finding", ReviewFinding,
+    "The finding with its outcome (and the initiative or suggestion it became); null when "
+    "refused.",
 )  # fmt: skip

@@ -19,28 +19,32 @@ from schema.core.roots import list_page, objects_in_order
 from schema.core.sources import Source
 from schema.engagement.filters import (
     FeedbackFilterArgument,
+    ServiceReviewFilterArgument,
     StakeholderFilterArgument,
     SuggestionFilterArgument,
     SuggestionOrderArgument,
     SuggestionOrderBy,
     feedback_conditions,
+    service_review_conditions,
     stakeholder_conditions,
     suggestion_conditions,
     suggestion_order,
 )
 from schema.engagement.relations import satisfaction_periods
-from schema.engagement.sources import FEEDBACK, STAKEHOLDER, SUGGESTION
+from schema.engagement.sources import FEEDBACK, SERVICE_REVIEW, STAKEHOLDER, SUGGESTION
 from schema.engagement.types import (
     Feedback,
     SatisfactionPeriod,
+    ServiceReview,
     Stakeholder,
     Suggestion,
     SuggestionCount,
 )
 from schema.plans.enums import PlanKind
 from server.domain.core import permissions
-from server.domain.engagement import similar
+from server.domain.engagement import reviews, similar
 from server.models import Feedback as FeedbackRow
+from server.models import ServiceReview as ServiceReviewRow
 from server.models import Stakeholder as StakeholderRow
 from server.models import Suggestion as SuggestionRow
 
@@ -156,6 +160,21 @@ class EngagementQuery:
         return await list_page(info, feedback_list)
 
     @strawberry.field(
+        description="Service reviews, the latest planned first; `filter` narrows them (`due`: "
+        "drafts whose day has come)."
+    )
+    async def service_reviews(
+        self,
+        info: Info[Context, None],
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+        filter: ServiceReviewFilterArgument = None,
+    ) -> Connection[ServiceReview]:
+        return await list_page(info, service_reviews_list)
+
+    @strawberry.field(
         description="Satisfaction by service and month: the feedback the filter matches, "
         "averaged per month (the values of each service's satisfaction metric), with the "
         "number of responses; ordered by service, then month."
@@ -177,6 +196,12 @@ class EngagementQuery:
             planner, "SatisfactionPeriod", periods, [n.selection_set for n in planner.field_nodes]
         )
         return periods
+
+
+def service_reviews_list(args: dict[str, Any]) -> tuple[Source, list[Any], list[Any]]:
+    conditions = service_review_conditions(args.get("filter"), reviews.today())
+    order = [ServiceReviewRow.scheduled_on.desc(), ServiceReviewRow.id.desc()]
+    return SERVICE_REVIEW, conditions, order
 
 
 def feedback_list(args: dict[str, Any]) -> tuple[Source, list[Any], list[Any]]:

@@ -1,4 +1,5 @@
-"""Where suggestions, stakeholders and feedback come from (see schema/core/sources.py)."""
+"""Where suggestions, stakeholders, feedback, service reviews and their findings come from
+(see schema/core/sources.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,14 @@ from sqlalchemy import select
 from schema.core.sources import Source
 from schema.engagement import types as t
 from server.domain.core import visibility
-from server.models import Feedback, Plan, Stakeholder, Suggestion
+from server.models import (
+    Feedback,
+    Plan,
+    ReviewFinding,
+    ServiceReview,
+    Stakeholder,
+    Suggestion,
+)
 
 SUGGESTION = Source(
     "Suggestion",
@@ -34,6 +42,7 @@ SUGGESTION = Source(
         "process": Suggestion.process_id,
         "source_metric": Suggestion.source_metric_id,
         "source_feedback": Suggestion.source_feedback_id,
+        "source_finding": Suggestion.source_finding_id,
         "author": Suggestion.author_id,
         "decided_by": Suggestion.decided_by_id,
         "initiative": Suggestion.initiative_id,
@@ -79,4 +88,47 @@ FEEDBACK = Source(
         "recorded_by": Feedback.recorded_by_id,
     },
     visibility.visible_feedback,
+)
+
+SERVICE_REVIEW = Source(
+    "ServiceReview",
+    t.ServiceReview,
+    ServiceReview,
+    {
+        "period_start": ServiceReview.period_start,
+        "period_end": ServiceReview.period_end,
+        "scheduled_on": ServiceReview.scheduled_on,
+        "held_on": ServiceReview.held_on,
+        "status": ServiceReview.status,
+        "notes": ServiceReview.notes,
+        "satisfaction_average": ServiceReview.satisfaction_average,
+        "satisfaction_responses": ServiceReview.satisfaction_responses,
+        "created_at": ServiceReview.created_at,
+        "updated_at": ServiceReview.updated_at,
+        "closed_at": ServiceReview.closed_at,
+        "version": ServiceReview.version,
+    },
+    {"service": ServiceReview.service_id, "opened_by": ServiceReview.opened_by_id},
+    visibility.visible_service_reviews,
+)
+
+REVIEW_FINDING = Source(
+    "ReviewFinding",
+    t.ReviewFinding,
+    ReviewFinding,
+    {
+        "title": ReviewFinding.title,
+        "description": ReviewFinding.description,
+        "outcome": ReviewFinding.outcome,
+        "outcome_note": ReviewFinding.outcome_note,
+        "created_at": ReviewFinding.created_at,
+        "decided_at": ReviewFinding.decided_at,
+    },
+    {
+        "review": ReviewFinding.review_id,
+        "raised_by": ReviewFinding.raised_by_id,
+        "decided_by": ReviewFinding.decided_by_id,
+        "initiative": ReviewFinding.initiative_id,
+    },
+    visibility.visible_service_reviews,
 )

@@ -1,5 +1,5 @@
-"""Suggestions (ideas for improvement sent to the plan they concern) and stakeholders (with
-the services they use)."""
+"""Suggestions (ideas for improvement sent to the plan they concern), stakeholders (with the
+services they use), feedback, and service reviews with their frozen metrics and findings."""
 
 from __future__ import annotations
 
@@ -12,10 +12,13 @@ from schema.core.nodes import Node
 from schema.core.pagination import Connection, page
 from schema.engagement.enums import (
     FeedbackChannel,
+    FindingOutcome,
+    ReviewStatus,
     StakeholderKind,
     SuggestionSource,
     SuggestionStatus,
 )
+from schema.metrics.enums import Rag, Trend
 from schema.plans.enums import PlanKind
 
 if TYPE_CHECKING:
@@ -75,6 +78,9 @@ class Suggestion(Node):
     )
     source_feedback: Feedback | None = strawberry.field(
         description="The feedback it came from (source FEEDBACK)."
+    )
+    source_finding: ReviewFinding | None = strawberry.field(
+        description="The service review finding it came from (source REVIEW_FINDING)."
     )
     author: PersonRef | None = strawberry.field(
         description="Who submitted it; null if that person was removed."
@@ -147,6 +153,12 @@ class Stakeholder(Node):
         description="The services it uses, by service name."
     )
     feedback: Connection[Feedback] = page("The feedback it gave, newest first.")
+    reviews: Connection[ServiceReview] = page(
+        "The service reviews it took part in, the latest first."
+    )
+    suggestions: Connection[Suggestion] = page(
+        "The suggestions raised from its feedback, as the viewer may see them, newest first."
+    )
     viewer_may_edit: bool = strawberry.field(
         description="Whether the viewer may change it and its service relationships "
         "(administrators, business relationship managers, its relationship owner), with a "
@@ -194,3 +206,97 @@ class SatisfactionPeriod:
         "for the month)."
     )
     responses: int = strawberry.field(description="How many pieces of feedback were given.")
+
+
+@strawberry.type(
+    description="A review of one service with its stakeholders over a period: who took part, "
+    "the service's metrics and the period's satisfaction frozen when it was held, notes and "
+    "findings. draft → held → closed; it closes once every finding has its outcome."
+)
+class ServiceReview(Node):
+    period_start: date = strawberry.field(description="The first day of the period it covers.")
+    period_end: date = strawberry.field(description="The last day of the period it covers.")
+    scheduled_on: date = strawberry.field(description="The day it is (or was) planned for.")
+    held_on: date | None = strawberry.field(description="The day it was held; null while a draft.")
+    status: ReviewStatus = strawberry.field(description="Where it stands.")
+    notes: str = strawberry.field(description="What was discussed; empty when nothing was written.")
+    satisfaction_average: float | None = strawberry.field(
+        description="The average feedback score (1 to 5) received in the period, frozen when it "
+        "was held; null while a draft, or when no feedback came in the period."
+    )
+    satisfaction_responses: int | None = strawberry.field(
+        description="How many pieces of feedback came in the period, frozen when it was held; "
+        "null while a draft."
+    )
+    created_at: datetime = strawberry.field(description="When it was opened.")
+    updated_at: datetime = strawberry.field(description="When it last changed.")
+    closed_at: datetime | None = strawberry.field(description="When it was closed.")
+    version: int = strawberry.field(
+        description="Grows with every change; send it as `expectedVersion` to detect a change "
+        "made since you read it."
+    )
+    overdue: bool = strawberry.field(
+        description="Whether it is still a draft after the day it was planned for."
+    )
+    service: ServiceRef = strawberry.field(description="The service reviewed.")
+    opened_by: PersonRef | None = strawberry.field(description="Who opened it.")
+    people: Connection[PersonRef] = page("The people who take (or took) part, by name.")
+    stakeholders: Connection[Stakeholder] = page("The stakeholders taking part, by name.")
+    metric_snapshot: list[ReviewMetricSnapshot] = strawberry.field(
+        description="The service's metrics as they stood when it was held, by name; empty "
+        "while a draft (the service's `metrics` show them live)."
+    )
+    findings: Connection[ReviewFinding] = page("What it found, in the order noted.")
+    viewer_may_run: bool = strawberry.field(
+        description="Whether the viewer may change it, hold it, close it and decide its "
+        "findings (the service's owner, its improvement plan's maintainers, administrators, "
+        "and the relationship owner of a stakeholder taking part), with a token that may write."
+    )
+    available_actions: list[str] = strawberry.field(
+        description="The steps the viewer may take with it now: UPDATE, ADD_FINDING, HOLD, "
+        "RESOLVE_FINDING, CLOSE."
+    )
+
+
+@strawberry.type(
+    description="One of the service's metrics as it stood when the review was held (copied, "
+    "so it shows what was seen then)."
+)
+class ReviewMetricSnapshot:
+    metric_name: str = strawberry.field(description="The metric's name then.")
+    unit: str = strawberry.field(description="Its unit.")
+    status: Rag = strawberry.field(description="Its status then.")
+    reason: str = strawberry.field(description="Why it had that status, in words.")
+    latest_value: float | None = strawberry.field(description="Its latest value then.")
+    target_value: float | None = strawberry.field(description="Its target then.")
+    trend: Trend = strawberry.field(description="Where it was heading then.")
+    metric: MetricRef | None = strawberry.field(
+        description="The metric today, when it still exists and the viewer may see it."
+    )
+
+
+@strawberry.type(
+    description="Something a service review found, and what became of it: an improvement in the "
+    "service's plan, a suggestion to another plan, or noted with no action and a reason."
+)
+class ReviewFinding(Node):
+    title: str = strawberry.field(description="A short name (at most 200 characters).")
+    description: str = strawberry.field(description="What was found; may be empty.")
+    outcome: FindingOutcome | None = strawberry.field(
+        description="What became of it; null until decided."
+    )
+    outcome_note: str = strawberry.field(
+        description="The reason (no action) or a note on the decision; may be empty."
+    )
+    created_at: datetime = strawberry.field(description="When it was noted.")
+    decided_at: datetime | None = strawberry.field(description="When its outcome was decided.")
+    review: ServiceReview = strawberry.field(description="The review that found it.")
+    raised_by: PersonRef | None = strawberry.field(description="Who noted it.")
+    decided_by: PersonRef | None = strawberry.field(description="Who decided its outcome.")
+    initiative: InitiativeRef | None = strawberry.field(
+        description="The initiative it became (outcome IMPROVEMENT), when the viewer may see it."
+    )
+    suggestion: Suggestion | None = strawberry.field(
+        description="The suggestion raised from it (outcome SUGGESTION), when the viewer may "
+        "see it."
+    )

@@ -32,7 +32,7 @@ from schema.metrics.enums import Rag
 from schema.metrics.filters import metric_page
 
 if TYPE_CHECKING:
-    from schema.engagement.types import Suggestion
+    from schema.engagement.types import ReviewFinding, Suggestion
     from schema.metrics.types import Metric, PendingChange, RealisedBenefit
     from schema.objectives.types import Objective
     from schema.people.types import Person
@@ -48,6 +48,7 @@ PersonRef = Annotated["Person", strawberry.lazy("schema.people.types")]
 PlanRef = Annotated["Plan", strawberry.lazy("schema.plans.types")]
 ServiceRef = Annotated["Service", strawberry.lazy("schema.services.types")]
 SuggestionRef = Annotated["Suggestion", strawberry.lazy("schema.engagement.types")]
+ReviewFindingRef = Annotated["ReviewFinding", strawberry.lazy("schema.engagement.types")]
 
 
 @strawberry.type(description="A strategic initiative's progress, derived from its children.")
@@ -180,6 +181,10 @@ class Initiative(Node):
     suggestions: Connection[SuggestionRef] = suggestion_page(
         "Where it came from: the suggestion accepted as this initiative, and those merged into "
         "it as duplicates, as the viewer may see them."
+    )
+    review_finding: ReviewFindingRef | None = strawberry.field(
+        description="The service review finding this initiative was proposed from (an "
+        "improvement the review decided on); null otherwise."
     )
     raised_from_metric: MetricRef | None = strawberry.field(
         description="The off-target metric this initiative was raised to correct; null when it "

@@ -14,7 +14,12 @@ from schema.metrics.filters import metric_page
 from schema.services.enums import OfferingKind, ReviewCadence, ServiceLifecycle
 
 if TYPE_CHECKING:
-    from schema.engagement.types import Feedback, SatisfactionPeriod, StakeholderRelationship
+    from schema.engagement.types import (
+        Feedback,
+        SatisfactionPeriod,
+        ServiceReview,
+        StakeholderRelationship,
+    )
     from schema.initiatives.types import Initiative
     from schema.metrics.types import Metric
     from schema.people.types import Person, RoleAssignment
@@ -27,6 +32,7 @@ PersonRef = Annotated["Person", strawberry.lazy("schema.people.types")]
 RoleAssignmentRef = Annotated["RoleAssignment", strawberry.lazy("schema.people.types")]
 PlanRef = Annotated["Plan", strawberry.lazy("schema.plans.types")]
 FeedbackRef = Annotated["Feedback", strawberry.lazy("schema.engagement.types")]
+ServiceReviewRef = Annotated["ServiceReview", strawberry.lazy("schema.engagement.types")]
 SatisfactionPeriodRef = Annotated["SatisfactionPeriod", strawberry.lazy("schema.engagement.types")]
 StakeholderRelationshipRef = Annotated[
     "StakeholderRelationship", strawberry.lazy("schema.engagement.types")
@@ -78,6 +84,9 @@ class Service(Node):
     )
 
     feedback: Connection[FeedbackRef] = page("Feedback on this service, newest first.")
+    reviews: Connection[ServiceReviewRef] = page(
+        "Its reviews with stakeholders, the latest planned first."
+    )
 
     affecting_initiatives: Connection[InitiativeRef] = initiative_page(
         "Initiatives of any plan that name this service as one they affect (security, "

@@ -1,5 +1,6 @@
 """Engagement: suggestions to the plans (the open improvement register) and who supports
-them; stakeholders and the services they use; stakeholder feedback on services."""
+them; stakeholders and the services they use; stakeholder feedback on services; service
+reviews with their participants, frozen metric snapshot and findings."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import (
     CheckConstraint,
     Date,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -20,6 +22,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from server.models.base import Base, UTCDateTime, created_at_column, enum_column, utcnow
 from server.models.enums import (
     FeedbackChannel,
+    FindingOutcome,
+    ReviewStatus,
     StakeholderKind,
     SuggestionSource,
     SuggestionStatus,
@@ -55,6 +59,9 @@ class Suggestion(Base):
     source_feedback_id: Mapped[int | None] = mapped_column(
         ForeignKey("feedback.id", ondelete="SET NULL"), index=True
     )
+    source_finding_id: Mapped[int | None] = mapped_column(
+        ForeignKey("review_findings.id", ondelete="SET NULL"), index=True
+    )
     status: Mapped[SuggestionStatus] = mapped_column(
         enum_column(SuggestionStatus, "status"), default=SuggestionStatus.SUBMITTED
     )
@@ -88,6 +95,10 @@ class Suggestion(Base):
         CheckConstraint(
             "source = 'feedback' OR source_feedback_id IS NULL",
             name="feedback_source_named",
+        ),
+        CheckConstraint(
+            "source = 'review_finding' OR source_finding_id IS NULL",
+            name="finding_source_named",
         ),
         CheckConstraint("version >= 1", name="version_positive"),
     )
@@ -175,4 +186,126 @@ class Feedback(Base):
     __table_args__ = (
         Index("ix_feedback_service_id_given_on", "service_id", "given_on"),
         CheckConstraint("score BETWEEN 1 AND 5", name="score_one_to_five"),
+    )
+
+
+class ServiceReview(Base):
+    """A review of one service with its stakeholders over a period: who took part, the metrics
+    as they stood when it was held (frozen in `ReviewMetricSnapshot`), the satisfaction received
+    in the period (frozen with them), notes and findings.
+
+        draft → held → closed (only once every finding has an outcome)
+    """
+
+    __tablename__ = "service_reviews"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id", ondelete="CASCADE"))
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    scheduled_on: Mapped[date] = mapped_column(Date)
+    held_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[ReviewStatus] = mapped_column(
+        enum_column(ReviewStatus, "status"), default=ReviewStatus.DRAFT
+    )
+    notes: Mapped[str] = mapped_column(Text, default="", server_default="")
+    satisfaction_average: Mapped[float | None] = mapped_column(Float)
+    satisfaction_responses: Mapped[int | None] = mapped_column(Integer)
+    opened_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True
+    )
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = created_at_column()
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        Index("ix_service_reviews_service_id_scheduled_on", "service_id", "scheduled_on"),
+        CheckConstraint("period_start <= period_end", name="period_in_order"),
+        CheckConstraint("status = 'draft' OR held_on IS NOT NULL", name="held_on_when_held"),
+        CheckConstraint("version >= 1", name="version_positive"),
+    )
+
+
+class ServiceReviewPerson(Base):
+    """A person who took part in a service review."""
+
+    __tablename__ = "service_review_people"
+
+    review_id: Mapped[int] = mapped_column(
+        ForeignKey("service_reviews.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class ServiceReviewStakeholder(Base):
+    """A stakeholder that took part in a service review."""
+
+    __tablename__ = "service_review_stakeholders"
+
+    review_id: Mapped[int] = mapped_column(
+        ForeignKey("service_reviews.id", ondelete="CASCADE"), primary_key=True
+    )
+    stakeholder_id: Mapped[int] = mapped_column(
+        ForeignKey("stakeholders.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class ReviewMetricSnapshot(Base):
+    """One of the service's metrics as it stood when the review was held: copied, not linked,
+    so the record shows what was seen then (the name too, in case it is renamed later)."""
+
+    __tablename__ = "review_metric_snapshots"
+
+    review_id: Mapped[int] = mapped_column(
+        ForeignKey("service_reviews.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    metric_id: Mapped[int | None] = mapped_column(
+        ForeignKey("metrics.id", ondelete="SET NULL"), index=True
+    )
+    metric_name: Mapped[str] = mapped_column(String(200))
+    unit: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    status: Mapped[str] = mapped_column(String(10))
+    reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    latest_value: Mapped[float | None] = mapped_column(Float)
+    target_value: Mapped[float | None] = mapped_column(Float)
+    trend: Mapped[str] = mapped_column(String(10))
+
+
+class ReviewFinding(Base):
+    """Something a review found, and what became of it: an improvement (a proposed initiative
+    in the service's improvement plan, `initiative_id`), a suggestion to another plan (the
+    suggestion names this finding as its source), or noted with no action, with a reason."""
+
+    __tablename__ = "review_findings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(
+        ForeignKey("service_reviews.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="", server_default="")
+    outcome: Mapped[FindingOutcome | None] = mapped_column(enum_column(FindingOutcome, "outcome"))
+    outcome_note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    initiative_id: Mapped[int | None] = mapped_column(
+        ForeignKey("initiatives.id", ondelete="SET NULL"), index=True
+    )
+    raised_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True
+    )
+    decided_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True
+    )
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = created_at_column()
+
+    __table_args__ = (
+        CheckConstraint("length(title) > 0", name="title_not_empty"),
+        CheckConstraint(
+            "outcome = 'improvement' OR initiative_id IS NULL", name="initiative_when_improvement"
+        ),
     )

@@ -135,6 +135,7 @@ class SuggestionSource(StrEnum):
     OWN_IDEA = "own_idea"
     METRIC = "metric"
     FEEDBACK = "feedback"
+    REVIEW_FINDING = "review_finding"
 
 
 class StakeholderKind(StrEnum):
@@ -157,3 +158,15 @@ class ReviewCadence(StrEnum):
     QUARTERLY = "quarterly"
     HALF_YEARLY = "half_yearly"
     YEARLY = "yearly"
+
+
+class ReviewStatus(StrEnum):
+    DRAFT = "draft"
+    HELD = "held"
+    CLOSED = "closed"
+
+
+class FindingOutcome(StrEnum):
+    IMPROVEMENT = "improvement"
+    SUGGESTION = "suggestion"
+    NO_ACTION = "no_action"

@@ -208,3 +208,21 @@ def may_plan_service_reviews(viewer: Viewer | None, service_id: int) -> bool:
     return viewer is not None and (
         viewer.is_admin or viewer.holds_for(SERVICE_OWNER, service_id=service_id)
     )
+
+
+def may_run_service_review(
+    viewer: Viewer | None,
+    service_id: int,
+    plan: PlanLike | None,
+    owns_a_participating_stakeholder: bool,
+) -> bool:
+    """Open, edit, hold and close a service's reviews and decide their findings: the service's
+    owner, the maintainers of its improvement plan, administrators, and a business relationship
+    manager who owns the relationship with a stakeholder taking part."""
+    if viewer is None:
+        return False
+    if viewer.is_admin or viewer.holds_for(SERVICE_OWNER, service_id=service_id):
+        return True
+    if plan is not None and may_read_plan(viewer, plan) and maintains_plan(viewer, plan):
+        return True
+    return owns_a_participating_stakeholder and viewer.holds(BUSINESS_RELATIONSHIP_MANAGER)

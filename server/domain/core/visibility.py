@@ -148,6 +148,13 @@ def visible_feedback(viewer: Viewer | None) -> Condition:
     return false() if viewer is None else None
 
 
+def visible_service_reviews(viewer: Viewer | None) -> Condition:
+    """Every signed-in person sees the service reviews and their findings (services are not
+    confidential; a review freezes only metrics open to everyone, and a finding's suggestion
+    or initiative in a confidential plan stays hidden on its own)."""
+    return false() if viewer is None else None
+
+
 def visible_audit_entries(viewer: Viewer | None) -> Condition:
     """Administrators see every entry; others never see entries about people and tokens, and
     see an entry that names anything confidential (its plan, an initiative in it, a metric

@@ -42,11 +42,14 @@ from server.domain.initiatives.edits import audit_change, load_initiative, recor
 from server.models import (
     Feedback,
     Initiative,
+    InitiativeService,
     Metric,
     Person,
     Plan,
     Process,
+    ReviewFinding,
     Service,
+    ServiceReview,
     Suggestion,
     SuggestionSupport,
 )
@@ -111,6 +114,7 @@ class SuggestionFields:
     source: SuggestionSource | None = None
     source_metric_id: int | None = None
     source_feedback_id: int | None = None
+    source_finding_id: int | None = None
 
 
 def now() -> datetime:
@@ -318,7 +322,14 @@ def _record(
 # -- the suggester ----------------------------------------------------------------------------
 
 
-def submit(session: Session, viewer: Viewer, fields: SuggestionFields) -> Suggestion:
+def submit(
+    session: Session,
+    viewer: Viewer,
+    fields: SuggestionFields,
+    finding: ReviewFinding | None = None,
+) -> Suggestion:
+    """A new suggestion in the inbox of the plan it concerns. `finding`: the review finding it
+    is raised from (server/domain/engagement/reviews.py, the only way to that source)."""
     if not may_submit_suggestion(viewer):
         raise RuleViolation(FORBIDDEN, "Sign in to submit a suggestion.")
     if fields.kind is None:
@@ -327,6 +338,13 @@ def submit(session: Session, viewer: Viewer, fields: SuggestionFields) -> Sugges
     title = validation.text("input.title", fields.title, limit=200, required=True)
     description = validation.text("input.description", fields.description, limit=10_000)
     source = SuggestionSource(fields.source or SuggestionSource.OWN_IDEA)
+    if (source is SuggestionSource.REVIEW_FINDING) != (finding is not None):
+        raise RuleViolation(
+            INVALID,
+            "a suggestion comes from a review finding only when the review raises it "
+            "(resolveReviewFinding with the outcome SUGGESTION)",
+            "input.source",
+        )
     feedback = _feedback_source(session, source, fields.source_feedback_id)
     if feedback is not None and fields.service_id is None:
         fields.service_id = feedback.service_id  # about the service the feedback was on
@@ -342,6 +360,7 @@ def submit(session: Session, viewer: Viewer, fields: SuggestionFields) -> Sugges
         source=source,
         source_metric_id=_source(session, viewer, source, fields.source_metric_id),
         source_feedback_id=feedback.id if feedback is not None else None,
+        source_finding_id=finding.id if finding is not None else None,
         status=S.SUBMITTED,
         author_id=viewer.person_id,
     )
@@ -474,11 +493,12 @@ def accept(
     before = audit.snapshot(suggestion, AUDITED)
     author = session.get(Person, suggestion.author_id) if suggestion.author_id else None
     credit = author.name if author is not None else "a former member of staff"
+    origin = _finding_origin(session, suggestion)
     initiative = Initiative(
         plan_id=plan.id,
         title=validation.text("input.title", title, limit=200) or suggestion.title,
         description=suggestion.description,
-        rationale=f"Suggested by {credit} on {suggestion.created_at:%Y-%m-%d}.",
+        rationale=f"Suggested by {credit} on {suggestion.created_at:%Y-%m-%d}{origin}.",
         status=InitiativeStatus.PROPOSED,
         owner_id=viewer.person_id,
         created_by_id=viewer.person_id,
@@ -486,6 +506,11 @@ def accept(
     )
     session.add(initiative)
     session.flush()
+    if suggestion.service_id is not None:  # the work shows on the service it is about
+        session.add(
+            InitiativeService(initiative_id=initiative.id, service_id=suggestion.service_id)
+        )
+        session.flush()
     record_event(session, viewer, initiative, None, f"Accepted from a suggestion by {credit}")
     audit_change(
         session, viewer, initiative, plan, AuditAction.CREATE, None,
@@ -496,6 +521,21 @@ def accept(
     session.flush()
     _changed(session, viewer, suggestion, before)
     return suggestion
+
+
+def _finding_origin(session: Session, suggestion: Suggestion) -> str:
+    """ ", from a finding of the E-mail review held on …" for a suggestion a review raised."""
+    if suggestion.source_finding_id is None:
+        return ""
+    row = session.execute(
+        select(Service.name, ServiceReview.held_on)
+        .join(ServiceReview, ServiceReview.service_id == Service.id)
+        .join(ReviewFinding, ReviewFinding.review_id == ServiceReview.id)
+        .where(ReviewFinding.id == suggestion.source_finding_id)
+    ).first()
+    if row is None or row.held_on is None:
+        return ""
+    return f", from a finding of the {row.name} review held on {row.held_on:%Y-%m-%d}"
 
 
 def decline(
