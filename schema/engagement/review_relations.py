@@ -29,6 +29,7 @@ from server.models import (
     ServiceReviewPerson,
     ServiceReviewStakeholder,
     Stakeholder,
+    StakeholderService,
     Suggestion,
 )
 from server.models import (
@@ -135,6 +136,37 @@ async def _may_run(planner, ids: set[int]) -> dict[int, bool]:
     return {pk: bool(steps) for pk, steps in (await _available(planner, ids)).items()}
 
 
+async def _may_open(planner, ids: set[int]) -> dict[int, bool]:
+    """Per service: whether the viewer may open a review of it (for a business relationship
+    manager: with a stakeholder of it whose relationship they keep)."""
+    viewer = planner.viewer
+    if viewer is None or not viewer.may_write:
+        return {}
+    plans = {
+        plan.service_id: plan
+        for plan in await planner.rows(
+            select(Plan.service_id, Plan.kind, Plan.process_id, Plan.confidential).where(
+                planner.id_in(Plan.service_id, ids), Plan.kind == PlanKind.SERVICE_IMPROVEMENT
+            )
+        )
+    }
+    kept = {
+        row[0]
+        for row in await planner.rows(
+            select(StakeholderService.service_id)
+            .join(Stakeholder, Stakeholder.id == StakeholderService.stakeholder_id)
+            .where(
+                planner.id_in(StakeholderService.service_id, ids),
+                Stakeholder.relationship_owner_id == viewer.person_id,
+            )
+        )
+    }
+    return {
+        pk: permissions.may_run_service_review(viewer, pk, plans.get(pk), pk in kept)
+        for pk in ids
+    }
+
+
 def _finding_suggestion() -> ToOneBy:
     def query(planner, ids: set[int], layout):
         return select(Suggestion.source_finding_id, *layout.columns).where(
@@ -193,6 +225,7 @@ RELATIONS = {
     ("ReviewFinding", "suggestion"): _finding_suggestion(),
     ("Suggestion", "sourceFinding"): ToOne(REVIEW_FINDING, "source_finding"),
     ("Initiative", "reviewFinding"): _initiative_finding(),
+    ("Service", "viewerMayOpenReview"): Computed(_may_open, lambda: False),
     ("Service", "reviews"): ToMany(SERVICE_REVIEW, ServiceReview.service_id, order=_latest_first),
     ("Stakeholder", "reviews"): ToMany(
         SERVICE_REVIEW, ServiceReviewStakeholder.stakeholder_id, link=ServiceReviewStakeholder,

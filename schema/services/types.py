@@ -87,6 +87,11 @@ class Service(Node):
     reviews: Connection[ServiceReviewRef] = page(
         "Its reviews with stakeholders, the latest planned first."
     )
+    viewer_may_open_review: bool = strawberry.field(
+        description="Whether the viewer may open a review of it: its owner, its improvement "
+        "plan's maintainers, administrators, and the business relationship manager who keeps "
+        "the relationship with a stakeholder that uses it (with a token that may write)."
+    )
 
     affecting_initiatives: Connection[InitiativeRef] = initiative_page(
         "Initiatives of any plan that name this service as one they affect (security, "

@@ -1,12 +1,12 @@
 """The engagement area of the web door: the register of suggestions across plans and each
 plan's inbox, the submit form (with likely duplicates shown while the title is typed), and one
 suggestion's page with the steps its author, its supporters and its plan's owner may take; the
-stakeholders and the services each one uses."""
+stakeholders and the services each one uses; the service reviews and each review's record."""
 
 from __future__ import annotations
 
 from server.web.core.routing import SIGNED_IN, page
-from server.web.engagement import feedback, stakeholders
+from server.web.engagement import feedback, reviews, stakeholders
 from server.web.engagement.suggestions import (
     ACTIONS,
     plan_suggestions_page,
@@ -18,6 +18,7 @@ from server.web.engagement.suggestions import (
 )
 
 SUGGESTION = {"suggestion_id": "Suggestion"}
+REVIEW = {"review_id": "ServiceReview"}
 STAKEHOLDER = {"stakeholder_id": "Stakeholder"}
 
 ROUTES = [
@@ -58,6 +59,18 @@ ROUTES = [
         needs=SIGNED_IN,
         methods=["POST"],
         params={"id": "Service"},
+    ),
+    page("/reviews", reviews.reviews_page, needs=SIGNED_IN, name="reviews"),
+    page("/reviews", reviews.open_review, needs=SIGNED_IN, methods=["POST"]),
+    page(
+        "/reviews/{review_id}", reviews.review_page, needs=SIGNED_IN, name="review", params=REVIEW
+    ),
+    page(
+        "/reviews/{review_id}/{action}",
+        reviews.review_action,
+        needs=SIGNED_IN,
+        methods=["POST"],
+        params={**REVIEW, "action": reviews.ACTIONS},
     ),
     page("/stakeholders", stakeholders.stakeholders_page, needs=SIGNED_IN, name="stakeholders"),
     page("/stakeholders", stakeholders.add_stakeholder, needs=SIGNED_IN, methods=["POST"]),
