@@ -6,6 +6,7 @@ scale always give the same rows (times are laid out backwards from the day of lo
 
 from __future__ import annotations
 
+import calendar
 import math
 import random
 from collections.abc import Callable
@@ -16,9 +17,18 @@ from decimal import Decimal
 from server.demo import content
 from server.domain.core.permissions import Action
 from server.domain.core.roles import OWNER_ROLE_BY_PLAN_KIND
-from server.domain.engagement import feedback
+from server.domain.engagement import feedback, review_cadence
 from server.domain.initiatives.lifecycle import EDGES, Transition, route
-from server.models.enums import FourDimension, InitiativeStatus, PlanKind, ValueChainActivity
+from server.domain.metrics import analysis
+from server.domain.metrics.corrective_actions import PERIODS
+from server.models.enums import (
+    Direction,
+    FourDimension,
+    InitiativeStatus,
+    PlanKind,
+    ReviewCadence,
+    ValueChainActivity,
+)
 
 SEED = 2026
 BENCH = "bench"
@@ -61,6 +71,8 @@ ID_TABLES = {
     "suggestions",
     "stakeholders",
     "feedback",
+    "service_reviews",
+    "review_findings",
     "budget_requests",
     "status_updates",
     "metrics",
@@ -86,11 +98,16 @@ TABLE_ORDER = [
     "initiative_objectives",
     "initiative_services",
     "measurements",
-    "suggestions",
-    "suggestion_supports",
     "stakeholders",
     "stakeholder_services",
     "feedback",
+    "service_reviews",
+    "service_review_people",
+    "service_review_stakeholders",
+    "review_metric_snapshots",
+    "review_findings",
+    "suggestions",
+    "suggestion_supports",
 ]
 
 
@@ -145,6 +162,7 @@ def build(
         builder.add_suggestions()
         builder.add_stakeholders()
         builder.add_feedback()
+        builder.add_reviews()
     return builder.rows
 
 
@@ -456,6 +474,198 @@ class _Builder:
                     },
                 )
 
+    def add_reviews(self, months: int = 24) -> None:
+        """Two years of reviews of each live service at its cadence, with the people and
+        stakeholders who took part, the metrics and satisfaction as they stood then, and the
+        findings with their outcomes (content.REVIEW_FINDINGS); all closed, but for a Service
+        Desk review planned and not yet held."""
+        for service, (cadence, next_in) in content.REVIEW_CADENCES.items():
+            service_id = self.services[service]
+            owner = self._service_owner(service_id)
+            stakeholders = self._stakeholders_of(service_id)
+            step = review_cadence.MONTHS[ReviewCadence(cadence)]
+            due = self.today + timedelta(days=next_in)
+            held_days = [_add_months_keep(due, -step * k) for k in range(months // step, 0, -1)]
+            for index, held_on in enumerate(held_days):
+                start = _add_months_keep(held_on, -step)
+                review_id = self._review(
+                    service_id, owner, stakeholders, start, held_on - timedelta(days=1), held_on
+                )
+                for title, description, outcome in content.REVIEW_FINDINGS.get(
+                    (service, index), []
+                ):
+                    self._finding(review_id, service_id, owner, held_on, title, description,
+                                  outcome)  # fmt: skip
+            if next_in < 0:  # planned, its day passed, not held yet
+                last = held_days[-1]
+                self._review(service_id, owner, stakeholders, last, due - timedelta(days=1), None,
+                             scheduled=due)  # fmt: skip
+
+    def _service_owner(self, service_id: int) -> int:
+        owner_role = self.role_ids["service_owner"]
+        return next(
+            row["person_id"]
+            for row in self.rows.tables["role_assignments"]
+            if row["role_id"] == owner_role and row.get("service_id") == service_id
+        )
+
+    def _stakeholders_of(self, service_id: int) -> list[int]:
+        return [
+            row["stakeholder_id"]
+            for row in self.rows.tables.get("stakeholder_services", [])
+            if row["service_id"] == service_id
+        ]
+
+    def _review(
+        self, service_id: int, owner: int, stakeholders: list[int], start: date, end: date,
+        held_on: date | None, scheduled: date | None = None,
+    ) -> int:  # fmt: skip
+        opened = datetime.combine(held_on or scheduled or end, time(9, 0), tzinfo=UTC)
+        closed = opened + timedelta(days=7)
+        scores = [
+            row["score"]
+            for row in self.rows.tables.get("feedback", [])
+            if row["service_id"] == service_id and start <= row["given_on"] <= end
+        ]
+        review_id = self.rows.add(
+            "service_reviews",
+            {
+                "service_id": service_id,
+                "period_start": start,
+                "period_end": end,
+                "scheduled_on": held_on or scheduled,
+                "held_on": held_on,
+                "status": "closed" if held_on else "draft",
+                "notes": "Quarterly look at the service with the people who use it."
+                if held_on
+                else "Agenda: satisfaction, the open improvements, what is next.",
+                "satisfaction_average": (feedback.average(scores) if held_on and scores else None),
+                "satisfaction_responses": len(scores) if held_on else None,
+                "opened_by_id": owner,
+                "closed_at": closed if held_on else None,
+                "created_at": opened - timedelta(days=14),
+                "updated_at": closed if held_on else opened - timedelta(days=14),
+                "version": 3 if held_on else 1,
+            },
+        )
+        for person_id in sorted({owner, self.people["sam"]}):
+            self.rows.add("service_review_people", {"review_id": review_id, "person_id": person_id})
+        for stakeholder_id in stakeholders:
+            self.rows.add(
+                "service_review_stakeholders",
+                {"review_id": review_id, "stakeholder_id": stakeholder_id},
+            )
+        if held_on is not None:
+            self._snapshot(review_id, service_id, held_on)
+        return review_id
+
+    def _snapshot(self, review_id: int, service_id: int, held_on: date) -> None:
+        """The service's open metrics as they stood on the day (as holding a review freezes
+        them: server/domain/engagement/reviews.py)."""
+        confidential = {row["id"] for row in self.rows.tables["plans"] if row.get("confidential")}
+        hidden_work = {
+            row["id"] for row in self.rows.tables["initiatives"] if row["plan_id"] in confidential
+        }
+        shows_hidden = {
+            row["metric_id"]
+            for row in self.rows.tables.get("metric_initiatives", [])
+            if row["initiative_id"] in hidden_work
+        }
+        metrics = sorted(
+            (
+                row for row in self.rows.tables["metrics"]
+                if row.get("service_id") == service_id and row.get("plan_id") not in confidential
+                and row["id"] not in shows_hidden
+            ),
+            key=lambda row: (row["name"], row["id"]),
+        )  # fmt: skip
+        until = datetime.combine(held_on, time(23, 59), tzinfo=UTC)
+        for position, metric in enumerate(metrics, start=1):
+            values = [
+                row["value"]
+                for row in sorted(
+                    self._measurements_of(metric["id"]), key=lambda row: row["taken_at"]
+                )
+                if row["taken_at"] <= until
+            ][-analysis.TREND_WINDOW :]
+            seen = analysis.analyse(
+                values=values, baseline=metric.get("baseline_value"),
+                target=metric.get("target_value"), direction=Direction(metric["direction"]),
+                tolerance=metric.get("amber_tolerance"), unit=metric.get("unit", ""),
+                period=PERIODS.get(metric.get("frequency") or "monthly", "month"),
+            )  # fmt: skip
+            self.rows.add(
+                "review_metric_snapshots",
+                {
+                    "review_id": review_id, "position": position, "metric_id": metric["id"],
+                    "metric_name": metric["name"], "unit": metric.get("unit", ""),
+                    "status": seen.rag.value, "reason": seen.reason,
+                    "latest_value": seen.latest, "target_value": metric.get("target_value"),
+                    "trend": seen.trend.value,
+                },
+            )  # fmt: skip
+
+    def _measurements_of(self, metric_id: int) -> list[dict]:
+        if not hasattr(self, "_by_metric"):
+            self._by_metric: dict[int, list[dict]] = {}
+            for row in self.rows.tables.get("measurements", []):
+                self._by_metric.setdefault(row["metric_id"], []).append(row)
+        return self._by_metric.get(metric_id, [])
+
+    def _finding(
+        self, review_id: int, service_id: int, owner: int, held_on: date, title: str,
+        description: str, outcome: tuple,
+    ) -> None:  # fmt: skip
+        decided = datetime.combine(held_on, time(15, 0), tzinfo=UTC)
+        kind = outcome[0]
+        finding_id = self.rows.add(
+            "review_findings",
+            {
+                "review_id": review_id, "title": title, "description": description,
+                "outcome": kind,
+                "outcome_note": outcome[1] if kind == "no_action" else "",
+                "initiative_id": (
+                    self.initiatives_by_title[outcome[1]] if kind == "improvement" else None
+                ),
+                "raised_by_id": owner, "decided_by_id": owner, "decided_at": decided,
+                "created_at": decided - timedelta(hours=5),
+            },
+        )  # fmt: skip
+        if kind != "suggestion":
+            return
+        _kind, plan, status, joined = outcome
+        plan_row = self.rows.tables["plans"][self.plans[plan] - 1]
+        decider = self.people["margaret"] if plan == "strategic" else None
+        if decider is None:
+            decider = self._plan_owner(plan_row)
+        self.rows.add(
+            "suggestions",
+            {
+                "plan_id": self.plans[plan], "service_id": service_id,
+                "process_id": plan_row.get("process_id"), "title": title,
+                "description": description, "source": "review_finding",
+                "source_metric_id": None, "source_feedback_id": None,
+                "source_finding_id": finding_id, "status": status, "author_id": owner,
+                "triage_note": "" if status == "submitted" else "Thank you: taken up.",
+                "decided_by_id": decider if status != "submitted" else None,
+                "decided_at": decided + timedelta(days=9) if status != "submitted" else None,
+                "initiative_id": self.initiatives_by_title[joined] if joined else None,
+                "merged_into_id": None, "created_at": decided,
+                "updated_at": decided + timedelta(days=9) if status != "submitted" else decided,
+                "version": 1,
+            },
+        )  # fmt: skip
+
+    def _plan_owner(self, plan_row: dict) -> int:
+        role = self.role_ids[OWNER_ROLE_BY_PLAN_KIND[PlanKind(plan_row["kind"])]]
+        return next(
+            row["person_id"]
+            for row in self.rows.tables["role_assignments"]
+            if row["role_id"] == role
+            and row.get("service_id") == plan_row.get("service_id")
+            and row.get("process_id") == plan_row.get("process_id")
+        )
+
     def add_suggestions(self) -> None:
         """The open improvement register, in every state; the first, from a person without a
         role, became the strategic plan's portal initiative."""
@@ -481,6 +691,8 @@ class _Builder:
                     "description": description,
                     "source": "own_idea",
                     "source_metric_id": None,
+                    "source_feedback_id": None,
+                    "source_finding_id": None,
                     "status": status,
                     "author_id": self.people[author],
                     "triage_note": note,
@@ -748,6 +960,13 @@ def _tags(title: str, priority: str, budget: int | None, dims: list[str]) -> lis
 def _add_months(day: date, months: int) -> date:
     total = day.year * 12 + day.month - 1 + months
     return date(total // 12, total % 12 + 1, 1)
+
+
+def _add_months_keep(day: date, months: int) -> date:
+    """The same day `months` later (earlier when negative), kept within the month's length."""
+    total = day.year * 12 + day.month - 1 + months
+    year, month = total // 12, total % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _month_start(today: date, months_back: int) -> date:

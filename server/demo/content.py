@@ -1497,3 +1497,65 @@ REVIEW_CADENCES = {
     "cloud": ("half_yearly", 60),
     "network": ("yearly", 120),
 }
+
+# What the service reviews found, by service and review (0: the oldest of the last two years),
+# and what became of each finding: ("improvement", the initiative it became), ("suggestion",
+# plan key, state, the initiative it became or joined or None), or ("no_action", the reason).
+REVIEW_FINDINGS = {
+    ("email", 0): [
+        ("Quarantined mail takes a day to release",
+         "Sales lose customer replies in quarantine until the service desk releases them.",
+         ("improvement", "Quarantine self-release for users")),
+    ],
+    ("email", 3): [
+        ("New starters wait a day for a mailbox", "",
+         ("improvement", "Shorten mailbox provisioning to one hour")),
+    ],
+    ("email", 5): [
+        ("Archive searches time out", "Finance cannot find last year's invoices by mail.",
+         ("no_action", "The on-premises archive is being retired; its searches move with it.")),
+    ],
+    ("email", 7): [
+        ("Sales want mail on their phones without the VPN",
+         "No mobile mail offering: a gap in the portfolio.",
+         ("suggestion", "strategic", "submitted", None)),
+        ("Satisfaction keeps slipping", "Mailboxes fill up and routing is slow at month end.",
+         ("no_action", "The mail routing cluster upgrade under way answers it.")),
+    ],
+    ("desk", 1): [
+        ("Callers give up over lunch", "Nobody answers the phone between 12:00 and 13:00.",
+         ("improvement", "Chat support during lunch hours")),
+    ],
+    ("desk", 3): [
+        ("The same questions come in every week", "",
+         ("improvement", "Knowledge articles for the top 50 requests")),
+    ],
+    ("desk", 5): [
+        ("Field engineers need help at night", "Engineers on call find nobody after 18:00.",
+         ("suggestion", "strategic", "merged", "Offer a 24x7 service desk")),
+    ],
+    ("desk", 6): [
+        ("Tickets bounce between teams", "A third of incidents are passed on more than twice.",
+         ("suggestion", "pip_incident", "accepted", "Automatic incident routing")),
+    ],
+    ("desk", 7): [
+        ("We only hear from callers once a quarter", "",
+         ("improvement", "Caller satisfaction survey after every ticket")),
+    ],
+    ("cloud", 2): [
+        ("Restores need a ticket and a day", "",
+         ("improvement", "Self-service database restore")),
+    ],
+    ("cloud", 3): [
+        ("Idle machines cost money", "Harbour Shipping pays for test machines nobody uses.",
+         ("improvement", "Right-size idle virtual machines")),
+    ],
+    ("network", 0): [
+        ("VPN is slow from hotels", "",
+         ("no_action", "Already proposed as the split-tunnel VPN.")),
+    ],
+    ("network", 1): [
+        ("Wi-Fi drops in the east wing", "",
+         ("improvement", "Wi-Fi coverage survey for all offices")),
+    ],
+}  # fmt: skip
