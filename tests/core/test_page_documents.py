@@ -261,6 +261,34 @@ def stakeholder_steps(tour: Tour) -> None:
     tour.post(f"/services/{desk}/review-cadence", f"/services/{desk}", {"cadence": "QUARTERLY"})
 
 
+def review_steps(tour: Tour) -> None:
+    """Priya opens an E-mail review, notes three findings, edits it, holds it, decides each
+    finding a different way (one noted by mistake is removed) and closes it; Nora reads the
+    list filtered."""
+    tour.as_person("priya")
+    email = service_id("email")
+    tour.get(f"/reviews?service={email}&status=CLOSED&due=1")
+    opened = tour.post("/reviews", "/reviews",
+                       {"serviceId": email, "periodStart": "2026-01-01", "periodEnd": "2026-03-31"})
+    page = opened.headers["location"]
+    for title in ("Tour gap", "Tour fix", "Tour aside", "Tour mistake"):
+        tour.post(f"{page}/add-finding", page, {"title": title})
+    tour.post(f"{page}/edit", page, {"notes": "Tour notes", "periodStart": "2026-01-01",
+                                     "periodEnd": "2026-03-31"})  # fmt: skip
+    tour.post(f"{page}/hold", page)
+    findings = re.findall(r'name="findingId" value="([^"]+)"', tour.get(page).text)
+    gap, fix, aside, mistake = list(dict.fromkeys(findings))
+    tour.post(f"{page}/remove-finding", page, {"findingId": mistake})
+    tour.post(f"{page}/resolve", page, {"findingId": gap, "outcome": "SUGGESTION",
+                                        "planKind": "STRATEGIC"})  # fmt: skip
+    tour.post(f"{page}/resolve", page, {"findingId": fix, "outcome": "IMPROVEMENT"})
+    tour.post(f"{page}/resolve", page, {"findingId": aside, "outcome": "NO_ACTION",
+                                        "note": "Not ours"})  # fmt: skip
+    tour.post(f"{page}/close", page)
+    tour.as_person("nora")
+    tour.get(page)
+
+
 STEPS: list[Callable[[Tour], None]] = [
     initiative_steps,
     metric_steps,
@@ -268,6 +296,7 @@ STEPS: list[Callable[[Tour], None]] = [
     admin_steps,
     suggestion_steps,  # before account_steps changes Nora's password
     stakeholder_steps,
+    review_steps,
     account_steps,
     import_steps,
 ]

@@ -219,3 +219,42 @@ def test_stakeholders_are_kept_by_administrators_brms_and_their_relationship_own
             )
             allowed = person in MANAGES_STAKEHOLDERS or person == owner
             assert (edited["errors"] == []) is allowed, (person, name, edited)
+
+
+# Who runs the E-mail service's reviews: its owner, an administrator, and (while Sales takes
+# part, whose relationship he keeps) the business relationship manager.
+RUNS_EMAIL_REVIEWS = {"priya", "ada"}
+RUNS_WITH_SALES = RUNS_EMAIL_REVIEWS | {"sam"}
+OPEN_REVIEW = """mutation($input: OpenServiceReviewInput!) { openServiceReview(input: $input) {
+  serviceReview { id } errors { code } } }"""
+REVIEW_STEPS = """query($id: ID!) { node(id: $id) { ... on ServiceReview { availableActions } } }"""
+
+
+def test_a_services_reviews_are_run_by_its_owner_admins_and_the_brm_taking_part(api):
+    from tests.support.demo import service_id, stakeholder_id
+
+    email, sales = service_id("email"), stakeholder_id("Sales department")
+    for with_sales in (True, False):
+        allowed = RUNS_WITH_SALES if with_sales else RUNS_EMAIL_REVIEWS
+        for person in PEOPLE:
+            opened = api.mutate(
+                person, OPEN_REVIEW,
+                {"input": {"serviceId": email, "periodStart": "2026-06-01",
+                           "periodEnd": "2026-08-31",
+                           "stakeholderIds": [sales] if with_sales else []}},
+            )  # fmt: skip
+            assert (opened["errors"] == []) is (person in allowed), (person, with_sales, opened)
+            if opened["errors"]:
+                assert opened["errors"][0]["code"] == "FORBIDDEN"
+                continue
+            review = opened["serviceReview"]["id"]
+            for reader in PEOPLE:  # everyone reads it; only who may run it is offered steps
+                body = api.post(reader, REVIEW_STEPS, {"id": review}, scope="read_write").json()
+                steps = body["data"]["node"]["availableActions"]
+                assert bool(steps) is (reader in allowed), (reader, with_sales, steps)
+            held = api.mutate(
+                person,
+                """mutation($id: ID!) { holdServiceReview(input: {id: $id}) { errors { code } } }""",
+                {"id": review},
+            )
+            assert held["errors"] == [], (person, held)

@@ -98,6 +98,9 @@ EVERYTHING = [
       suggestionStats { count plan { id } }
       secretKind: suggestions(filter: {kind: [SECURITY_IMPROVEMENT]}) { totalCount }
       similarSuggestions(title: "Phishing drills for the finance team") { id } }""",
+    """{ serviceReviews(first: 100) { totalCount nodes { id metricSnapshot { metricName
+        metric { id } } findings(first: 20) { nodes { initiative { id } suggestion { id }
+        } } } } }""",
 ]
 
 
@@ -218,3 +221,41 @@ def test_linking_an_open_metric_to_confidential_work_hides_its_history_too(api, 
     # unlinking shows the metric and its history again, without the confidential link
     api.mutate("ada", UPDATE_METRIC_LINKS, {"id": metric, "links": []})
     assert api.query(key, AUDIT_TRAIL, {"entity": [metric]})["auditLog"]["totalCount"] >= 1
+
+
+FINDING = """query($id: ID!) { node(id: $id) { ... on ReviewFinding { outcome
+  suggestion { id title } } } }"""
+
+
+def test_a_review_finding_raised_to_the_confidential_plan_keeps_its_suggestion_hidden(api):
+    from tests.support.demo import service_id
+
+    review = api.mutate(
+        "priya",
+        """mutation($s: ID!) { openServiceReview(input: {serviceId: $s, periodStart: "2026-06-01",
+          periodEnd: "2026-08-31"}) { serviceReview { id } errors { code } } }""",
+        {"s": service_id("collab")},
+    )["serviceReview"]["id"]
+    finding = api.mutate(
+        "priya",
+        """mutation($r: ID!) { addReviewFinding(input: {reviewId: $r,
+          title: "Guest links never expire"}) { finding { id } errors { code } } }""",
+        {"r": review},
+    )["finding"]["id"]
+    api.mutate(
+        "priya", "mutation($r: ID!) { holdServiceReview(input: {id: $r}) { errors { code } } }",
+        {"r": review},
+    )  # fmt: skip
+    raised = api.mutate(
+        "priya",
+        """mutation($f: ID!) { resolveReviewFinding(input: {findingId: $f, outcome: SUGGESTION,
+          planKind: SECURITY_IMPROVEMENT}) { finding { suggestion { id } } errors { code } } }""",
+        {"f": finding},
+    )
+    assert raised["errors"] == [] and raised["finding"]["suggestion"]  # its author sees it
+    for key in ORDINARY:
+        node = api.query(key, FINDING, {"id": finding})["node"]
+        assert node["outcome"] == "SUGGESTION"
+        assert node["suggestion"] is None or key == "priya", key
+    for key in CLEARED:
+        assert api.query(key, FINDING, {"id": finding})["node"]["suggestion"], key

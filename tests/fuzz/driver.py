@@ -35,6 +35,7 @@ IDS_QUERY = """{
   suggestions(first: 500) { nodes { id } }
   stakeholders(first: 500) { nodes { id } }
   feedback(first: 500) { nodes { id } }
+  serviceReviews(first: 500) { nodes { id findings(first: 100) { nodes { id } } } }
 }"""
 
 
