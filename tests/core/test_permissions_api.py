@@ -254,7 +254,7 @@ def test_a_services_reviews_are_run_by_its_owner_admins_and_the_brm_taking_part(
                 assert bool(steps) is (reader in allowed), (reader, with_sales, steps)
             held = api.mutate(
                 person,
-                """mutation($id: ID!) { holdServiceReview(input: {id: $id}) { errors { code } } }""",
+                "mutation($id: ID!) { holdServiceReview(input: {id: $id}) { errors { code } } }",
                 {"id": review},
             )
             assert held["errors"] == [], (person, held)

@@ -34,7 +34,8 @@ RESOLVE = f"""mutation($input: ResolveReviewFindingInput!) {{ resolveReviewFindi
 REMOVE = f"""mutation($input: RemoveReviewFindingInput!) {{ removeReviewFinding(input: $input) {{
   serviceReview {{ findings(first: 20) {{ totalCount }} }} {ERRORS} }} }}"""
 ACCEPT = f"""mutation($input: AcceptSuggestionInput!) {{ acceptSuggestion(input: $input) {{
-  suggestion {{ status initiative {{ id title status rationale plan {{ name }} }} }} {ERRORS} }} }}"""
+  suggestion {{ status initiative {{ id title status rationale plan {{ name }} }} }}
+  {ERRORS} }} }}"""
 SERVICE = """query($id: ID!) { node(id: $id) { ... on Service {
   reviews(first: 20) { totalCount nodes { status heldOn } }
   affectingInitiatives(first: 50) { nodes { title } } nextReviewOn } } }"""
@@ -144,7 +145,8 @@ def test_an_improvement_goes_to_the_services_plan_and_no_action_needs_a_reason(a
     ]  # fmt: skip
     own_plan = api.mutate(
         "priya", RESOLVE,
-        {"input": {"findingId": ids[1], "outcome": "SUGGESTION", "planKind": "SERVICE_IMPROVEMENT"}},
+        {"input": {"findingId": ids[1], "outcome": "SUGGESTION",
+                   "planKind": "SERVICE_IMPROVEMENT"}},
     )  # fmt: skip
     assert own_plan["errors"][0]["field"] == ["input", "planKind"]
     noted = api.mutate(
