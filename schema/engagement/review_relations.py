@@ -162,8 +162,7 @@ async def _may_open(planner, ids: set[int]) -> dict[int, bool]:
         )
     }
     return {
-        pk: permissions.may_run_service_review(viewer, pk, plans.get(pk), pk in kept)
-        for pk in ids
+        pk: permissions.may_run_service_review(viewer, pk, plans.get(pk), pk in kept) for pk in ids
     }
 
 

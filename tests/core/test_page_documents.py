@@ -268,8 +268,11 @@ def review_steps(tour: Tour) -> None:
     tour.as_person("priya")
     email = service_id("email")
     tour.get(f"/reviews?service={email}&status=CLOSED&due=1")
-    opened = tour.post("/reviews", "/reviews",
-                       {"serviceId": email, "periodStart": "2026-01-01", "periodEnd": "2026-03-31"})
+    opened = tour.post(
+        "/reviews",
+        "/reviews",
+        {"serviceId": email, "periodStart": "2026-01-01", "periodEnd": "2026-03-31"},
+    )
     page = opened.headers["location"]
     for title in ("Tour gap", "Tour fix", "Tour aside", "Tour mistake"):
         tour.post(f"{page}/add-finding", page, {"title": title})

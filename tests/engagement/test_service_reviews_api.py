@@ -66,9 +66,17 @@ def test_the_whole_loop_from_a_review_to_strategic_work_on_the_service(api):
     assert review["metricSnapshot"] == [] and review["satisfactionAverage"] is None
     assert [n["name"] for n in review["people"]["nodes"]] == ["Priya Raman", "Sam Adeyemi"]
     assert review["availableActions"] == ["UPDATE", "ADD_FINDING", "HOLD"]
-    gap = api.mutate("priya", ADD, {"input": {"reviewId": review["id"],
-                     "title": "Sales want mail on their phones without the VPN",
-                     "description": "A gap in the portfolio: no mobile mail offering."}})
+    gap = api.mutate(
+        "priya",
+        ADD,
+        {
+            "input": {
+                "reviewId": review["id"],
+                "title": "Sales want mail on their phones without the VPN",
+                "description": "A gap in the portfolio: no mobile mail offering.",
+            }
+        },
+    )
     assert gap["errors"] == []  # fmt: skip
 
     held = api.mutate("priya", HOLD, {"input": {"id": review["id"], "expectedVersion":
@@ -168,9 +176,7 @@ def test_who_may_run_a_review(api):
         refused = api.mutate(person, HOLD, {"input": {"id": review["id"]}})
         assert refused["errors"][0]["code"] == "FORBIDDEN", person
     # Without a stakeholder of his taking part, Sam may not run it any longer.
-    refused = api.mutate(
-        "sam", UPDATE, {"input": {"id": review["id"], "stakeholderIds": []}}
-    )
+    refused = api.mutate("sam", UPDATE, {"input": {"id": review["id"], "stakeholderIds": []}})
     assert refused["errors"][0]["code"] == "FORBIDDEN"
     admin = api.mutate("ada", HOLD, {"input": {"id": review["id"]}})
     assert admin["errors"] == []

@@ -68,9 +68,7 @@ def test_the_owner_runs_a_review_from_draft_to_closed(signed_in):
     assert 'id="metric-snapshot"' in page.text and "Satisfaction in the period:" in text
     assert "The review closes once every finding has its outcome." in text
     finding = re.search(r'name="findingId" value="([^"]+)"', page.text)[1]
-    undecided = client.post(
-        f"{where}/resolve", data={"csrf_token": token, "findingId": finding}
-    )
+    undecided = client.post(f"{where}/resolve", data={"csrf_token": token, "findingId": finding})
     assert error_beside(undecided.text, f"resolve-{finding}-outcome") == (
         "choose what becomes of the finding"
     )
