@@ -42,6 +42,7 @@ from server.web.core.errors import database_error, http_error, too_many_attempts
 from server.web.core.pipeline import RequestPipeline
 from server.web.core.security_headers import SecurityHeadersMiddleware
 from server.web.core.templating import make_templates
+from server.web.engagement.feedback_import import MAX_REQUEST_BYTES as FEEDBACK_REQUEST_BYTES
 from server.web.imports.measurement_import import MAX_REQUEST_BYTES
 
 # The web door's areas, in the order their routes are tried (no two share an address).
@@ -86,7 +87,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Middleware(
             BodyLimit,
             max_bytes=settings.max_body_bytes,
-            larger={"/measurements/import": MAX_REQUEST_BYTES},
+            larger={
+                "/measurements/import": MAX_REQUEST_BYTES,
+                "/feedback/import": FEEDBACK_REQUEST_BYTES,
+            },
         ),
         Middleware(
             BrowserSessions,

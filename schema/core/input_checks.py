@@ -44,6 +44,7 @@ MAX_INPUT_DEPTH = 10
 # Input fields that may hold longer text: (input type, field) -> limit, None for "the body's".
 LONGER_TEXT: dict[tuple[str, str], int | None] = {
     ("CreateMeasurementImportInput", "content"): None,
+    ("ImportFeedbackInput", "content"): None,
 }
 CODE = "INVALID"
 

@@ -238,6 +238,16 @@ def feedback_rows(data: RecordFeedbackInput) -> list[feedback.Row]:
     ]
 
 
+@strawberry.input(
+    description="A CSV file of feedback: header `service,given_on,score,channel` and the "
+    "optional `stakeholder`, `person`, `comment` (docs/feedback-import.md)."
+)
+class ImportFeedbackInput:
+    content: str = strawberry.field(
+        description="The file's text: UTF-8 CSV, a header line then at most 5,000 lines."
+    )
+
+
 @strawberry.input(description="How often a service is reviewed, and when next.")
 class SetServiceReviewCadenceInput:
     service_id: strawberry.ID = strawberry.field(description="The service's global id.")

@@ -14,7 +14,13 @@ from schema.core.context import Context
 from schema.core.mutations import decode, run
 from schema.engagement import inputs as i
 from schema.engagement import payloads as p
-from server.domain.engagement import feedback, review_cadence, stakeholders, suggestions
+from server.domain.engagement import (
+    feedback,
+    feedback_import,
+    review_cadence,
+    stakeholders,
+    suggestions,
+)
 
 
 @strawberry.type
@@ -275,6 +281,30 @@ class EngagementMutation:
                 extra=lambda ids: {"recorded": len(ids) if ids is not None else None},
             )
         )
+
+    @strawberry.mutation(
+        description="Record the feedback of a CSV file, every line or none (the same rules as "
+        "`recordFeedback`; each bad line reported with its number)."
+    )
+    async def import_feedback(
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            i.ImportFeedbackInput, strawberry.argument(description="The file's text.")
+        ],
+    ) -> p.ImportFeedbackPayload:
+        def work(session, viewer):
+            return feedback_import.import_file(session, viewer, input.content)
+
+        return p.ImportFeedbackPayload(
+            **await run(
+                info, work, "feedback", "Feedback",
+                key=lambda result: result.ids,
+                extra=lambda result: {
+                    "recorded": result.recorded if result is not None else None
+                },
+            )
+        )  # fmt: skip
 
     @strawberry.mutation(
         description="Set how often a service is reviewed with its stakeholders and when the "

@@ -73,6 +73,14 @@ RecordFeedbackPayload = payload(
 )  # fmt: skip
 
 
+ImportFeedbackPayload = payload(
+    "ImportFeedbackPayload", "feedback", list[Feedback],
+    "The feedback recorded, in the file's order; null when refused. Each refused line is an "
+    "error whose `field` ends with its line number.",
+    {"recorded": (int | None, "How many pieces of feedback were recorded; null when refused.")},
+)  # fmt: skip
+
+
 SetServiceReviewCadencePayload = payload(
     "SetServiceReviewCadencePayload", "service", Service,
     "The service with its review cadence and next review; null when refused.",

@@ -259,6 +259,9 @@ def stakeholder_steps(tour: Tour) -> None:
               {"stakeholderId": sales["id"], "givenOn": "2026-01-02", "score": "4",
                "channel": "SURVEY"})  # fmt: skip
     tour.post(f"/services/{desk}/review-cadence", f"/services/{desk}", {"cadence": "QUARTERLY"})
+    survey = "service,stakeholder,given_on,score,channel\nService Desk,Finance,2026-01-05,3,survey"
+    tour.post("/feedback/import", "/feedback/import", expected=(200,),
+              files={"file": ("survey.csv", survey.encode(), "text/csv")})  # fmt: skip
 
 
 def review_steps(tour: Tour) -> None:

@@ -94,6 +94,15 @@ def metric_name(service_name: str) -> str:
 
 def record(session: Session, viewer: Viewer, rows: list[Row]) -> list[int]:
     """Insert every item, or none; returns the new feedback's ids, in the order given."""
+    clean, services = check(session, viewer, rows)
+    return write(session, viewer, clean, services)
+
+
+def check(
+    session: Session, viewer: Viewer, rows: list[Row]
+) -> tuple[list[dict[str, Any]], dict[int, Any]]:
+    """The items as rows to insert, and the services they are on (by id); raises
+    RuleViolations naming every bad item (`input.items.N.field`)."""
     if not rows:
         raise RuleViolation(INVALID, "give at least one feedback item", "input.items")
     if len(rows) > MAX_ROWS:
@@ -214,6 +223,14 @@ def record(session: Session, viewer: Viewer, rows: list[Row]) -> list[int]:
             )
     if problems:
         raise RuleViolations(problems)
+    return clean, services
+
+
+def write(
+    session: Session, viewer: Viewer, clean: list[dict[str, Any]], services: dict[int, Any]
+) -> list[int]:
+    """Insert checked items, recompute the satisfaction of the months they touch, and audit
+    each service's share."""
     ids = list(
         session.scalars(
             insert(Feedback).returning(Feedback.id, sort_by_parameter_order=True), clean

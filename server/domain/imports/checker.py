@@ -288,16 +288,21 @@ def _lookup(
     return found, by_name
 
 
-def metric_pk(text: str) -> int | None:
-    """The database id behind a metric's global ID as the API shows it (base64 of
-    `Metric:<id>`, URL-safe, unpadded), or None when the text is not one."""
+def global_pk(text: str, type_name: str) -> int | None:
+    """The database id behind a global ID of this type as the API shows it (base64 of
+    `<Type>:<id>`, URL-safe, unpadded), or None when the text is not one."""
     try:
         padded = text + "=" * (-len(text) % 4)
         decoded = base64.urlsafe_b64decode(padded.encode()).decode()
     except (binascii.Error, UnicodeDecodeError, ValueError):
         return None
-    type_name, _, pk = decoded.partition(":")
-    return database_id(pk) if type_name == "Metric" else None
+    found_type, _, pk = decoded.partition(":")
+    return database_id(pk) if found_type == type_name else None
+
+
+def metric_pk(text: str) -> int | None:
+    """The database id behind a metric's global ID, or None when the text is not one."""
+    return global_pk(text, "Metric")
 
 
 def _resolve(

@@ -1,4 +1,5 @@
-"""Reading a measurements CSV file: its columns, its values, and every line it gets wrong.
+"""Reading CSV files: the table reader every import shares (`read_table`), and the
+measurements file: its columns, its values, and every line it gets wrong.
 
 The format (docs/measurement-import.md):
 - UTF-8 (a byte-order mark is allowed), comma-separated, a header row first.
@@ -86,21 +87,40 @@ def decode(content: bytes) -> str:
         ) from None
 
 
-def parse(text: str) -> ParsedFile:
-    """Every well-formed line, and a problem for every line (or header) that is not."""
+@dataclass
+class Table:
+    """A CSV file's data lines as {column: text} by line number, and what is wrong with the
+    file as a whole or with a line's structure."""
+
+    records: list[tuple[int, dict[str, str]]]
+    problems: list[LineProblem]
+    lines_read: int = 0
+
+
+def read_table(
+    text: str,
+    required: tuple[str, ...],
+    optional: tuple[str, ...],
+    *,
+    noun: str,
+    max_rows: int,
+) -> Table:
+    """The shared reader of every CSV import: a header naming `required` and `optional`
+    columns in any order (not case-sensitive), then data lines with as many fields; blank
+    lines skipped; at most `max_rows` data lines. `noun` names what the lines hold."""
     text = text.removeprefix("\ufeff")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     problems: list[LineProblem] = []
-    rows: list[CsvRow] = []
+    records: list[tuple[int, dict[str, str]]] = []
     try:
         header = next(reader, None)
     except csv.Error as error:
-        return ParsedFile([], [LineProblem(1, f"the header is not valid CSV: {error}")])
+        return Table([], [LineProblem(1, f"the header is not valid CSV: {error}")])
     if header is None or not any(cell.strip() for cell in header):
-        return ParsedFile([], [LineProblem(0, "the file is empty; it needs a header row")])
-    columns, header_problems = _columns(header)
+        return Table([], [LineProblem(0, "the file is empty; it needs a header row")])
+    columns, header_problems = _columns(header, required, optional)
     if header_problems:
-        return ParsedFile([], header_problems)
+        return Table([], header_problems)
     width = len(header)
     lines_read = 0
     while True:
@@ -115,9 +135,9 @@ def parse(text: str) -> ParsedFile:
         if not cells or (len(cells) == 1 and not cells[0].strip()):
             continue  # a blank line
         lines_read += 1
-        if lines_read > MAX_ROWS:
+        if lines_read > max_rows:
             problems.append(
-                LineProblem(line, f"the file has more than {MAX_ROWS:,} rows; split it")
+                LineProblem(line, f"the file has more than {max_rows:,} rows; split it")
             )
             break
         if len(cells) != width:
@@ -125,15 +145,26 @@ def parse(text: str) -> ParsedFile:
                 LineProblem(line, f"expected {width} fields as in the header, found {len(cells)}")
             )
             continue
-        rows.append(_row(line, cells, columns))
+        records.append((line, {name: cells[index] for name, index in columns.items()}))
     if lines_read == 0 and not problems:
-        problems.append(LineProblem(0, "the file has a header but no measurements"))
-    return ParsedFile(rows, problems, lines_read)
+        problems.append(LineProblem(0, f"the file has a header but no {noun}"))
+    return Table(records, problems, lines_read)
 
 
-def _columns(header: list[str]) -> tuple[dict[str, int], list[LineProblem]]:
+def parse(text: str) -> ParsedFile:
+    """Every well-formed line, and a problem for every line (or header) that is not."""
+    table = read_table(
+        text, REQUIRED_COLUMNS, OPTIONAL_COLUMNS, noun="measurements", max_rows=MAX_ROWS
+    )
+    rows = [_row(line, values) for line, values in table.records]
+    return ParsedFile(rows, table.problems, table.lines_read)
+
+
+def _columns(
+    header: list[str], required: tuple[str, ...], optional: tuple[str, ...]
+) -> tuple[dict[str, int], list[LineProblem]]:
     names = [cell.strip().lower() for cell in header]
-    known = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+    known = required + optional
     reasons = []
     unknown = [header[i].strip() for i, name in enumerate(names) if name not in known]
     if unknown:
@@ -141,7 +172,7 @@ def _columns(header: list[str]) -> tuple[dict[str, int], list[LineProblem]]:
             f"unknown column{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))} "
             f"(the columns are {', '.join(known)})"
         )
-    missing = [name for name in REQUIRED_COLUMNS if name not in names]
+    missing = [name for name in required if name not in names]
     if missing:
         reasons.append(f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
     repeated = sorted({name for name in names if name in known and names.count(name) > 1})
@@ -152,20 +183,20 @@ def _columns(header: list[str]) -> tuple[dict[str, int], list[LineProblem]]:
     return {name: names.index(name) for name in known if name in names}, []
 
 
-def _row(line: int, cells: list[str], columns: dict[str, int]) -> CsvRow:
+def _row(line: int, values: dict[str, str]) -> CsvRow:
     reasons = []
-    metric = cells[columns["metric"]].strip()
+    metric = values["metric"].strip()
     if not metric:
         reasons.append("metric is empty")
     elif len(metric) > MAX_FIELD_LENGTH:
         reasons.append("metric is too long to be a metric's ID or name")
-    taken_at, reason = parse_time(cells[columns["taken_at"]])
+    taken_at, reason = parse_time(values["taken_at"])
     if reason:
         reasons.append(reason)
-    value, reason = parse_number(cells[columns["value"]])
+    value, reason = parse_number(values["value"])
     if reason:
         reasons.append(reason)
-    source = cells[columns["source"]].strip() if "source" in columns else ""
+    source = values.get("source", "").strip()
     if len(source) > MAX_SOURCE_LENGTH:
         reasons.append(f"source is longer than {MAX_SOURCE_LENGTH} characters")
     return CsvRow(line, metric, taken_at, value, source, reasons)

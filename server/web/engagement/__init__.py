@@ -5,8 +5,8 @@ stakeholders and the services each one uses; the service reviews and each review
 
 from __future__ import annotations
 
-from server.web.core.routing import SIGNED_IN, page
-from server.web.engagement import feedback, reviews, stakeholders
+from server.web.core.routing import ANYONE, SIGNED_IN, page
+from server.web.engagement import feedback, feedback_import, reviews, stakeholders
 from server.web.engagement.suggestions import (
     ACTIONS,
     plan_suggestions_page,
@@ -72,6 +72,15 @@ ROUTES = [
         methods=["POST"],
         params={**REVIEW, "action": reviews.ACTIONS},
     ),
+    page("/feedback/import", feedback_import.import_page, needs=SIGNED_IN, name="feedback_import"),
+    page(
+        "/feedback/import",
+        feedback_import.import_file,
+        needs=SIGNED_IN,
+        methods=["POST"],
+        form_limits=feedback_import.UPLOAD_FORM,
+    ),
+    page("/feedback/import/example.csv", feedback_import.example_file, needs=ANYONE),
     page("/stakeholders", stakeholders.stakeholders_page, needs=SIGNED_IN, name="stakeholders"),
     page("/stakeholders", stakeholders.add_stakeholder, needs=SIGNED_IN, methods=["POST"]),
     page(
