@@ -1,7 +1,7 @@
 """The initiatives area: initiatives, their lifecycle, budget requests and status updates."""
 
 from schema.core.areas import Area
-from schema.initiatives import relations, sources, stats, types
+from schema.initiatives import cycle, relations, sources, stats, types
 from schema.initiatives.mutations import InitiativesMutation
 from schema.initiatives.queries import InitiativesQuery, initiatives_list
 
@@ -9,14 +9,21 @@ AREA = Area(
     name="initiatives",
     queries=(InitiativesQuery,),
     mutations=(InitiativesMutation,),
-    types=(types.Initiative, types.InitiativeEvent, types.BudgetRequest, types.StatusUpdate),
+    types=(
+        types.Initiative,
+        types.InitiativeEvent,
+        types.BudgetRequest,
+        types.StatusUpdate,
+        types.BenefitReview,
+    ),
     sources=(
         sources.INITIATIVE,
         sources.INITIATIVE_EVENT,
         sources.BUDGET_REQUEST,
         sources.STATUS_UPDATE,
+        sources.BENEFIT_REVIEW,
     ),
-    relations=relations.RELATIONS,
+    relations={**relations.RELATIONS, **cycle.RELATIONS},
     lists={"initiatives": initiatives_list},
     grouped={"initiativeStats": stats.INITIATIVE_STATS},
 )

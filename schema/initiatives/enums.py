@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from schema.core.enums import described
-from server.domain.initiatives import lifecycle
+from server.domain.initiatives import improvement_cycle, lifecycle
 from server.models import enums
 
 InitiativeStatus = described(
@@ -128,5 +128,40 @@ Transition = described(
         "RESUME": "On hold to in progress (`resumeInitiative`).",
         "COMPLETE": "In progress to completed, with an outcome (`completeInitiative`).",
         "CANCEL": "Any state before completed to cancelled, with a reason (`cancelInitiative`).",
+    },
+)
+
+
+ImprovementStepKind = described(
+    improvement_cycle.Step,
+    "The seven questions of the continual improvement model, in order.",
+    {
+        "VISION": "What is the vision? The objectives the work serves.",
+        "WHERE_ARE_WE_NOW": "Where are we now? The baselines of its linked metrics.",
+        "WHERE_DO_WE_WANT_TO_BE": "Where do we want to be? The targets of its linked metrics.",
+        "HOW_DO_WE_GET_THERE": "How do we get there? Its schedule and budget.",
+        "TAKE_ACTION": "Take action: its status updates while it runs.",
+        "DID_WE_GET_THERE": "Did we get there? Its outcome and realised benefits.",
+        "KEEP_THE_MOMENTUM": "How do we keep the momentum? Its benefit review after completion.",
+    },
+)
+
+StepState = described(
+    improvement_cycle.StepState,
+    "How far a step of the improvement cycle is answered.",
+    {
+        "DONE": "Answered by the data Steward holds.",
+        "MISSING": "The work has reached this step but its data is missing; `missing` says "
+        "what to add.",
+        "NOT_YET": "The work has not reached this step.",
+    },
+)
+
+BenefitOutcome = described(
+    enums.BenefitOutcome,
+    "Whether a completed initiative's gains held when reviewed.",
+    {
+        "SUSTAINED": "The gains held.",
+        "SLIPPED": "The gains slipped; a corrective initiative was proposed to win them back.",
     },
 )

@@ -9,6 +9,7 @@ import strawberry
 
 from schema.core.inputs import UNCHANGED, input_field
 from schema.initiatives.enums import (
+    BenefitOutcome,
     ExecutionMode,
     FourDimension,
     Health,
@@ -204,4 +205,19 @@ class UnlinkChildInitiativeInput:
     child_id: strawberry.ID = strawberry.field(description="The child initiative's global id.")
     expected_version: int | None = input_field(
         "The child's version, to refuse a stale change; null: not checked."
+    )
+
+
+@strawberry.input(
+    description="Whether a completed initiative's gains held, some months after it completed."
+)
+class RecordBenefitReviewInput:
+    initiative_id: strawberry.ID = strawberry.field(description=INITIATIVE_ID)
+    outcome: BenefitOutcome = strawberry.field(description="Whether the gains held.")
+    note: str | None = input_field(
+        "What was found; required when they slipped (it becomes the corrective initiative's "
+        "description); at most 2,000 characters."
+    )
+    reviewed_on: date | None = input_field(
+        "The day of the review (not before it completed, not in the future); left out: today."
     )

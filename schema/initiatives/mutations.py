@@ -20,6 +20,7 @@ from schema.initiatives.inputs import (
     LinkChildInitiativeInput,
     PostStatusUpdateInput,
     ProposeInitiativeInput,
+    RecordBenefitReviewInput,
     RejectInitiativeInput,
     RequestBudgetInput,
     ResumeInitiativeInput,
@@ -36,6 +37,7 @@ from schema.initiatives.payloads import (
     LinkChildInitiativePayload,
     PostStatusUpdatePayload,
     ProposeInitiativePayload,
+    RecordBenefitReviewPayload,
     RejectInitiativePayload,
     RequestBudgetPayload,
     ResumeInitiativePayload,
@@ -43,7 +45,7 @@ from schema.initiatives.payloads import (
     UnlinkChildInitiativePayload,
     UpdateInitiativePayload,
 )
-from server.domain.initiatives import children, transitions
+from server.domain.initiatives import benefit_reviews, children, transitions
 from server.domain.initiatives import edits as initiatives
 from server.domain.initiatives.edits import InitiativeFields
 from server.domain.initiatives.lifecycle import Transition
@@ -271,6 +273,27 @@ class InitiativesMutation:
         return await _transition(
             info, CancelInitiativePayload, Transition.CANCEL, input, reason=input.reason
         )
+
+    @strawberry.mutation(
+        description="Record whether a completed initiative's gains held (its owner or its plan's "
+        "owner, once, some months after it completed); when they slipped, a corrective "
+        "initiative is proposed in the same plan, linked to the same metrics and objectives."
+    )
+    async def record_benefit_review(
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            RecordBenefitReviewInput,
+            strawberry.argument(description="The initiative, the outcome and what was found."),
+        ],
+    ) -> RecordBenefitReviewPayload:
+        def work(session, viewer):
+            return benefit_reviews.record(
+                session, viewer, decode(input.initiative_id, "Initiative", "input.initiativeId"),
+                input.outcome, input.note, input.reviewed_on,
+            )  # fmt: skip
+
+        return RecordBenefitReviewPayload(**await run(info, work, "benefitReview", "BenefitReview"))
 
     @strawberry.mutation(description="Report progress on an initiative in progress or on hold.")
     async def post_status_update(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from schema.core.mutations import payload
-from schema.initiatives.types import Initiative, StatusUpdate
+from schema.initiatives.types import BenefitReview, Initiative, StatusUpdate
 
 
 def _initiative(name: str, now: str, noun: str = "The initiative") -> type:
@@ -60,4 +60,10 @@ UnlinkChildInitiativePayload = _initiative(
 PostStatusUpdatePayload = payload(
     "PostStatusUpdatePayload", "statusUpdate", StatusUpdate,
     "The status update posted; null when refused.",
+)  # fmt: skip
+
+RecordBenefitReviewPayload = payload(
+    "RecordBenefitReviewPayload", "benefitReview", BenefitReview,
+    "The benefit review recorded (with the corrective initiative when the gains slipped); null "
+    "when refused.",
 )  # fmt: skip

@@ -7,7 +7,7 @@ from schema.core.sources import Source
 from schema.initiatives import types as t
 from schema.initiatives.filters import initiative_filters, initiative_order
 from server.domain.core import visibility
-from server.models import BudgetRequest, Initiative, InitiativeEvent, StatusUpdate
+from server.models import BenefitReview, BudgetRequest, Initiative, InitiativeEvent, StatusUpdate
 
 INITIATIVE = Source(
     "Initiative",
@@ -102,3 +102,22 @@ def initiatives_of(parent_column, **link) -> ToMany:
     return ToMany(
         INITIATIVE, parent_column, filters=initiative_filters, order=initiative_order, **link
     )
+
+
+BENEFIT_REVIEW = Source(
+    "BenefitReview",
+    t.BenefitReview,
+    BenefitReview,
+    {
+        "reviewed_on": BenefitReview.reviewed_on,
+        "outcome": BenefitReview.outcome,
+        "note": BenefitReview.note,
+        "created_at": BenefitReview.created_at,
+    },
+    {
+        "initiative": BenefitReview.initiative_id,
+        "reviewed_by": BenefitReview.reviewed_by_id,
+        "corrective_initiative": BenefitReview.corrective_initiative_id,
+    },
+    lambda viewer: visibility.visible_initiative_children(viewer, BenefitReview.initiative_id),
+)

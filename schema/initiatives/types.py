@@ -17,13 +17,16 @@ from schema.core.nodes import Node
 from schema.core.pagination import Connection, page
 from schema.engagement.filters import suggestion_page
 from schema.initiatives.enums import (
+    BenefitOutcome,
     BudgetRequestStatus,
     ExecutionMode,
     FourDimension,
     Health,
+    ImprovementStepKind,
     InitiativeStatus,
     Outcome,
     Priority,
+    StepState,
     Transition,
     ValueChainActivity,
 )
@@ -73,6 +76,36 @@ class ScheduleStatus:
         "green before; NONE without a planned end or once closed."
     )
     reason: str = strawberry.field(description="In words, e.g. 'Due in 5 days (2026-02-01).'")
+
+
+@strawberry.type(
+    description="One question of the continual improvement model, answered from the "
+    "initiative's data."
+)
+class ImprovementStep:
+    step: ImprovementStepKind = strawberry.field(description="Which question.")
+    question: str = strawberry.field(description="The question in words.")
+    state: StepState = strawberry.field(description="How far it is answered.")
+    summary: str = strawberry.field(description="The answer, or why there is none yet, in words.")
+    missing: str | None = strawberry.field(
+        description="What to add to answer it (state MISSING); null otherwise."
+    )
+
+
+@strawberry.type(
+    description="Whether a completed initiative's gains held, reviewed some months after it "
+    "completed."
+)
+class BenefitReview(Node):
+    reviewed_on: date = strawberry.field(description="The day of the review.")
+    outcome: BenefitOutcome = strawberry.field(description="Whether the gains held.")
+    note: str = strawberry.field(description="What was found (required when they slipped).")
+    created_at: datetime = strawberry.field(description="When it was recorded.")
+    initiative: Initiative = strawberry.field(description="The initiative reviewed.")
+    reviewed_by: PersonRef | None = strawberry.field(description="Who reviewed it.")
+    corrective_initiative: Initiative | None = strawberry.field(
+        description="The initiative proposed to win the gains back (SLIPPED)."
+    )
 
 
 @strawberry.type(description="A piece of improvement work moving through the lifecycle.")
@@ -181,6 +214,17 @@ class Initiative(Node):
     suggestions: Connection[SuggestionRef] = suggestion_page(
         "Where it came from: the suggestion accepted as this initiative, and those merged into "
         "it as duplicates, as the viewer may see them."
+    )
+    improvement_cycle: list[ImprovementStep] = strawberry.field(
+        description="Where it stands in the continual improvement model: the seven questions "
+        "in order, each answered from its data, with what is missing."
+    )
+    benefit_review: BenefitReview | None = strawberry.field(
+        description="Whether its gains held, once reviewed after completion; null until then."
+    )
+    benefit_review_due_on: date | None = strawberry.field(
+        description="When its benefit review is due (some months after it completed); null "
+        "until it completes."
     )
     review_finding: ReviewFindingRef | None = strawberry.field(
         description="The service review finding this initiative was proposed from (an "

@@ -56,6 +56,7 @@ SECTIONS = {
         lambda session, viewer, now: work.my_suggestions(session, viewer),
     ),
     "reviewsDue": (SERVICE, work.reviews_due),
+    "benefitReviewsDue": (INITIATIVE, work.benefit_reviews_due),
 }
 
 
@@ -85,6 +86,10 @@ class Work:
     reviews_due: Connection[ServiceRef] = page(
         "Services the viewer owns whose next review is within two weeks or past, the most "
         "overdue first."
+    )
+    benefit_reviews_due: Connection[InitiativeRef] = page(
+        "The viewer's completed initiatives whose benefit review (did the gains hold?) is due "
+        "within two weeks or past, the earliest due first."
     )
     my_suggestions: Connection[SuggestionRef] = page(
         "The viewer's own suggestions: those waiting for their answer first, then by latest "

@@ -73,6 +73,7 @@ ID_TABLES = {
     "feedback",
     "service_reviews",
     "review_findings",
+    "benefit_reviews",
     "budget_requests",
     "status_updates",
     "metrics",
@@ -98,6 +99,8 @@ TABLE_ORDER = [
     "initiative_objectives",
     "initiative_services",
     "measurements",
+    "realised_benefits",
+    "benefit_reviews",
     "stakeholders",
     "stakeholder_services",
     "feedback",
@@ -159,6 +162,7 @@ def build(
         builder.add_objectives()
         builder.add_initiatives(copies=int(scale))
         builder.add_metrics(copies=int(scale))
+        builder.add_realised_benefits()
         builder.add_suggestions()
         builder.add_stakeholders()
         builder.add_feedback()
@@ -364,6 +368,55 @@ class _Builder:
                     months=measurements_each,
                 )
                 self.rows.add("metric_initiatives", {"metric_id": metric_id, "initiative_id": iid})
+
+    def add_realised_benefits(self) -> None:
+        """What each completed initiative achieved, frozen from its linked metrics on the day it
+        completed (as completing one records it: server/domain/metrics/corrective_actions.py);
+        one older piece of work has had its benefit review (the gains held)."""
+        metrics = {row["id"]: row for row in self.rows.tables["metrics"]}
+        links: dict[int, list[int]] = {}
+        for row in self.rows.tables.get("metric_initiatives", []):
+            links.setdefault(row["initiative_id"], []).append(row["metric_id"])
+        oldest: tuple[date, int, int] | None = None
+        for initiative in self.rows.tables["initiatives"]:
+            ended = initiative.get("actual_end")
+            if initiative["status"] != "completed" or ended is None:
+                continue
+            moment = datetime.combine(ended, time(17, 0), tzinfo=UTC)
+            for metric_id in sorted(links.get(initiative["id"], [])):
+                metric = metrics[metric_id]
+                before = [
+                    row for row in self._measurements_of(metric_id) if row["taken_at"] <= moment
+                ]
+                value = max(before, key=lambda row: row["taken_at"])["value"] if before else None
+                self.rows.add(
+                    "realised_benefits",
+                    {
+                        "initiative_id": initiative["id"], "metric_id": metric_id,
+                        "value": value,
+                        "attainment": analysis.attainment(
+                            metric.get("baseline_value"), metric.get("target_value"), value,
+                            Direction(metric["direction"]),
+                        ),
+                        "recorded_at": moment, "baseline_value": metric.get("baseline_value"),
+                        "target_value": metric.get("target_value"),
+                    },
+                )  # fmt: skip
+            if links.get(initiative["id"]) and (oldest is None or ended < oldest[0]):
+                oldest = (ended, initiative["id"], initiative["owner_id"])
+        if oldest is not None and oldest[0] + timedelta(days=120) <= self.today:
+            ended, initiative_id, owner = oldest
+            self.rows.add(
+                "benefit_reviews",
+                {
+                    "initiative_id": initiative_id, "reviewed_on": ended + timedelta(days=95),
+                    "outcome": "sustained",
+                    "note": "The gains held three months on; nothing to correct.",
+                    "reviewed_by_id": owner, "corrective_initiative_id": None,
+                    "created_at": datetime.combine(ended + timedelta(days=95), time(11, 0),
+                                                   tzinfo=UTC),
+                },
+            )  # fmt: skip
 
     def add_stakeholders(self) -> None:
         """Customers, business units, user groups, a supplier and a team, with the services
@@ -606,10 +659,13 @@ class _Builder:
             )  # fmt: skip
 
     def _measurements_of(self, metric_id: int) -> list[dict]:
-        if not hasattr(self, "_by_metric"):
+        """A metric's measurement rows so far (indexed again when rows were added since)."""
+        rows = self.rows.tables.get("measurements", [])
+        if getattr(self, "_indexed", -1) != len(rows):
             self._by_metric: dict[int, list[dict]] = {}
-            for row in self.rows.tables.get("measurements", []):
+            for row in rows:
                 self._by_metric.setdefault(row["metric_id"], []).append(row)
+            self._indexed = len(rows)
         return self._by_metric.get(metric_id, [])
 
     def _finding(

@@ -16,6 +16,7 @@ from server.models.engagement import (
 )
 from server.models.imports import ImportState, MeasurementImport
 from server.models.initiatives import (
+    BenefitReview,
     BudgetRequest,
     Initiative,
     InitiativeDimension,
@@ -46,6 +47,7 @@ __all__ = [
     "AuditReference",
     "AuthFailure",
     "Base",
+    "BenefitReview",
     "BudgetRequest",
     "ChangeKind",
     "ChangeStatus",

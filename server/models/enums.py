@@ -170,3 +170,8 @@ class FindingOutcome(StrEnum):
     IMPROVEMENT = "improvement"
     SUGGESTION = "suggestion"
     NO_ACTION = "no_action"
+
+
+class BenefitOutcome(StrEnum):
+    SUSTAINED = "sustained"
+    SLIPPED = "slipped"

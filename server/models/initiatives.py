@@ -1,5 +1,6 @@
-"""Initiatives, with each one's lifecycle history, budget requests, status updates, tags and
-Four Dimensions."""
+"""Initiatives, with each one's lifecycle history, budget requests, status updates, tags,
+Four Dimensions, and the benefit review that asks, months after completion, whether the gains
+held."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from server.models.base import Base, Money, UTCDateTime, created_at_column, enum_column, utcnow
 from server.models.enums import (
+    BenefitOutcome,
     BudgetRequestStatus,
     ExecutionMode,
     FourDimension,
@@ -225,4 +227,34 @@ class StatusUpdate(Base):
     __table_args__ = (
         CheckConstraint("percent_complete BETWEEN 0 AND 100", name="percent_in_range"),
         Index("ix_status_updates_initiative_id_posted_at", "initiative_id", "posted_at"),
+    )
+
+
+class BenefitReview(Base):
+    """Whether a completed initiative's gains held, judged some months after it completed
+    (the momentum step of the improvement model): sustained, or slipped with the corrective
+    initiative proposed to win them back."""
+
+    __tablename__ = "benefit_reviews"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    initiative_id: Mapped[int] = mapped_column(
+        ForeignKey("initiatives.id", ondelete="CASCADE"), unique=True
+    )
+    reviewed_on: Mapped[date] = mapped_column(Date)
+    outcome: Mapped[BenefitOutcome] = mapped_column(enum_column(BenefitOutcome, "outcome"))
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    reviewed_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True
+    )
+    corrective_initiative_id: Mapped[int | None] = mapped_column(
+        ForeignKey("initiatives.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[datetime] = created_at_column()
+
+    __table_args__ = (
+        CheckConstraint(
+            "outcome = 'slipped' OR corrective_initiative_id IS NULL",
+            name="corrective_when_slipped",
+        ),
     )

@@ -115,6 +115,7 @@ def initiative_steps(tour: Tour) -> None:
     tour.act(work, "HOLD", reason="Supplier delay")
     tour.act(work, "RESUME")
     tour.act(work, "COMPLETE", outcome="ACHIEVED", note="Live")
+    tour.post(f"{page}/actions/BENEFIT_REVIEW", page, {"outcome": "SUSTAINED"})
     tour.act(proposed_strategic(tour, 0), "REJECT", reason="Not now")
     tour.act(proposed_strategic(tour, 0), "CANCEL", reason="Superseded")
 

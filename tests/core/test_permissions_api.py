@@ -258,3 +258,20 @@ def test_a_services_reviews_are_run_by_its_owner_admins_and_the_brm_taking_part(
                 {"id": review},
             )
             assert held["errors"] == [], (person, held)
+
+
+# A completed initiative's benefit review: its owner and its plan's owner (Lena owns both the
+# work and the Cloud Hosting service whose plan holds it).
+REVIEWS_BENEFITS = {"lena"}
+BENEFIT = """mutation($id: ID!) { recordBenefitReview(input: {initiativeId: $id,
+  outcome: SUSTAINED}) { benefitReview { id } errors { code } } }"""
+
+
+def test_a_benefit_review_is_recorded_by_the_work_and_plan_owner(api):
+    from tests.support.demo import demo_id
+
+    work = demo_id("Right-size idle virtual machines")
+    ordered = [p for p in PEOPLE if p not in REVIEWS_BENEFITS] + sorted(REVIEWS_BENEFITS)
+    for person in ordered:
+        payload = api.mutate(person, BENEFIT, {"id": work})
+        assert (payload["errors"] == []) is (person in REVIEWS_BENEFITS), (person, payload)

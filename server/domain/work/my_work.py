@@ -1,8 +1,8 @@
 """What awaits a person ("My work"): initiatives to approve or reject, budget requests to
 decide, their own running initiatives without a recent status update, measurements due on
 the metrics they own, changes to approved budgets and targets waiting for their decision,
-suggestions to triage in the plans they own, their own suggestions with their outcome, and
-the reviews due of the services they own.
+suggestions to triage in the plans they own, their own suggestions with their outcome, the
+reviews due of the services they own, and the benefit reviews due of their completed work.
 
 Each section is one set-based statement over the rows the viewer may see, whatever the number
 of rows; who may approve or decide is asked of `permissions.can` for each candidate row, so the
@@ -24,9 +24,10 @@ from server.domain.core.roles import OWNER_ROLE_BY_PLAN_KIND, SERVICE_OWNER
 from server.domain.core.viewer import Viewer
 from server.domain.core.visibility import Condition
 from server.domain.engagement import review_cadence
-from server.domain.initiatives import pending_changes
+from server.domain.initiatives import benefit_reviews, pending_changes
 from server.domain.metrics import latest
 from server.models import (
+    BenefitReview,
     BudgetRequest,
     Initiative,
     Measurement,
@@ -128,6 +129,29 @@ async def stale_initiatives(session: AsyncSession, viewer: Viewer, now: datetime
     stale = [row for row in rows if row.latest is None or row.latest <= cutoff]
     stale.sort(key=lambda row: (row.latest is not None, row.latest or now, row.id))
     return [row.id for row in stale]
+
+
+async def benefit_reviews_due(session: AsyncSession, viewer: Viewer, now: datetime) -> list[int]:
+    """The viewer's completed initiatives whose benefit review is due within two weeks or
+    past, and not yet recorded; the earliest due first."""
+    rows = await session.execute(
+        select(Initiative.id, Initiative.actual_end)
+        .where(
+            Initiative.owner_id == viewer.person_id,
+            Initiative.status == S.COMPLETED,
+            Initiative.actual_end.is_not(None),
+            Initiative.id.not_in(select(BenefitReview.initiative_id)),
+            *_where(visibility.visible_initiatives(viewer)),
+        )
+        .order_by(Initiative.id)
+    )
+    horizon = now.date() + benefit_reviews.DUE_WITHIN
+    due = [
+        (benefit_reviews.due_on(row.actual_end), row.id)
+        for row in rows
+        if benefit_reviews.due_on(row.actual_end) <= horizon
+    ]
+    return [initiative_id for _, initiative_id in sorted(due)]
 
 
 async def due_metrics(session: AsyncSession, viewer: Viewer, now: datetime) -> list[int]:

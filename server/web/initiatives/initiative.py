@@ -49,6 +49,12 @@ ACTIONS = {
     "CHANGE_BUDGET": Action(
         "ProposeBudgetChange", "Ask for a new budget", ("amount", "reason"), versioned=False
     ),
+    "BENEFIT_REVIEW": Action(
+        "RecordBenefitReview",
+        "Record the benefit review",
+        ("outcome", "note", "reviewedOn"),
+        versioned=False,
+    ),
     "ACCEPT_CHANGE": Action(
         "DecidePendingChange", "Accept the change", (), (("accept", True),), False, True
     ),
@@ -57,6 +63,7 @@ ACTIONS = {
     ),
 }
 OUTCOMES = ["ACHIEVED", "PARTLY_ACHIEVED", "NOT_ACHIEVED"]
+BENEFIT_OUTCOMES = ["SUSTAINED", "SLIPPED"]
 HEALTHS = ["ON_TRACK", "AT_RISK", "OFF_TRACK"]
 
 
@@ -82,6 +89,7 @@ async def _render(
             "changes": changes,
             "actions": ACTIONS,
             "outcomes": OUTCOMES,
+            "benefit_outcomes": BENEFIT_OUTCOMES,
             "healths": HEALTHS,
             "errors": problems,
             "form": form or {},
@@ -166,8 +174,12 @@ def _input(initiative_id: str, action: Action, form: dict[str, str]):
                 payload[field] = value
             elif action.operation in ("RequestBudget", "ProposeBudgetChange"):
                 problems[field] = "an amount is required"
+        elif field == "reviewedOn":
+            payload[field] = value or None
         elif field in ("outcome", "health"):
-            allowed = OUTCOMES if field == "outcome" else HEALTHS
+            allowed = {"outcome": OUTCOMES, "health": HEALTHS}[field]
+            if action.operation == "RecordBenefitReview":
+                allowed = BENEFIT_OUTCOMES
             if value not in allowed:
                 problems[field] = "choose one of the options"
                 continue

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -9,4 +11,5 @@ from server.web.core.pages import document_page
 
 
 async def my_work(request: Request) -> Response:
-    return await document_page(request, "home/home")
+    today = datetime.now(UTC).date().isoformat()  # what is overdue
+    return await document_page(request, "home/home", values={"today": today})
