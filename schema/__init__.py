@@ -13,6 +13,7 @@ from strawberry.extensions import MaxTokensLimiter, ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 
 from schema import order
+from schema.balance import area as balance
 from schema.core.areas import Area, compose, in_order, install
 from schema.core.errors import HideSuggestions, MaskUnexpectedErrors
 from schema.core.executor import FastExecutionContext
@@ -40,6 +41,7 @@ AREAS: tuple[Area, ...] = (
     imports.AREA,
     work.AREA,
     engagement.AREA,
+    balance.AREA,
 )
 
 

@@ -80,3 +80,17 @@ ChangeStatus = described(
         "stays.",
     },
 )
+
+
+MetricPerspective = described(
+    enums.MetricPerspective,
+    "What a metric looks at: the evidence of the balance between the internal IT view and the "
+    "external business view.",
+    {
+        "CUSTOMER_OUTCOME": "What customers and users experience (satisfaction, availability as "
+        "experienced, time to get help).",
+        "QUALITY": "The quality of the service or the work (first-time fixes, defects).",
+        "COST": "What it costs.",
+        "COMPONENT": "One technical component or system (a server's uptime, a queue's length).",
+    },
+)

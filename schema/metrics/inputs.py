@@ -11,7 +11,7 @@ import strawberry
 
 from schema.core.inputs import input_field
 from schema.core.mutations import decode
-from schema.metrics.enums import Direction, MeasurementFrequency
+from schema.metrics.enums import Direction, MeasurementFrequency, MetricPerspective
 
 
 @strawberry.input(description="One observed value of a metric.")
@@ -46,6 +46,9 @@ class CreateMetricInput:
     )
     frequency: MeasurementFrequency | None = input_field(
         "How often it is measured; default MONTHLY."
+    )
+    perspective: MetricPerspective | None = input_field(
+        "What it looks at: CUSTOMER_OUTCOME, QUALITY, COST or COMPONENT."
     )
     baseline_value: float | None = input_field(
         "The value before the improvement, in `unit`; needs baselineDate."
@@ -105,6 +108,9 @@ class UpdateMetricInput:
     data_source: str | None = input_field("Where its values come from" + CLEARED, strawberry.UNSET)
     frequency: MeasurementFrequency | None = input_field(
         "How often it is measured" + KEPT, strawberry.UNSET
+    )
+    perspective: MetricPerspective | None = input_field(
+        "What it looks at" + CLEARED, strawberry.UNSET
     )
     baseline_value: float | None = input_field(
         "The baseline, in `unit`" + CLEARED, strawberry.UNSET
@@ -185,7 +191,7 @@ METRIC_LISTS = {
 
 METRIC_FIELDS = (
     "name", "direction", "description", "unit", "should_measure", "can_measure", "data_source",
-    "frequency", "baseline_value", "baseline_date", "target_value", "target_date",
+    "frequency", "perspective", "baseline_value", "baseline_date", "target_value", "target_date",
     "amber_tolerance", *METRIC_IDS, *METRIC_LISTS,
 )  # fmt: skip
 

@@ -22,6 +22,7 @@ METRIC = Source(
         "can_measure": Metric.can_measure,
         "data_source": Metric.data_source,
         "frequency": Metric.frequency,
+        "perspective": Metric.perspective,
         "baseline_value": Metric.baseline_value,
         "baseline_date": Metric.baseline_date,
         "target_value": Metric.target_value,

@@ -17,6 +17,7 @@ from schema.metrics.enums import (
     ChangeStatus,
     Direction,
     MeasurementFrequency,
+    MetricPerspective,
     Rag,
     Trend,
 )
@@ -81,6 +82,10 @@ class Metric(Node):
     )
     data_source: str = strawberry.field(
         description="Where its values come from; empty when it cannot be measured yet."
+    )
+    perspective: MetricPerspective | None = strawberry.field(
+        description="What it looks at (customer outcome, quality, cost, component); null when "
+        "not classified."
     )
     frequency: MeasurementFrequency = strawberry.field(
         description="How often it is measured, which decides when a measurement is due."

@@ -1,5 +1,6 @@
 """The ORM models by area; importing this package registers every table on `Base.metadata`."""
 
+from server.models.balance import BalanceAssessment, BalanceAssessor, BalanceGuideline
 from server.models.base import Base
 from server.models.changes import ChangeKind, ChangeStatus, PendingChange
 from server.models.engagement import (
@@ -46,6 +47,9 @@ __all__ = [
     "AuditEntry",
     "AuditReference",
     "AuthFailure",
+    "BalanceAssessment",
+    "BalanceAssessor",
+    "BalanceGuideline",
     "Base",
     "BenefitReview",
     "BudgetRequest",

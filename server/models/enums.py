@@ -175,3 +175,20 @@ class FindingOutcome(StrEnum):
 class BenefitOutcome(StrEnum):
     SUSTAINED = "sustained"
     SLIPPED = "slipped"
+
+
+class Tension(StrEnum):
+    """The four balances of service operation; a score leans toward the first-named pole when
+    negative, the second when positive."""
+
+    INTERNAL_EXTERNAL = "internal_external"
+    STABILITY_RESPONSIVENESS = "stability_responsiveness"
+    QUALITY_COST = "quality_cost"
+    REACTIVE_PROACTIVE = "reactive_proactive"
+
+
+class MetricPerspective(StrEnum):
+    CUSTOMER_OUTCOME = "customer_outcome"
+    QUALITY = "quality"
+    COST = "cost"
+    COMPONENT = "component"

@@ -19,7 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.models.base import Base, UTCDateTime, created_at_column, enum_column, utcnow
-from server.models.enums import Direction, MeasurementFrequency
+from server.models.enums import Direction, MeasurementFrequency, MetricPerspective
 
 
 class Metric(Base):
@@ -62,6 +62,11 @@ class Metric(Base):
     # "feedback": the service's satisfaction, one measurement per month written from its
     # stakeholder feedback (server/domain/engagement/feedback.py); never recorded by hand.
     derived_from: Mapped[str | None] = mapped_column(String(20))
+    # What the metric looks at: a customer outcome, quality, cost, or one component (the
+    # evidence of the balance between the internal and the external view).
+    perspective: Mapped[MetricPerspective | None] = mapped_column(
+        enum_column(MetricPerspective, "perspective")
+    )
     created_at: Mapped[datetime] = created_at_column()
 
     __table_args__ = (

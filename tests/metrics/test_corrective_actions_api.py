@@ -146,7 +146,9 @@ def test_realised_benefits_of_many_initiatives_cost_a_fixed_number_of_statements
 
     query = """query($n: Int) { initiatives(first: $n) { nodes { title raisedFromMetric { name }
       realisedBenefits { value metric { name status { rag } } } } } }"""
-    assert statements(api, query, {"n": 3}) == statements(api, query, {"n": 60})
+    # The first 25 hold one completed initiative with realised benefits (the demo's Wi-Fi
+    # survey); all 60 hold four.
+    assert statements(api, query, {"n": 25}) == statements(api, query, {"n": 60})
 
 
 def test_a_realised_benefit_keeps_the_target_it_was_judged_against(api):

@@ -226,3 +226,34 @@ def may_run_service_review(
     if plan is not None and may_read_plan(viewer, plan) and maintains_plan(viewer, plan):
         return True
     return owns_a_participating_stakeholder and viewer.holds(BUSINESS_RELATIONSHIP_MANAGER)
+
+
+# -- balance in service operation -------------------------------------------------------------
+
+
+def may_assess_balance(viewer: Viewer | None, service_id: int | None) -> bool:
+    """Record or correct a balance assessment: for the whole organisation, administrators, the
+    steering committee and the service strategy manager; for one service, also its owner."""
+    if viewer is None:
+        return False
+    if (
+        viewer.is_admin
+        or viewer.holds(STEERING_COMMITTEE)
+        or viewer.holds(SERVICE_STRATEGY_MANAGER)
+    ):
+        return True
+    return service_id is not None and viewer.holds_for(SERVICE_OWNER, service_id=service_id)
+
+
+def may_keep_guidelines(viewer: Viewer | None, owner_id: int | None = None) -> bool:
+    """Agree a guideline for a tension, or change any: administrators, the steering committee
+    and the service strategy manager; a guideline's owner changes their own."""
+    if viewer is None:
+        return False
+    if owner_id is not None and owner_id == viewer.person_id:
+        return True
+    return (
+        viewer.is_admin
+        or viewer.holds(STEERING_COMMITTEE)
+        or viewer.holds(SERVICE_STRATEGY_MANAGER)
+    )

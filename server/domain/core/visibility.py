@@ -155,6 +155,12 @@ def visible_service_reviews(viewer: Viewer | None) -> Condition:
     return false() if viewer is None else None
 
 
+def visible_balance(viewer: Viewer | None) -> Condition:
+    """Every signed-in person sees the balance assessments and guidelines (the evidence beside
+    them is computed from what each viewer may see)."""
+    return false() if viewer is None else None
+
+
 def visible_audit_entries(viewer: Viewer | None) -> Condition:
     """Administrators see every entry; others never see entries about people and tokens, and
     see an entry that names anything confidential (its plan, an initiative in it, a metric

@@ -33,11 +33,11 @@ from server.models import (
     Process,
     Service,
 )
-from server.models.enums import AuditAction, Direction, MeasurementFrequency
+from server.models.enums import AuditAction, Direction, MeasurementFrequency, MetricPerspective
 
 AUDITED = [
     "name", "description", "unit", "direction", "should_measure", "can_measure", "data_source",
-    "frequency", "baseline_value", "baseline_date", "target_value", "target_date",
+    "frequency", "perspective", "baseline_value", "baseline_date", "target_value", "target_date",
     "amber_tolerance", "owner_id", "plan_id", "service_id", "process_id",
 ]  # fmt: skip
 CAMEL = {
@@ -47,7 +47,7 @@ CAMEL = {
 }  # fmt: skip
 CLEARABLE = frozenset(
     {"baseline_value", "baseline_date", "target_value", "target_date", "amber_tolerance",
-     "owner_id", "plan_id", "service_id", "process_id"}
+     "owner_id", "plan_id", "service_id", "process_id", "perspective"}
 )  # fmt: skip
 
 
@@ -71,6 +71,7 @@ class MetricFields:
     can_measure: bool | None = None
     data_source: str | None = None
     frequency: MeasurementFrequency | None = None
+    perspective: MetricPerspective | None = None
     baseline_value: float | None = None
     baseline_date: date | None = None
     target_value: float | None = None

@@ -20,7 +20,7 @@ from schema.initiatives.enums import (
     ValueChainActivity,
 )
 from schema.initiatives.filters import InitiativeOrderBy
-from schema.metrics.enums import Direction, MeasurementFrequency
+from schema.metrics.enums import Direction, MeasurementFrequency, MetricPerspective
 from schema.objectives.enums import ObjectiveLevel
 from schema.services.enums import ServiceLifecycle
 
@@ -35,6 +35,7 @@ __all__ = [
     "InitiativeOrderBy",
     "InitiativeStatus",
     "MeasurementFrequency",
+    "MetricPerspective",
     "ObjectiveLevel",
     "Priority",
     "ServiceLifecycle",

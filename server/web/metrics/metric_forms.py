@@ -15,11 +15,12 @@ from starlette.responses import RedirectResponse, Response
 from server.web.core.errors import render_error
 from server.web.core.forms import form_values, run_mutation
 from server.web.core.pages import found, read, render
-from server.web.core.schema_api import Direction, MeasurementFrequency
+from server.web.core.schema_api import Direction, MeasurementFrequency, MetricPerspective
 from server.web.objectives.objectives import LEVEL_LABELS
 
 DIRECTIONS = [direction.name for direction in Direction]
 FREQUENCIES = [frequency.name for frequency in MeasurementFrequency]
+PERSPECTIVES = [perspective.name for perspective in MetricPerspective]
 TEXTS = ("name", "description", "unit", "dataSource")
 NUMBERS = ("baselineValue", "targetValue", "amberTolerance")
 DATES = ("baselineDate", "targetDate")
@@ -37,6 +38,7 @@ def form_from_metric(metric: dict) -> dict[str, Any]:
     form["objectiveIds"] = [node["id"] for node in metric["objectives"]["nodes"]]
     form["initiativeIds"] = [node["id"] for node in metric["initiatives"]["nodes"]]
     form.update(direction=metric["direction"], frequency=metric["frequency"])
+    form["perspective"] = metric["perspective"] or ""
     form.update(shouldMeasure=metric["shouldMeasure"], canMeasure=metric["canMeasure"])
     return form
 
@@ -74,6 +76,10 @@ def metric_input(form: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     if form.get("frequency") not in FREQUENCIES:
         problems["frequency"] = "choose how often it is measured"
     values["frequency"] = form.get("frequency")
+    chosen = form.get("perspective") or None
+    if chosen is not None and chosen not in PERSPECTIVES:
+        problems["perspective"] = "choose one of the options"
+    values["perspective"] = chosen
     values["shouldMeasure"] = form.get("shouldMeasure") == "on"
     values["canMeasure"] = form.get("canMeasure") == "on"
     return values, problems
@@ -104,6 +110,7 @@ async def _render(
             "errors": errors or {},
             "directions": DIRECTIONS,
             "frequencies": FREQUENCIES,
+            "perspectives": PERSPECTIVES,
             "level_label": LEVEL_LABELS,
         },
         status_code=status_code,

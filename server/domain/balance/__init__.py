@@ -1,0 +1,1 @@
+"""Balance in service operation: assessments, their evidence, drift and guidelines."""
