@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from schema.core.ids import to_global_id
-from tests.support.browser import screenshot, sign_in
+from tests.support.browser import screenshot, settled, sign_in
 from tests.support.demo import SHORTEN, STRATEGIC, person_id
 
 # Runs before any page script (DevTools injects it, so the policy does not apply to it).
@@ -113,10 +113,12 @@ def test_every_kind_of_page_works_under_the_policy(watch, backend):
 
     # the plan: its table filtered in place, then the board swapped in
     ada.visit(f"/plans/{STRATEGIC}")
+    settled(page)
     mark_the_document(page)
     page.get_by_label("State", exact=True).select_option(["PROPOSED"])
     page.wait_for_url("**status=PROPOSED**")
     page.get_by_text("Outsource printing services").wait_for()
+    settled(page)  # the swapped-in links get their htmx triggers when the swap settles
     page.locator("#view-board").click()
     page.wait_for_url("**view=board**")
     page.locator(".board").first.wait_for()
@@ -129,9 +131,12 @@ def test_every_kind_of_page_works_under_the_policy(watch, backend):
     assert sparklines.count() > 10
     line = sparklines.first.locator(".series path").first
     assert line.evaluate("path => getComputedStyle(path).stroke") == ACCENT
+    settled(page)
     mark_the_document(page)
     page.get_by_label("Plan", exact=True).select_option(label="E-mail improvement plan")
+    page.wait_for_url("**plan=**")  # the link is listed before the filter too: wait for the swap
     page.get_by_role("link", name="E-mail availability").wait_for()
+    settled(page)  # the swapped-in link gets its htmx trigger when the swap settles
     assert_swapped_in_place(page)
 
     # a metric's chart: the target line dotted, as charts.css draws it
@@ -144,6 +149,7 @@ def test_every_kind_of_page_works_under_the_policy(watch, backend):
 
     # tokens: one created, the copy button shown by static/js/copy.js
     ada.visit("/tokens")
+    settled(page)
     page.get_by_label("Name (what will use it").fill("Policy check")
     page.get_by_role("button", name="Create the token").click()
     page.locator("#new-token-secret").wait_for()

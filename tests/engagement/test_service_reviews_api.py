@@ -225,3 +225,12 @@ def test_bad_input_is_refused_with_the_field_and_writes_nothing(api):
         source: REVIEW_FINDING}) { suggestion { id } errors { field code } } }""",
     )
     assert direct["errors"] == [{"field": ["input", "source"], "code": "INVALID"}]
+
+
+def test_a_review_held_before_its_period_is_over_covers_what_had_happened(api):
+    review = open_email_review(api, periodStart=days(-60), periodEnd=days(20), scheduledOn=days(21))
+    early = api.mutate("priya", HOLD, {"input": {"id": review["id"], "heldOn": days(-60)}})
+    assert early["errors"][0]["field"] == ["input", "heldOn"]
+    held = api.mutate("priya", HOLD, {"input": {"id": review["id"]}})
+    assert held["errors"] == []
+    assert held["serviceReview"]["periodEnd"] == days(-1)

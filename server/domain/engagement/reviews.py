@@ -452,7 +452,8 @@ def hold_review(
     expected_version: int | None = None,
 ) -> ServiceReview:
     """The review took place (on `held_on`, by default today): the metrics and the period's
-    satisfaction are frozen on it, and the service's next review moves one interval on."""
+    satisfaction are frozen on it, and the service's next review moves one interval on. Held
+    before its period was over, its period ends the day before."""
     review, service = _open_step(
         session, viewer, review_id, {R.DRAFT}, "be marked held", expected_version
     )
@@ -460,14 +461,16 @@ def hold_review(
     if held > today():
         raise RuleViolation(INVALID, "a review is marked held on the day or after it",
                             "input.heldOn")  # fmt: skip
-    if held < review.period_start:
+    if held <= review.period_start:
         raise RuleViolation(
-            INVALID, f"must be on or after the period's first day ({review.period_start})",
+            INVALID, f"must be after the period's first day ({review.period_start})",
             "input.heldOn",
         )  # fmt: skip
     before = _state(session, review)
     review.status = R.HELD
     review.held_on = held
+    # Held before the period planned was over: it covers what had happened by then.
+    review.period_end = min(review.period_end, held - timedelta(days=1))
     review.satisfaction_average, review.satisfaction_responses = _satisfaction(session, review)
     frozen = _snapshot(session, review)
     session.flush()
