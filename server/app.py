@@ -25,6 +25,7 @@ from server.domain.people.sessions import SessionLifetimes
 from server.domain.people.throttle import ThrottleRules
 from server.settings import Settings
 from server.web import (
+    balance,
     engagement,
     imports,
     initiatives,
@@ -46,7 +47,18 @@ from server.web.engagement.feedback_import import MAX_REQUEST_BYTES as FEEDBACK_
 from server.web.imports.measurement_import import MAX_REQUEST_BYTES
 
 # The web door's areas, in the order their routes are tried (no two share an address).
-AREAS = (work, engagement, plans, services, initiatives, objectives, metrics, imports, people)
+AREAS = (
+    work,
+    engagement,
+    balance,
+    plans,
+    services,
+    initiatives,
+    objectives,
+    metrics,
+    imports,
+    people,
+)
 
 
 def tune_garbage_collector() -> None:

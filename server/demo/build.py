@@ -31,6 +31,9 @@ from server.models.enums import (
 )
 
 SEED = 2026
+BALANCE_COLUMNS = (
+    "internal_external", "stability_responsiveness", "quality_cost", "reactive_proactive",
+)  # fmt: skip
 BENCH = "bench"
 
 # Where the demo's closed-early work leaves the lifecycle: it is cancelled once approved. Every
@@ -74,6 +77,8 @@ ID_TABLES = {
     "service_reviews",
     "review_findings",
     "benefit_reviews",
+    "balance_assessments",
+    "balance_guidelines",
     "budget_requests",
     "status_updates",
     "metrics",
@@ -101,6 +106,9 @@ TABLE_ORDER = [
     "measurements",
     "realised_benefits",
     "benefit_reviews",
+    "balance_assessments",
+    "balance_assessors",
+    "balance_guidelines",
     "stakeholders",
     "stakeholder_services",
     "feedback",
@@ -167,6 +175,7 @@ def build(
         builder.add_stakeholders()
         builder.add_feedback()
         builder.add_reviews()
+        builder.add_balance()
     return builder.rows
 
 
@@ -369,6 +378,50 @@ class _Builder:
                 )
                 self.rows.add("metric_initiatives", {"metric_id": metric_id, "initiative_id": iid})
 
+    def add_balance(self) -> None:
+        """Two years of the organisation's balance a quarter at a time (content.BALANCE_HISTORY:
+        a reactive organisation turning proactive), assessed by the steering committee and
+        the service strategy manager, and the guidelines agreed for each tension."""
+        count = len(content.BALANCE_HISTORY)
+        end_of_last = date(self.today.year, 3 * ((self.today.month - 1) // 3) + 1, 1) - timedelta(
+            days=1
+        )
+        for index, scores in enumerate(content.BALANCE_HISTORY):
+            end = _add_months(end_of_last + timedelta(days=1), -3 * (count - 1 - index)) - (
+                timedelta(days=1)
+            )
+            start = _add_months(end + timedelta(days=1), -3)
+            assessed = end + timedelta(days=10)
+            notes = content.BALANCE_NOTES.get(index, ("", "", "", ""))
+            moment = datetime.combine(assessed, time(15, 0), tzinfo=UTC)
+            assessment_id = self.rows.add(
+                "balance_assessments",
+                {
+                    "service_id": None, "period_start": start, "period_end": end,
+                    "assessed_on": assessed,
+                    **dict(zip(BALANCE_COLUMNS, scores, strict=True)),
+                    **{f"{name}_evidence": note
+                       for name, note in zip(BALANCE_COLUMNS, notes, strict=True)},
+                    "recorded_by_id": self.people["margaret"], "created_at": moment,
+                    "updated_at": moment, "version": 1,
+                },
+            )  # fmt: skip
+            for person in ("ada", "margaret", "tom"):
+                self.rows.add(
+                    "balance_assessors",
+                    {"assessment_id": assessment_id, "person_id": self.people[person]},
+                )
+        for tension, owner, statement in content.BALANCE_GUIDELINES:
+            self.rows.add(
+                "balance_guidelines",
+                {
+                    "tension": tension, "statement": statement, "owner_id": self.people[owner],
+                    "review_on": self.today + timedelta(days=120),
+                    "created_at": self.now - timedelta(days=300),
+                    "updated_at": self.now - timedelta(days=300), "version": 1,
+                },
+            )  # fmt: skip
+
     def add_realised_benefits(self) -> None:
         """What each completed initiative achieved, frozen from its linked metrics on the day it
         completed (as completing one records it: server/domain/metrics/corrective_actions.py);
@@ -507,6 +560,7 @@ class _Builder:
                     "service_id": service_id,
                     "process_id": None,
                     "derived_from": feedback.DERIVED_FROM,
+                    "perspective": "customer_outcome",
                     "created_at": self.now - timedelta(days=31 * months),
                 },
             )
@@ -956,6 +1010,7 @@ class _Builder:
                 "service_id": service_id,
                 "process_id": process_id,
                 "derived_from": None,
+                "perspective": content.METRIC_PERSPECTIVES.get(spec[1]),
                 "created_at": self.now - timedelta(days=31 * months + 5),
             },
         )

@@ -1559,3 +1559,73 @@ REVIEW_FINDINGS = {
          ("improvement", "Wi-Fi coverage survey for all offices")),
     ],
 }  # fmt: skip
+
+# What each demo metric looks at (the evidence of the internal ↔ external balance); the rest
+# are not classified. The satisfaction metrics computed from feedback are customer outcomes.
+METRIC_PERSPECTIVES = {
+    "E-mail availability": "customer_outcome",
+    "Mail delivery delay (p95)": "customer_outcome",
+    "Spam reaching inboxes": "quality",
+    "Meeting join failures": "customer_outcome",
+    "First contact resolution": "quality",
+    "Average speed of answer": "customer_outcome",
+    "Caller satisfaction": "customer_outcome",
+    "Network availability": "component",
+    "Longest outage per month": "customer_outcome",
+    "Cloud platform availability": "component",
+    "Virtual machines patched within 14 days": "component",
+    "Cost per virtual machine": "cost",
+    "Mean time to restore": "quality",
+    "Reopened incidents": "quality",
+    "Repeat incidents": "quality",
+    "Change success rate": "quality",
+    "Emergency changes": "component",
+    "Employee satisfaction with IT": "customer_outcome",
+    "IT cost per employee": "cost",
+}
+
+# Two years of the organisation's balance, a quarter at a time, oldest first: (internal ↔
+# external, stability ↔ responsiveness, quality ↔ cost, reactive ↔ proactive). The story: a
+# reactive, inward-looking organisation that turned proactive and toward its customers once
+# problem management and the portal took hold; cost pressure crept in during the last year.
+BALANCE_HISTORY = [
+    (-2, -2, -1, -3),
+    (-2, -2, -1, -2),
+    (-2, -1, 0, -2),
+    (-1, -1, 0, -1),
+    (-1, 0, 0, -1),
+    (0, 0, 0, 0),
+    (0, 1, 1, 0),
+    (0, 1, 2, 1),
+]
+BALANCE_NOTES = {
+    0: (
+        "Component dashboards only; nobody asks users.",
+        "Change board blocks most releases.",
+        "Spend follows incidents.",
+        "Most weeks are firefighting after outages.",
+    ),
+    3: (
+        "Caller satisfaction now in the monthly report.",
+        "Standard changes introduced.",
+        "",
+        "Problem management started on the top repeat incidents.",
+    ),
+    7: (
+        "Service reviews with the business every quarter.",
+        "",
+        "Budget cuts: two quality initiatives deferred.",
+        "A fifth of the work is planned prevention.",
+    ),
+}
+BALANCE_GUIDELINES = [
+    ("reactive_proactive", "margaret",
+     "At least a fifth of each quarter's improvement work is planned prevention, not repair."),
+    ("stability_responsiveness", "hana",
+     "Standard changes go ahead without the change board; emergency changes are reviewed "
+     "within a week."),
+    ("internal_external", "ada",
+     "Every live service reports at least one metric of what its users experience."),
+    ("quality_cost", "tom",
+     "A saving that lowers a quality metric below its target goes back to the committee."),
+]  # fmt: skip

@@ -38,15 +38,17 @@ def scores(ie: int, sr: int, qc: int, rp: int, **extra) -> dict:
 
 
 def test_an_assessment_is_recorded_with_its_evidence_and_drift_is_flagged(api):
+    network = service_id("network")
     first = api.mutate(
         "margaret", RECORD,
-        {"input": {"periodStart": day(-300), "periodEnd": day(-210), "assessedOn": day(-205),
+        {"input": {"serviceId": network, "periodStart": day(-300), "periodEnd": day(-210),
+                   "assessedOn": day(-205),
                    **scores(0, -1, 0, -1, reactiveProactiveEvidence="Most work is firefighting"),
                    "assessorIds": [person_id("margaret"), person_id("ada")]}},
     )  # fmt: skip
     assert first["errors"] == []
     assessment = first["assessment"]
-    assert assessment["service"] is None
+    assert assessment["service"] == {"name": "Network"}
     by_tension = {s["tension"]: s for s in assessment["scores"]}
     assert by_tension["REACTIVE_PROACTIVE"] == {
         "tension": "REACTIVE_PROACTIVE", "score": -1, "leaning": "leans toward reactive (-1)",
@@ -58,17 +60,23 @@ def test_an_assessment_is_recorded_with_its_evidence_and_drift_is_flagged(api):
     assert all(i["summary"].endswith(".") for i in assessment["indicators"])
     for when, value in ((-120, -2), (-30, -3)):
         done = api.mutate(
-            "tom", RECORD,
-            {"input": {"periodStart": day(when - 90), "periodEnd": day(when - 1),
-                       "assessedOn": day(when), **scores(0, 0, 1, value)}},
+            "jonas", RECORD,
+            {"input": {"serviceId": network, "periodStart": day(when - 90),
+                       "periodEnd": day(when - 1), "assessedOn": day(when),
+                       **scores(0, 0, 1, value)}},
         )  # fmt: skip
         assert done["errors"] == []
-    drifts = api.query("nora", DRIFT, {"s": None})["balanceDrift"]
+    drifts = api.query("nora", DRIFT, {"s": network})["balanceDrift"]
     assert drifts == [
         {"tension": "REACTIVE_PROACTIVE",
          "reason": "Moved toward reactive in each of the last two assessments (-1, -2, -3)."}
     ]  # fmt: skip
     assert api.query("nora", DRIFT, {"s": service_id("desk")})["balanceDrift"] == []
+    # The demo organisation's story: cost pressure crept in over the last year.
+    assert api.query("nora", DRIFT, {"s": None})["balanceDrift"] == [
+        {"tension": "QUALITY_COST",
+         "reason": "Moved toward cost in each of the last two assessments (+0, +1, +2)."}
+    ]  # fmt: skip
 
 
 def test_the_evidence_is_computed_from_the_data_in_words(api):

@@ -296,6 +296,32 @@ def review_steps(tour: Tour) -> None:
     tour.get(page)
 
 
+def balance_steps(tour: Tour) -> None:
+    """Margaret assesses the organisation's balance and agrees a guideline, then changes it;
+    Jonas assesses the Service Desk's."""
+    scores = {
+        "internalExternal": "0",
+        "stabilityResponsiveness": "1",
+        "qualityCost": "0",
+        "reactiveProactive": "-1",
+        "periodStart": "2026-04-01",
+        "periodEnd": "2026-06-30",
+    }
+    tour.as_person("margaret")
+    tour.get("/balance?from=2026-01-01&to=2026-03-31")
+    tour.post("/balance", "/balance", scores)
+    latest = tour.first("{ balanceAssessments(first: 1) { nodes { id } } }")["id"]
+    tour.post(f"/balance/assessments/{latest}", "/balance", {**scores, "qualityCost": "1"})
+    tour.post("/balance/guidelines", "/balance", {"tension": "QUALITY_COST",
+              "statement": "Tour rule", "reviewOn": "2027-01-31"})  # fmt: skip
+    found = tour.api.query("margaret", "{ balanceGuidelines { id statement } }")
+    (rule,) = [g for g in found["balanceGuidelines"] if g["statement"] == "Tour rule"]
+    tour.post(f"/balance/guidelines/{rule['id']}", "/balance", {"statement": "Tour rule, kept"})
+    tour.as_person("jonas")
+    desk = service_id("desk")
+    tour.post(f"/services/{desk}/balance", f"/services/{desk}/balance", scores)
+
+
 STEPS: list[Callable[[Tour], None]] = [
     initiative_steps,
     metric_steps,
@@ -304,6 +330,7 @@ STEPS: list[Callable[[Tour], None]] = [
     suggestion_steps,  # before account_steps changes Nora's password
     stakeholder_steps,
     review_steps,
+    balance_steps,
     account_steps,
     import_steps,
 ]

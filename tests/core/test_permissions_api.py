@@ -275,3 +275,23 @@ def test_a_benefit_review_is_recorded_by_the_work_and_plan_owner(api):
     for person in ordered:
         payload = api.mutate(person, BENEFIT, {"id": work})
         assert (payload["errors"] == []) is (person in REVIEWS_BENEFITS), (person, payload)
+
+
+# Who assesses the balance: of the organisation, the steering committee, the service strategy
+# manager (Ada, also an administrator); of the Service Desk, also its owner Jonas.
+ASSESSES_ORGANISATION = {"ada", "margaret", "tom"}
+ASSESSES_DESK = ASSESSES_ORGANISATION | {"jonas"}
+ASSESS = """mutation($input: RecordBalanceAssessmentInput!) { recordBalanceAssessment(input: $input)
+  { assessment { id } errors { code } } }"""
+
+
+def test_the_balance_is_assessed_by_the_committee_and_a_service_by_its_owner(api):
+    from tests.support.demo import service_id
+
+    scores = {"periodStart": "2026-01-01", "periodEnd": "2026-03-31", "internalExternal": 0,
+              "stabilityResponsiveness": 0, "qualityCost": 0, "reactiveProactive": 0}  # fmt: skip
+    for person in PEOPLE:
+        organisation = api.mutate(person, ASSESS, {"input": scores})
+        assert (organisation["errors"] == []) is (person in ASSESSES_ORGANISATION), person
+        desk = api.mutate(person, ASSESS, {"input": {**scores, "serviceId": service_id("desk")}})
+        assert (desk["errors"] == []) is (person in ASSESSES_DESK), person

@@ -332,3 +332,69 @@ def status_update_chart(key: str, title: str, updates: list[dict]) -> Chart:
     rows = tuple((_day(when), f"{pct}%", HEALTHS[health]) for when, pct, health in points)
     svg = _finish(chart, "progress", key, chart_title, description)
     return Chart(svg, chart_title, description, ("Posted", "Percent complete", "Health"), rows)
+
+
+TENSIONS = {
+    "INTERNAL_EXTERNAL": "Internal ↔ external",
+    "STABILITY_RESPONSIVENESS": "Stability ↔ responsiveness",
+    "QUALITY_COST": "Quality ↔ cost",
+    "REACTIVE_PROACTIVE": "Reactive ↔ proactive",
+}
+BALANCED_BAND = 1  # a score within ±1 counts as balanced on the chart
+
+
+@_remembered
+def balance_chart(key: str, scope: str, assessments: list[dict]) -> Chart:
+    """The four tensions' scores over time, one line each, -3 to +3, with the balanced band
+    (±1) shaded.
+
+    `assessments` are dicts with `assessedOn` and the four scores by their API names."""
+    fields = {
+        "INTERNAL_EXTERNAL": "internalExternal",
+        "STABILITY_RESPONSIVENESS": "stabilityResponsiveness",
+        "QUALITY_COST": "qualityCost",
+        "REACTIVE_PROACTIVE": "reactiveProactive",
+    }
+    points = sorted(
+        (datetime.fromisoformat(a["assessedOn"]), {t: int(a[f]) for t, f in fields.items()})
+        for a in assessments
+    )
+    title = f"Balance of {scope} over time"
+    if points:
+        latest = points[-1][1]
+        leaning = ", ".join(f"{TENSIONS[t].lower()} {latest[t]:+d}" for t in TENSIONS)
+        description = (
+            f"{len(points)} assessment{'s' if len(points) != 1 else ''} from "
+            f"{_day(points[0][0])} to {_day(points[-1][0])}, each tension from -3 (toward its "
+            f"first pole) to +3 (toward its second), the balanced band from -{BALANCED_BAND} "
+            f"to +{BALANCED_BAND} shaded; latest: {leaning}."
+        )
+    else:
+        description = "No assessment yet."
+    chart = pygal.DateTimeLine(
+        **COMMON,
+        title=title,
+        width=800,
+        height=380,
+        range=(-3, 3),
+        show_legend=True,
+        legend_at_bottom=True,
+        legend_at_bottom_columns=3,
+        x_value_formatter=_day,
+        value_formatter=lambda value: f"{value:+.0f}",
+        y_labels=[-3, -2, -1, 0, 1, 2, 3],
+        dots_size=4,
+        no_data_text="No assessment yet",
+    )
+    series = []
+    if points:
+        start, end = _span([when for when, _ in points])
+        for bound, label in ((BALANCED_BAND, "Balanced band"), (-BALANCED_BAND, None)):
+            chart.add(label, [(start, bound), (end, bound)], fill=True, show_dots=False)
+            series.append("band")
+        for tension, label in TENSIONS.items():
+            chart.add(label, [(when, scores[tension]) for when, scores in points])
+            series.append(f"tension-{tension.lower().replace('_', '-')}")
+    rows = tuple((_day(when), *(f"{scores[t]:+d}" for t in TENSIONS)) for when, scores in points)
+    svg = _finish(chart, "balance", key, title, description, tuple(series))
+    return Chart(svg, title, description, ("Assessed", *TENSIONS.values()), rows)

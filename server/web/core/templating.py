@@ -73,4 +73,5 @@ def make_templates() -> Jinja2Blocks:
     env.globals["metric_chart"] = charts.metric_chart
     env.globals["sparkline"] = charts.sparkline
     env.globals["status_update_chart"] = charts.status_update_chart
+    env.globals["balance_chart"] = charts.balance_chart
     return Jinja2Blocks(env=env)
