@@ -28,6 +28,7 @@ from schema.metrics import area as metrics
 from schema.objectives import area as objectives
 from schema.people import area as people
 from schema.plans import area as plans
+from schema.portfolio import area as portfolio
 from schema.services import area as services
 from schema.work import area as work
 
@@ -42,6 +43,7 @@ AREAS: tuple[Area, ...] = (
     work.AREA,
     engagement.AREA,
     balance.AREA,
+    portfolio.AREA,
 )
 
 

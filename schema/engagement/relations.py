@@ -258,6 +258,7 @@ RELATIONS.update(
         ("Service", "satisfaction"): Satisfaction(),
         ("SatisfactionPeriod", "service"): ToOne(SERVICE, "service"),
         ("Metric", "computedFromFeedback"): Computed(_computed_from_feedback, lambda: False),
+        ("Metric", "agreedWith"): ToOne(STAKEHOLDER, "agreed_with"),
     }
 )
 

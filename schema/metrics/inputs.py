@@ -50,6 +50,12 @@ class CreateMetricInput:
     perspective: MetricPerspective | None = input_field(
         "What it looks at: CUSTOMER_OUTCOME, QUALITY, COST or COMPONENT."
     )
+    service_level: bool | None = input_field(
+        "Whether it is a service level agreed with a stakeholder (of its service). Default false."
+    )
+    agreed_with_id: strawberry.ID | None = input_field(
+        "The stakeholder who agreed the service level (global id)."
+    )
     baseline_value: float | None = input_field(
         "The value before the improvement, in `unit`; needs baselineDate."
     )
@@ -111,6 +117,12 @@ class UpdateMetricInput:
     )
     perspective: MetricPerspective | None = input_field(
         "What it looks at" + CLEARED, strawberry.UNSET
+    )
+    service_level: bool | None = input_field(
+        "Whether it is a service level" + KEPT, strawberry.UNSET
+    )
+    agreed_with_id: strawberry.ID | None = input_field(
+        "The stakeholder who agreed it (global id)" + CLEARED, strawberry.UNSET
     )
     baseline_value: float | None = input_field(
         "The baseline, in `unit`" + CLEARED, strawberry.UNSET
@@ -180,6 +192,7 @@ METRIC_IDS = {
     "plan_id": ("Plan", "input.planId"),
     "service_id": ("Service", "input.serviceId"),
     "process_id": ("Process", "input.processId"),
+    "agreed_with_id": ("Stakeholder", "input.agreedWithId"),
 }
 
 
@@ -191,8 +204,8 @@ METRIC_LISTS = {
 
 METRIC_FIELDS = (
     "name", "direction", "description", "unit", "should_measure", "can_measure", "data_source",
-    "frequency", "perspective", "baseline_value", "baseline_date", "target_value", "target_date",
-    "amber_tolerance", *METRIC_IDS, *METRIC_LISTS,
+    "frequency", "perspective", "service_level", "baseline_value", "baseline_date",
+    "target_value", "target_date", "amber_tolerance", *METRIC_IDS, *METRIC_LISTS,
 )  # fmt: skip
 
 

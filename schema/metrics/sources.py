@@ -23,6 +23,7 @@ METRIC = Source(
         "data_source": Metric.data_source,
         "frequency": Metric.frequency,
         "perspective": Metric.perspective,
+        "service_level": Metric.service_level,
         "baseline_value": Metric.baseline_value,
         "baseline_date": Metric.baseline_date,
         "target_value": Metric.target_value,
@@ -32,6 +33,7 @@ METRIC = Source(
     },
     {
         "owner": Metric.owner_id,
+        "agreed_with": Metric.agreed_with_id,
         "plan": Metric.plan_id,
         "service": Metric.service_id,
         "process": Metric.process_id,

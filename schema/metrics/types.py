@@ -24,6 +24,7 @@ from schema.metrics.enums import (
 from schema.metrics.filters import measurement_page
 
 if TYPE_CHECKING:
+    from schema.engagement.types import Stakeholder
     from schema.initiatives.types import Initiative
     from schema.objectives.types import Objective
     from schema.people.types import Person
@@ -37,6 +38,7 @@ PersonRef = Annotated["Person", strawberry.lazy("schema.people.types")]
 PlanRef = Annotated["Plan", strawberry.lazy("schema.plans.types")]
 ProcessRef = Annotated["Process", strawberry.lazy("schema.services.types")]
 ServiceRef = Annotated["Service", strawberry.lazy("schema.services.types")]
+StakeholderRef = Annotated["Stakeholder", strawberry.lazy("schema.engagement.types")]
 
 
 @strawberry.type(description="How a metric stands, computed from its measurements on every read.")
@@ -82,6 +84,12 @@ class Metric(Node):
     )
     data_source: str = strawberry.field(
         description="Where its values come from; empty when it cannot be measured yet."
+    )
+    service_level: bool = strawberry.field(
+        description="Whether it is a service level: a target agreed with a stakeholder."
+    )
+    agreed_with: StakeholderRef | None = strawberry.field(
+        description="The stakeholder who agreed the service level; null when not recorded."
     )
     perspective: MetricPerspective | None = strawberry.field(
         description="What it looks at (customer outcome, quality, cost, component); null when "

@@ -23,7 +23,10 @@ class UpdateServiceInput:
     id: strawberry.ID = strawberry.field(description="The service's global id.")
     name: str | None = input_field("The new name, unique" + UNCHANGED)
     description: str | None = input_field("The new description" + UNCHANGED)
-    lifecycle: ServiceLifecycle | None = input_field("The new lifecycle state" + UNCHANGED)
+    lifecycle: ServiceLifecycle | None = input_field(
+        "Its lifecycle state as it stands; a different one is refused: a service moves through "
+        "the portfolio only by a decision of the steering committee (`proposePortfolioDecision`)."
+    )
 
 
 @strawberry.input(description="A new process, registered with its process improvement plan.")

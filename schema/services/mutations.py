@@ -53,7 +53,10 @@ class ServicesMutation:
 
         return CreateServicePayload(**await run(info, work, "service", "Service"))
 
-    @strawberry.mutation(description="Change a service's name, description or lifecycle.")
+    @strawberry.mutation(
+        description="Change a service's name or description (administrators); its lifecycle "
+        "changes by portfolio decisions."
+    )
     async def update_service(
         self,
         info: Info[Context, None],

@@ -17,6 +17,9 @@ SERVICE = Source(
         "review_cadence": Service.review_cadence,
         "next_review_on": Service.next_review_on,
         "created_at": Service.created_at,
+        "annual_cost": Service.annual_cost,
+        "cost_currency": Service.cost_currency,
+        "value_statement": Service.value_statement,
     },
 )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -11,6 +12,7 @@ from schema.core.nodes import Node
 from schema.core.pagination import Connection, page
 from schema.initiatives.filters import initiative_page
 from schema.metrics.filters import metric_page
+from schema.portfolio.enums import PortfolioMove as PortfolioMoveEnum
 from schema.services.enums import OfferingKind, ReviewCadence, ServiceLifecycle
 
 if TYPE_CHECKING:
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
     from schema.metrics.types import Metric
     from schema.people.types import Person, RoleAssignment
     from schema.plans.types import Plan
+    from schema.portfolio.types import PortfolioDecision, ServiceLevelAttainment
 
 # Types of other areas, resolved when the schema is built.
 InitiativeRef = Annotated["Initiative", strawberry.lazy("schema.initiatives.types")]
@@ -32,6 +35,10 @@ PersonRef = Annotated["Person", strawberry.lazy("schema.people.types")]
 RoleAssignmentRef = Annotated["RoleAssignment", strawberry.lazy("schema.people.types")]
 PlanRef = Annotated["Plan", strawberry.lazy("schema.plans.types")]
 FeedbackRef = Annotated["Feedback", strawberry.lazy("schema.engagement.types")]
+PortfolioDecisionRef = Annotated["PortfolioDecision", strawberry.lazy("schema.portfolio.types")]
+ServiceLevelAttainmentRef = Annotated[
+    "ServiceLevelAttainment", strawberry.lazy("schema.portfolio.types")
+]
 ServiceReviewRef = Annotated["ServiceReview", strawberry.lazy("schema.engagement.types")]
 SatisfactionPeriodRef = Annotated["SatisfactionPeriod", strawberry.lazy("schema.engagement.types")]
 StakeholderRelationshipRef = Annotated[
@@ -84,6 +91,33 @@ class Service(Node):
     )
 
     feedback: Connection[FeedbackRef] = page("Feedback on this service, newest first.")
+    annual_cost: Decimal | None = strawberry.field(
+        description="What it costs a year, in `costCurrency`; null when not known."
+    )
+    cost_currency: str = strawberry.field(description="The currency of its annual cost.")
+    value_statement: str = strawberry.field(
+        description="What it is worth to the business, in words; empty when not stated."
+    )
+    portfolio_decisions: Connection[PortfolioDecisionRef] = page(
+        "Its moves through the portfolio (proposed and decided), the latest first."
+    )
+    pending_decision: PortfolioDecisionRef | None = strawberry.field(
+        description="The move waiting for the steering committee; null when none."
+    )
+    available_moves: list[PortfolioMoveEnum] = strawberry.field(
+        description="The moves the viewer may propose for it now (none while one waits)."
+    )
+    viewer_may_quantify: bool = strawberry.field(
+        description="Whether the viewer may state its cost and value (its owner, the service "
+        "strategy manager, administrators), with a token that may write."
+    )
+    service_levels: ServiceLevelAttainmentRef = strawberry.field(
+        description="How many of its service levels (metrics agreed with a stakeholder) are on "
+        "target, of how many."
+    )
+    open_work_count: int = strawberry.field(
+        description="How many open initiatives the viewer may see are in its plan or affect it."
+    )
     reviews: Connection[ServiceReviewRef] = page(
         "Its reviews with stakeholders, the latest planned first."
     )

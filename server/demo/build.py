@@ -31,6 +31,11 @@ from server.models.enums import (
 )
 
 SEED = 2026
+PORTFOLIO_CASES = {
+    "charter": "A business case the steering committee asked for in its strategy.",
+    "go_live": "Built, tested with its first users, and supported by the service desk.",
+    "retire": "Its last users moved on; keeping it costs more than it is worth.",
+}
 BALANCE_COLUMNS = (
     "internal_external", "stability_responsiveness", "quality_cost", "reactive_proactive",
 )  # fmt: skip
@@ -79,6 +84,7 @@ ID_TABLES = {
     "benefit_reviews",
     "balance_assessments",
     "balance_guidelines",
+    "portfolio_decisions",
     "budget_requests",
     "status_updates",
     "metrics",
@@ -90,10 +96,13 @@ TABLE_ORDER = [
     "offerings",
     "processes",
     "role_assignments",
+    "stakeholders",
+    "stakeholder_services",
     "plans",
     "objectives",
     "metrics",
     "initiatives",
+    "portfolio_decisions",
     "initiative_dimensions",
     "initiative_tags",
     "initiative_events",
@@ -109,8 +118,6 @@ TABLE_ORDER = [
     "balance_assessments",
     "balance_assessors",
     "balance_guidelines",
-    "stakeholders",
-    "stakeholder_services",
     "feedback",
     "service_reviews",
     "service_review_people",
@@ -176,6 +183,7 @@ def build(
         builder.add_feedback()
         builder.add_reviews()
         builder.add_balance()
+        builder.add_portfolio()
     return builder.rows
 
 
@@ -213,6 +221,13 @@ class _Builder:
                         else None
                     ),
                     "created_at": self.now - timedelta(days=900),
+                    "annual_cost": (
+                        Decimal(content.SERVICE_VALUES[key][0])
+                        if content.SERVICE_VALUES.get(key, (None,))[0] is not None
+                        else None
+                    ),
+                    "cost_currency": "EUR",
+                    "value_statement": content.SERVICE_VALUES.get(key, (None, ""))[1],
                 },
             )
             self.services[key] = sid
@@ -377,6 +392,52 @@ class _Builder:
                     months=measurements_each,
                 )
                 self.rows.add("metric_initiatives", {"metric_id": metric_id, "initiative_id": iid})
+
+    def add_portfolio(self) -> None:
+        """Each service's history of portfolio decisions (how it came to stand where it
+        does), the stakeholders who agreed the service levels, and a move waiting for the
+        steering committee."""
+        stakeholders = {row["name"]: row["id"] for row in self.rows.tables["stakeholders"]}
+        for metric in self.rows.tables["metrics"]:
+            agreed = content.SERVICE_LEVELS.get(metric["name"])
+            if agreed is not None:
+                metric["agreed_with_id"] = stakeholders[agreed]
+        committee = self.people["margaret"]
+        strategist = self.people["ada"]
+        history = {
+            "pipeline": [("charter", 200)],
+            "live": [("charter", 880), ("go_live", 760)],
+            "retired": [("charter", 880), ("go_live", 760), ("retire", 120)],
+        }
+        for key, _name, lifecycle, _description, _offerings in content.SERVICES:
+            for move, days in history[lifecycle]:
+                decided = self.now - timedelta(days=days)
+                self.rows.add(
+                    "portfolio_decisions",
+                    {
+                        "service_id": self.services[key], "move": move, "status": "approved",
+                        "case": PORTFOLIO_CASES[move], "decision_note": "",
+                        "initiative_id": (
+                            self.initiatives_by_title.get("Introduce a self-service portal")
+                            if key == "portal" else None
+                        ),
+                        "proposed_by_id": strategist, "decided_by_id": committee,
+                        "created_at": decided - timedelta(days=14), "decided_at": decided,
+                        "updated_at": decided, "version": 2,
+                    },
+                )  # fmt: skip
+        for key, move, proposer, case in content.PENDING_MOVES:
+            proposed = self.now - timedelta(days=3)
+            self.rows.add(
+                "portfolio_decisions",
+                {
+                    "service_id": self.services[key], "move": move, "status": "proposed",
+                    "case": case, "decision_note": "", "initiative_id": None,
+                    "proposed_by_id": self.people[proposer], "decided_by_id": None,
+                    "created_at": proposed, "decided_at": None, "updated_at": proposed,
+                    "version": 1,
+                },
+            )  # fmt: skip
 
     def add_balance(self) -> None:
         """Two years of the organisation's balance a quarter at a time (content.BALANCE_HISTORY:
@@ -561,6 +622,8 @@ class _Builder:
                     "process_id": None,
                     "derived_from": feedback.DERIVED_FROM,
                     "perspective": "customer_outcome",
+                    "service_level": False,
+                    "agreed_with_id": None,
                     "created_at": self.now - timedelta(days=31 * months),
                 },
             )
@@ -1011,6 +1074,8 @@ class _Builder:
                 "process_id": process_id,
                 "derived_from": None,
                 "perspective": content.METRIC_PERSPECTIVES.get(spec[1]),
+                "service_level": spec[1] in content.SERVICE_LEVELS,
+                "agreed_with_id": None,  # set once the stakeholders are in (add_portfolio)
                 "created_at": self.now - timedelta(days=31 * months + 5),
             },
         )

@@ -1629,3 +1629,29 @@ BALANCE_GUIDELINES = [
     ("quality_cost", "tom",
      "A saving that lowers a quality metric below its target goes back to the committee."),
 ]  # fmt: skip
+
+# The portfolio's quantities: what each service costs a year (EUR) and is worth.
+SERVICE_VALUES = {
+    "email": (180_000, "Every employee's mail and calendar: the business stops without it."),
+    "collab": (95_000, "Teams work together across sites without travelling."),
+    "desk": (420_000, "One place to get help; lost working time is the cost it saves."),
+    "network": (260_000, "Every other service reaches people through it."),
+    "cloud": (510_000, "Hosting for our own systems and Harbour Shipping's, under contract."),
+    "iam": (140_000, "The right people reach the right systems, and auditors can see it."),
+    "portal": (60_000, "People solve everyday problems themselves, day and night."),
+    "fax": (None, "Retired: the last department moved to e-signatures."),
+}
+# Metrics whose targets are agreed with a stakeholder of their service: the service levels.
+SERVICE_LEVELS = {
+    "E-mail availability": "Sales department",
+    "Mail delivery delay (p95)": "Finance",
+    "Average speed of answer": "Field engineers",
+    "First contact resolution": "Sales department",
+    "Network availability": "Field engineers",
+    "Cloud platform availability": "Harbour Shipping Ltd",
+}
+# A move waiting for the steering committee: the portal, proposed to go live by its owner.
+PENDING_MOVES = [
+    ("portal", "go_live", "lena",
+     "Pilot with two departments went well: 40% of password resets solved in the portal."),
+]  # fmt: skip

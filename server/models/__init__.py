@@ -40,6 +40,7 @@ from server.models.people import (
     WebSession,
 )
 from server.models.plans import Plan
+from server.models.portfolio import PortfolioDecision
 from server.models.services import Offering, Process, Service
 
 __all__ = [
@@ -73,6 +74,7 @@ __all__ = [
     "PendingChange",
     "Person",
     "Plan",
+    "PortfolioDecision",
     "Process",
     "RealisedBenefit",
     "ReviewFinding",

@@ -192,3 +192,15 @@ class MetricPerspective(StrEnum):
     QUALITY = "quality"
     COST = "cost"
     COMPONENT = "component"
+
+
+class PortfolioMove(StrEnum):
+    CHARTER = "charter"  # (back) into the pipeline
+    GO_LIVE = "go_live"  # from the pipeline into the catalogue
+    RETIRE = "retire"
+
+
+class DecisionStatus(StrEnum):
+    PROPOSED = "proposed"
+    APPROVED = "approved"
+    REJECTED = "rejected"

@@ -67,6 +67,13 @@ class Metric(Base):
     perspective: Mapped[MetricPerspective | None] = mapped_column(
         enum_column(MetricPerspective, "perspective")
     )
+    # A service level: a target agreed with a stakeholder (who agreed it, when known).
+    service_level: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=text("false")
+    )
+    agreed_with_id: Mapped[int | None] = mapped_column(
+        ForeignKey("stakeholders.id", ondelete="SET NULL"), index=True
+    )
     created_at: Mapped[datetime] = created_at_column()
 
     __table_args__ = (

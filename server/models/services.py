@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from server.models.base import Base, created_at_column, enum_column
+from server.models.base import Base, Money, created_at_column, enum_column
 from server.models.enums import OfferingKind, ReviewCadence, ServiceLifecycle
 
 
@@ -25,6 +26,10 @@ class Service(Base):
         enum_column(ReviewCadence, "review_cadence")
     )
     next_review_on: Mapped[date | None] = mapped_column(Date)
+    # What the service is worth and costs: the portfolio's quantities.
+    annual_cost: Mapped[Decimal | None] = mapped_column(Money())
+    cost_currency: Mapped[str] = mapped_column(String(3), default="EUR", server_default="EUR")
+    value_statement: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = created_at_column()
 
     __table_args__ = (CheckConstraint("length(name) > 0", name="name_not_empty"),)

@@ -257,3 +257,21 @@ def may_keep_guidelines(viewer: Viewer | None, owner_id: int | None = None) -> b
         or viewer.holds(STEERING_COMMITTEE)
         or viewer.holds(SERVICE_STRATEGY_MANAGER)
     )
+
+
+# -- the service portfolio --------------------------------------------------------------------
+
+
+def may_propose_portfolio_move(viewer: Viewer | None, service_id: int) -> bool:
+    """Propose that a service be chartered, go live or retire, and state what it costs and is
+    worth: its service owner, the service strategy manager, and administrators."""
+    return viewer is not None and (
+        viewer.is_admin
+        or viewer.holds(SERVICE_STRATEGY_MANAGER)
+        or viewer.holds_for(SERVICE_OWNER, service_id=service_id)
+    )
+
+
+def may_decide_portfolio(viewer: Viewer | None) -> bool:
+    """Decide a portfolio move: the steering committee."""
+    return viewer is not None and viewer.holds(STEERING_COMMITTEE)

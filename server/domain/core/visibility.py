@@ -161,6 +161,11 @@ def visible_balance(viewer: Viewer | None) -> Condition:
     return false() if viewer is None else None
 
 
+def visible_portfolio(viewer: Viewer | None) -> Condition:
+    """Every signed-in person sees the portfolio's decisions (services are not confidential)."""
+    return false() if viewer is None else None
+
+
 def visible_audit_entries(viewer: Viewer | None) -> Condition:
     """Administrators see every entry; others never see entries about people and tokens, and
     see an entry that names anything confidential (its plan, an initiative in it, a metric

@@ -32,22 +32,25 @@ from server.models import (
     Plan,
     Process,
     Service,
+    Stakeholder,
 )
 from server.models.enums import AuditAction, Direction, MeasurementFrequency, MetricPerspective
 
 AUDITED = [
     "name", "description", "unit", "direction", "should_measure", "can_measure", "data_source",
-    "frequency", "perspective", "baseline_value", "baseline_date", "target_value", "target_date",
-    "amber_tolerance", "owner_id", "plan_id", "service_id", "process_id",
+    "frequency", "perspective", "service_level", "agreed_with_id", "baseline_value",
+    "baseline_date", "target_value", "target_date", "amber_tolerance", "owner_id", "plan_id",
+    "service_id", "process_id",
 ]  # fmt: skip
 CAMEL = {
     "owner_id": "ownerId", "plan_id": "planId", "service_id": "serviceId",
+    "agreed_with_id": "agreedWithId",
     "process_id": "processId", "objective_ids": "objectiveIds",
     "initiative_ids": "initiativeIds",
 }  # fmt: skip
 CLEARABLE = frozenset(
     {"baseline_value", "baseline_date", "target_value", "target_date", "amber_tolerance",
-     "owner_id", "plan_id", "service_id", "process_id", "perspective"}
+     "owner_id", "plan_id", "service_id", "process_id", "perspective", "agreed_with_id"}
 )  # fmt: skip
 
 
@@ -72,6 +75,8 @@ class MetricFields:
     data_source: str | None = None
     frequency: MeasurementFrequency | None = None
     perspective: MetricPerspective | None = None
+    service_level: bool | None = None
+    agreed_with_id: int | None = None
     baseline_value: float | None = None
     baseline_date: date | None = None
     target_value: float | None = None
@@ -112,6 +117,7 @@ def _clean(session: Session, viewer: Viewer, values: dict[str, Any]) -> dict[str
         ("owner_id", Person, "active person"),
         ("service_id", Service, "service"),
         ("process_id", Process, "process"),
+        ("agreed_with_id", Stakeholder, "stakeholder"),
     ):
         if clean.get(name) is not None:
             row = session.get(model, clean[name])

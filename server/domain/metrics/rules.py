@@ -33,6 +33,20 @@ def check_whole(metric: Metric) -> None:
         raise RuleViolation(
             INVALID, "a metric measures a service or a process, not both", "input.processId"
         )
+    if metric.service_level and metric.service_id is None:
+        raise RuleViolation(
+            INVALID, "a service level is agreed for a service: name the service",
+            "input.serviceLevel",
+        )  # fmt: skip
+    if metric.service_level and metric.target_value is None:
+        raise RuleViolation(
+            INVALID, "a service level needs its agreed target", "input.serviceLevel"
+        )
+    if metric.agreed_with_id is not None and not metric.service_level:
+        raise RuleViolation(
+            INVALID, "a stakeholder agrees a service level only: mark it as one",
+            "input.agreedWithId",
+        )  # fmt: skip
 
 
 def record_audit(

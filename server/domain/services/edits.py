@@ -15,9 +15,10 @@ from server.domain.core.administration import (
     require_admin,
     unique_name,
 )
-from server.domain.core.errors import DUPLICATE, RuleViolation
+from server.domain.core.errors import DUPLICATE, INVALID, RuleViolation
 from server.domain.core.viewer import Viewer
 from server.domain.plans.edits import add_improvement_plan, improvement_plan_name
+from server.domain.portfolio import decisions
 from server.models import Offering, Process, Service
 from server.models.enums import AuditAction, OfferingKind, PlanKind, ServiceLifecycle
 
@@ -53,6 +54,7 @@ def create_service(
     add_improvement_plan(
         session, viewer, PlanKind.SERVICE_IMPROVEMENT, plan_name, service_id=service.id
     )
+    decisions.record_first(session, viewer, service)
     return service
 
 
@@ -72,9 +74,14 @@ def update_service(
         unique_name(session, Service, name, "input.name", service.id)
     if description is not None:
         description = validation.text("input.description", description, limit=10_000)
-    before, after = apply_changes(
-        service, {"name": name, "description": description, "lifecycle": lifecycle}
-    )
+    if lifecycle is not None and ServiceLifecycle(lifecycle) != ServiceLifecycle(service.lifecycle):
+        raise RuleViolation(
+            INVALID,
+            "a service moves through the portfolio only by a decision of the steering committee "
+            "(proposePortfolioDecision)",
+            "input.lifecycle",
+        )
+    before, after = apply_changes(service, {"name": name, "description": description})
     if after:
         session.flush()
         record(session, viewer, service, service.name, AuditAction.UPDATE, before, after)

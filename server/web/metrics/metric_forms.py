@@ -24,7 +24,7 @@ PERSPECTIVES = [perspective.name for perspective in MetricPerspective]
 TEXTS = ("name", "description", "unit", "dataSource")
 NUMBERS = ("baselineValue", "targetValue", "amberTolerance")
 DATES = ("baselineDate", "targetDate")
-CHOICES = ("ownerId", "planId", "serviceId", "processId")
+CHOICES = ("ownerId", "planId", "serviceId", "processId", "agreedWithId")
 LISTS = ("objectiveIds", "initiativeIds")
 
 
@@ -34,11 +34,12 @@ def form_from_metric(metric: dict) -> dict[str, Any]:
     form.update({name: "" if metric[name] is None else f"{metric[name]:g}" for name in NUMBERS})
     form.update({name: metric[name] or "" for name in DATES})
     form.update({f"{name}Id": (metric[name] or {}).get("id", "")
-                 for name in ("owner", "plan", "service", "process")})  # fmt: skip
+                 for name in ("owner", "plan", "service", "process", "agreedWith")})  # fmt: skip
     form["objectiveIds"] = [node["id"] for node in metric["objectives"]["nodes"]]
     form["initiativeIds"] = [node["id"] for node in metric["initiatives"]["nodes"]]
     form.update(direction=metric["direction"], frequency=metric["frequency"])
     form["perspective"] = metric["perspective"] or ""
+    form["serviceLevel"] = metric["serviceLevel"]
     form.update(shouldMeasure=metric["shouldMeasure"], canMeasure=metric["canMeasure"])
     return form
 
@@ -82,6 +83,7 @@ def metric_input(form: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     values["perspective"] = chosen
     values["shouldMeasure"] = form.get("shouldMeasure") == "on"
     values["canMeasure"] = form.get("canMeasure") == "on"
+    values["serviceLevel"] = form.get("serviceLevel") in ("on", True)
     return values, problems
 
 

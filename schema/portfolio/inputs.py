@@ -1,0 +1,44 @@
+"""The inputs of the portfolio's mutations."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import strawberry
+
+from schema.core.inputs import input_field
+from schema.portfolio.enums import PortfolioMove
+
+
+@strawberry.input(description="Propose that a service move through the portfolio.")
+class ProposePortfolioDecisionInput:
+    service_id: strawberry.ID = strawberry.field(description="The service's global id.")
+    move: PortfolioMove = strawberry.field(description="The move.")
+    case: str = strawberry.field(description="Why, for the steering committee (required).")
+    initiative_id: strawberry.ID | None = input_field(
+        "For a charter: the strategic initiative that builds the service (global id)."
+    )
+
+
+@strawberry.input(description="The steering committee's decision on a proposed move.")
+class DecidePortfolioDecisionInput:
+    id: strawberry.ID = strawberry.field(description="The decision's global id.")
+    approve: bool = strawberry.field(description="true: the service moves; false: it does not.")
+    note: str | None = input_field("The reason (required to reject) or a note.")
+    expected_version: int | None = input_field(
+        "The `version` you read; if it changed since, nothing is changed."
+    )
+
+
+@strawberry.input(description="What a service costs a year and what it is worth.")
+class QuantifyServiceInput:
+    service_id: strawberry.ID = strawberry.field(description="The service's global id.")
+    annual_cost: Decimal | None = input_field(
+        "What it costs a year, in `currency` (at most two decimals); null: not known; left "
+        "out: unchanged.",
+        strawberry.UNSET,
+    )
+    currency: str | None = input_field("The cost's currency (ISO 4217, e.g. EUR).")
+    value_statement: str | None = input_field(
+        "What it is worth to the business, in words, at most 5,000 characters."
+    )

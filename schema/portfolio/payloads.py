@@ -1,0 +1,20 @@
+"""The payloads of the portfolio's mutations: what changed, or the errors."""
+
+from __future__ import annotations
+
+from schema.core.mutations import payload
+from schema.portfolio.types import PortfolioDecision
+from schema.services.types import Service
+
+ProposePortfolioDecisionPayload = payload(
+    "ProposePortfolioDecisionPayload", "decision", PortfolioDecision,
+    "The proposal, waiting for the steering committee; null when refused.",
+)  # fmt: skip
+DecidePortfolioDecisionPayload = payload(
+    "DecidePortfolioDecisionPayload", "decision", PortfolioDecision,
+    "The decision (its `service` moved when approved); null when refused.",
+)  # fmt: skip
+QuantifyServicePayload = payload(
+    "QuantifyServicePayload", "service", Service,
+    "The service with its cost and value; null when refused.",
+)  # fmt: skip
