@@ -33,6 +33,7 @@ from server.web import (
     objectives,
     people,
     plans,
+    portfolio,
     services,
     work,
 )
@@ -51,6 +52,7 @@ AREAS = (
     work,
     engagement,
     balance,
+    portfolio,
     plans,
     services,
     initiatives,

@@ -30,7 +30,8 @@ def test_the_committee_records_an_assessment_with_the_evidence_beside_it(signed_
               "periodEnd": "2026-06-01", **SCORES},
     )  # fmt: skip
     assert bad.status_code == 422
-    assert error_beside(bad.text, "assess-periodEnd")
+    beside = error_beside(bad.text, "assess-periodEnd")
+    assert beside == "must not be before the period&#39;s first day"  # HTML-escaped
     done = client.post(
         "/balance",
         data={"csrf_token": csrf(page.text), "periodStart": "2026-07-01",

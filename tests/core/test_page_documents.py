@@ -322,6 +322,24 @@ def balance_steps(tour: Tour) -> None:
     tour.post(f"/services/{desk}/balance", f"/services/{desk}/balance", scores)
 
 
+def portfolio_steps(tour: Tour) -> None:
+    """Jonas proposes to retire the Network and states its cost; the steering committee
+    rejects that and approves the portal's waiting move."""
+    tour.as_person("jonas")
+    network = f"/services/{service_id('network')}"
+    tour.post(f"{network}/portfolio-move", network, {"move": "RETIRE", "case": "Tour case"})
+    tour.post(f"{network}/cost-and-value", network, {"annualCost": "1", "currency": "EUR"})
+    tour.as_person("margaret")
+    waiting = tour.api.query(
+        "margaret", "{ portfolioDecisions(filter: {status: [PROPOSED]}) { nodes { id service "
+        "{ name } } } }",
+    )["portfolioDecisions"]["nodes"]  # fmt: skip
+    for decision in waiting:
+        approve = "yes" if decision["service"]["name"] == "Self-Service Portal" else "no"
+        tour.post(f"/portfolio/decisions/{decision['id']}", "/portfolio",
+                  {"approve": approve, "note": "Tour note"})  # fmt: skip
+
+
 STEPS: list[Callable[[Tour], None]] = [
     initiative_steps,
     metric_steps,
@@ -331,6 +349,7 @@ STEPS: list[Callable[[Tour], None]] = [
     stakeholder_steps,
     review_steps,
     balance_steps,
+    portfolio_steps,
     account_steps,
     import_steps,
 ]

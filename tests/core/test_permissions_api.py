@@ -295,3 +295,36 @@ def test_the_balance_is_assessed_by_the_committee_and_a_service_by_its_owner(api
         assert (organisation["errors"] == []) is (person in ASSESSES_ORGANISATION), person
         desk = api.mutate(person, ASSESS, {"input": {**scores, "serviceId": service_id("desk")}})
         assert (desk["errors"] == []) is (person in ASSESSES_DESK), person
+
+
+# The portfolio: the Network's owner (Jonas), the service strategy manager and administrators
+# (Ada) propose its moves; the steering committee decides.
+PROPOSES_NETWORK = {"jonas", "ada"}
+DECIDES_PORTFOLIO = {"margaret", "tom"}
+MOVE = """mutation($input: ProposePortfolioDecisionInput!) { proposePortfolioDecision(input: $input)
+  { decision { id } errors { code } } }"""
+DECIDE_MOVE = """mutation($input: DecidePortfolioDecisionInput!) {
+  decidePortfolioDecision(input: $input) { decision { id } errors { code } } }"""
+
+
+def test_portfolio_moves_are_proposed_by_the_owner_and_decided_by_the_committee(api):
+    from tests.support.demo import service_id
+
+    network = service_id("network")
+    for person in PEOPLE:
+        proposed = api.mutate(
+            person, MOVE, {"input": {"serviceId": network, "move": "RETIRE", "case": "Why"}}
+        )
+        assert (proposed["errors"] == []) is (person in PROPOSES_NETWORK), (person, proposed)
+        if proposed["errors"]:
+            continue
+        decision = proposed["decision"]["id"]
+        for decider in [p for p in PEOPLE if p not in DECIDES_PORTFOLIO]:
+            refused = api.mutate(
+                decider, DECIDE_MOVE, {"input": {"id": decision, "approve": False, "note": "No"}}
+            )
+            assert refused["errors"][0]["code"] == "FORBIDDEN", decider
+        rejected = api.mutate(
+            "tom", DECIDE_MOVE, {"input": {"id": decision, "approve": False, "note": "No"}}
+        )
+        assert rejected["errors"] == []

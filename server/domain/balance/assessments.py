@@ -118,7 +118,7 @@ def _dates(start: date | None, end: date | None, assessed: date) -> tuple[date, 
         raise RuleViolation(INVALID, "give the first day of the period", "input.periodStart")
     if end is None:
         raise RuleViolation(INVALID, "give the last day of the period", "input.periodEnd")
-    validation.date_order("input.periodStart", start, "input.periodEnd", end)
+    validation.date_order("the period's first day", start, "input.periodEnd", end)
     if end - start > LONGEST_PERIOD:
         raise RuleViolation(INVALID, "an assessment covers at most two years", "input.periodEnd")
     if assessed > today():

@@ -256,7 +256,7 @@ def _period(start: date | None, end: date | None, scheduled: date) -> tuple[date
     if end is None:
         raise RuleViolation(INVALID, "give the last day of the period it covers",
                             "input.periodEnd")  # fmt: skip
-    validation.date_order("input.periodStart", start, "input.periodEnd", end)
+    validation.date_order("the period's first day", start, "input.periodEnd", end)
     if end - start > LONGEST_PERIOD:
         raise RuleViolation(INVALID, "a review covers at most two years", "input.periodEnd")
     if end > scheduled + LONGEST_PERIOD or start < scheduled - LONGEST_PERIOD * 2:

@@ -69,6 +69,7 @@ async def _render(
             "latest": assessments[0] if assessments else None,
             "assessments": assessments,
             "tensions": TENSIONS,
+            "tension_names": {t: f"{low} ↔ {high.lower()}" for t, _n, low, high in TENSIONS},
             "scores": SCORES,
             "period": (start.isoformat(), end.isoformat()),
             "evidence": {i["tension"]: i for i in data["balanceEvidence"]},

@@ -1,0 +1,134 @@
+"""The portfolio pages: `/portfolio` (the pipeline, the catalogue and the retired services with
+their cost, service levels met and open work; the moves waiting for the steering committee,
+with the forms that decide them; the latest decisions), and the portfolio forms of a service's
+page (propose a move; state its cost and value). Every form runs one mutation
+(templates/portfolio/actions.graphql)."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from server.web.core.flash import flash, take_flash
+from server.web.core.forms import form_values, run_mutation
+from server.web.core.pages import read, render
+from server.web.services.services import service
+
+SECTIONS = [
+    ("PIPELINE", "Pipeline", "Chartered and being built; not yet offered."),
+    ("LIVE", "Catalogue", "Live: offered to customers today."),
+    ("RETIRED", "Retired", "No longer offered."),
+]
+MOVES = {"CHARTER": "Charter it into the pipeline", "GO_LIVE": "Take it live",
+         "RETIRE": "Retire it"}  # fmt: skip
+
+
+def _sections(services: list[dict]) -> list[dict[str, Any]]:
+    found = []
+    for lifecycle, title, description in SECTIONS:
+        rows = [s for s in services if s["lifecycle"] == lifecycle]
+        costs: dict[str, Decimal] = {}
+        for row in rows:
+            if row["annualCost"] is not None:
+                currency = row["costCurrency"]
+                costs[currency] = costs.get(currency, Decimal(0)) + Decimal(row["annualCost"])
+        met = sum(row["serviceLevels"]["met"] for row in rows)
+        total = sum(row["serviceLevels"]["total"] for row in rows)
+        found.append({
+            "key": lifecycle.lower(), "title": title, "description": description, "rows": rows,
+            "cost": ", ".join(f"{c} {v:,.0f}" for c, v in sorted(costs.items())) or "not stated",
+            "levels": (met, total),
+        })  # fmt: skip
+    return found
+
+
+async def portfolio_page(request: Request, *, errors=None, form=None, status_code=200):
+    data = await read(request, "portfolio/portfolio")
+    return render(
+        request,
+        "portfolio/portfolio.html",
+        {
+            "data": data,
+            "sections": _sections(data["services"]["nodes"]),
+            "moves": MOVES,
+            "errors": errors or {},
+            "form": form or {},
+            "flash": take_flash(request),
+        },
+        status_code=status_code,
+    )
+
+
+async def decide(request: Request) -> Response:
+    form = await form_values(request)
+    decision_id = request.path_params["decision_id"]
+    approve = form.get("approve") == "yes"
+    fields: dict[str, Any] = {"id": decision_id, "approve": approve,
+                              "note": form.get("note") or None}  # fmt: skip
+    version = form.get("expectedVersion", "")
+    if version.isdigit():
+        fields["expectedVersion"] = int(version)
+    outcome = await run_mutation(
+        request, "portfolio/actions", "DecidePortfolioDecision", fields, subject=("id",)
+    )
+    if outcome.ok:
+        flash(request, "Approved: the service moved." if approve else "The move was rejected.")
+        return RedirectResponse("/portfolio", status_code=303)
+    problems = {f"{decision_id}-{k}": v for k, v in outcome.problems.items()}
+    return await portfolio_page(request, errors=problems, form=form, status_code=422)
+
+
+async def propose(request: Request) -> Response:
+    service_id = request.path_params["id"]
+    form = await form_values(request)
+    fields = {
+        "serviceId": service_id,
+        "move": form.get("move") if form.get("move") in MOVES else None,
+        "case": form.get("case", ""),
+    }
+    if form.get("initiativeId"):
+        fields["initiativeId"] = form["initiativeId"]
+    if fields["move"] is None:
+        return await service(
+            request, errors={"move": "choose the move"}, form=form, status_code=422
+        )
+    outcome = await run_mutation(
+        request, "portfolio/actions", "ProposePortfolioDecision", fields,
+        renames={"serviceId": "form"},
+    )  # fmt: skip
+    if outcome.ok:
+        flash(request, "The move was proposed; the steering committee decides.")
+        return RedirectResponse(f"/services/{service_id}", status_code=303)
+    return await service(request, errors=outcome.problems, form=form, status_code=422)
+
+
+async def quantify(request: Request) -> Response:
+    service_id = request.path_params["id"]
+    form = await form_values(request)
+    fields: dict[str, Any] = {
+        "serviceId": service_id,
+        "currency": (form.get("currency") or "").strip().upper() or None,
+        "valueStatement": form.get("valueStatement", ""),
+    }
+    raw = (form.get("annualCost") or "").strip().replace(",", "")
+    if raw:
+        try:
+            Decimal(raw)
+            fields["annualCost"] = raw
+        except InvalidOperation:
+            return await service(
+                request, errors={"annualCost": "must be an amount such as 120000 or 95000.50"},
+                form=form, status_code=422,
+            )  # fmt: skip
+    else:
+        fields["annualCost"] = None
+    outcome = await run_mutation(
+        request, "portfolio/actions", "QuantifyService", fields, renames={"serviceId": "form"}
+    )
+    if outcome.ok:
+        flash(request, "Its cost and value were saved.")
+        return RedirectResponse(f"/services/{service_id}", status_code=303)
+    return await service(request, errors=outcome.problems, form=form, status_code=422)
