@@ -114,9 +114,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     with op.batch_alter_table("metrics") as batch_op:
-        batch_op.drop_constraint(
-            op.f("fk_metrics_agreed_with_id_stakeholders"), type_="foreignkey"
-        )
+        batch_op.drop_constraint(op.f("fk_metrics_agreed_with_id_stakeholders"), type_="foreignkey")
         batch_op.drop_index("ix_metrics_agreed_with_id")
         batch_op.drop_column("agreed_with_id")
         batch_op.drop_column("service_level")
