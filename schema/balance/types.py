@@ -13,11 +13,13 @@ from schema.core.nodes import Node
 from schema.core.pagination import Connection, page
 
 if TYPE_CHECKING:
+    from schema.engagement.types import Suggestion
     from schema.people.types import Person
     from schema.services.types import Service
 
 PersonRef = Annotated["Person", strawberry.lazy("schema.people.types")]
 ServiceRef = Annotated["Service", strawberry.lazy("schema.services.types")]
+SuggestionRef = Annotated["Suggestion", strawberry.lazy("schema.engagement.types")]
 
 
 @strawberry.type(description="One tension of an assessment: its score and the evidence for it.")
@@ -85,6 +87,9 @@ class BalanceAssessment(Node):
     )
     indicators: list[BalanceIndicator] = strawberry.field(
         description="What the data says about each tension over its period, computed now."
+    )
+    suggestions: Connection[SuggestionRef] = page(
+        "Suggestions raised from it, as the viewer may see them."
     )
     viewer_may_edit: bool = strawberry.field(
         description="Whether the viewer may correct it, with a token that may write."

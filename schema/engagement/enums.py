@@ -31,6 +31,8 @@ SuggestionSource = described(
         "FEEDBACK": "A stakeholder's feedback on a service (named in `sourceFeedback`).",
         "REVIEW_FINDING": "A finding of a service review (named in `sourceFinding`); raised "
         "from the review with `resolveReviewFinding`.",
+        "BALANCE_ASSESSMENT": "A balance assessment (named in `sourceAssessment`), e.g. a "
+        "tension that drifts.",
     },
 )
 

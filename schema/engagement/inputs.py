@@ -50,6 +50,10 @@ class SubmitSuggestionInput:
         "The feedback it came from (global id), with source FEEDBACK; the suggestion is then "
         "about the feedback's service unless another is named."
     )
+    source_assessment_id: strawberry.ID | None = input_field(
+        "The balance assessment it came from (global id), with source BALANCE_ASSESSMENT; the "
+        "suggestion is then about the service assessed, if one was, unless another is named."
+    )
 
 
 @strawberry.input(
@@ -131,6 +135,11 @@ def suggestion_fields(data: Any) -> SuggestionFields:
         ),
         source_feedback_id=decode(
             getattr(data, "source_feedback_id", None), "Feedback", "input.sourceFeedbackId"
+        ),
+        source_assessment_id=decode(
+            getattr(data, "source_assessment_id", None),
+            "BalanceAssessment",
+            "input.sourceAssessmentId",
         ),
     )
 

@@ -9,6 +9,7 @@ from collections import defaultdict
 
 from sqlalchemy import func, select
 
+from schema.balance.sources import ASSESSMENT
 from schema.core.planner import attribute_name, prefetch
 from schema.core.relations import Computed, Relation, ToMany, ToOne, ToOneBy
 from schema.engagement.sources import REVIEW_FINDING, SERVICE_REVIEW, STAKEHOLDER, SUGGESTION
@@ -223,6 +224,11 @@ RELATIONS = {
     ("ReviewFinding", "initiative"): ToOne(INITIATIVE, "initiative"),
     ("ReviewFinding", "suggestion"): _finding_suggestion(),
     ("Suggestion", "sourceFinding"): ToOne(REVIEW_FINDING, "source_finding"),
+    ("Suggestion", "sourceAssessment"): ToOne(ASSESSMENT, "source_assessment"),
+    ("BalanceAssessment", "suggestions"): ToMany(
+        SUGGESTION, Suggestion.source_assessment_id,
+        order=lambda args: [Suggestion.created_at.desc(), Suggestion.id.desc()],
+    ),
     ("Initiative", "reviewFinding"): _initiative_finding(),
     ("Service", "viewerMayOpenReview"): Computed(_may_open, lambda: False),
     ("Service", "reviews"): ToMany(SERVICE_REVIEW, ServiceReview.service_id, order=_latest_first),

@@ -43,6 +43,7 @@ SUGGESTION = Source(
         "source_metric": Suggestion.source_metric_id,
         "source_feedback": Suggestion.source_feedback_id,
         "source_finding": Suggestion.source_finding_id,
+        "source_assessment": Suggestion.source_assessment_id,
         "author": Suggestion.author_id,
         "decided_by": Suggestion.decided_by_id,
         "initiative": Suggestion.initiative_id,

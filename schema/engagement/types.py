@@ -22,6 +22,7 @@ from schema.metrics.enums import Rag, Trend
 from schema.plans.enums import PlanKind
 
 if TYPE_CHECKING:
+    from schema.balance.types import BalanceAssessment
     from schema.initiatives.types import Initiative
     from schema.metrics.types import Metric
     from schema.people.types import Person
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from schema.services.types import Process, Service
 
 # Types of other areas, resolved when the schema is built.
+BalanceAssessmentRef = Annotated["BalanceAssessment", strawberry.lazy("schema.balance.types")]
 InitiativeRef = Annotated["Initiative", strawberry.lazy("schema.initiatives.types")]
 MetricRef = Annotated["Metric", strawberry.lazy("schema.metrics.types")]
 PersonRef = Annotated["Person", strawberry.lazy("schema.people.types")]
@@ -81,6 +83,9 @@ class Suggestion(Node):
     )
     source_finding: ReviewFinding | None = strawberry.field(
         description="The service review finding it came from (source REVIEW_FINDING)."
+    )
+    source_assessment: BalanceAssessmentRef | None = strawberry.field(
+        description="The balance assessment it came from (source BALANCE_ASSESSMENT)."
     )
     author: PersonRef | None = strawberry.field(
         description="Who submitted it; null if that person was removed."

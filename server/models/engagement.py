@@ -62,6 +62,9 @@ class Suggestion(Base):
     source_finding_id: Mapped[int | None] = mapped_column(
         ForeignKey("review_findings.id", ondelete="SET NULL"), index=True
     )
+    source_assessment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("balance_assessments.id", ondelete="SET NULL"), index=True
+    )
     status: Mapped[SuggestionStatus] = mapped_column(
         enum_column(SuggestionStatus, "status"), default=SuggestionStatus.SUBMITTED
     )
@@ -99,6 +102,10 @@ class Suggestion(Base):
         CheckConstraint(
             "source = 'review_finding' OR source_finding_id IS NULL",
             name="finding_source_named",
+        ),
+        CheckConstraint(
+            "source = 'balance_assessment' OR source_assessment_id IS NULL",
+            name="assessment_source_named",
         ),
         CheckConstraint("version >= 1", name="version_positive"),
     )

@@ -136,6 +136,7 @@ class SuggestionSource(StrEnum):
     METRIC = "metric"
     FEEDBACK = "feedback"
     REVIEW_FINDING = "review_finding"
+    BALANCE_ASSESSMENT = "balance_assessment"
 
 
 class StakeholderKind(StrEnum):

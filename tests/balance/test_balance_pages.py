@@ -75,3 +75,24 @@ def test_a_service_owner_assesses_their_service_and_others_only_read(
     assert "Record an assessment" not in seen and "Agree a guideline" not in seen
     organisation = reader.get("/balance").text
     assert "Record an assessment" not in organisation
+
+
+def test_a_suggestion_raised_from_an_assessment_is_linked_both_ways(signed_in):
+    client = signed_in("nora")
+    page = client.get("/balance")
+    link = re.search(
+        r'href="(/suggestions\?kind=STRATEGIC&amp;sourceAssessmentId=[^"]+)"', page.text
+    )
+    form = client.get(link[1].replace("&amp;", "&"))
+    assert "It comes from a balance assessment" in text_of(form.text)
+    assessment = re.search(r'name="sourceAssessmentId" value="([^"]+)"', form.text)[1]
+    sent = client.post(
+        "/suggestions",
+        data={"csrf_token": csrf(form.text), "kind": "STRATEGIC", "sourceAssessmentId": assessment,
+              "title": "Plan prevention work before the next budget round"},
+    )  # fmt: skip
+    assert sent.status_code == 303
+    suggestion = text_of(client.get(sent.headers["location"]).text)
+    assert "balance assessment of the organisation" in suggestion
+    back = text_of(client.get("/balance").text)
+    assert "Raised from it: Plan prevention work before the next budget round" in back

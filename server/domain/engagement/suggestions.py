@@ -40,6 +40,7 @@ from server.domain.core.viewer import Viewer
 from server.domain.initiatives.edits import AUDITED as INITIATIVE_AUDITED
 from server.domain.initiatives.edits import audit_change, load_initiative, record_event
 from server.models import (
+    BalanceAssessment,
     Feedback,
     Initiative,
     InitiativeService,
@@ -115,6 +116,7 @@ class SuggestionFields:
     source_metric_id: int | None = None
     source_feedback_id: int | None = None
     source_finding_id: int | None = None
+    source_assessment_id: int | None = None
 
 
 def now() -> datetime:
@@ -193,6 +195,32 @@ def _feedback_source(
             INVALID,
             "feedback is named only when the suggestion comes from it (source FEEDBACK)",
             "input.sourceFeedbackId",
+        )
+    return None
+
+
+def _assessment_source(
+    session: Session, source: SuggestionSource, assessment_id: int | None
+) -> BalanceAssessment | None:
+    """The balance assessment a suggestion came from, when that is its source."""
+    if source is SuggestionSource.BALANCE_ASSESSMENT:
+        if assessment_id is None:
+            raise RuleViolation(
+                INVALID, "name the balance assessment this suggestion comes from",
+                "input.sourceAssessmentId",
+            )  # fmt: skip
+        found = session.get(BalanceAssessment, assessment_id)
+        if found is None:
+            raise RuleViolation(
+                NOT_FOUND, "no balance assessment has this id", "input.sourceAssessmentId"
+            )
+        return found
+    if assessment_id is not None:
+        raise RuleViolation(
+            INVALID,
+            "an assessment is named only when the suggestion comes from it (source "
+            "BALANCE_ASSESSMENT)",
+            "input.sourceAssessmentId",
         )
     return None
 
@@ -346,6 +374,9 @@ def submit(
             "input.source",
         )
     feedback = _feedback_source(session, source, fields.source_feedback_id)
+    assessment = _assessment_source(session, source, fields.source_assessment_id)
+    if assessment is not None and fields.service_id is None:
+        fields.service_id = assessment.service_id  # about the service assessed, if one was
     if feedback is not None and fields.service_id is None:
         fields.service_id = feedback.service_id  # about the service the feedback was on
     service = _named(session, Service, fields.service_id, "input.serviceId", "service")
@@ -361,6 +392,7 @@ def submit(
         source_metric_id=_source(session, viewer, source, fields.source_metric_id),
         source_feedback_id=feedback.id if feedback is not None else None,
         source_finding_id=finding.id if finding is not None else None,
+        source_assessment_id=assessment.id if assessment is not None else None,
         status=S.SUBMITTED,
         author_id=viewer.person_id,
     )

@@ -107,7 +107,14 @@ def _form_defaults(request: Request) -> dict[str, str]:
     params = request.query_params
     return {
         name: params[name]
-        for name in ("kind", "serviceId", "processId", "sourceMetricId", "title")
+        for name in (
+            "kind",
+            "serviceId",
+            "processId",
+            "sourceMetricId",
+            "sourceAssessmentId",
+            "title",
+        )
         if params.get(name)
     }
 
@@ -166,6 +173,9 @@ def submit_input(form: dict[str, Any]) -> dict[str, Any]:
     if form.get("sourceMetricId"):
         fields["source"] = "METRIC"
         fields["sourceMetricId"] = form["sourceMetricId"]
+    elif form.get("sourceAssessmentId"):
+        fields["source"] = "BALANCE_ASSESSMENT"
+        fields["sourceAssessmentId"] = form["sourceAssessmentId"]
     return fields
 
 
