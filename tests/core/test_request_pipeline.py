@@ -20,6 +20,7 @@ OPEN_TO_ANYONE = {
     ("/sign-out", "POST"),
     ("/healthz", "GET"),
     ("/measurements/import/example.csv", "GET"),
+    ("/feedback/import/example.csv", "GET"),
 }
 
 

@@ -33,9 +33,12 @@ def test_the_metrics_list_document_costs_the_same_for_two_rows_or_sixty(api):
 
 def test_the_metric_page_document_costs_a_fixed_number_of_statements(api):
     query = document("metrics/metric")
-    small = statements(api, query, {"id": EMAIL, "rows": 2})
-    large = statements(api, query, {"id": MTTR, "rows": 100})
-    assert small == large
+    # The same metric with few rows or many (E-mail availability is a service level: it loads
+    # the stakeholder who agreed it, MTTR has none to load).
+    for metric in (EMAIL, MTTR):
+        small = statements(api, query, {"id": metric, "rows": 2})
+        large = statements(api, query, {"id": metric, "rows": 100})
+        assert small == large, metric
 
 
 def writer_statements(api, query: str, variables: dict) -> int:
