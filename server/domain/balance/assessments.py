@@ -131,11 +131,10 @@ def _dates(start: date | None, end: date | None, assessed: date) -> tuple[date, 
 
 
 def _label(session: Session, assessment: BalanceAssessment) -> str:
-    scope = (
-        session.get(Service, assessment.service_id).name
-        if assessment.service_id is not None
-        else "the organisation"
+    service = (
+        session.get(Service, assessment.service_id) if assessment.service_id is not None else None
     )
+    scope = service.name if service is not None else "the organisation"
     return f"Balance of {scope}, {assessment.assessed_on:%Y-%m-%d}"
 
 

@@ -21,6 +21,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
@@ -167,7 +168,7 @@ def stability_responsiveness(
     waits = [
         max(0, (row.actual_start - row.created_at.astimezone(UTC).date()).days) for row in started
     ]
-    running = dict(
+    running: dict[str, int] = dict(
         session.execute(
             select(Initiative.status, func.count())
             .where(
@@ -177,7 +178,7 @@ def stability_responsiveness(
             .group_by(Initiative.status)
         ).all()
     )
-    on_hold = running.get(InitiativeStatus.ON_HOLD, 0) + running.get("on_hold", 0)
+    on_hold = running.get(InitiativeStatus.ON_HOLD.value, 0)
     total = sum(running.values())
     parts = []
     if waits:
@@ -217,7 +218,7 @@ def _latest_values(session: Session, metric_ids: list[int], until: datetime) -> 
     return {metric_id: value for metric_id, value in rows}
 
 
-def _metrics(session: Session, viewer: Viewer, service_id: int | None) -> list:
+def _metrics(session: Session, viewer: Viewer, service_id: int | None) -> list[Any]:
     scope = [] if service_id is None else [Metric.service_id == service_id]
     return list(
         session.execute(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -50,7 +51,7 @@ def _review_on(value: date | None) -> date:
 
 def _audit(
     session: Session, viewer: Viewer, guideline: BalanceGuideline, action: AuditAction,
-    before: dict | None, after: dict | None,
+    before: dict[str, Any] | None, after: dict[str, Any] | None,
 ) -> None:  # fmt: skip
     audit.record(
         session, actor_id=viewer.person_id, actor_name=viewer.name,

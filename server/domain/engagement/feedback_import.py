@@ -59,7 +59,9 @@ class Imported:
     ids: list[int] = field(default_factory=list)
 
 
-def _lookup(session: Session, model: Any, key: Any, values: set[str], type_name: str) -> dict:
+def _lookup(
+    session: Session, model: Any, key: Any, values: set[str], type_name: str
+) -> dict[str, int]:
     """Each named value's id: by global ID, else by the exact key (a name, an e-mail)."""
     found: dict[str, int] = {}
     by_id = {value: global_pk(value, type_name) for value in values}

@@ -15,6 +15,7 @@ business relationship manager who owns the relationship with a stakeholder takin
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -125,7 +126,9 @@ def participants(session: Session, review_id: int) -> tuple[list[int], list[int]
     return list(people), list(stakeholders)
 
 
-def may_run(session: Session, viewer: Viewer | None, service_id: int, stakeholder_ids) -> bool:
+def may_run(
+    session: Session, viewer: Viewer | None, service_id: int, stakeholder_ids: Iterable[int]
+) -> bool:
     """The one rule for who runs a service's reviews (see the module's docstring)."""
     if viewer is None:
         return False

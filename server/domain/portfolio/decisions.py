@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -70,7 +71,7 @@ def moves_from(lifecycle: ServiceLifecycle) -> list[PortfolioMove]:
 
 def _audit(
     session: Session, viewer: Viewer, decision: PortfolioDecision, service: Service,
-    action: AuditAction, before: dict | None, after: dict | None,
+    action: AuditAction, before: dict[str, Any] | None, after: dict[str, Any] | None,
 ) -> None:  # fmt: skip
     audit.record(
         session, actor_id=viewer.person_id, actor_name=viewer.name,

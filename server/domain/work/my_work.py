@@ -147,9 +147,9 @@ async def benefit_reviews_due(session: AsyncSession, viewer: Viewer, now: dateti
     )
     horizon = now.date() + benefit_reviews.DUE_WITHIN
     due = [
-        (benefit_reviews.due_on(row.actual_end), row.id)
+        (when, row.id)
         for row in rows
-        if benefit_reviews.due_on(row.actual_end) <= horizon
+        if (when := benefit_reviews.due_on(row.actual_end)) is not None and when <= horizon
     ]
     return [initiative_id for _, initiative_id in sorted(due)]
 
