@@ -139,7 +139,17 @@ def _review_of_initiative() -> ToOneBy:
     return ToOneBy(BENEFIT_REVIEW, query)
 
 
+def _review_it_corrects() -> ToOneBy:
+    def query(planner, ids: set[int], layout):
+        return select(BenefitReview.corrective_initiative_id, *layout.columns).where(
+            planner.id_in(BenefitReview.corrective_initiative_id, ids)
+        )
+
+    return ToOneBy(BENEFIT_REVIEW, query)
+
+
 RELATIONS = {
+    ("Initiative", "correctsBenefitReview"): _review_it_corrects(),
     ("Initiative", "improvementCycle"): Computed(_cycles, list),
     ("Initiative", "benefitReview"): _review_of_initiative(),
     ("Initiative", "benefitReviewDueOn"): Computed(_due_on, lambda: None),

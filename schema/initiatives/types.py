@@ -222,6 +222,10 @@ class Initiative(Node):
     benefit_review: BenefitReview | None = strawberry.field(
         description="Whether its gains held, once reviewed after completion; null until then."
     )
+    corrects_benefit_review: BenefitReview | None = strawberry.field(
+        description="The benefit review that found another initiative's gains slipped and "
+        "proposed this one to win them back; null otherwise."
+    )
     benefit_review_due_on: date | None = strawberry.field(
         description="When its benefit review is due (some months after it completed); null "
         "until it completes."

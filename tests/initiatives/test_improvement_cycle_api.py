@@ -13,7 +13,7 @@ from tests.support.demo import demo_id
 
 CYCLE = """query($id: ID!) { node(id: $id) { ... on Initiative { status benefitReviewDueOn
   improvementCycle { step question state summary missing }
-  benefitReview { outcome note correctiveInitiative { title status plan { name }
+  benefitReview { outcome note correctiveInitiative { id title status plan { name }
     metrics(first: 10) { nodes { name } } objectives(first: 10) { nodes { title } } } } } } }"""
 REVIEW = """mutation($input: RecordBenefitReviewInput!) { recordBenefitReview(input: $input) {
   benefitReview { outcome reviewedOn correctiveInitiative { id title } }
@@ -131,6 +131,13 @@ def test_slipped_gains_propose_corrective_work_and_the_review_leaves_my_work(api
     assert corrective["metrics"] == original["metrics"]
     assert corrective["objectives"] == original["objectives"]
     assert states(node)["KEEP_THE_MOMENTUM"] == "DONE"
+    back = api.query(
+        "lena",
+        """query($id: ID!) { node(id: $id) { ... on Initiative { correctsBenefitReview {
+          outcome initiative { title } } } } }""",
+        {"id": corrective["id"]},
+    )["node"]["correctsBenefitReview"]
+    assert back == {"outcome": "SLIPPED", "initiative": {"title": title}}
     again = api.mutate(
         "lena", REVIEW, {"input": {"initiativeId": demo_id(title), "outcome": "SUSTAINED"}}
     )
