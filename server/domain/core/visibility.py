@@ -89,7 +89,7 @@ def visible_initiative_children(
     return initiative_id_column.not_in(_hidden_initiatives())
 
 
-def _open_metrics() -> ColumnElement[bool]:
+def open_metrics() -> ColumnElement[bool]:
     """Metrics neither kept in a confidential plan nor showing the effect of confidential work."""
     in_open_plan = or_(Metric.plan_id.is_(None), Metric.plan_id.not_in(_confidential_plans()))
     link = aliased(MetricInitiative)  # an alias: the caller may join the link table itself
@@ -104,7 +104,7 @@ def visible_metrics(viewer: Viewer | None) -> Condition:
         return false()
     if viewer.sees_confidential:
         return None
-    return _open_metrics()
+    return open_metrics()
 
 
 def visible_measurements(viewer: Viewer | None) -> Condition:
@@ -122,7 +122,7 @@ def visible_pending_changes(viewer: Viewer | None) -> Condition:
         return None
     return or_(
         PendingChange.initiative_id.not_in(_hidden_initiatives()),
-        PendingChange.metric_id.in_(select(Metric.id).where(_open_metrics())),
+        PendingChange.metric_id.in_(select(Metric.id).where(open_metrics())),
     )
 
 

@@ -411,7 +411,7 @@ def _snapshot(session: Session, review: ServiceReview) -> int:
     metrics = list(
         session.scalars(
             select(Metric)
-            .where(Metric.service_id == review.service_id, visibility._open_metrics())
+            .where(Metric.service_id == review.service_id, visibility.open_metrics())
             .order_by(Metric.name, Metric.id)
         )
     )
