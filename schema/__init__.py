@@ -22,6 +22,7 @@ from schema.core.limits import MAX_TOKENS, QueryLimits
 from schema.core.nodes import NodeQuery
 from schema.core.scalars import SCALAR_MAP
 from schema.engagement import area as engagement
+from schema.governance import area as governance
 from schema.imports import area as imports
 from schema.initiatives import area as initiatives
 from schema.metrics import area as metrics
@@ -44,6 +45,7 @@ AREAS: tuple[Area, ...] = (
     engagement.AREA,
     balance.AREA,
     portfolio.AREA,
+    governance.AREA,
 )
 
 

@@ -80,6 +80,15 @@ async def _viewer_may_edit(planner, ids: set[int]) -> dict[int, bool]:
     }
 
 
+async def _viewer_may_post(planner, ids: set[int]) -> dict[int, bool]:
+    viewer = planner.viewer
+    writes = viewer is not None and viewer.may_write
+    return {
+        row.id: writes and permissions.can(viewer, permissions.Action.POST_STATUS_UPDATE, row, row)
+        for row in await with_plans(planner, ids)
+    }
+
+
 def _input_name(field: str) -> str:
     head, *rest = field.split("_")
     return head + "".join(part.title() for part in rest)
@@ -180,6 +189,7 @@ RELATIONS: dict[tuple[str, str], Relation] = {
     ("Initiative", "tags"): values(InitiativeTag.initiative_id, InitiativeTag.tag),
     ("Initiative", "availableTransitions"): Computed(_available_transitions, list),
     ("Initiative", "viewerMayEdit"): Computed(_viewer_may_edit, lambda: False),
+    ("Initiative", "viewerMayPostStatusUpdate"): Computed(_viewer_may_post, lambda: False),
     ("Initiative", "rollup"): Computed(_rollups, lambda: None),
     ("Initiative", "schedule"): Computed(_schedules, lambda: None),
     ("Initiative", "children"): initiatives_of(Initiative.parent_id),

@@ -180,6 +180,10 @@ class Initiative(Node):
         description="Whether the viewer may edit it and post status updates (its owner, or the "
         "plan's owner); false for read-only tokens."
     )
+    viewer_may_post_status_update: bool = strawberry.field(
+        description="Whether the viewer may post status updates on it: those who may edit it, "
+        "and in a process improvement plan the process's manager; false for read-only tokens."
+    )
     rollup: Rollup | None = strawberry.field(
         description="Progress derived from the children; null when it has none."
     )

@@ -93,19 +93,28 @@ async def _viewer_may_record(planner, ids: set[int]) -> dict[int, bool]:
     if viewer is None or not viewer.may_write:
         return {}
     rows = await planner.rows(
-        select(Metric.id, Metric.owner_id, Initiative.owner_id.label("linked_owner_id"))
+        select(
+            Metric.id,
+            Metric.owner_id,
+            Metric.process_id,
+            Initiative.owner_id.label("linked_owner_id"),
+        )
         .outerjoin(MetricInitiative, MetricInitiative.metric_id == Metric.id)
         .outerjoin(Initiative, Initiative.id == MetricInitiative.initiative_id)
         .where(planner.id_in(Metric.id, ids))
     )
     owners: dict[int, int | None] = {}
+    processes: dict[int, int | None] = {}
     linked: dict[int, set[int]] = defaultdict(set)
     for row in rows:
         owners[row.id] = row.owner_id
+        processes[row.id] = row.process_id
         if row.linked_owner_id is not None:
             linked[row.id].add(row.linked_owner_id)
     return {
-        metric_id: permissions.may_record_measurements(viewer, owner_id, linked[metric_id])
+        metric_id: permissions.may_record_measurements(
+            viewer, owner_id, linked[metric_id], processes[metric_id]
+        )
         for metric_id, owner_id in owners.items()
     }
 

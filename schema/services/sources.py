@@ -40,6 +40,9 @@ PROCESS = Source(
     {
         "name": Process.name,
         "description": Process.description,
+        "purpose": Process.purpose,
+        "scope": Process.scope,
+        "definition_version": Process.definition_version,
         "created_at": Process.created_at,
     },
 )

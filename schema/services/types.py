@@ -4,12 +4,23 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
+from strawberry.types import Info
 
+from schema.core.context import Context
 from schema.core.nodes import Node
-from schema.core.pagination import Connection, page
+from schema.core.pagination import (
+    After,
+    Before,
+    Connection,
+    First,
+    Last,
+    page,
+    prefetched,
+    reads_prefetch,
+)
 from schema.initiatives.filters import initiative_page
 from schema.metrics.filters import metric_page
 from schema.portfolio.enums import PortfolioMove as PortfolioMoveEnum
@@ -22,6 +33,7 @@ if TYPE_CHECKING:
         ServiceReview,
         StakeholderRelationship,
     )
+    from schema.governance.types import ProcessActivity, ProcessDefinitionVersion, ProcessPolicy
     from schema.initiatives.types import Initiative
     from schema.metrics.types import Metric
     from schema.people.types import Person, RoleAssignment
@@ -34,6 +46,11 @@ MetricRef = Annotated["Metric", strawberry.lazy("schema.metrics.types")]
 PersonRef = Annotated["Person", strawberry.lazy("schema.people.types")]
 RoleAssignmentRef = Annotated["RoleAssignment", strawberry.lazy("schema.people.types")]
 PlanRef = Annotated["Plan", strawberry.lazy("schema.plans.types")]
+ProcessActivityRef = Annotated["ProcessActivity", strawberry.lazy("schema.governance.types")]
+ProcessPolicyRef = Annotated["ProcessPolicy", strawberry.lazy("schema.governance.types")]
+ProcessDefinitionVersionRef = Annotated[
+    "ProcessDefinitionVersion", strawberry.lazy("schema.governance.types")
+]
 FeedbackRef = Annotated["Feedback", strawberry.lazy("schema.engagement.types")]
 PortfolioDecisionRef = Annotated["PortfolioDecision", strawberry.lazy("schema.portfolio.types")]
 ServiceLevelAttainmentRef = Annotated[
@@ -158,11 +175,33 @@ class Offering(Node):
     service: Service = strawberry.field(description="The service the offering is part of.")
 
 
+@reads_prefetch
+def _definition_history(
+    root: Any, info: Info[Context, Any], first: First = None, after: After = None,
+    last: Last = None, before: Before = None,
+    as_of: Annotated[
+        date | None, strawberry.argument(description="Only versions made by the end of this day.")
+    ] = None,
+) -> Any:  # fmt: skip
+    return prefetched(root, info)
+
+
 @strawberry.type(description="A practice with an owner, a manager and practitioners.")
 class Process(Node):
     name: str = strawberry.field(description="The process's name; unique.")
     description: str = strawberry.field(
-        description="The process's purpose and scope; empty when nothing was written."
+        description="The process in a sentence; empty when nothing was written."
+    )
+    purpose: str = strawberry.field(
+        description="Why the process exists (Markdown); empty until its owner writes it."
+    )
+    scope: str = strawberry.field(
+        description="What the process covers and what it does not (Markdown); may be empty."
+    )
+    definition_version: int = strawberry.field(
+        description="How many times its definition (purpose, scope, activities, RACI, policies) "
+        "changed: the number of its latest version; send it as `expectedVersion` to "
+        "updateProcessDefinition."
     )
     created_at: datetime = strawberry.field(description="When the process was registered.")
     improvement_plan: PlanRef | None = strawberry.field(
@@ -178,4 +217,19 @@ class Process(Node):
 
     role_assignments: Connection[RoleAssignmentRef] = page(
         "Who holds roles scoped to this process."
+    )
+    activities: Connection[ProcessActivityRef] = page("Its activities, in order.")
+    policies: Connection[ProcessPolicyRef] = page(
+        "The policies that govern it: those in use first, then retired ones, each by the day it "
+        "took effect."
+    )
+    definition_history: Connection[ProcessDefinitionVersionRef] = strawberry.field(
+        resolver=_definition_history,
+        description="Its definition after each change, the latest first. With `asOf`, only the "
+        "versions made by the end of that day (UTC): `first: 1` is the definition as it stood "
+        "then.",
+    )
+    viewer_may_define: bool = strawberry.field(
+        description="Whether the viewer may change its purpose, scope, activities, RACI and "
+        "policies (its process owner, administrators), with a token that may write."
     )

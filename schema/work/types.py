@@ -15,6 +15,7 @@ from strawberry.types import Info
 from schema.core.pagination import Connection, Window, make_connection, page
 from schema.core.planner import Planner, prefetch
 from schema.engagement.sources import SUGGESTION
+from schema.governance.sources import POLICY
 from schema.initiatives.sources import BUDGET_REQUEST, INITIATIVE
 from schema.metrics.sources import METRIC, PENDING_CHANGE
 from schema.services.sources import SERVICE
@@ -22,6 +23,7 @@ from server.domain.work import my_work as work
 
 if TYPE_CHECKING:
     from schema.engagement.types import Suggestion
+    from schema.governance.types import ProcessPolicy
     from schema.initiatives.types import BudgetRequest, Initiative
     from schema.metrics.types import Metric, PendingChange
     from schema.services.types import Service
@@ -32,6 +34,7 @@ InitiativeRef = Annotated["Initiative", strawberry.lazy("schema.initiatives.type
 MetricRef = Annotated["Metric", strawberry.lazy("schema.metrics.types")]
 PendingChangeRef = Annotated["PendingChange", strawberry.lazy("schema.metrics.types")]
 SuggestionRef = Annotated["Suggestion", strawberry.lazy("schema.engagement.types")]
+ProcessPolicyRef = Annotated["ProcessPolicy", strawberry.lazy("schema.governance.types")]
 ServiceRef = Annotated["Service", strawberry.lazy("schema.services.types")]
 
 
@@ -57,6 +60,8 @@ SECTIONS = {
     ),
     "reviewsDue": (SERVICE, work.reviews_due),
     "benefitReviewsDue": (INITIATIVE, work.benefit_reviews_due),
+    "policyReviewsDue": (POLICY, work.policy_reviews_due),
+    "policyChanges": (POLICY, work.policy_changes),
 }
 
 
@@ -90,6 +95,14 @@ class Work:
     benefit_reviews_due: Connection[InitiativeRef] = page(
         "The viewer's completed initiatives whose benefit review (did the gains hold?) is due "
         "within two weeks or past, the earliest due first."
+    )
+    policy_reviews_due: Connection[ProcessPolicyRef] = page(
+        "Policies in use of the processes the viewer owns whose review day is within two weeks "
+        "or past, the most overdue first."
+    )
+    policy_changes: Connection[ProcessPolicyRef] = page(
+        "Policies of the processes the viewer manages or practises, adopted or changed in the "
+        "last 30 days, newest first."
     )
     my_suggestions: Connection[SuggestionRef] = page(
         "The viewer's own suggestions: those waiting for their answer first, then by latest "

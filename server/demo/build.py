@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from server.demo import content
 from server.domain.core.permissions import Action
-from server.domain.core.roles import OWNER_ROLE_BY_PLAN_KIND
+from server.domain.core.roles import BUILTIN_ROLES, OWNER_ROLE_BY_PLAN_KIND, PROCESS_OWNER
 from server.domain.engagement import feedback, review_cadence
 from server.domain.initiatives.lifecycle import EDGES, Transition, route
 from server.domain.metrics import analysis
@@ -85,6 +85,9 @@ ID_TABLES = {
     "balance_assessments",
     "balance_guidelines",
     "portfolio_decisions",
+    "process_activities",
+    "process_policies",
+    "process_definition_versions",
     "budget_requests",
     "status_updates",
     "metrics",
@@ -118,6 +121,10 @@ TABLE_ORDER = [
     "balance_assessments",
     "balance_assessors",
     "balance_guidelines",
+    "process_activities",
+    "activity_responsibilities",
+    "process_policies",
+    "process_definition_versions",
     "feedback",
     "service_reviews",
     "service_review_people",
@@ -184,6 +191,7 @@ def build(
         builder.add_reviews()
         builder.add_balance()
         builder.add_portfolio()
+        builder.add_governance()
     return builder.rows
 
 
@@ -242,6 +250,9 @@ class _Builder:
                 {
                     "name": name,
                     "description": description,
+                    "purpose": "",
+                    "scope": "",
+                    "definition_version": 0,
                     "created_at": self.now - timedelta(days=900),
                 },
             )
@@ -482,6 +493,130 @@ class _Builder:
                     "updated_at": self.now - timedelta(days=300), "version": 1,
                 },
             )  # fmt: skip
+
+    def add_governance(self) -> None:
+        """The defined processes (content.PROCESS_DEFINITIONS): purpose and scope, activities
+        with their RACI, policies, and a version of the whole definition after each change,
+        replayed in the order the changes were made."""
+        role_names = {role.slug: role.name for role in BUILTIN_ROLES}
+        names = {key: name for key, name, _admin, _grants in content.PEOPLE}
+        for key, (purpose, scope, activities, policies) in content.PROCESS_DEFINITIONS.items():
+            process_id = self.processes[key]
+            process_row = self.rows.tables["processes"][process_id - 1]
+            author = content.PROCESS_AUTHORS[key]
+            events: list[tuple[int, str, Callable[[], None]]] = []
+            state: dict = {"purpose": "", "scope": "", "activities": [], "policies": []}
+
+            def defined(state=state, purpose=purpose, scope=scope) -> None:
+                state["purpose"], state["scope"] = purpose, scope
+
+            events.append((content.DEFINED_DAYS_AGO, "Changed the purpose and scope", defined))
+            for position, spec in enumerate(activities, start=1):
+                events += self._activity_events(process_id, position, spec, state, role_names)
+            for spec in policies:
+                events += self._policy_events(process_id, spec, state)
+            events.sort(key=lambda event: -event[0])
+            for number, (days_ago, change, apply) in enumerate(events, start=1):
+                apply()
+                moment = self.now - timedelta(days=days_ago, hours=-number)
+                self.rows.add(
+                    "process_definition_versions",
+                    {
+                        "process_id": process_id, "number": number, "recorded_at": moment,
+                        "recorded_by_id": self.people[author],
+                        "recorded_by_name": names[author],
+                        "change": change,
+                        "definition": {
+                            "purpose": state["purpose"], "scope": state["scope"],
+                            "activities": [dict(a, raci=list(a["raci"]))
+                                           for a in state["activities"]],
+                            "policies": [dict(p) for p in state["policies"]],
+                        },
+                    },
+                )  # fmt: skip
+            process_row.update(purpose=purpose, scope=scope, definition_version=len(events))
+
+    def _raci(self, parts: dict[str, str], role_names: dict[str, str]) -> list[dict]:
+        owner = {"roleId": self.role_ids[PROCESS_OWNER], "role": PROCESS_OWNER,
+                 "roleName": role_names[PROCESS_OWNER], "part": "accountable"}  # fmt: skip
+        others = sorted(
+            ({"roleId": self.role_ids[slug], "role": slug, "roleName": role_names[slug],
+              "part": part} for slug, part in parts.items()),
+            key=lambda cell: cell["roleName"],
+        )  # fmt: skip
+        return [owner, *others]
+
+    def _activity_events(self, process_id, position, spec, state, role_names) -> list:
+        name, inputs, outputs, handoffs, procedure, raci, added, earlier, changed = spec
+        added_at = self.now - timedelta(days=added)
+        activity_id = self.rows.add(
+            "process_activities",
+            {
+                "process_id": process_id, "position": position, "name": name,
+                "inputs": inputs, "outputs": outputs, "handoffs": handoffs,
+                "procedure": procedure, "created_at": added_at,
+                "updated_at": self.now - timedelta(days=changed) if earlier else added_at,
+                "version": 2 if earlier else 1,
+            },
+        )  # fmt: skip
+        for slug, part in raci.items():
+            self.rows.add(
+                "activity_responsibilities",
+                {"activity_id": activity_id, "role_id": self.role_ids[slug],
+                 "responsibility": part},
+            )  # fmt: skip
+        item = {
+            "id": activity_id, "position": position, "name": name, "inputs": inputs,
+            "outputs": outputs, "handoffs": handoffs, "procedure": procedure,
+            "raci": self._raci(earlier or raci, role_names),
+        }  # fmt: skip
+
+        def add() -> None:
+            state["activities"].append(dict(item))
+
+        def change() -> None:
+            for activity in state["activities"]:
+                if activity["id"] == activity_id:
+                    activity["raci"] = self._raci(raci, role_names)
+
+        events = [(added, f"Added the activity {name!r}", add)]
+        if earlier:
+            events.append((changed, f"Changed who does what in the activity {name!r}", change))
+        return events
+
+    def _policy_events(self, process_id, spec, state) -> list:
+        title, statement, rationale, effective, review_in, retired = spec
+        effective_on = self.today - timedelta(days=effective)
+        retired_on = self.today - timedelta(days=retired) if retired is not None else None
+        changed_at = self.now - timedelta(days=retired if retired is not None else effective)
+        policy_id = self.rows.add(
+            "process_policies",
+            {
+                "process_id": process_id, "title": title, "statement": statement,
+                "rationale": rationale, "effective_on": effective_on,
+                "review_on": self.today + timedelta(days=review_in), "retired_on": retired_on,
+                "created_at": self.now - timedelta(days=effective), "updated_at": changed_at,
+                "version": 2 if retired is not None else 1,
+            },
+        )  # fmt: skip
+        item = {
+            "id": policy_id, "title": title, "statement": statement, "rationale": rationale,
+            "effectiveOn": effective_on.isoformat(),
+            "reviewOn": (self.today + timedelta(days=review_in)).isoformat(), "retiredOn": None,
+        }  # fmt: skip
+
+        def adopt() -> None:
+            state["policies"].append(dict(item))
+
+        def retire() -> None:
+            for policy in state["policies"]:
+                if policy["id"] == policy_id:
+                    policy["retiredOn"] = retired_on.isoformat() if retired_on else None
+
+        events = [(effective, f"Adopted the policy {title!r}", adopt)]
+        if retired is not None:
+            events.append((retired, f"Retired the policy {title!r}", retire))
+        return events
 
     def add_realised_benefits(self) -> None:
         """What each completed initiative achieved, frozen from its linked metrics on the day it

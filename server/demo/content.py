@@ -1655,3 +1655,251 @@ PENDING_MOVES = [
     ("portal", "go_live", "lena",
      "Pilot with two departments went well: 40% of password resets solved in the portal."),
 ]  # fmt: skip
+
+# -- process governance -------------------------------------------------------------------------
+# Each defined process: its purpose and scope (written `DEFINED_DAYS_AGO` days ago), its
+# activities in order and its policies. An activity is (name, inputs, outputs, hand-offs,
+# procedure, {role: part}, days ago it was added, earlier RACI or None, days ago that changed);
+# a policy is (title, statement, rationale, days ago it took effect, days until its review,
+# days ago it was retired or None).
+DEFINED_DAYS_AGO = 420
+PROCESS_AUTHORS = {"incident": "carlos", "change": "hana", "problem": "carlos"}  # their owners
+
+PROCESS_DEFINITIONS = {
+    "incident": (
+        "Restore normal service operation as quickly as possible after an interruption, and "
+        "keep the people affected informed, so that the business loses as little as it can.",
+        "Every unplanned interruption to a live service, or reduction in its quality, reported "
+        "by people, monitoring or suppliers. **Not** covered: service requests (request "
+        "fulfilment) and finding root causes (problem management).",
+        [
+            (
+                "Identify and log",
+                "A call, chat, e-mail, portal form or monitoring alert",
+                "An incident record with who is affected, what and since when",
+                "Categorise and prioritise",
+                "1. Search for an open incident on the same symptom; link rather than duplicate."
+                "\n2. Record the caller, the service, the symptom and the time it started."
+                "\n3. Give the caller the incident number before the call ends.",
+                {"process_practitioner": "responsible", "process_manager": "informed"},
+                400,
+                None,
+                0,
+            ),
+            (
+                "Categorise and prioritise",
+                "The logged incident",
+                "Category, impact, urgency and priority (P1 to P4)",
+                "Initial diagnosis; for P1, the major incident procedure",
+                "Priority follows the matrix below; never lower it to meet a target.\n\n"
+                "| Impact \\ Urgency | High | Medium | Low |\n|---|---|---|---|\n"
+                "| Many users | P1 | P2 | P3 |\n| One team | P2 | P3 | P4 |\n"
+                "| One user | P3 | P4 | P4 |\n\n"
+                "A **P1** calls the duty process manager at once.",
+                {
+                    "process_practitioner": "responsible",
+                    "process_manager": "consulted",
+                    "service_owner": "informed",
+                },
+                395,
+                {"process_practitioner": "responsible"},
+                90,
+            ),
+            (
+                "Investigate and diagnose",
+                "The prioritised incident, known errors, monitoring data",
+                "A diagnosis and a workaround or fix",
+                "Resolve and recover; second-line teams by assignment",
+                "Check the *known error* list first. Record every step you try in the work "
+                "notes, so whoever takes over does not start again. Escalate when the priority's "
+                "response target is half used.",
+                {"process_practitioner": "responsible", "process_manager": "consulted"},
+                390,
+                None,
+                0,
+            ),
+            (
+                "Resolve and recover",
+                "A diagnosis with a fix or workaround",
+                "Service restored, confirmed by the user or by monitoring",
+                "Close; problem management when the cause is unknown",
+                "Apply the fix through change enablement when it changes a configuration item. "
+                "Confirm with the caller that the service works for them.",
+                {"process_practitioner": "responsible", "service_owner": "consulted"},
+                385,
+                None,
+                0,
+            ),
+            (
+                "Close",
+                "The confirmed resolution",
+                "A closed record with its resolution category; a satisfaction survey",
+                "Problem management for repeat incidents",
+                "Close only once the caller confirms, or after three working days without "
+                "answer. Choose the resolution category; flag a repeat for problem management.",
+                {
+                    "process_practitioner": "responsible",
+                    "process_manager": "informed",
+                    "business_relationship_manager": "informed",
+                },
+                380,
+                None,
+                0,
+            ),
+        ],
+        [
+            (
+                "All incidents are logged",
+                "Every incident is logged in the service management tool, whoever receives it "
+                "and however it is resolved.",
+                "What is not logged cannot be measured, trended or learned from.",
+                380,
+                240,
+                None,
+            ),
+            (
+                "Priority is set by the matrix",
+                "The priority of an incident follows the impact and urgency matrix; only the "
+                "process manager may override it, with a reason in the record.",
+                "Keeps priorities comparable across teams and stops targets being gamed.",
+                370,
+                7,
+                None,
+            ),
+            (
+                "Major incidents get a review",
+                "Every P1 incident has a review within five working days of its resolution, and "
+                "its actions are tracked to closure.",
+                "Major incidents are where the costliest lessons are.",
+                10,
+                180,
+                None,
+            ),
+            (
+                "Callbacks within a day",
+                "The service desk calls back every open incident once a working day.",
+                "Replaced by automatic status mails from the portal.",
+                360,
+                200,
+                120,
+            ),
+        ],
+    ),
+    "change": (
+        "Maximise the number of successful changes to services by assessing risk, authorising "
+        "changes and managing the change schedule.",
+        "Changes to configuration items of live services. Standard changes follow their "
+        "pre-approved models; emergency changes follow the emergency route.",
+        [
+            (
+                "Raise the request for change",
+                "A need for change from a project, a problem or a supplier",
+                "A request for change with its reason, scope and back-out plan",
+                "Assess and plan",
+                "Use the template; a change without a back-out plan is returned.",
+                {"process_practitioner": "responsible", "process_manager": "informed"},
+                350,
+                None,
+                0,
+            ),
+            (
+                "Assess and plan",
+                "The request for change",
+                "Risk, impact, schedule slot and the approver it needs",
+                "Authorise",
+                "Score risk with the **five-question** model; low-risk changes may become "
+                "standard changes after three clean runs.",
+                {"process_manager": "responsible", "service_owner": "consulted"},
+                345,
+                None,
+                0,
+            ),
+            (
+                "Authorise",
+                "The assessed change",
+                "Authorised, rejected or sent back",
+                "Implement; the requester",
+                "The change authority for the risk level decides. Record the decision and why.",
+                {
+                    "process_manager": "responsible",
+                    "service_owner": "consulted",
+                    "steering_committee": "informed",
+                },
+                340,
+                None,
+                0,
+            ),
+            (
+                "Implement and review",
+                "The authorised change and its schedule slot",
+                "The change made, tested and reviewed",
+                "Incident management if it fails; the requester on success",
+                "Implement in the slot, run the tests, back out at the first failed test.",
+                {"process_practitioner": "responsible", "process_manager": "consulted"},
+                335,
+                None,
+                0,
+            ),
+        ],
+        [
+            (
+                "No change without a back-out plan",
+                "Every change other than a standard change has a tested back-out plan before "
+                "it is authorised.",
+                "A failed change must be reversible in minutes.",
+                330,
+                60,
+                None,
+            ),
+            (
+                "Freeze at year end",
+                "No normal changes to finance services in the last five working days of the year.",
+                "The year-end close must not be disturbed.",
+                300,
+                150,
+                None,
+            ),
+        ],
+    ),
+    "problem": (
+        "Reduce the likelihood and impact of incidents by finding their causes and managing "
+        "known errors.",
+        "Repeat incidents, major incidents and trends found in incident data.",
+        [
+            (
+                "Identify problems",
+                "Repeat incidents, major incident reviews, trend reports",
+                "A logged problem",
+                "Investigate",
+                "Review the week's repeat-incident report every Monday.",
+                {"process_manager": "responsible", "process_practitioner": "consulted"},
+                300,
+                None,
+                0,
+            ),
+            (
+                "Investigate and record known errors",
+                "The problem and its incidents",
+                "A root cause, a workaround and a known error record",
+                "Incident management (workaround); change enablement (fix)",
+                "Use the *five whys*; publish the workaround to the service desk on the day it "
+                "is found.",
+                {"process_practitioner": "responsible", "service_owner": "consulted"},
+                295,
+                None,
+                0,
+            ),
+        ],
+        [
+            (
+                "Workarounds are published the same day",
+                "A workaround found for a known error is published to the service desk on the "
+                "day it is found.",
+                "Every hour without it costs incidents that could have been resolved at once.",
+                290,
+                90,
+                None,
+            ),
+        ],
+    ),
+}

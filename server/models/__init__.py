@@ -15,6 +15,12 @@ from server.models.engagement import (
     Suggestion,
     SuggestionSupport,
 )
+from server.models.governance import (
+    ActivityResponsibility,
+    ProcessActivity,
+    ProcessDefinitionVersion,
+    ProcessPolicy,
+)
 from server.models.imports import ImportState, MeasurementImport
 from server.models.initiatives import (
     BenefitReview,
@@ -44,6 +50,7 @@ from server.models.portfolio import PortfolioDecision
 from server.models.services import Offering, Process, Service
 
 __all__ = [
+    "ActivityResponsibility",
     "ApiToken",
     "AuditEntry",
     "AuditReference",
@@ -76,6 +83,9 @@ __all__ = [
     "Plan",
     "PortfolioDecision",
     "Process",
+    "ProcessActivity",
+    "ProcessDefinitionVersion",
+    "ProcessPolicy",
     "RealisedBenefit",
     "ReviewFinding",
     "ReviewMetricSnapshot",

@@ -205,3 +205,13 @@ class DecisionStatus(StrEnum):
     PROPOSED = "proposed"
     APPROVED = "approved"
     REJECTED = "rejected"
+
+
+class Responsibility(StrEnum):
+    """A role's part in a process activity (RACI). The process owner is always accountable (the
+    A is implied, never stored); every other role is responsible, consulted or informed."""
+
+    ACCOUNTABLE = "accountable"
+    RESPONSIBLE = "responsible"
+    CONSULTED = "consulted"
+    INFORMED = "informed"

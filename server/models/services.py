@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.models.base import Base, Money, created_at_column, enum_column
@@ -62,6 +62,11 @@ class Process(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     description: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Its definition (server/domain/governance): why it exists, what it covers, and how many
+    # times the definition changed (the number of its latest ProcessDefinitionVersion).
+    purpose: Mapped[str] = mapped_column(Text, default="", server_default="")
+    scope: Mapped[str] = mapped_column(Text, default="", server_default="")
+    definition_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = created_at_column()
 
     __table_args__ = (CheckConstraint("length(name) > 0", name="name_not_empty"),)

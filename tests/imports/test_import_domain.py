@@ -74,7 +74,7 @@ def test_a_file_with_every_kind_of_bad_line_is_refused_whole_with_every_line_nam
         (
             4,
             "you may not record measurements of 'E-mail availability': only the metric's "
-            "owner or the owner of a linked initiative may",
+            "owner, the owner of a linked initiative or the manager of its process may",
         ),
         (5, "value 'four' is not a number"),
         (6, "value '4,5' has a decimal comma; write a decimal point (4.5)"),

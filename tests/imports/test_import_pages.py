@@ -115,7 +115,8 @@ def test_a_bad_file_is_refused_with_every_bad_line_and_nothing_kept(signed_in, d
         (
             "3",
             "you may not record measurements of &#39;E-mail availability&#39;: only the "
-            "metric&#39;s owner or the owner of a linked initiative may",
+            "metric&#39;s owner, the owner of a linked initiative or the manager of its "
+            "process may",
         ),
         ("4", "value is empty"),
     ]

@@ -66,3 +66,8 @@ def satisfaction_metrics() -> dict[str, str]:
     """The demo's satisfaction metrics (computed from feedback), by service key: their names."""
     names = {key: name for key, name, *_ in content.SERVICES}
     return {key: f"Stakeholder satisfaction: {names[key]}" for key, *_ in content.FEEDBACK_TRENDS}
+
+
+def process_id(key: str) -> str:
+    """A demo process's global id, by its key."""
+    return to_global_id("Process", [p[0] for p in content.PROCESSES].index(key) + 1)

@@ -13,6 +13,9 @@ from typing import Protocol
 from server.domain.core.roles import (
     BUSINESS_RELATIONSHIP_MANAGER,
     OWNER_ROLE_BY_PLAN_KIND,
+    PROCESS_MANAGER,
+    PROCESS_OWNER,
+    PROCESS_PRACTITIONER,
     SERVICE_OWNER,
     SERVICE_STRATEGY_MANAGER,
     STEERING_COMMITTEE,
@@ -26,6 +29,7 @@ class Action(StrEnum):
     PROPOSE = "propose"
     APPROVE = "approve"  # and reject
     EDIT = "edit"  # edit fields, post status updates, request budget, start, hold, resume, complete
+    POST_STATUS_UPDATE = "post_status_update"  # EDIT, or the process manager in its process's plan
     CANCEL = "cancel"
     DECIDE_BUDGET = "decide_budget"
     LINK_CHILDREN = "link_children"
@@ -60,10 +64,25 @@ def maintains_plan(viewer: Viewer, plan: PlanLike) -> bool:
     return PlanKind(plan.kind) == PlanKind.STRATEGIC and viewer.holds(SERVICE_STRATEGY_MANAGER)
 
 
+def manages_process_of(viewer: Viewer, plan: PlanLike) -> bool:
+    """Holds the process manager role for the process whose improvement plan this is."""
+    return (
+        PlanKind(plan.kind) == PlanKind.PROCESS_IMPROVEMENT
+        and plan.process_id is not None
+        and viewer.holds_for(PROCESS_MANAGER, process_id=plan.process_id)
+    )
+
+
 def may_propose(viewer: Viewer, plan: PlanLike) -> bool:
-    """Anyone holding a role; in a scoped plan, a role in that scope."""
+    """Anyone holding a role; in a scoped plan, a role in that scope (a process's manager and
+    practitioners, scoped to it or to every process, propose in its plan)."""
     if plan.service_id is None and plan.process_id is None:
         return bool(viewer.grants)
+    if plan.process_id is not None and any(
+        viewer.holds_for(role, process_id=plan.process_id)
+        for role in (PROCESS_MANAGER, PROCESS_PRACTITIONER)
+    ):
+        return True
     return any(
         (plan.service_id is not None and grant.service_id == plan.service_id)
         or (plan.process_id is not None and grant.process_id == plan.process_id)
@@ -93,9 +112,11 @@ def can(
         return owns_plan(viewer, plan)
     if action is Action.LINK_CHILDREN:
         return maintains_plan(viewer, plan)
-    if action in (Action.EDIT, Action.CANCEL):
+    if action in (Action.EDIT, Action.CANCEL, Action.POST_STATUS_UPDATE):
         is_owner = initiative is not None and initiative.owner_id == viewer.person_id
-        return is_owner or maintains_plan(viewer, plan)
+        if is_owner or maintains_plan(viewer, plan):
+            return True
+        return action is Action.POST_STATUS_UPDATE and manages_process_of(viewer, plan)
     return False
 
 
@@ -108,12 +129,18 @@ def may_decide_change(viewer: Viewer | None, kind: str, plans: list[PlanLike]) -
 
 
 def may_record_measurements(
-    viewer: Viewer | None, metric_owner_id: int | None, linked_owner_ids: set[int]
+    viewer: Viewer | None,
+    metric_owner_id: int | None,
+    linked_owner_ids: set[int],
+    process_id: int | None = None,
 ) -> bool:
-    """The metric's owner, or the owner of an initiative the metric is linked to."""
+    """The metric's owner, the owner of an initiative the metric is linked to, and, for a
+    metric of a process, that process's manager."""
     if viewer is None:
         return False
-    return viewer.person_id == metric_owner_id or viewer.person_id in linked_owner_ids
+    if viewer.person_id == metric_owner_id or viewer.person_id in linked_owner_ids:
+        return True
+    return process_id is not None and viewer.holds_for(PROCESS_MANAGER, process_id=process_id)
 
 
 # -- objectives and metrics (the 7-step improvement process) ---------------------------------
@@ -275,3 +302,23 @@ def may_propose_portfolio_move(viewer: Viewer | None, service_id: int) -> bool:
 def may_decide_portfolio(viewer: Viewer | None) -> bool:
     """Decide a portfolio move: the steering committee."""
     return viewer is not None and viewer.holds(STEERING_COMMITTEE)
+
+
+# -- process governance -----------------------------------------------------------------------
+
+
+def may_define_process(viewer: Viewer | None, process_id: int) -> bool:
+    """Change a process's purpose and scope, its activities and their RACI, and its policies:
+    its process owner (who is accountable for it), and administrators."""
+    return viewer is not None and (
+        viewer.is_admin or viewer.holds_for(PROCESS_OWNER, process_id=process_id)
+    )
+
+
+def takes_part_in_process(viewer: Viewer | None, process_id: int) -> bool:
+    """Runs or carries out the process: its manager and its practitioners, who hear of its
+    policy changes."""
+    return viewer is not None and any(
+        viewer.holds_for(role, process_id=process_id)
+        for role in (PROCESS_MANAGER, PROCESS_PRACTITIONER)
+    )

@@ -53,6 +53,7 @@ class MetricRef:
     owner_id: int | None
     plan_id: int | None
     derived_from: str | None = None
+    process_id: int | None = None
 
 
 # A row ready to write: (line, metric id, taken at in UTC, value, source). A plain tuple: a
@@ -122,10 +123,12 @@ def check(session: Session, viewer: Viewer, text: str) -> CheckedFile:
             judged[text] = (None, NOT_FOUND, reason)
         elif (computed := computed_metric(metric.name, metric.derived_from)) is not None:
             judged[text] = (None, INVALID, computed)
-        elif not may_record(viewer, metric.owner_id, linked.get(metric.id, set())):
+        elif not may_record(
+            viewer, metric.owner_id, linked.get(metric.id, set()), metric.process_id
+        ):
             reason = (
-                f"you may not record measurements of {metric.name!r}: only the metric's owner "
-                "or the owner of a linked initiative may"
+                f"you may not record measurements of {metric.name!r}: only the metric's owner, "
+                "the owner of a linked initiative or the manager of its process may"
             )
             judged[text] = (None, FORBIDDEN, reason)
         else:
@@ -272,7 +275,10 @@ def _lookup(
     names = sorted(texts)
     condition = visibility.visible_metrics(viewer)
     found: dict[int, MetricRef] = {}
-    columns = (Metric.id, Metric.name, Metric.owner_id, Metric.plan_id, Metric.derived_from)
+    columns = (
+        Metric.id, Metric.name, Metric.owner_id, Metric.plan_id, Metric.derived_from,
+        Metric.process_id,
+    )  # fmt: skip
     extra = [] if condition is None else [condition]
     id_list = sorted(ids)
     for start in range(0, max(len(id_list), len(names)), _LOOKUP_CHUNK):
@@ -281,7 +287,9 @@ def _lookup(
             Metric.name.in_(names[start : start + _LOOKUP_CHUNK]),
         )
         for row in session.execute(select(*columns).where(wanted, *extra)):
-            found[row.id] = MetricRef(row.id, row.name, row.owner_id, row.plan_id, row.derived_from)
+            found[row.id] = MetricRef(
+                row.id, row.name, row.owner_id, row.plan_id, row.derived_from, row.process_id
+            )
     by_name: dict[str, list[MetricRef]] = {}
     for metric in found.values():
         by_name.setdefault(metric.name, []).append(metric)

@@ -377,7 +377,8 @@ def post_status_update(
     session: Session, viewer: Viewer, initiative_id: int, health: Health, percent: int, note: str
 ) -> StatusUpdate:
     initiative, plan = load_initiative(session, viewer, initiative_id, "input.initiativeId")
-    require(viewer, Action.EDIT, plan, initiative, "post status updates on this initiative")
+    doing = "post status updates on this initiative"
+    require(viewer, Action.POST_STATUS_UPDATE, plan, initiative, doing)
     if S(initiative.status) not in (S.IN_PROGRESS, S.ON_HOLD):
         raise RuleViolation(
             INVALID_TRANSITION,

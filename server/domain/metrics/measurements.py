@@ -1,8 +1,8 @@
 """Recording measurements (step 3, gather): all of a batch or none, every bad row named.
 
-Who may record: the metric's owner, or the owner of an initiative the metric is linked to
-(DOMAIN.md). A measurement is unique per metric and time; a duplicate is refused, never
-silently overwritten.
+Who may record: the metric's owner, the owner of an initiative the metric is linked to
+(DOMAIN.md), and for a metric of a process, that process's manager. A measurement is unique
+per metric and time; a duplicate is refused, never silently overwritten.
 """
 
 from __future__ import annotations
@@ -31,8 +31,10 @@ class Row:
     source: str
 
 
-def may_record(viewer: Viewer, metric_owner: int | None, linked_owners: set[int]) -> bool:
-    return permissions.may_record_measurements(viewer, metric_owner, linked_owners)
+def may_record(
+    viewer: Viewer, metric_owner: int | None, linked_owners: set[int], process_id: int | None
+) -> bool:
+    return permissions.may_record_measurements(viewer, metric_owner, linked_owners, process_id)
 
 
 def computed_metric(name: str, derived_from: str | None) -> str | None:
@@ -62,7 +64,12 @@ def record(session: Session, viewer: Viewer, rows: list[Row]) -> list[int]:
         metric.id: metric
         for metric in session.execute(
             select(
-                Metric.id, Metric.owner_id, Metric.plan_id, Metric.name, Metric.derived_from
+                Metric.id,
+                Metric.owner_id,
+                Metric.plan_id,
+                Metric.name,
+                Metric.derived_from,
+                Metric.process_id,
             ).where(Metric.id.in_(wanted), *([] if condition is None else [condition]))
         )
     }
@@ -101,12 +108,12 @@ def record(session: Session, viewer: Viewer, rows: list[Row]) -> list[int]:
         if (computed := computed_metric(metric.name, metric.derived_from)) is not None:
             problems.append(RuleViolation(INVALID, f"row {index}: {computed}", f"{path}.metricId"))
             continue
-        if not may_record(viewer, metric.owner_id, linked.get(metric.id, set())):
+        if not may_record(viewer, metric.owner_id, linked.get(metric.id, set()), metric.process_id):
             problems.append(
                 RuleViolation(
                     "FORBIDDEN",
-                    f"row {index}: only the metric's owner or the owner of a linked "
-                    "initiative may record measurements of it",
+                    f"row {index}: only the metric's owner, the owner of a linked "
+                    "initiative or the manager of its process may record measurements of it",
                     f"{path}.metricId",
                 )
             )

@@ -2,7 +2,9 @@
 decide, their own running initiatives without a recent status update, measurements due on
 the metrics they own, changes to approved budgets and targets waiting for their decision,
 suggestions to triage in the plans they own, their own suggestions with their outcome, the
-reviews due of the services they own, and the benefit reviews due of their completed work.
+reviews due of the services they own, the benefit reviews due of their completed work, the
+policy reviews due of the processes they own, and the policy changes of the processes they run
+or carry out.
 
 Each section is one set-based statement over the rows the viewer may see, whatever the number
 of rows; who may approve or decide is asked of `permissions.can` for each candidate row, so the
@@ -19,11 +21,18 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.domain.core import visibility
-from server.domain.core.permissions import Action, can, may_triage_suggestions
+from server.domain.core.permissions import (
+    Action,
+    can,
+    may_define_process,
+    may_triage_suggestions,
+    takes_part_in_process,
+)
 from server.domain.core.roles import OWNER_ROLE_BY_PLAN_KIND, SERVICE_OWNER
 from server.domain.core.viewer import Viewer
 from server.domain.core.visibility import Condition
 from server.domain.engagement import review_cadence
+from server.domain.governance.policies import REVIEW_NOTICE
 from server.domain.initiatives import benefit_reviews, pending_changes
 from server.domain.metrics import latest
 from server.models import (
@@ -33,6 +42,7 @@ from server.models import (
     Measurement,
     Metric,
     Plan,
+    ProcessPolicy,
     Service,
     StatusUpdate,
     Suggestion,
@@ -229,3 +239,31 @@ async def reviews_due(session: AsyncSession, viewer: Viewer, now: datetime) -> l
         if review_cadence.is_due(row.next_review_on, today)
         and viewer.holds_for(SERVICE_OWNER, service_id=row.id)
     ]
+
+
+async def policy_reviews_due(session: AsyncSession, viewer: Viewer, now: datetime) -> list[int]:
+    """The policies in use of the processes the viewer owns whose review day is within two
+    weeks or past, the most overdue first."""
+    rows = await session.execute(
+        select(ProcessPolicy.id, ProcessPolicy.process_id)
+        .where(
+            ProcessPolicy.retired_on.is_(None),
+            ProcessPolicy.review_on <= now.date() + REVIEW_NOTICE,
+        )
+        .order_by(ProcessPolicy.review_on, ProcessPolicy.id)
+    )
+    return [row.id for row in rows if may_define_process(viewer, row.process_id)]
+
+
+POLICY_NEWS = timedelta(days=30)
+
+
+async def policy_changes(session: AsyncSession, viewer: Viewer, now: datetime) -> list[int]:
+    """The policies, of the processes the viewer manages or practises, adopted or changed in
+    the last 30 days, newest first: what they now work by."""
+    rows = await session.execute(
+        select(ProcessPolicy.id, ProcessPolicy.process_id)
+        .where(ProcessPolicy.updated_at >= now - POLICY_NEWS)
+        .order_by(ProcessPolicy.updated_at.desc(), ProcessPolicy.id.desc())
+    )
+    return [row.id for row in rows if takes_part_in_process(viewer, row.process_id)]

@@ -1,0 +1,1 @@
+"""Process governance in the API: activities, RACI, policies and definition versions."""
