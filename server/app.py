@@ -27,6 +27,7 @@ from server.settings import Settings
 from server.web import (
     balance,
     engagement,
+    governance,
     imports,
     initiatives,
     metrics,
@@ -53,6 +54,7 @@ AREAS = (
     engagement,
     balance,
     portfolio,
+    governance,
     plans,
     services,
     initiatives,

@@ -16,7 +16,7 @@ from graphql import OperationDefinitionNode, parse
 
 from schema.core.executor_check import CHECKED
 from server.web.core.templating import TEMPLATE_DIR
-from tests.support.demo import DEMO_PASSWORD, service_id
+from tests.support.demo import DEMO_PASSWORD, process_id, service_id
 from tests.support.initiatives import edit_form
 from tests.support.pages import HTML, sign_in
 
@@ -340,6 +340,39 @@ def portfolio_steps(tour: Tour) -> None:
                   {"approve": approve, "note": "Tour note"})  # fmt: skip
 
 
+def governance_steps(tour: Tour) -> None:
+    """Carlos defines Incident Management: purpose, a new activity moved and given a RACI, then
+    removed; a policy adopted, then retired; and the page as it stood a year ago."""
+    tour.as_person("carlos")
+    incident = process_id("incident")
+    page = f"/processes/{incident}"
+    tour.get(f"{page}?asOf=2026-01-31")
+    tour.post(f"{page}/definition", page, {"purpose": "Tour purpose", "scope": "Tour scope"})
+    tour.post(f"{page}/activities", page, {"name": "Tour step", "procedure": "**Do** it"})
+    found = tour.api.query(
+        "carlos",
+        "query($id: ID!) { node(id: $id) { ... on Process { "
+        "activities(first: 50) { nodes { id name } } } } }",
+        {"id": incident},
+    )
+    (step,) = [a for a in found["node"]["activities"]["nodes"] if a["name"] == "Tour step"]
+    roles = tour.api.query("carlos", "{ roles(first: 50) { nodes { id slug } } }")
+    manager = next(r["id"] for r in roles["roles"]["nodes"] if r["slug"] == "process_manager")
+    tour.post(f"{page}/activities/{step['id']}", page, {"position": "1"})
+    tour.post(f"{page}/activities/{step['id']}/raci", page, {f"role-{manager}": "CONSULTED"})
+    tour.post(f"{page}/activities/{step['id']}/remove", page)
+    tour.post(f"{page}/policies", page, {"title": "Tour policy", "statement": "Tour rule",
+              "effectiveOn": "2026-01-01", "reviewOn": "2027-01-01"})  # fmt: skip
+    policies = tour.api.query(
+        "carlos",
+        "query($id: ID!) { node(id: $id) { ... on Process { "
+        "policies(first: 50) { nodes { id title } } } } }",
+        {"id": incident},
+    )
+    (policy,) = [p for p in policies["node"]["policies"]["nodes"] if p["title"] == "Tour policy"]
+    tour.post(f"{page}/policies/{policy['id']}", page, {"retired": "yes"})
+
+
 STEPS: list[Callable[[Tour], None]] = [
     initiative_steps,
     metric_steps,
@@ -350,6 +383,7 @@ STEPS: list[Callable[[Tour], None]] = [
     review_steps,
     balance_steps,
     portfolio_steps,
+    governance_steps,
     account_steps,
     import_steps,
 ]

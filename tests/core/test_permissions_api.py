@@ -328,3 +328,138 @@ def test_portfolio_moves_are_proposed_by_the_owner_and_decided_by_the_committee(
             "tom", DECIDE_MOVE, {"input": {"id": decision, "approve": False, "note": "No"}}
         )
         assert rejected["errors"] == []
+
+
+# Process governance: Incident Management's definition is changed by its process owner (Carlos)
+# and administrators (Ada); its process manager (Hana), its practitioner (Ben) and the owner of
+# another process (Hana owns Change Enablement) may not. Change Enablement's is Hana's.
+DEFINES_INCIDENT = {"carlos", "ada"}
+DEFINES_CHANGE = {"hana", "ada"}
+# The part each of them gives the service owner in "Investigate and diagnose" (none in the demo),
+# so that each RACI they set is a change.
+SERVICE_OWNER_PART = {"ada": "INFORMED", "carlos": "CONSULTED"}
+DEFINE = """query($id: ID!) { node(id: $id) { ... on Process { viewerMayDefine
+  activities(first: 20) { nodes { id name viewerMayEdit } }
+  policies(first: 20) { nodes { viewerMayEdit } } } } }"""
+SET_RACI = """mutation($input: SetActivityRaciInput!) { setActivityRaci(input: $input) {
+  activity { raci { roleSlug responsibility } } errors { code } } }"""
+ADD_ACTIVITY = """mutation($input: AddProcessActivityInput!) { addProcessActivity(input: $input)
+  { activity { name position } errors { code } } }"""
+ADOPT_POLICY = """mutation($input: CreateProcessPolicyInput!) { createProcessPolicy(input: $input)
+  { policy { title inForce } errors { code } } }"""
+
+
+def test_a_process_is_defined_by_its_owner_and_administrators(api):
+    from datetime import UTC, datetime, timedelta
+
+    from tests.support.demo import process_id
+
+    incident, change = process_id("incident"), process_id("change")
+    roles = api.query("ada", "{ roles(first: 50) { nodes { id slug } } }")["roles"]["nodes"]
+    role = {node["slug"]: node["id"] for node in roles}
+    activities = api.query("ada", DEFINE, {"id": incident})["node"]["activities"]["nodes"]
+    diagnose = next(a["id"] for a in activities if a["name"] == "Investigate and diagnose")
+    today = datetime.now(UTC).date()
+    read_only = api.query("carlos", DEFINE, {"id": incident})["node"]  # a read-only token
+    assert read_only["viewerMayDefine"] is False
+    for person in PEOPLE:
+        for process, allowed in ((incident, DEFINES_INCIDENT), (change, DEFINES_CHANGE)):
+            body = api.post(person, DEFINE, {"id": process}, scope="read_write").json()
+            node = body["data"]["node"]
+            assert node["viewerMayDefine"] is (person in allowed), (person, process)
+            may_edit = {a["viewerMayEdit"] for a in node["activities"]["nodes"]}
+            may_edit |= {p["viewerMayEdit"] for p in node["policies"]["nodes"]}
+            assert may_edit == {person in allowed}, (person, process)
+        part = SERVICE_OWNER_PART.get(person, "CONSULTED")
+        raci = api.mutate(
+            person, SET_RACI,
+            {"input": {"activityId": diagnose, "entries": [
+                {"roleId": role["process_practitioner"], "responsibility": "RESPONSIBLE"},
+                {"roleId": role["process_manager"], "responsibility": "CONSULTED"},
+                {"roleId": role["service_owner"], "responsibility": part},
+            ]}},
+        )  # fmt: skip
+        added = api.mutate(
+            person, ADD_ACTIVITY,
+            {"input": {"processId": incident, "name": f"Step of {person}", "position": 1}},
+        )  # fmt: skip
+        adopted = api.mutate(
+            person, ADOPT_POLICY,
+            {"input": {"processId": incident, "title": f"Policy of {person}",
+                       "statement": "Every incident is logged.", "effectiveOn": today.isoformat(),
+                       "reviewOn": (today + timedelta(days=365)).isoformat()}},
+        )  # fmt: skip
+        if person in DEFINES_INCIDENT:
+            assert raci["errors"] == [], (person, raci)
+            assert {"roleSlug": "service_owner", "responsibility": part} in raci["activity"]["raci"]
+            assert added["errors"] == [], (person, added)
+            assert added["activity"] == {"name": f"Step of {person}", "position": 1}
+            assert adopted["errors"] == [], (person, adopted)
+            assert adopted["policy"] == {"title": f"Policy of {person}", "inForce": True}
+        else:
+            for payload in (raci, added, adopted):
+                assert payload["errors"] == [{"code": "FORBIDDEN"}], (person, payload)
+            assert raci["activity"] is None and added["activity"] is None
+            assert adopted["policy"] is None
+
+
+# A process improvement plan's running work: its owner (Carlos owns both the initiative and the
+# Incident Management plan) edits it and posts status updates; the process manager (Hana) also
+# posts status updates, without editing it; the practitioner (Ben), administrators (Ada) and
+# everyone else may do neither.
+POSTS_ON_INCIDENT_WORK = {"carlos", "hana"}
+EDITS_INCIDENT_WORK = {"carlos"}
+POST_UPDATE = """mutation($id: ID!, $note: String!) { postStatusUpdate(input: {initiativeId: $id,
+  health: ON_TRACK, percentComplete: 50, note: $note}) { statusUpdate { health }
+  errors { code } } }"""
+MAY_POST = """query($id: ID!) { node(id: $id) { ... on Initiative { viewerMayPostStatusUpdate
+  viewerMayEdit } } }"""
+
+
+def test_the_process_manager_posts_status_updates_in_the_process_plan(api):
+    running = api.query(
+        "ada",
+        """query($plan: [ID!]) { initiatives(first: 10, filter: {plan: $plan,
+          status: [IN_PROGRESS]}) { nodes { id plan { name } } } }""",
+        {"plan": [plan_ids(api)["pip_incident"]]},
+    )["initiatives"]["nodes"]
+    assert running and {n["plan"]["name"] for n in running} == {PLAN_NAMES["pip_incident"]}
+    work = running[0]["id"]
+    for person in PEOPLE:
+        node = api.post(person, MAY_POST, {"id": work}, scope="read_write").json()["data"]["node"]
+        assert node["viewerMayPostStatusUpdate"] is (person in POSTS_ON_INCIDENT_WORK), person
+        assert node["viewerMayEdit"] is (person in EDITS_INCIDENT_WORK), person
+        posted = api.mutate(person, POST_UPDATE, {"id": work, "note": f"Update from {person}"})
+        if person in POSTS_ON_INCIDENT_WORK:
+            assert posted["errors"] == [], (person, posted)
+            assert posted["statusUpdate"] == {"health": "ON_TRACK"}
+        else:
+            assert posted["errors"] == [{"code": "FORBIDDEN"}], (person, posted)
+            assert posted["statusUpdate"] is None
+
+
+# "Mean time to restore" measures Incident Management: its owner (Carlos, who also owns the
+# initiative it is linked to) and the process manager (Hana) record it; the practitioner (Ben),
+# administrators (Ada) and everyone else may not.
+RECORDS_MTTR = {"carlos", "hana"}
+RECORD = """mutation($input: RecordMeasurementsInput!) { recordMeasurements(input: $input) {
+  recorded errors { code } } }"""
+MAY_RECORD = """query($id: ID!) { node(id: $id) { ... on Metric { viewerMayRecord } } }"""
+
+
+def test_the_process_manager_records_the_process_metrics(api):
+    from tests.support.demo import MTTR_METRIC
+
+    for index, person in enumerate(PEOPLE):
+        node = api.post(person, MAY_RECORD, {"id": MTTR_METRIC}, scope="read_write").json()
+        assert node["data"]["node"]["viewerMayRecord"] is (person in RECORDS_MTTR), person
+        row = {
+            "metricId": MTTR_METRIC,
+            "value": 4.5,
+            "takenAt": f"2031-01-{index + 1:02d}T08:00:00Z",
+        }
+        recorded = api.mutate(person, RECORD, {"input": {"measurements": [row]}})
+        if person in RECORDS_MTTR:
+            assert recorded["errors"] == [] and recorded["recorded"] == 1, (person, recorded)
+        else:
+            assert [e["code"] for e in recorded["errors"]] == ["FORBIDDEN"], (person, recorded)

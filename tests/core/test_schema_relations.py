@@ -31,6 +31,8 @@ BUILT_BY_RESOLVER = {
     "MetricGap": "Query.gapAnalysis loads its first nodes",
     "ObjectiveGap": "Query.gapAnalysis loads its first nodes",
     "MeasurementImport": "one statement loads it whole (schema/imports/queries.py)",
+    "ProcessDefinitionVersion": "its definition is one JSON value its resolvers unpack",
+    "DefinedActivity": "ProcessDefinitionVersion.activities builds it from that JSON",
 }
 
 

@@ -6,9 +6,11 @@ import json
 from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 from jinja2_fragments.starlette import Jinja2Blocks
 from starlette.requests import Request
 
+from server.domain.core.markdown import to_html
 from server.settings import PROJECT_ROOT
 from server.web.core import charts
 from server.web.core.csrf import CSRF_FIELD, csrf_token
@@ -74,4 +76,6 @@ def make_templates() -> Jinja2Blocks:
     env.globals["sparkline"] = charts.sparkline
     env.globals["status_update_chart"] = charts.status_update_chart
     env.globals["balance_chart"] = charts.balance_chart
+    # Markdown people wrote, as sanitised HTML (server/domain/core/markdown.py).
+    env.filters["markdown"] = lambda text: Markup(to_html(text or ""))
     return Jinja2Blocks(env=env)

@@ -12,7 +12,7 @@ from server.web.core.flash import take_flash
 from server.web.core.pages import document_page, found, read, render
 from server.web.core.schema_api import ServiceLifecycle
 
-BRIEF_INITIATIVES = 10  # initiatives shown in brief on a service's or process's page
+BRIEF_INITIATIVES = 10  # initiatives shown in brief on a service's page
 LIFECYCLES = list(ServiceLifecycle.__members__)
 
 
@@ -56,9 +56,3 @@ async def service(
 
 async def processes(request: Request) -> Response:
     return await document_page(request, "processes/processes")
-
-
-async def process(request: Request) -> Response:
-    return await document_page(
-        request, "processes/process", {"brief": BRIEF_INITIATIVES}, node="id"
-    )
