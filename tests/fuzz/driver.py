@@ -28,7 +28,8 @@ IDS_QUERY = """{
   metrics(first: 500) { nodes { id } }
   people(first: 500) { nodes { id } }
   services(first: 500) { nodes { id offerings { id } } }
-  processes(first: 500) { nodes { id } }
+  processes(first: 500) { nodes { id activities(first: 100) { nodes { id } }
+    policies(first: 100) { nodes { id } } } }
   objectives(first: 500) { nodes { id } }
   roles(first: 500) { nodes { id } }
   apiTokens(first: 500) { nodes { id } }

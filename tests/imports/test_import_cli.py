@@ -82,7 +82,7 @@ def test_a_bad_file_prints_every_bad_line_and_writes_nothing(demo_url, env, file
 def test_someone_else_may_not_import_carloss_metrics(demo_url, env, files, capsys):
     env(demo_url)
     code, _, err = run(
-        capsys, "import-measurements", str(files / "good.csv"), "--as", demo_email("hana")
+        capsys, "import-measurements", str(files / "good.csv"), "--as", demo_email("ben")
     )
     assert code == 1
     assert "line 2: you may not record measurements of 'Mean time to restore'" in err
