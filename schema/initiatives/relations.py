@@ -80,11 +80,17 @@ async def _viewer_may_edit(planner, ids: set[int]) -> dict[int, bool]:
     }
 
 
+POSTS_IN = {InitiativeStatus.IN_PROGRESS, InitiativeStatus.ON_HOLD}
+
+
 async def _viewer_may_post(planner, ids: set[int]) -> dict[int, bool]:
+    """Whether the viewer may post a status update now: the rule, and a state that takes one."""
     viewer = planner.viewer
     writes = viewer is not None and viewer.may_write
     return {
-        row.id: writes and permissions.can(viewer, permissions.Action.POST_STATUS_UPDATE, row, row)
+        row.id: writes
+        and InitiativeStatus(row.status) in POSTS_IN
+        and permissions.can(viewer, permissions.Action.POST_STATUS_UPDATE, row, row)
         for row in await with_plans(planner, ids)
     }
 

@@ -181,8 +181,9 @@ class Initiative(Node):
         "plan's owner); false for read-only tokens."
     )
     viewer_may_post_status_update: bool = strawberry.field(
-        description="Whether the viewer may post status updates on it: those who may edit it, "
-        "and in a process improvement plan the process's manager; false for read-only tokens."
+        description="Whether the viewer may post a status update on it now: it is in progress or "
+        "on hold, and the viewer may edit it or, in a process improvement plan, manages the "
+        "process; false for read-only tokens."
     )
     rollup: Rollup | None = strawberry.field(
         description="Progress derived from the children; null when it has none."

@@ -11,11 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from schema.core.ids import to_global_id
-from tests.support.browser import AXE, screenshot, sign_in
+from tests.support.browser import screenshot, sign_in, violations
 from tests.support.demo import MAIL_ROUTING as ROUTING
 from tests.support.demo import SHORTEN, STRATEGIC, person_id
-
-BLOCKING = ("serious", "critical")
 
 
 def create_a_token(page) -> None:
@@ -120,20 +118,6 @@ PAGES = [
     ),
     Check("home-with-a-change-to-decide", "/", who="margaret"),
 ]
-
-RUN_AXE = """async () => {
-  const results = await axe.run(document);
-  return results.violations.map(v => ({
-    rule: v.id, impact: v.impact, help: v.help, url: v.helpUrl,
-    targets: v.nodes.map(n => n.target.join(" ")),
-  }));
-}"""
-
-
-def violations(page) -> list[dict]:
-    # Evaluated through DevTools, not added as an inline <script> the page's policy refuses.
-    page.evaluate("() => {\n" + AXE.read_text(encoding="utf-8") + "\n}")
-    return [v for v in page.evaluate(RUN_AXE) if v["impact"] in BLOCKING]
 
 
 def test_no_page_has_serious_or_critical_accessibility_violations(browser, live_server, backend):

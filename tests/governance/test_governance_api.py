@@ -294,3 +294,79 @@ def test_the_process_manager_records_its_metrics_and_the_practitioner_does_not(a
         scope="read_write",
     ).json()
     assert may["data"]["node"]["viewerMayRecord"] is True
+
+
+POLICIES = """query($filter: ProcessPolicyFilter) { processPolicies(first: 20, filter: $filter) {
+  totalCount nodes { title reviewDue retiredOn process { name } } } }"""
+
+
+def test_policies_are_listed_and_filtered_for_reports(api):
+    everything = api.query("nora", POLICIES)["processPolicies"]
+    assert everything["totalCount"] == 7
+    due = api.query("nora", POLICIES, {"filter": {"reviewDue": True}})["processPolicies"]
+    assert [(n["title"], n["process"]["name"]) for n in due["nodes"]] == [
+        ("Priority is set by the matrix", "Incident Management")
+    ]
+    retired = api.query("nora", POLICIES, {"filter": {"inUse": False}})["processPolicies"]
+    assert [n["title"] for n in retired["nodes"]] == ["Callbacks within a day"]
+    change = api.query(
+        "nora", POLICIES, {"filter": {"process": [process_id("change")], "inUse": True}}
+    )["processPolicies"]
+    assert {n["title"] for n in change["nodes"]} == {
+        "No change without a back-out plan", "Freeze at year end"
+    }  # fmt: skip
+    assert all(not n["reviewDue"] for n in change["nodes"])
+
+
+def test_moving_activities_leaves_the_others_versions_alone(api):
+    incident = process_id("incident")
+    before = {a["name"]: a["version"] for a in process(api, "carlos")["activities"]["nodes"]}
+    added = api.mutate("carlos", ADD, {"input": {"processId": incident, "name": "Communicate",
+                                                 "position": 1}})  # fmt: skip
+    assert added["errors"] == [] and added["activity"]["position"] == 1
+    nodes = process(api, "carlos")["activities"]["nodes"]
+    assert [(a["name"], a["position"]) for a in nodes][:2] == [
+        ("Communicate", 1), ("Identify and log", 2),
+    ]  # fmt: skip
+    assert {a["name"]: a["version"] for a in nodes if a["name"] in before} == before
+    new = nodes[0]
+    assert new["version"] == 1
+    moved = api.mutate(
+        "carlos", UPDATE,
+        {"input": {"id": new["id"], "position": 3, "name": "Tell the users",
+                   "expectedVersion": 1}},
+    )  # fmt: skip
+    assert moved["activity"] == {"name": "Tell the users", "position": 3, "version": 2}
+    nodes = process(api, "carlos")["activities"]["nodes"]
+    assert [a["name"] for a in nodes][:4] == [
+        "Identify and log", "Categorise and prioritise", "Tell the users",
+        "Investigate and diagnose",
+    ]  # fmt: skip
+    assert {a["name"]: a["version"] for a in nodes if a["name"] in before} == before
+
+
+def test_a_policy_not_yet_in_force_is_not_retired(api):
+    later = (datetime.now(UTC).date() + timedelta(days=30)).isoformat()
+    created = api.mutate(
+        "hana", CREATE_POLICY,
+        {"input": {"processId": process_id("change"), "title": "Two approvers",
+                   "statement": "High-risk changes need two approvers.", "effectiveOn": later,
+                   "reviewOn": later}},
+    )  # fmt: skip
+    assert created["policy"]["inForce"] is False
+    refused = api.mutate("hana", UPDATE_POLICY, {"input": {"id": created["policy"]["id"],
+                                                           "retired": True}})  # fmt: skip
+    assert [(e["field"], e["code"]) for e in refused["errors"]] == [
+        (["input", "retired"], "INVALID")
+    ]
+
+
+POST_FLAG = """query($id: ID!) { node(id: $id) { ... on Initiative { status
+  viewerMayPostStatusUpdate } } }"""
+
+
+def test_a_status_update_is_offered_only_in_a_state_that_takes_one(api):
+    from tests.support.demo import SWARMING  # proposed, in Incident Management's plan
+
+    body = api.post("hana", POST_FLAG, {"id": SWARMING}, scope="read_write").json()
+    assert body["data"]["node"] == {"status": "PROPOSED", "viewerMayPostStatusUpdate": False}

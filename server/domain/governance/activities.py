@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Table, delete, func, select
+from sqlalchemy import update as update_rows
 from sqlalchemy.orm import Session
 
 from server.domain.core import audit, validation
@@ -54,15 +55,19 @@ def _audit(
     )  # fmt: skip
 
 
-def _siblings(session: Session, process_id: int) -> list[ProcessActivity]:
-    return list(
-        session.scalars(
-            select(ProcessActivity)
-            .where(ProcessActivity.process_id == process_id)
-            .order_by(ProcessActivity.position, ProcessActivity.id)
-            .with_for_update()
-        )
-    )
+def _count(session: Session, process_id: int) -> int:
+    return session.scalar(select(func.count()).where(ProcessActivity.process_id == process_id)) or 0
+
+
+def _shift(session: Session, process_id: int, low: int, high: int | None, by: int) -> None:
+    """Move the activities at places `low` to `high` (None: to the end) by `by` places. A plain
+    UPDATE of the places: the other activities are not changed, so their versions stay (an
+    `expectedVersion` someone holds for them still holds)."""
+    table = cast(Table, ProcessActivity.__table__)
+    condition = (table.c.process_id == process_id) & (table.c.position >= low)
+    if high is not None:
+        condition &= table.c.position <= high
+    session.execute(update_rows(table).where(condition).values(position=table.c.position + by))
 
 
 def _name(session: Session, process: Process, value: str | None, own_id: int | None) -> str:
@@ -88,35 +93,28 @@ def _position(value: int | None, count: int) -> int:
     return value
 
 
-def _renumber(ordered: list[ProcessActivity]) -> None:
-    for number, activity in enumerate(ordered, start=1):
-        if activity.position != number:
-            activity.position = number
-
-
 def add(session: Session, viewer: Viewer, process_id: int | None, fields: ActivityFields
         ) -> ProcessActivity:  # fmt: skip
     process = definitions.process_for_change(session, viewer, process_id, "input.processId")
-    siblings = _siblings(session, process.id)
-    if len(siblings) >= MAX_ACTIVITIES:
+    count = _count(session, process.id)
+    if count >= MAX_ACTIVITIES:
         raise RuleViolation(INVALID, f"a process has at most {MAX_ACTIVITIES} activities",
                             "input.processId")  # fmt: skip
     name = _name(session, process, fields.name, None)
-    position = _position(fields.position, len(siblings) + 1)
+    position = _position(fields.position, count + 1)
+    texts = {
+        field: validation.text(f"input.{field}", getattr(fields, field),
+                               limit=definitions.TEXT_LIMIT)
+        for field in TEXTS
+    }  # fmt: skip
+    _shift(session, process.id, position, None, +1)
     activity = ProcessActivity(
         process_id=process.id,
-        position=len(siblings) + 1,
+        position=position,
         name=name,
-        **{
-            field: validation.text(f"input.{field}", getattr(fields, field),
-                                   limit=definitions.TEXT_LIMIT)
-            for field in TEXTS
-        },
-    )  # fmt: skip
+        **texts,
+    )
     session.add(activity)
-    session.flush()
-    siblings.insert(position - 1, activity)
-    _renumber(siblings)
     session.flush()
     _audit(session, viewer, activity, AuditAction.CREATE, None, audit.snapshot(activity, AUDITED))
     definitions.record_version(session, viewer, process, f"Added the activity {name!r}")
@@ -152,19 +150,28 @@ def update(
     activity, process = _activity_for_change(session, viewer, activity_id, "input.id")
     definitions.check_version("activity", expected_version, activity.version)
     before = audit.snapshot(activity, AUDITED)
-    if fields.name is not None:
-        activity.name = _name(session, process, fields.name, activity.id)
-    for field in TEXTS:
-        value = getattr(fields, field)
-        if value is not None:
-            setattr(activity, field, validation.text(f"input.{field}", value,
-                                                     limit=definitions.TEXT_LIMIT))  # fmt: skip
-    if fields.position is not None:
-        siblings = _siblings(session, process.id)
-        position = _position(fields.position, len(siblings))
-        siblings.remove(activity)
-        siblings.insert(position - 1, activity)
-        _renumber(siblings)
+    # Every check first, then the places (a plain UPDATE of the others), then this activity's
+    # fields in one flush: one change, one new version.
+    name = _name(session, process, fields.name, activity.id) if fields.name is not None else None
+    texts = {
+        field: validation.text(f"input.{field}", getattr(fields, field),
+                               limit=definitions.TEXT_LIMIT)
+        for field in TEXTS
+        if getattr(fields, field) is not None
+    }  # fmt: skip
+    old = activity.position
+    new = (
+        old if fields.position is None else _position(fields.position, _count(session, process.id))
+    )
+    if new < old:
+        _shift(session, process.id, new, old - 1, +1)
+    elif new > old:
+        _shift(session, process.id, old + 1, new, -1)
+    activity.position = new
+    if name is not None:
+        activity.name = name
+    for field, value in texts.items():
+        setattr(activity, field, value)
     after = audit.snapshot(activity, AUDITED)
     changed = [name for name in AUDITED if before[name] != after[name]]
     if changed:
@@ -183,11 +190,11 @@ def remove(
 ) -> Process:
     activity, process = _activity_for_change(session, viewer, activity_id, "input.id")
     definitions.check_version("activity", expected_version, activity.version)
-    name = activity.name
+    name, position = activity.name, activity.position
     _audit(session, viewer, activity, AuditAction.DELETE, audit.snapshot(activity, AUDITED), None)
     session.delete(activity)
     session.flush()
-    _renumber(_siblings(session, process.id))
+    _shift(session, process.id, position + 1, None, -1)
     definitions.record_version(session, viewer, process, f"Removed the activity {name!r}")
     return process
 

@@ -69,9 +69,11 @@ def _title(session: Session, process: Process, value: str | None, own_id: int | 
     return title
 
 
-def _dates(effective_on: date, review_on: date) -> None:
+def _dates(effective_on: date, review_on: date, *, effective_given: bool = True) -> None:
+    """The days' rules; the day it took effect is checked only when it is being set (a policy
+    in force for decades is still confirmed at its review)."""
     today = datetime.now(UTC).date()
-    if not today - EARLIEST <= effective_on <= today + FURTHEST:
+    if effective_given and not today - EARLIEST <= effective_on <= today + FURTHEST:
         raise RuleViolation(
             INVALID, "must be within twenty years before and three years after today",
             "input.effectiveOn",
@@ -140,10 +142,18 @@ def update(
     if fields.effective_on is not None or fields.review_on is not None:
         effective_on = fields.effective_on or policy.effective_on
         review_on = fields.review_on or policy.review_on
-        _dates(effective_on, review_on)
+        _dates(effective_on, review_on, effective_given=fields.effective_on is not None)
         policy.effective_on, policy.review_on = effective_on, review_on
     if fields.retired is not None and fields.retired != (policy.retired_on is not None):
-        policy.retired_on = datetime.now(UTC).date() if fields.retired else None
+        today = datetime.now(UTC).date()
+        if fields.retired and policy.effective_on > today:
+            raise RuleViolation(
+                INVALID,
+                f"it takes effect only on {policy.effective_on.isoformat()}: move that day, or "
+                "retire it once it is in force",
+                "input.retired",
+            )
+        policy.retired_on = today if fields.retired else None
     after = audit.snapshot(policy, AUDITED)
     changed = [name for name in AUDITED if before[name] != after[name]]
     if changed:
