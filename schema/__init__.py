@@ -14,6 +14,7 @@ from strawberry.schema.config import StrawberryConfig
 
 from schema import order
 from schema.balance import area as balance
+from schema.collaboration import area as collaboration
 from schema.core.areas import Area, compose, in_order, install
 from schema.core.errors import HideSuggestions, MaskUnexpectedErrors
 from schema.core.executor import FastExecutionContext
@@ -46,6 +47,7 @@ AREAS: tuple[Area, ...] = (
     balance.AREA,
     portfolio.AREA,
     governance.AREA,
+    collaboration.AREA,
 )
 
 

@@ -13,10 +13,12 @@ from schema.core.nodes import Node
 from schema.core.pagination import Connection, page
 
 if TYPE_CHECKING:
+    from schema.collaboration.types import Comment
     from schema.engagement.types import Suggestion
     from schema.people.types import Person
     from schema.services.types import Service
 
+CommentRef = Annotated["Comment", strawberry.lazy("schema.collaboration.types")]
 PersonRef = Annotated["Person", strawberry.lazy("schema.people.types")]
 ServiceRef = Annotated["Service", strawberry.lazy("schema.services.types")]
 SuggestionRef = Annotated["Suggestion", strawberry.lazy("schema.engagement.types")]
@@ -93,6 +95,9 @@ class BalanceAssessment(Node):
     )
     viewer_may_edit: bool = strawberry.field(
         description="Whether the viewer may correct it, with a token that may write."
+    )
+    comments: Connection[CommentRef] = page(
+        "What people wrote about it, oldest first, with the people each comment mentions."
     )
 
 

@@ -23,6 +23,7 @@ from schema.plans.enums import PlanKind
 
 if TYPE_CHECKING:
     from schema.balance.types import BalanceAssessment
+    from schema.collaboration.types import Comment
     from schema.initiatives.types import Initiative
     from schema.metrics.types import Metric
     from schema.people.types import Person
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from schema.services.types import Process, Service
 
 # Types of other areas, resolved when the schema is built.
+CommentRef = Annotated["Comment", strawberry.lazy("schema.collaboration.types")]
 BalanceAssessmentRef = Annotated["BalanceAssessment", strawberry.lazy("schema.balance.types")]
 InitiativeRef = Annotated["Initiative", strawberry.lazy("schema.initiatives.types")]
 MetricRef = Annotated["Metric", strawberry.lazy("schema.metrics.types")]
@@ -119,6 +121,9 @@ class Suggestion(Node):
         description="The steps the viewer may take with it now, by mutation name without "
         "`Suggestion` (e.g. ACCEPT, DECLINE, MERGE, REQUEST_INFORMATION, EDIT, WITHDRAW, "
         "SUPPORT, UNSUPPORT)."
+    )
+    comments: Connection[CommentRef] = page(
+        "What people wrote about it, oldest first, with the people each comment mentions."
     )
 
 
@@ -260,6 +265,9 @@ class ServiceReview(Node):
     available_actions: list[str] = strawberry.field(
         description="The steps the viewer may take with it now: UPDATE, ADD_FINDING, HOLD, "
         "RESOLVE_FINDING, CLOSE."
+    )
+    comments: Connection[CommentRef] = page(
+        "What people wrote about it, oldest first, with the people each comment mentions."
     )
 
 

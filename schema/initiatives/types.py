@@ -35,6 +35,7 @@ from schema.metrics.enums import Rag
 from schema.metrics.filters import metric_page
 
 if TYPE_CHECKING:
+    from schema.collaboration.types import Comment
     from schema.engagement.types import ReviewFinding, Suggestion
     from schema.metrics.types import Metric, PendingChange, RealisedBenefit
     from schema.objectives.types import Objective
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     from schema.services.types import Service
 
 # Types of other areas, resolved when the schema is built.
+CommentRef = Annotated["Comment", strawberry.lazy("schema.collaboration.types")]
 MetricRef = Annotated["Metric", strawberry.lazy("schema.metrics.types")]
 PendingChangeRef = Annotated["PendingChange", strawberry.lazy("schema.metrics.types")]
 RealisedBenefitRef = Annotated["RealisedBenefit", strawberry.lazy("schema.metrics.types")]
@@ -254,6 +256,9 @@ class Initiative(Node):
     viewer_may_change_budget: bool = strawberry.field(
         description="Whether the viewer may ask for a new approved budget now "
         "(`proposeBudgetChange`): they may edit it and it is funded, running or held."
+    )
+    comments: Connection[CommentRef] = page(
+        "What people wrote about it, oldest first, with the people each comment mentions."
     )
 
 

@@ -24,6 +24,7 @@ from schema.metrics.enums import (
 from schema.metrics.filters import measurement_page
 
 if TYPE_CHECKING:
+    from schema.collaboration.types import Comment
     from schema.engagement.types import Stakeholder
     from schema.initiatives.types import Initiative
     from schema.objectives.types import Objective
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from schema.services.types import Process, Service
 
 # Types of other areas, resolved when the schema is built.
+CommentRef = Annotated["Comment", strawberry.lazy("schema.collaboration.types")]
 InitiativeRef = Annotated["Initiative", strawberry.lazy("schema.initiatives.types")]
 ObjectiveRef = Annotated["Objective", strawberry.lazy("schema.objectives.types")]
 PersonRef = Annotated["Person", strawberry.lazy("schema.people.types")]
@@ -164,6 +166,9 @@ class Metric(Node):
     pending_changes: list[PendingChange] = strawberry.field(
         description="A new target waiting for the approver of the work this metric judges; "
         "until accepted, `targetValue` is the approved one."
+    )
+    comments: Connection[CommentRef] = page(
+        "What people wrote about it, oldest first, with the people each comment mentions."
     )
 
 

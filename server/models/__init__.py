@@ -3,6 +3,7 @@
 from server.models.balance import BalanceAssessment, BalanceAssessor, BalanceGuideline
 from server.models.base import Base
 from server.models.changes import ChangeKind, ChangeStatus, PendingChange
+from server.models.collaboration import Comment, CommentMention
 from server.models.engagement import (
     Feedback,
     ReviewFinding,
@@ -63,6 +64,8 @@ __all__ = [
     "BudgetRequest",
     "ChangeKind",
     "ChangeStatus",
+    "Comment",
+    "CommentMention",
     "Feedback",
     "ImportState",
     "Initiative",

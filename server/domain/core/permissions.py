@@ -322,3 +322,16 @@ def takes_part_in_process(viewer: Viewer | None, process_id: int) -> bool:
         viewer.holds_for(role, process_id=process_id)
         for role in (PROCESS_MANAGER, PROCESS_PRACTITIONER)
     )
+
+
+# -- comments ---------------------------------------------------------------------------------
+
+
+def may_edit_comment(viewer: Viewer | None, author_id: int | None) -> bool:
+    """Change a comment: its author."""
+    return viewer is not None and author_id is not None and author_id == viewer.person_id
+
+
+def may_delete_comment(viewer: Viewer | None, author_id: int | None) -> bool:
+    """Delete a comment: its author, and administrators (who keep the register civil)."""
+    return viewer is not None and (viewer.is_admin or may_edit_comment(viewer, author_id))

@@ -29,6 +29,7 @@ from server.models import (
     ApiToken,
     AuditEntry,
     AuditReference,
+    Comment,
     Initiative,
     Measurement,
     Metric,
@@ -164,6 +165,28 @@ def visible_balance(viewer: Viewer | None) -> Condition:
 def visible_portfolio(viewer: Viewer | None) -> Condition:
     """Every signed-in person sees the portfolio's decisions (services are not confidential)."""
     return false() if viewer is None else None
+
+
+def visible_comments(viewer: Viewer | None) -> Condition:
+    """A comment follows what it is about: on confidential work (an initiative or a suggestion
+    in a confidential plan, a metric kept there or showing its effect) it is seen by those who
+    see that work (a suggestion's author too); the rest by everyone signed in."""
+    if viewer is None:
+        return false()
+    if viewer.sees_confidential:
+        return None
+    suggestion = visible_suggestions(viewer)
+    assert suggestion is not None  # not a confidential reader: a condition
+    return or_(
+        and_(
+            Comment.initiative_id.is_not(None),
+            Comment.initiative_id.not_in(_hidden_initiatives()),
+        ),
+        Comment.suggestion_id.in_(select(Suggestion.id).where(suggestion)),
+        Comment.metric_id.in_(select(Metric.id).where(open_metrics())),
+        Comment.service_review_id.is_not(None),
+        Comment.balance_assessment_id.is_not(None),
+    )
 
 
 def visible_audit_entries(viewer: Viewer | None) -> Condition:

@@ -1,0 +1,1 @@
+"""Working together in the API: comments with mentions."""

@@ -1,0 +1,52 @@
+"""The inputs of the comment mutations."""
+
+from __future__ import annotations
+
+import strawberry
+
+from schema.core.inputs import UNCHANGED, input_field
+from schema.core.mutations import decode
+
+
+@strawberry.input(description="A new comment on one thing.")
+class AddCommentInput:
+    subject_id: strawberry.ID = strawberry.field(
+        description="What it is about: the global id of an initiative, a suggestion, a metric, a "
+        "service review or a balance assessment."
+    )
+    body: str = strawberry.field(
+        description="What to say, in Markdown (at most 10,000 characters)."
+    )
+    mention_ids: list[strawberry.ID] | None = input_field(
+        "The people to mention (global ids), each one who may see the thing (`mentionable`)."
+    )
+
+    def mentions(self) -> list[int | None]:
+        return person_ids(self.mention_ids or [])
+
+
+@strawberry.input(description="A change to one's own comment.")
+class EditCommentInput:
+    id: strawberry.ID = strawberry.field(description="The comment's global id.")
+    body: str | None = input_field(f"What it now says, in Markdown{UNCHANGED}")
+    mention_ids: list[strawberry.ID] | None = input_field(
+        f"Everyone it now mentions (replaces the list){UNCHANGED}"
+    )
+    expected_version: int | None = input_field(
+        "The `version` you read; if it changed since, nothing is changed."
+    )
+
+    def mentions(self) -> list[int | None] | None:
+        return None if self.mention_ids is None else person_ids(self.mention_ids)
+
+
+@strawberry.input(description="Delete a comment.")
+class DeleteCommentInput:
+    id: strawberry.ID = strawberry.field(description="The comment's global id.")
+    expected_version: int | None = input_field(
+        "The `version` you read; if it changed since, nothing is deleted."
+    )
+
+
+def person_ids(ids: list[strawberry.ID]) -> list[int | None]:
+    return [decode(pk, "Person", f"input.mentionIds.{n}") for n, pk in enumerate(ids)]

@@ -1,0 +1,19 @@
+"""The payloads of the comment mutations: what changed, or the errors."""
+
+from __future__ import annotations
+
+import strawberry
+
+from schema.collaboration.types import Comment
+from schema.core.mutations import payload
+
+AddCommentPayload = payload(
+    "AddCommentPayload", "comment", Comment, "The comment written; null when refused."
+)
+EditCommentPayload = payload(
+    "EditCommentPayload", "comment", Comment, "The comment as changed; null when refused."
+)
+DeleteCommentPayload = payload(
+    "DeleteCommentPayload", "deleted_comment_id", strawberry.ID,
+    "The global id of the comment deleted; null when refused.",
+)  # fmt: skip

@@ -1,0 +1,1 @@
+"""Working together on the register: comments with mentions."""

@@ -1,0 +1,70 @@
+"""Working together: comments on the register's things, and the people each comment mentions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from server.models.base import Base, UTCDateTime, created_at_column, utcnow
+
+SUBJECT_COLUMNS = (
+    "initiative_id", "suggestion_id", "metric_id", "service_review_id", "balance_assessment_id",
+)  # fmt: skip
+
+
+class Comment(Base):
+    """What someone wrote about one initiative, suggestion, metric, service review or balance
+    assessment (exactly one), in Markdown."""
+
+    __tablename__ = "comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    initiative_id: Mapped[int | None] = mapped_column(
+        ForeignKey("initiatives.id", ondelete="CASCADE")
+    )
+    suggestion_id: Mapped[int | None] = mapped_column(
+        ForeignKey("suggestions.id", ondelete="CASCADE")
+    )
+    metric_id: Mapped[int | None] = mapped_column(ForeignKey("metrics.id", ondelete="CASCADE"))
+    service_review_id: Mapped[int | None] = mapped_column(
+        ForeignKey("service_reviews.id", ondelete="CASCADE")
+    )
+    balance_assessment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("balance_assessments.id", ondelete="CASCADE")
+    )
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True
+    )
+    author_name: Mapped[str] = mapped_column(String(200))  # as they were named when they wrote
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = created_at_column()
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        CheckConstraint(
+            " + ".join(f"(CASE WHEN {c} IS NULL THEN 0 ELSE 1 END)" for c in SUBJECT_COLUMNS)
+            + " = 1",
+            name="one_subject",
+        ),
+        CheckConstraint("length(body) > 0", name="body_not_empty"),
+        CheckConstraint("version >= 1", name="version_positive"),
+        *(Index(f"ix_comments_{c}_created_at", c, "created_at") for c in SUBJECT_COLUMNS),
+    )
+
+
+class CommentMention(Base):
+    """A person a comment mentions, chosen by their id."""
+
+    __tablename__ = "comment_mentions"
+
+    comment_id: Mapped[int] = mapped_column(
+        ForeignKey("comments.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
