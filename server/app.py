@@ -26,6 +26,7 @@ from server.domain.people.throttle import ThrottleRules
 from server.settings import Settings
 from server.web import (
     balance,
+    collaboration,
     engagement,
     governance,
     imports,
@@ -51,6 +52,7 @@ from server.web.imports.measurement_import import MAX_REQUEST_BYTES
 # The web door's areas, in the order their routes are tried (no two share an address).
 AREAS = (
     work,
+    collaboration,
     engagement,
     balance,
     portfolio,

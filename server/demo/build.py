@@ -85,6 +85,7 @@ ID_TABLES = {
     "balance_assessments",
     "balance_guidelines",
     "portfolio_decisions",
+    "comments",
     "process_activities",
     "process_policies",
     "process_definition_versions",
@@ -133,6 +134,8 @@ TABLE_ORDER = [
     "review_findings",
     "suggestions",
     "suggestion_supports",
+    "comments",
+    "comment_mentions",
 ]
 
 
@@ -192,6 +195,7 @@ def build(
         builder.add_balance()
         builder.add_portfolio()
         builder.add_governance()
+        builder.add_comments()
     return builder.rows
 
 
@@ -617,6 +621,26 @@ class _Builder:
         if retired is not None:
             events.append((retired, f"Retired the policy {title!r}", retire))
         return events
+
+    def add_comments(self) -> None:
+        """A few conversations on running work (content.COMMENTS), with their mentions."""
+        names = {key: name for key, name, _admin, _grants in content.PEOPLE}
+        for title, author, days_ago, body, mentioned in content.COMMENTS:
+            moment = self.now - timedelta(days=days_ago)
+            comment_id = self.rows.add(
+                "comments",
+                {
+                    "initiative_id": self.initiatives_by_title[title], "suggestion_id": None,
+                    "metric_id": None, "service_review_id": None, "balance_assessment_id": None,
+                    "author_id": self.people[author], "author_name": names[author],
+                    "body": body, "created_at": moment, "updated_at": moment,
+                    "edited_at": None, "version": 1,
+                },
+            )  # fmt: skip
+            for key in mentioned:
+                self.rows.add(
+                    "comment_mentions", {"comment_id": comment_id, "person_id": self.people[key]}
+                )
 
     def add_realised_benefits(self) -> None:
         """What each completed initiative achieved, frozen from its linked metrics on the day it

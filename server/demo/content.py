@@ -1903,3 +1903,30 @@ PROCESS_DEFINITIONS = {
         ],
     ),
 }
+
+# -- comments -----------------------------------------------------------------------------------
+# (initiative title, author key, days ago, body in Markdown, people mentioned)
+COMMENTS = [
+    (
+        "Upgrade the mail routing cluster", "tom", 20,
+        "Is the cut-over still planned for a weekend? Finance closes the month on the 30th.",
+        ["priya"],
+    ),
+    (
+        "Upgrade the mail routing cluster", "priya", 19,
+        "Yes: **Saturday night**, with the old cluster kept warm for a week as the way back.",
+        ["tom"],
+    ),
+    (
+        "Portal-based incident logging", "ben", 12,
+        "The service desk would like the portal form to ask for the *affected service* first: "
+        "it saves a call back in most cases.",
+        ["hana", "carlos"],
+    ),
+    (
+        "Portal-based incident logging", "hana", 11,
+        "Agreed; added to the next release. See the policy "
+        "[Priority is set by the matrix](/processes) for the priority field.",
+        [],
+    ),
+]  # fmt: skip

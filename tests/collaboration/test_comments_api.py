@@ -7,7 +7,8 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from server.db import make_sync_engine
-from tests.support.demo import EMAIL_METRIC, MAIL_ROUTING, person_id, suggestion_id
+from server.demo import content
+from tests.support.demo import EMAIL_METRIC, MAIL_ROUTING, SHORTEN, person_id, suggestion_id
 
 ERRORS = "errors { field code message }"
 ADD = f"""mutation($input: AddCommentInput!) {{ addComment(input: $input) {{
@@ -42,19 +43,19 @@ def security_initiative(api) -> str:
 def test_a_comment_with_a_mention_is_written_edited_and_deleted(api):
     written = api.mutate(
         "nora", ADD,
-        {"input": {"subjectId": MAIL_ROUTING, "body": "Is the **cut-over** date fixed, "
+        {"input": {"subjectId": SHORTEN, "body": "Is the **cut-over** date fixed, "
                    "@Priya Raman? <script>alert(1)</script>",
                    "mentionIds": [person_id("priya")]}},
     )  # fmt: skip
     assert written["errors"] == []
     comment = written["comment"]
     assert comment["authorName"] == "Nora Quinn"
-    assert comment["initiative"] == {"title": "Upgrade the mail routing cluster"}
+    assert comment["initiative"] == {"title": "Shorten mailbox provisioning to one hour"}
     assert "<strong>cut-over</strong>" in comment["bodyHtml"]
     assert "<script>" not in comment["bodyHtml"]
     assert comment["mentions"]["nodes"] == [{"name": "Priya Raman"}]
     assert comment["editedAt"] is None
-    listed = api.query("tom", COMMENTS, {"id": MAIL_ROUTING})["node"]["comments"]
+    listed = api.query("tom", COMMENTS, {"id": SHORTEN})["node"]["comments"]
     assert listed["totalCount"] == 1 and listed["nodes"][0]["authorName"] == "Nora Quinn"
     for person in ("priya", "ada"):
         refused = api.mutate(person, EDIT, {"input": {"id": comment["id"], "body": "x"}})
@@ -72,7 +73,7 @@ def test_a_comment_with_a_mention_is_written_edited_and_deleted(api):
         "code"] == "FORBIDDEN"  # fmt: skip
     deleted = api.mutate("ada", DELETE, {"input": {"id": comment["id"]}})
     assert deleted == {"deletedCommentId": comment["id"], "errors": []}
-    assert api.query("tom", COMMENTS, {"id": MAIL_ROUTING})["node"]["comments"]["totalCount"] == 0
+    assert api.query("tom", COMMENTS, {"id": SHORTEN})["node"]["comments"]["totalCount"] == 0
 
 
 def test_comments_on_confidential_work_stay_hidden_and_mention_only_who_may_see(api):
@@ -105,19 +106,17 @@ def test_every_kind_of_thing_takes_comments(api):
     reviews = api.query("ada", "{ serviceReviews(first: 1) { nodes { id } } }")
     assessments = api.query("ada", "{ balanceAssessments(first: 1) { nodes { id } } }")
     subjects = [
-        MAIL_ROUTING, EMAIL_METRIC, suggestion_id(api_suggestion_title()),
+        SHORTEN, EMAIL_METRIC, suggestion_id(api_suggestion_title()),
         reviews["serviceReviews"]["nodes"][0]["id"],
         assessments["balanceAssessments"]["nodes"][0]["id"],
     ]  # fmt: skip
     for subject in subjects:
         written = api.mutate("sam", ADD, {"input": {"subjectId": subject, "body": "Noted."}})
         assert written["errors"] == [], subject
-    assert count(api, "comments") == 5
+    assert count(api, "comments") == len(content.COMMENTS) + 5
 
 
 def api_suggestion_title() -> str:
-    from server.demo import content
-
     return content.SUGGESTIONS[0][1]
 
 
@@ -125,12 +124,12 @@ def test_bad_comments_are_refused_with_nothing_written(api):
     api.token("nora", "read_write")  # issuing the token is audited: before counting
     before = count(api, "comments"), count(api, "comment_mentions"), count(api, "audit_log")
     for variables, field, code in [
-        ({"subjectId": MAIL_ROUTING, "body": "  "}, ["input", "body"], "INVALID"),
+        ({"subjectId": SHORTEN, "body": "  "}, ["input", "body"], "INVALID"),
         ({"subjectId": person_id("ada"), "body": "Hi"}, ["input", "subjectId"], "NOT_FOUND"),
         ({"subjectId": "nonsense", "body": "Hi"}, ["input", "subjectId"], "NOT_FOUND"),
-        ({"subjectId": MAIL_ROUTING, "body": "Hi", "mentionIds": ["nonsense"]},
+        ({"subjectId": SHORTEN, "body": "Hi", "mentionIds": ["nonsense"]},
          ["input", "mentionIds", "0"], "NOT_FOUND"),
-        ({"subjectId": MAIL_ROUTING, "body": "Hi", "mentionIds": [MAIL_ROUTING]},
+        ({"subjectId": SHORTEN, "body": "Hi", "mentionIds": [SHORTEN]},
          ["input", "mentionIds", "0"], "NOT_FOUND"),
     ]:  # fmt: skip
         refused = api.mutate("nora", ADD, {"input": variables})
@@ -138,3 +137,8 @@ def test_bad_comments_are_refused_with_nothing_written(api):
     assert (count(api, "comments"), count(api, "comment_mentions"), count(api, "audit_log")) == (
         before
     )
+
+
+def test_the_demo_conversation_shows_with_its_mentions(api):
+    found = api.query("nora", COMMENTS, {"id": MAIL_ROUTING})["node"]["comments"]
+    assert [n["authorName"] for n in found["nodes"]] == ["Tom Becker", "Priya Raman"]

@@ -16,7 +16,13 @@ from graphql import OperationDefinitionNode, parse
 
 from schema.core.executor_check import CHECKED
 from server.web.core.templating import TEMPLATE_DIR
-from tests.support.demo import DEMO_PASSWORD, process_id, service_id
+from tests.support.demo import (
+    DEMO_PASSWORD,
+    SHORTEN,
+    person_id,
+    process_id,
+    service_id,
+)
 from tests.support.initiatives import edit_form
 from tests.support.pages import HTML, sign_in
 
@@ -373,6 +379,27 @@ def governance_steps(tour: Tour) -> None:
     tour.post(f"{page}/policies/{policy['id']}", page, {"retired": "yes"})
 
 
+def comment_steps(tour: Tour) -> None:
+    """Nora comments on an initiative mentioning Priya, edits it, and deletes it; a refused
+    comment shows the form again with who may be mentioned."""
+    tour.as_person("nora")
+    page = f"/initiatives/{SHORTEN}"
+    tour.get(page)
+    tour.post("/comments", page, {"subjectId": SHORTEN, "back": page, "body": "Tour",
+              "mentionIds": person_id("priya")})  # fmt: skip
+    tour.post("/comments", page, {"subjectId": SHORTEN, "back": page, "body": " "},
+              expected=(422,))  # fmt: skip
+    found = tour.api.query(
+        "nora",
+        "query($id: ID!) { node(id: $id) { ... on Initiative { "
+        "comments(first: 5) { nodes { id } } } } }",
+        {"id": SHORTEN},
+    )
+    (comment,) = found["node"]["comments"]["nodes"]
+    tour.post(f"/comments/{comment['id']}", page, {"body": "Tour, edited", "back": page})
+    tour.post(f"/comments/{comment['id']}/delete", page, {"back": page})
+
+
 STEPS: list[Callable[[Tour], None]] = [
     initiative_steps,
     metric_steps,
@@ -384,6 +411,7 @@ STEPS: list[Callable[[Tour], None]] = [
     balance_steps,
     portfolio_steps,
     governance_steps,
+    comment_steps,
     account_steps,
     import_steps,
 ]

@@ -86,6 +86,7 @@ async def _render(
         {
             "item": found(data.get("node")),
             "trail": data["trail"],
+            "mentionable": data["mentionable"]["nodes"],
             "changes": changes,
             "actions": ACTIONS,
             "outcomes": OUTCOMES,

@@ -163,6 +163,7 @@ async def _render_metric(
         "metrics/metric.html",
         {
             "metric": found(data.get("node")),
+            "mentionable": data["mentionable"]["nodes"],
             "before": before,
             "rag_labels": RAG_LABELS,
             "errors": errors or {},
