@@ -83,3 +83,21 @@ def test_every_commentable_page_has_comments(signed_in, api):
     ):  # fmt: skip
         page = client.get(path)
         assert page.status_code == 200 and 'id="add-comment"' in page.text, path
+
+
+def test_the_latest_balance_assessment_takes_comments(signed_in):
+    client = signed_in("margaret")
+    page = client.get("/balance")
+    assert 'id="add-comment"' in page.text
+    subject = re.search(r'name="subjectId" value="([^"]+)"', page.text)[1]
+    written = client.post(
+        "/comments",
+        data={
+            "csrf_token": csrf(page.text),
+            "subjectId": subject,
+            "back": "/balance",
+            "body": "Proactive at last.",
+        },
+    )
+    assert written.status_code == 303
+    assert "Proactive at last." in client.get("/balance").text

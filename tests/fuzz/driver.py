@@ -24,7 +24,8 @@ from hypothesis import strategies as st
 from schemathesis.graphql import nodes
 
 IDS_QUERY = """{
-  plans(first: 500) { nodes { id initiatives(first: 500) { nodes { id } } } }
+  plans(first: 500) { nodes { id initiatives(first: 500) { nodes { id
+    comments(first: 20) { nodes { id } } } } } }
   metrics(first: 500) { nodes { id } }
   people(first: 500) { nodes { id } }
   services(first: 500) { nodes { id offerings { id } } }

@@ -58,6 +58,11 @@ async def _render(
         data = await read(request, "balance/service_balance", {**variables, "service": service_id})
         service = found(data.get("node"))
     assessments = data["balanceAssessments"]["nodes"]
+    mentionable = []
+    if assessments:  # who may be mentioned in a comment on the latest assessment
+        people = await read(request, "collaboration/actions",
+                            {"subject": assessments[0]["id"]}, "Mentionable")  # fmt: skip
+        mentionable = people["mentionable"]["nodes"]
     return render(
         request,
         "balance/balance.html",
@@ -67,6 +72,7 @@ async def _render(
             "scope": service["name"] if service else "the organisation",
             "base": f"/services/{service['id']}/balance" if service else "/balance",
             "latest": assessments[0] if assessments else None,
+            "mentionable": mentionable,
             "assessments": assessments,
             "tensions": TENSIONS,
             "tension_names": {t: f"{low} ↔ {high.lower()}" for t, _n, low, high in TENSIONS},
