@@ -99,6 +99,10 @@ class BalanceAssessment(Node):
     comments: Connection[CommentRef] = page(
         "What people wrote about it, oldest first, with the people each comment mentions."
     )
+    viewer_watches: bool = strawberry.field(
+        description="Whether the viewer hears of its comments and changes (`setWatching`): its "
+        "owner or author does unless they stopped; anyone else once they watch or take part."
+    )
 
 
 @strawberry.type(

@@ -50,3 +50,23 @@ class DeleteCommentInput:
 
 def person_ids(ids: list[strawberry.ID]) -> list[int | None]:
     return [decode(pk, "Person", f"input.mentionIds.{n}") for n, pk in enumerate(ids)]
+
+
+@strawberry.input(description="Mark notifications read: some, or all of the viewer's.")
+class MarkNotificationsReadInput:
+    ids: list[strawberry.ID] | None = input_field("The notifications (global ids).")
+    all: bool | None = input_field("true: every unread notification of the viewer.")
+
+    def notification_ids(self) -> list[int | None] | None:
+        if self.ids is None:
+            return None
+        return [decode(pk, "Notification", f"input.ids.{n}") for n, pk in enumerate(self.ids)]
+
+
+@strawberry.input(description="Watch a thing (hear of its comments and changes), or stop.")
+class SetWatchingInput:
+    subject_id: strawberry.ID = strawberry.field(
+        description="An initiative, a suggestion, a metric, a service review or a balance "
+        "assessment (global id)."
+    )
+    watching: bool = strawberry.field(description="true: watch it; false: stop watching it.")

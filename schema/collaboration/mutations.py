@@ -13,7 +13,7 @@ from schema.collaboration import payloads as p
 from schema.core.context import Context
 from schema.core.ids import from_global_id
 from schema.core.mutations import decode, run
-from server.domain.collaboration import comments
+from server.domain.collaboration import comments, notifications
 
 
 def _subject(global_id: str) -> tuple[str | None, int | None]:
@@ -76,4 +76,51 @@ class CollaborationMutation:
         return p.DeleteCommentPayload(
             **await run(info, work, "deleted_comment_id", "Comment", key=lambda subject: 0,
                         load=deleted)
+        )  # fmt: skip
+
+    @strawberry.mutation(description="Mark some of your notifications read, or all of them.")
+    async def mark_notifications_read(
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            i.MarkNotificationsReadInput,
+            strawberry.argument(description="Which notifications, or all."),
+        ],
+    ) -> p.MarkNotificationsReadPayload:
+        def work(session, viewer):
+            return notifications.mark_read(
+                session, viewer, input.notification_ids(), bool(input.all)
+            )
+
+        async def still_unread(context, pk):
+            from schema.collaboration.queries import unread_count
+
+            return await unread_count(info)
+
+        return p.MarkNotificationsReadPayload(
+            **await run(info, work, "unread_count", "Notification", key=lambda changed: 0,
+                        load=still_unread)
+        )  # fmt: skip
+
+    @strawberry.mutation(
+        description="Watch a thing you may see (hear of its comments and changes), or stop "
+        "watching it (also what you own or wrote)."
+    )
+    async def set_watching(
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            i.SetWatchingInput, strawberry.argument(description="The thing, and watch or not.")
+        ],
+    ) -> p.SetWatchingPayload:
+        def work(session, viewer):
+            kind, pk = _subject(input.subject_id)
+            return notifications.set_watching(session, viewer, kind, pk, input.watching)
+
+        async def watching(context, pk):
+            return input.watching
+
+        return p.SetWatchingPayload(
+            **await run(info, work, "watching", "Notification", key=lambda changed: 0,
+                        load=watching)
         )  # fmt: skip

@@ -17,3 +17,11 @@ DeleteCommentPayload = payload(
     "DeleteCommentPayload", "deleted_comment_id", strawberry.ID,
     "The global id of the comment deleted; null when refused.",
 )  # fmt: skip
+MarkNotificationsReadPayload = payload(
+    "MarkNotificationsReadPayload", "unread_count", int,
+    "How many of the viewer's notifications are still unread; null when refused.",
+)  # fmt: skip
+SetWatchingPayload = payload(
+    "SetWatchingPayload", "watching", bool,
+    "Whether the viewer now watches the thing; null when refused.",
+)  # fmt: skip

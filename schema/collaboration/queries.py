@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
+from sqlalchemy import func, select
 from strawberry.types import Info
 
+from schema.collaboration.sources import NOTIFICATION
 from schema.core.context import Context
 from schema.core.filters import search_pattern
 from schema.core.ids import from_global_id
@@ -14,7 +16,9 @@ from schema.core.pagination import After, Before, Connection, First, Last
 from schema.core.roots import root_connection
 from schema.people.sources import PERSON
 from schema.people.types import Person
-from server.domain.collaboration import comments
+from server.domain.collaboration import audience
+from server.domain.core import visibility
+from server.models import Notification as NotificationRow
 from server.models import Person as PersonRow
 
 
@@ -46,7 +50,7 @@ class CollaborationQuery:
         decoded = from_global_id(subject)
         kind, pk = decoded if decoded else ("", 0)
         condition = await info.context.session.run_sync(
-            lambda session: comments.mentionable(session, viewer, kind, pk)
+            lambda session: audience.mentionable(session, viewer, kind, pk)
         )
         conditions = [condition]
         if (pattern := search_pattern(search, "search")) is not None:
@@ -55,3 +59,27 @@ class CollaborationQuery:
                 | PersonRow.email.ilike(pattern, escape="\\")
             )
         return await root_connection(info, PERSON, conditions, [PersonRow.name, PersonRow.id])
+
+
+async def load_notifications(info: Info[Context, None], unread: bool | None) -> Any:
+    """`Viewer.notifications`: the viewer's own, newest first."""
+    conditions = []
+    if unread is not None:
+        read = NotificationRow.read_at.is_(None)
+        conditions.append(read if unread else ~read)
+    return await root_connection(
+        info, NOTIFICATION, conditions,
+        [NotificationRow.created_at.desc(), NotificationRow.id.desc()], parent="Viewer",
+    )  # fmt: skip
+
+
+async def unread_count(info: Info[Context, None]) -> int:
+    """`Viewer.unreadNotificationCount`: one count, for the header."""
+    viewer = info.context.require_viewer()
+    condition = visibility.visible_notifications(viewer)
+    count = await info.context.session.scalar(
+        select(func.count())
+        .select_from(NotificationRow)
+        .where(NotificationRow.read_at.is_(None), *([] if condition is None else [condition]))
+    )
+    return int(count or 0)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from schema.collaboration.enums import NotificationKind
 from schema.core.nodes import Node
 from schema.core.pagination import Connection, page
 from server.domain.core.markdown import to_html
@@ -67,3 +68,33 @@ class Comment(Node):
     )
     def body_html(self) -> str:
         return to_html(self.__dict__.get("body") or "")
+
+
+@strawberry.type(
+    description="Something the viewer should know, about one thing (exactly one of "
+    "`initiative`, `suggestion`, `metric`, `serviceReview`, `balanceAssessment` is set)."
+)
+class Notification(Node):
+    kind: NotificationKind = strawberry.field(description="Why the viewer is told.")
+    message: str = strawberry.field(
+        description="What happened, in words, as it was written when it happened."
+    )
+    actor_name: str = strawberry.field(description="Who did it, as they were named then.")
+    created_at: datetime = strawberry.field(description="When it happened.")
+    read_at: datetime | None = strawberry.field(
+        description="When the viewer marked it read; null while unread."
+    )
+    link: str = strawberry.field(
+        description="The path of the page it is about on this site (at the comment, for one "
+        "about a comment)."
+    )
+    initiative: InitiativeRef | None = strawberry.field(description="The initiative it is about.")
+    suggestion: SuggestionRef | None = strawberry.field(description="The suggestion it is about.")
+    metric: MetricRef | None = strawberry.field(description="The metric it is about.")
+    service_review: ServiceReviewRef | None = strawberry.field(
+        description="The service review it is about."
+    )
+    balance_assessment: BalanceAssessmentRef | None = strawberry.field(
+        description="The balance assessment it is about."
+    )
+    comment: Comment | None = strawberry.field(description="The comment it is about, if any.")

@@ -64,11 +64,13 @@ async def root_connection(
     source: Source,
     conditions: list[ColumnElement[bool]],
     order: Sequence[SQLColumnExpression[Any]],
+    parent: str = "Query",
 ) -> Connection[Any]:
-    """Load one page of a root list (plus its total when asked), then everything below it."""
+    """Load one page of a root list (plus its total when asked), then everything below it.
+    `parent`: the type the field is on, for a list that is the viewer's own (`Viewer`)."""
     info.context.require_viewer()
     planner = Planner(info)
-    args = planner.arguments("Query", planner.field_nodes[0])
+    args = planner.arguments(parent, planner.field_nodes[0])
     window = Window.from_args(args)
     where = [*source.conditions(planner.viewer), *conditions]
     inner_sets, wants_total = planner.connection_parts(planner.field_nodes, source.type_name)

@@ -125,6 +125,10 @@ class Suggestion(Node):
     comments: Connection[CommentRef] = page(
         "What people wrote about it, oldest first, with the people each comment mentions."
     )
+    viewer_watches: bool = strawberry.field(
+        description="Whether the viewer hears of its comments and changes (`setWatching`): its "
+        "owner or author does unless they stopped; anyone else once they watch or take part."
+    )
 
 
 @strawberry.type(description="How many visible suggestions one plan holds in one state.")
@@ -268,6 +272,10 @@ class ServiceReview(Node):
     )
     comments: Connection[CommentRef] = page(
         "What people wrote about it, oldest first, with the people each comment mentions."
+    )
+    viewer_watches: bool = strawberry.field(
+        description="Whether the viewer hears of its comments and changes (`setWatching`): its "
+        "owner or author does unless they stopped; anyone else once they watch or take part."
     )
 
 

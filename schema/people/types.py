@@ -9,12 +9,13 @@ import strawberry
 from strawberry.types import Info
 
 from schema.core.nodes import Node
-from schema.core.pagination import Connection, page
+from schema.core.pagination import After, Before, Connection, First, Last, page
 from schema.core.scalars import JSON
 from schema.people.enums import AuditAction, TokenScope
 from schema.people.sessions import Session, load_sessions
 
 if TYPE_CHECKING:
+    from schema.collaboration.types import Notification
     from schema.services.types import Process, Service
     from schema.work.types import Work
 
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 ProcessRef = Annotated["Process", strawberry.lazy("schema.services.types")]
 ServiceRef = Annotated["Service", strawberry.lazy("schema.services.types")]
 WorkRef = Annotated["Work", strawberry.lazy("schema.work.types")]
+NotificationRef = Annotated["Notification", strawberry.lazy("schema.collaboration.types")]
 
 
 @strawberry.type(description="A named responsibility, such as service owner.")
@@ -157,3 +159,28 @@ class Viewer:
     )
     async def sessions(self, info: Info) -> list[Session]:
         return await load_sessions(info)
+
+    @strawberry.field(
+        description="What the viewer was told: decisions awaited and made, mentions, comments and "
+        "changes on what they watch; newest first. `unread`: only unread (true) or read (false)."
+    )
+    async def notifications(
+        self,
+        info: Info,
+        unread: Annotated[
+            bool | None, strawberry.argument(description="Only unread (true) or read (false).")
+        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[NotificationRef]:
+        from schema.collaboration.queries import load_notifications
+
+        return await load_notifications(info, unread)
+
+    @strawberry.field(description="How many of the viewer's notifications are unread.")
+    async def unread_notification_count(self, info: Info) -> int:
+        from schema.collaboration.queries import unread_count
+
+        return await unread_count(info)

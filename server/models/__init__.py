@@ -3,7 +3,7 @@
 from server.models.balance import BalanceAssessment, BalanceAssessor, BalanceGuideline
 from server.models.base import Base
 from server.models.changes import ChangeKind, ChangeStatus, PendingChange
-from server.models.collaboration import Comment, CommentMention
+from server.models.collaboration import Comment, CommentMention, Notification, Watch
 from server.models.engagement import (
     Feedback,
     ReviewFinding,
@@ -79,6 +79,7 @@ __all__ = [
     "Metric",
     "MetricInitiative",
     "MetricObjective",
+    "Notification",
     "Objective",
     "Offering",
     "PendingChange",
@@ -104,5 +105,6 @@ __all__ = [
     "StatusUpdate",
     "Suggestion",
     "SuggestionSupport",
+    "Watch",
     "WebSession",
 ]

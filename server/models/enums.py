@@ -215,3 +215,13 @@ class Responsibility(StrEnum):
     RESPONSIBLE = "responsible"
     CONSULTED = "consulted"
     INFORMED = "informed"
+
+
+class NotificationKind(StrEnum):
+    """Why someone is told of something."""
+
+    AWAITING_DECISION = "awaiting_decision"  # a thing waits for their decision
+    DECIDED = "decided"  # a decision was made on their thing
+    MENTIONED = "mentioned"  # a comment mentions them
+    COMMENTED = "commented"  # a comment on a thing they watch
+    CHANGED = "changed"  # a thing they watch moved on

@@ -9,16 +9,16 @@ any. Every change writes an audit entry that follows the visibility of what it i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, false, or_, select, true
+from sqlalchemy import delete, select, true
 from sqlalchemy.orm import Session
 
+from server.domain.collaboration import audience, notifications
+from server.domain.collaboration.audience import SUBJECTS
 from server.domain.core import audit, permissions, validation, visibility
 from server.domain.core.errors import CONFLICT, FORBIDDEN, INVALID, NOT_FOUND, RuleViolation
-from server.domain.core.roles import CONFIDENTIAL_READERS
 from server.domain.core.viewer import Viewer
 from server.models import (
     BalanceAssessment,
@@ -27,8 +27,7 @@ from server.models import (
     Initiative,
     Metric,
     Person,
-    Role,
-    RoleAssignment,
+    Service,
     ServiceReview,
     Suggestion,
 )
@@ -38,72 +37,12 @@ MAX_MENTIONS = 20
 BODY_LIMIT = 10_000
 
 
-@dataclass(frozen=True)
-class Subject:
-    """One kind of thing comments are about."""
-
-    column: str  # on Comment
-    model: Any
-    visible: Any  # visibility function of a viewer
-    words: str  # how a message names it
-
-
-SUBJECTS = {
-    "Initiative": Subject("initiative_id", Initiative, visibility.visible_initiatives,
-                          "this initiative"),
-    "Suggestion": Subject("suggestion_id", Suggestion, visibility.visible_suggestions,
-                          "this suggestion"),
-    "Metric": Subject("metric_id", Metric, visibility.visible_metrics, "this metric"),
-    "ServiceReview": Subject("service_review_id", ServiceReview,
-                             visibility.visible_service_reviews, "this review"),
-    "BalanceAssessment": Subject("balance_assessment_id", BalanceAssessment,
-                                 visibility.visible_balance, "this assessment"),
-}  # fmt: skip
-
-# Someone with no role and no rights: what they see, everyone signed in sees.
-_ANYONE = Viewer(person_id=0, name="", email="", is_admin=False, grants=frozenset())
-
-
-def _visible(session: Session, viewer: Viewer, kind: str, pk: int) -> bool:
-    subject = SUBJECTS[kind]
-    condition = subject.visible(viewer)
-    found = session.scalar(
-        select(subject.model.id).where(
-            subject.model.id == pk, *([] if condition is None else [condition])
-        )
-    )
-    return found is not None
-
-
-def mentionable(session: Session, viewer: Viewer, kind: str, pk: int) -> ColumnElement[bool]:
-    """Who may be mentioned on the thing, as a condition on active people: everyone when
-    everyone signed in sees it; on confidential work only those who see it (administrators, the
-    roles that see confidential plans, a suggestion's author). Nobody when the viewer does not
-    see it themselves."""
-    if kind not in SUBJECTS or not _visible(session, viewer, kind, pk):
-        return false()
-    active = Person.is_active.is_(True)
-    if _visible(session, _ANYONE, kind, pk):
-        return active
-    readers = (
-        select(RoleAssignment.person_id)
-        .join(Role, Role.id == RoleAssignment.role_id)
-        .where(Role.slug.in_(sorted(CONFIDENTIAL_READERS)))
-    )
-    author = (
-        Person.id == session.scalar(select(Suggestion.author_id).where(Suggestion.id == pk))
-        if kind == "Suggestion"
-        else false()
-    )
-    return and_(active, or_(Person.is_admin.is_(True), Person.id.in_(readers), author))
-
-
 def _mentions(
     session: Session, viewer: Viewer, kind: str, pk: int, person_ids: list[int | None]
 ) -> list[int]:
     if len(person_ids) > MAX_MENTIONS:
         raise RuleViolation(INVALID, f"mention at most {MAX_MENTIONS} people", "input.mentionIds")
-    allowed = mentionable(session, viewer, kind, pk)
+    allowed = audience.mentionable(session, viewer, kind, pk)
     wanted = {pk for pk in person_ids if pk is not None}
     found = {
         row.id: row.name
@@ -159,7 +98,7 @@ def add(
     body: str | None,
     mention_ids: list[int | None],
 ) -> Comment:
-    if kind not in SUBJECTS or pk is None or not _visible(session, viewer, kind, pk):
+    if kind not in SUBJECTS or pk is None or not audience.visible(session, viewer, kind, pk):
         raise RuleViolation(NOT_FOUND, "nothing you can comment on has this id", "input.subjectId")
     text = validation.text("input.body", body, limit=BODY_LIMIT, required=True)
     mentions = _mentions(session, viewer, kind, pk, mention_ids)
@@ -171,7 +110,28 @@ def add(
     session.flush()
     _audit(session, viewer, comment, AuditAction.CREATE, None,
            {"body": text, "mentions": mentions})  # fmt: skip
+    notifications.commented(session, viewer, comment, (kind, pk), title_of(session, kind, pk),
+                            mentions)  # fmt: skip
     return comment
+
+
+def title_of(session: Session, kind: str, pk: int) -> str:
+    """How a notification names the thing commented on."""
+    if kind == "Initiative":
+        return session.scalar(select(Initiative.title).where(Initiative.id == pk)) or ""
+    if kind == "Suggestion":
+        return session.scalar(select(Suggestion.title).where(Suggestion.id == pk)) or ""
+    if kind == "Metric":
+        return session.scalar(select(Metric.name).where(Metric.id == pk)) or ""
+    if kind == "ServiceReview":
+        row = session.execute(
+            select(Service.name, ServiceReview.scheduled_on)
+            .join(Service, Service.id == ServiceReview.service_id)
+            .where(ServiceReview.id == pk)
+        ).one()
+        return f"the {row.name} review of {row.scheduled_on.isoformat()}"
+    day = session.scalar(select(BalanceAssessment.assessed_on).where(BalanceAssessment.id == pk))
+    return f"the balance assessment of {day.isoformat() if day else ''}"
 
 
 def _comment(session: Session, viewer: Viewer, comment_id: int | None) -> Comment:

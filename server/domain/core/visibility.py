@@ -34,6 +34,7 @@ from server.models import (
     Measurement,
     Metric,
     MetricInitiative,
+    Notification,
     PendingChange,
     Plan,
     Suggestion,
@@ -186,6 +187,33 @@ def visible_comments(viewer: Viewer | None) -> Condition:
         Comment.metric_id.in_(select(Metric.id).where(open_metrics())),
         Comment.service_review_id.is_not(None),
         Comment.balance_assessment_id.is_not(None),
+    )
+
+
+def visible_notifications(viewer: Viewer | None) -> Condition:
+    """A person sees only their own notifications, and of those only the ones about what they
+    may still see (a role taken away since hides them again)."""
+    if viewer is None:
+        return false()
+    own = Notification.person_id == viewer.person_id
+    if viewer.sees_confidential:
+        return own
+    suggestion = visible_suggestions(viewer)
+    assert suggestion is not None  # not a confidential reader: a condition
+    return and_(
+        own,
+        or_(
+            Notification.initiative_id.is_(None),
+            Notification.initiative_id.not_in(_hidden_initiatives()),
+        ),
+        or_(
+            Notification.suggestion_id.is_(None),
+            Notification.suggestion_id.in_(select(Suggestion.id).where(suggestion)),
+        ),
+        or_(
+            Notification.metric_id.is_(None),
+            Notification.metric_id.in_(select(Metric.id).where(open_metrics())),
+        ),
     )
 
 

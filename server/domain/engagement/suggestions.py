@@ -20,6 +20,7 @@ from typing import Any, Protocol
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
+from server.domain.collaboration import notifications
 from server.domain.core import audit, validation, visibility
 from server.domain.core.errors import (
     CONFLICT,
@@ -403,6 +404,7 @@ def submit(
         {**audit.snapshot(suggestion, ["title", "description", "status", "source"]),
          "planId": plan.id},
     )  # fmt: skip
+    notifications.suggestion_submitted(session, viewer, suggestion, plan)
     return suggestion
 
 
@@ -552,6 +554,7 @@ def accept(
     suggestion.initiative_id = initiative.id
     session.flush()
     _changed(session, viewer, suggestion, before)
+    notifications.suggestion_decided(session, viewer, suggestion, "accepted")
     return suggestion
 
 
@@ -583,6 +586,7 @@ def decline(
     _decided(suggestion, viewer, S.DECLINED, text)
     session.flush()
     _changed(session, viewer, suggestion, before)
+    notifications.suggestion_decided(session, viewer, suggestion, "declined")
     return suggestion
 
 
@@ -604,6 +608,7 @@ def request_information(
     suggestion.triage_note = text
     session.flush()
     _changed(session, viewer, suggestion, before)
+    notifications.suggestion_decided(session, viewer, suggestion, "asked for more on")
     return suggestion
 
 
@@ -663,6 +668,7 @@ def merge(
     _decided(suggestion, viewer, S.MERGED, text)
     session.flush()
     _changed(session, viewer, suggestion, before)
+    notifications.suggestion_decided(session, viewer, suggestion, "merged")
     return suggestion
 
 

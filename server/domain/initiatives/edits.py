@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from server.domain.collaboration import notifications
 from server.domain.core import audit, validation
 from server.domain.core.errors import (
     CONFLICT,
@@ -322,6 +323,7 @@ def propose(session: Session, viewer: Viewer, plan_id: int, fields: InitiativeFi
         None,
         audit.snapshot(initiative, AUDITED),
     )
+    notifications.initiative_proposed(session, viewer, initiative, plan)
     return initiative
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from server.domain.collaboration import notifications
 from server.domain.core import audit, validation
 from server.domain.core.errors import FORBIDDEN, INVALID, INVALID_TRANSITION, RuleViolation
 from server.domain.core.permissions import can
@@ -98,7 +99,28 @@ def fire(
         {k: before[k] for k in changed},
         recorded,
     )
+    notifications.initiative_moved(
+        session, viewer, initiative, plan, STEP_WORDS[transition],
+        decided=transition in DECISIONS,
+        waits_for_committee=transition is Transition.REQUEST_BUDGET,
+    )  # fmt: skip
     return initiative
+
+
+# How a notification names each step ("Margaret Okafor approved “…”").
+STEP_WORDS = {
+    Transition.APPROVE: "approved",
+    Transition.REJECT: "rejected",
+    Transition.REQUEST_BUDGET: "asked for a budget for",
+    Transition.FUND: "funded",
+    Transition.REJECT_BUDGET: "rejected the budget asked for",
+    Transition.START: "started",
+    Transition.HOLD: "put on hold",
+    Transition.RESUME: "resumed",
+    Transition.COMPLETE: "completed",
+    Transition.CANCEL: "cancelled",
+}
+DECISIONS = {Transition.APPROVE, Transition.REJECT, Transition.FUND, Transition.REJECT_BUDGET}
 
 
 def _request_budget(

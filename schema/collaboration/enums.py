@@ -1,0 +1,19 @@
+"""Why someone is told of something, as a GraphQL enum."""
+
+from __future__ import annotations
+
+from schema.core.enums import described
+from server.models import enums
+
+NotificationKind = described(
+    enums.NotificationKind,
+    "Why someone is told of something.",
+    {
+        "AWAITING_DECISION": "Something waits for the viewer's decision (an approval, a budget, "
+        "a suggestion to triage).",
+        "DECIDED": "A decision was made on the viewer's initiative or suggestion.",
+        "MENTIONED": "A comment mentions the viewer.",
+        "COMMENTED": "Someone commented on a thing the viewer watches.",
+        "CHANGED": "A thing the viewer watches moved on (a step of its lifecycle).",
+    },
+)
