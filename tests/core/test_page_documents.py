@@ -398,6 +398,12 @@ def comment_steps(tour: Tour) -> None:
     (comment,) = found["node"]["comments"]["nodes"]
     tour.post(f"/comments/{comment['id']}", page, {"body": "Tour, edited", "back": page})
     tour.post(f"/comments/{comment['id']}/delete", page, {"back": page})
+    tour.post("/watching", page, {"subjectId": SHORTEN, "watching": "yes", "back": page})
+    tour.as_person("priya")  # Nora's comment reached Priya, who owns the initiative
+    tour.get("/notifications")
+    tour.get("/notifications?unread=1")
+    tour.get("/notifications/count")
+    tour.post("/notifications/read", "/notifications", {"all": "yes"})
 
 
 STEPS: list[Callable[[Tour], None]] = [

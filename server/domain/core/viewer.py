@@ -8,11 +8,19 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Integer, bindparam, select
+from sqlalchemy import Integer, bindparam, func, select
 
 from server.domain.core.roles import CONFIDENTIAL_READERS
 from server.domain.core.sql import AnyRow, AnySelect
-from server.models import ApiToken, AuthFailure, Person, Role, RoleAssignment, WebSession
+from server.models import (
+    ApiToken,
+    AuthFailure,
+    Notification,
+    Person,
+    Role,
+    RoleAssignment,
+    WebSession,
+)
 from server.models.enums import FailureKind, TokenScope
 
 
@@ -40,6 +48,9 @@ class Viewer:
     grants: frozenset[RoleGrant]
     token_scope: TokenScope | None = None  # None: a web session, which may read and write
     session_id: int | None = None  # the signed-in browser session, when not a token
+    # Unread notifications, counted in the same statement that signs a browser in: the count
+    # the header shows on every page (0 for a token, which has no header).
+    unread_notifications: int = 0
 
     def holds(self, role: str) -> bool:
         """Holds the role in any scope."""
@@ -112,10 +123,16 @@ def token_viewer_query(prefix: Any) -> AnySelect:
 
 @cache
 def _session_viewer() -> AnySelect:
+    unread = (
+        select(func.count())
+        .where(Notification.person_id == Person.id, Notification.read_at.is_(None))
+        .scalar_subquery()
+    )
     session_columns = (
         WebSession.id.label("session_id"),
         WebSession.created_at.label("session_created_at"),
         WebSession.last_seen_at,
+        unread.label("unread_notifications"),
     )
     return _with_grants(
         select(*session_columns, *_VIEWER_COLUMNS).join(Person, Person.id == WebSession.person_id)
@@ -184,4 +201,5 @@ def viewer_from_rows(
         ),
         token_scope=token_scope,
         session_id=session_id,
+        unread_notifications=getattr(first, "unread_notifications", 0) or 0,
     )

@@ -1,9 +1,10 @@
 """The collaboration area of the web door: the comment forms every commentable page shows
-(templates/collaboration/_comments.html)."""
+(templates/collaboration/_comments.html), watching, and the notifications page with the
+header's unread count."""
 
 from __future__ import annotations
 
-from server.web.collaboration import comments
+from server.web.collaboration import comments, notifications
 from server.web.core.routing import SIGNED_IN, page
 
 ROUTES = [
@@ -12,4 +13,11 @@ ROUTES = [
          name="edit_comment", params={"comment_id": "Comment"}),
     page("/comments/{comment_id}/delete", comments.delete, needs=SIGNED_IN, methods=["POST"],
          name="delete_comment", params={"comment_id": "Comment"}),
+    page("/notifications", notifications.notifications, needs=SIGNED_IN, name="notifications"),
+    page("/notifications/count", notifications.count, needs=SIGNED_IN,
+         name="notifications_count"),
+    page("/notifications/read", notifications.mark_read, needs=SIGNED_IN, methods=["POST"],
+         name="mark_notifications_read"),
+    page("/watching", notifications.watching, needs=SIGNED_IN, methods=["POST"],
+         name="set_watching"),
 ]  # fmt: skip
