@@ -142,3 +142,31 @@ def test_bad_comments_are_refused_with_nothing_written(api):
 def test_the_demo_conversation_shows_with_its_mentions(api):
     found = api.query("nora", COMMENTS, {"id": MAIL_ROUTING})["node"]["comments"]
     assert [n["authorName"] for n in found["nodes"]] == ["Tom Becker", "Priya Raman"]
+
+
+def test_one_edit_is_one_new_version(api):
+    written = api.mutate("nora", ADD, {"input": {"subjectId": SHORTEN, "body": "First"}})
+    comment = written["comment"]
+    edited = api.mutate(
+        "nora", EDIT,
+        {"input": {"id": comment["id"], "body": "Second", "mentionIds": [person_id("priya")],
+                   "expectedVersion": comment["version"]}},
+    )  # fmt: skip
+    assert edited["comment"]["version"] == comment["version"] + 1
+
+
+AUDIT = """{ auditLog(first: 50, filter: {entityType: ["Comment"]}) { nodes { entityLabel } } }"""
+LINK = f"""mutation($input: UpdateMetricInput!) {{ updateMetric(input: $input) {{ {ERRORS} }} }}"""
+
+
+def test_a_comment_on_a_metric_hidden_by_confidential_work_is_hidden_in_the_audit_log(api):
+    secret = security_initiative(api)
+    written = api.mutate("omar", ADD, {"input": {"subjectId": EMAIL_METRIC,
+                                                 "body": "Secret remark"}})  # fmt: skip
+    assert written["errors"] == []
+    seen = [n["entityLabel"] for n in api.query("nora", AUDIT)["auditLog"]["nodes"]]
+    assert seen  # open while the metric is open
+    linked = api.mutate("ada", LINK, {"input": {"id": EMAIL_METRIC, "initiativeIds": [secret]}})
+    assert linked["errors"] == []
+    assert api.query("nora", AUDIT)["auditLog"]["nodes"] == []
+    assert api.query("tom", AUDIT)["auditLog"]["nodes"] != []

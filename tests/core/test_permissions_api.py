@@ -463,3 +463,58 @@ def test_the_process_manager_records_the_process_metrics(api):
             assert recorded["errors"] == [] and recorded["recorded"] == 1, (person, recorded)
         else:
             assert [e["code"] for e in recorded["errors"]] == ["FORBIDDEN"], (person, recorded)
+
+
+# Comments: everyone signed in who may see a thing comments on it; a comment is edited by its
+# author (Nora, who holds no role) and deleted by its author or an administrator (Ada).
+EDITS_NORAS_COMMENT = {"nora"}
+DELETES_NORAS_COMMENT = {"nora", "ada"}
+ADD_COMMENT = """mutation($input: AddCommentInput!) { addComment(input: $input) {
+  comment { id authorName } errors { code } } }"""
+EDIT_COMMENT = """mutation($input: EditCommentInput!) { editComment(input: $input) {
+  comment { body } errors { code } } }"""
+DELETE_COMMENT = """mutation($input: DeleteCommentInput!) { deleteComment(input: $input) {
+  deletedCommentId errors { code } } }"""
+MAY_CHANGE_COMMENT = """query($id: ID!) { node(id: $id) { ... on Comment { viewerMayEdit
+  viewerMayDelete } } }"""
+COUNT_COMMENTS = """query($id: ID!) { node(id: $id) { ... on Initiative {
+  comments { totalCount } } } }"""
+
+
+def test_a_comment_is_edited_by_its_author_and_deleted_by_its_author_or_administrators(api):
+    from tests.support.demo import SHORTEN  # the E-mail plan: everyone signed in sees it
+
+    written = api.mutate("nora", ADD_COMMENT, {"input": {"subjectId": SHORTEN, "body": "When?"}})
+    assert written["errors"] == [] and written["comment"]["authorName"] == "Nora Quinn"
+    comment = written["comment"]["id"]
+    read_only = api.query("nora", MAY_CHANGE_COMMENT, {"id": comment})["node"]
+    assert read_only == {"viewerMayEdit": False, "viewerMayDelete": False}
+    for person in PEOPLE:
+        body = api.post(person, MAY_CHANGE_COMMENT, {"id": comment}, scope="read_write").json()
+        assert body["data"]["node"] == {
+            "viewerMayEdit": person in EDITS_NORAS_COMMENT,
+            "viewerMayDelete": person in DELETES_NORAS_COMMENT,
+        }, person
+        edited = api.mutate(person, EDIT_COMMENT, {"input": {"id": comment, "body": person}})
+        if person in EDITS_NORAS_COMMENT:
+            assert edited == {"comment": {"body": person}, "errors": []}, person
+        else:
+            assert edited == {"comment": None, "errors": [{"code": "FORBIDDEN"}]}, person
+        if person not in DELETES_NORAS_COMMENT:
+            refused = api.mutate(person, DELETE_COMMENT, {"input": {"id": comment}})
+            assert refused == {"deletedCommentId": None, "errors": [{"code": "FORBIDDEN"}]}, person
+        added = api.mutate(
+            person, ADD_COMMENT, {"input": {"subjectId": SHORTEN, "body": f"From {person}"}}
+        )
+        assert added["errors"] == [], (person, added)
+        if person == "nora":  # the author deletes her own
+            own = added["comment"]["id"]
+            removed = api.mutate("nora", DELETE_COMMENT, {"input": {"id": own}})
+            assert removed == {"deletedCommentId": own, "errors": []}
+    deleted = api.mutate("ada", DELETE_COMMENT, {"input": {"id": comment}})
+    assert deleted == {"deletedCommentId": comment, "errors": []}
+    for person in ("ada", "nora"):
+        again = api.mutate(person, DELETE_COMMENT, {"input": {"id": comment}})
+        assert again == {"deletedCommentId": None, "errors": [{"code": "NOT_FOUND"}]}, person
+    listed = api.query("nora", COUNT_COMMENTS, {"id": SHORTEN})["node"]["comments"]
+    assert listed["totalCount"] == len(PEOPLE) - 1  # one from each, but Nora's own is deleted

@@ -259,3 +259,62 @@ def test_a_review_finding_raised_to_the_confidential_plan_keeps_its_suggestion_h
         assert node["suggestion"] is None or key == "priya", key
     for key in CLEARED:
         assert api.query(key, FINDING, {"id": finding})["node"]["suggestion"], key
+
+
+ADD_COMMENT = """mutation($input: AddCommentInput!) { addComment(input: $input) {
+  comment { id } errors { code } } }"""
+CHANGE_COMMENT = """mutation($id: ID!) {
+  editComment(input: {id: $id, body: "Changed"}) { comment { id } errors { code } } }"""
+DELETE_COMMENT = """mutation($id: ID!) {
+  deleteComment(input: {id: $id}) { deletedCommentId errors { code } } }"""
+COMMENT_PATHS = """query($comment: ID!, $initiative: ID!) {
+  node(id: $comment) { ... on Comment { id body mentions { nodes { name } } } }
+  nodes(ids: [$comment]) { id }
+  initiative: node(id: $initiative) { ... on Initiative { comments(first: 50) {
+    totalCount nodes { id body } } } }
+  initiatives(first: 100) { nodes { comments(first: 50) { nodes { id body } } } }
+  mentionable(subject: $initiative, first: 50) { totalCount nodes { name } }
+  auditLog(first: 500, filter: {entityType: ["Comment"]}) { nodes { entityId before after } }
+}"""
+SECRET_COMMENT = "The vault's go-live slips to May"
+
+
+def test_a_comment_on_confidential_work_is_seen_only_by_those_who_see_the_work(api, secret):
+    from tests.support.demo import person_id
+
+    initiative = secret["Initiative"][0]
+    written = api.mutate(
+        "omar", ADD_COMMENT,
+        {"input": {"subjectId": initiative, "body": SECRET_COMMENT,
+                   "mentionIds": [person_id("tom")]}},  # of the steering committee: he sees it
+    )  # fmt: skip
+    assert written["errors"] == []
+    comment = written["comment"]["id"]
+    variables = {"comment": comment, "initiative": initiative}
+    for key in ORDINARY:
+        data = api.query(key, COMMENT_PATHS, variables)
+        assert data["node"] is None and data["nodes"] == [None], key
+        assert data["initiative"] is None, key
+        assert data["mentionable"] == {"totalCount": 0, "nodes": []}, key
+        dumped = json.dumps(data)
+        assert f'"{comment}"' not in dumped and SECRET_COMMENT not in dumped, key
+        for mutation in (CHANGE_COMMENT, DELETE_COMMENT):
+            refused = api.mutate(key, mutation, {"id": comment})
+            assert refused["errors"] == [{"code": "NOT_FOUND"}], (key, refused)
+        added = api.mutate(key, ADD_COMMENT, {"input": {"subjectId": initiative, "body": "Hi"}})
+        assert added["errors"] == [{"code": "NOT_FOUND"}], (key, added)
+    for key in CLEARED:
+        data = api.query(key, COMMENT_PATHS, variables)
+        assert data["node"] == {
+            "id": comment, "body": SECRET_COMMENT, "mentions": {"nodes": [{"name": "Tom Becker"}]}
+        }, key  # fmt: skip
+        assert data["nodes"] == [{"id": comment}], key
+        assert {"id": comment, "body": SECRET_COMMENT} in data["initiative"]["comments"]["nodes"]
+        assert {node["name"] for node in data["mentionable"]["nodes"]} == {
+            "Ada Lindqvist", "Margaret Okafor", "Tom Becker", "Omar Haddad",
+        }, key  # fmt: skip
+        assert any(node["entityId"] == comment for node in data["auditLog"]["nodes"]), key
+    refused = api.mutate("margaret", CHANGE_COMMENT, {"id": comment})  # she sees it: forbidden
+    assert refused["errors"] == [{"code": "FORBIDDEN"}]
+    deleted = api.mutate("ada", DELETE_COMMENT, {"id": comment})
+    assert deleted == {"deletedCommentId": comment, "errors": []}

@@ -79,6 +79,9 @@ def _audit(session: Session, viewer: Viewer, comment: Comment, action: AuditActi
         session, actor_id=viewer.person_id, actor_name=viewer.name, entity_type="Comment",
         entity_id=comment.id, entity_label=f"Comment on {SUBJECTS[kind].words.split()[-1]} {pk}",
         action=action, before=before, after=after, plan_id=_plan_of(session, kind, pk),
+        # The thing itself: an entry about a comment on a metric hidden by its links to
+        # confidential work is hidden with it, whenever those links are made.
+        references=[(kind, pk)],
     )  # fmt: skip
 
 
@@ -177,18 +180,22 @@ def edit(
         select(CommentMention.person_id).where(CommentMention.comment_id == comment.id)
     ))  # fmt: skip
     before = {"body": comment.body, "mentions": before_mentions}
-    if body is not None:
-        comment.body = validation.text("input.body", body, limit=BODY_LIMIT, required=True)
+    # Every check (they query) before any attribute changes: one change, one new version.
+    text = (
+        validation.text("input.body", body, limit=BODY_LIMIT, required=True)
+        if body is not None
+        else comment.body
+    )
     mentions = before_mentions
     if mention_ids is not None:
         mentions = sorted(_mentions(session, viewer, kind, pk, mention_ids))
-    after = {"body": comment.body, "mentions": mentions}
+    after = {"body": text, "mentions": mentions}
     if after == before:
         return comment
+    comment.body, comment.edited_at = text, datetime.now(UTC)  # written together: one version
     if mentions != before_mentions:
         session.execute(delete(CommentMention).where(CommentMention.comment_id == comment.id))
         session.add_all(CommentMention(comment_id=comment.id, person_id=p) for p in mentions)
-    comment.edited_at = datetime.now(UTC)
     session.flush()
     changed = [name for name in after if after[name] != before[name]]
     _audit(session, viewer, comment, AuditAction.UPDATE,
