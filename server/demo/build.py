@@ -86,6 +86,7 @@ ID_TABLES = {
     "balance_guidelines",
     "portfolio_decisions",
     "comments",
+    "notifications",
     "process_activities",
     "process_policies",
     "process_definition_versions",
@@ -136,6 +137,7 @@ TABLE_ORDER = [
     "suggestion_supports",
     "comments",
     "comment_mentions",
+    "notifications",
 ]
 
 
@@ -196,6 +198,7 @@ def build(
         builder.add_portfolio()
         builder.add_governance()
         builder.add_comments()
+        builder.add_notifications()
     return builder.rows
 
 
@@ -641,6 +644,63 @@ class _Builder:
                 self.rows.add(
                     "comment_mentions", {"comment_id": comment_id, "person_id": self.people[key]}
                 )
+
+    def add_notifications(self) -> None:
+        """What waits for a decision tells those who decide: each proposed initiative its
+        plan's owners, each budget request the steering committee; and each demo comment the
+        people it mentions."""
+        names = {pid: row["name"] for pid, row in enumerate(self.rows.tables["people"], 1)}
+        plans = dict(enumerate(self.rows.tables["plans"], 1))
+        grants = self.rows.tables["role_assignments"]
+        committee = {g["person_id"] for g in grants
+                     if g["role_id"] == self.role_ids["steering_committee"]}  # fmt: skip
+
+        def owners(plan: dict) -> set[int]:
+            return {
+                g["person_id"] for g in grants
+                if g["role_id"] == plan["owner_role_id"]
+                and (g["service_id"], g["process_id"]) in {
+                    (None, None), (plan["service_id"], plan["process_id"])
+                }
+            }  # fmt: skip
+
+        for iid, row in enumerate(self.rows.tables["initiatives"], 1):
+            plan, owner = plans[row["plan_id"]], row["owner_id"]
+            if row["status"] == "proposed":
+                told = owners(plan)
+                message = (f"{names[owner]} proposed “{row['title']}” in {plan['name']}: "
+                           "approve or reject it.")  # fmt: skip
+            elif row["status"] == "budget_requested":
+                told = committee
+                message = f"{names[owner]} asks for a budget for “{row['title']}”: decide it."
+            else:
+                continue
+            for person in sorted(told - {owner}):
+                self._notify(person, "awaiting_decision", message, owner, names,
+                             row["updated_at"], initiative_id=iid)  # fmt: skip
+        comments = self.rows.tables.get("comments", [])
+        for mention in self.rows.tables.get("comment_mentions", []):
+            comment = comments[mention["comment_id"] - 1]
+            title = self.rows.tables["initiatives"][comment["initiative_id"] - 1]["title"]
+            self._notify(
+                mention["person_id"], "mentioned",
+                f"{comment['author_name']} mentioned you on “{title}”.", comment["author_id"],
+                names, comment["created_at"], initiative_id=comment["initiative_id"],
+                comment_id=mention["comment_id"],
+            )  # fmt: skip
+
+    def _notify(self, person_id, kind, message, actor_id, names, at, **subject) -> None:
+        columns = ("initiative_id", "suggestion_id", "metric_id", "service_review_id",
+                   "balance_assessment_id", "comment_id")  # fmt: skip
+        self.rows.add(
+            "notifications",
+            {
+                "person_id": person_id, "kind": kind, "message": message,
+                "actor_id": actor_id, "actor_name": names[actor_id],
+                **{column: subject.get(column) for column in columns},
+                "created_at": at, "read_at": None,
+            },
+        )  # fmt: skip
 
     def add_realised_benefits(self) -> None:
         """What each completed initiative achieved, frozen from its linked metrics on the day it

@@ -40,13 +40,13 @@ def inbox(api, person: str, unread: bool | None = None) -> dict:
 
 
 def test_a_proposal_waits_for_the_committee_and_its_approval_reaches_the_owner(api):
-    before = inbox(api, "margaret")["unreadNotificationCount"]
+    before = {p: inbox(api, p)["unreadNotificationCount"] for p in ("margaret", "tom")}
     proposed = api.mutate("ada", PROPOSE, {"input": {"planId": STRATEGIC,
                                                      "title": "A data platform"}})  # fmt: skip
     initiative = proposed["initiative"]
     for person in ("margaret", "tom"):
         seen = inbox(api, person)
-        assert seen["unreadNotificationCount"] == before + 1, person
+        assert seen["unreadNotificationCount"] == before[person] + 1, person
         (first, *_) = seen["notifications"]["nodes"]
         assert first["kind"] == "AWAITING_DECISION"
         assert first["message"] == (

@@ -38,6 +38,7 @@ IDS_QUERY = """{
   stakeholders(first: 500) { nodes { id } }
   feedback(first: 500) { nodes { id } }
   serviceReviews(first: 500) { nodes { id findings(first: 100) { nodes { id } } } }
+  viewer { notifications(first: 100) { nodes { id } } }
 }"""
 
 
