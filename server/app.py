@@ -18,6 +18,8 @@ from schema import build_schema
 from schema.core.compiled_documents import CompiledDocuments
 from schema.core.executor_check import ExecutorCheck
 from server.db import make_async_engine
+from server.domain.collaboration.reminder_runner import ReminderRunner
+from server.domain.collaboration.reminders import Thresholds
 from server.domain.imports.worker import ImportWorker
 from server.domain.people.authentication import TooManyAttempts
 from server.domain.people.passwords import PasswordPool
@@ -88,9 +90,19 @@ def create_app(settings: Settings | None = None) -> Starlette:
         app.state.sessions = async_sessionmaker(engine, expire_on_commit=False)
         app.state.import_worker = ImportWorker(settings.database_url)
         app.state.import_worker.nudge()  # imports queued before a restart
+        reminder_runner = None
+        if settings.reminders:
+            reminder_runner = ReminderRunner(
+                settings.database_url,
+                Thresholds(settings.reminder_stale_days, settings.reminder_decision_days),
+                timedelta(minutes=settings.reminder_interval_minutes),
+            )
+            reminder_runner.start()
         try:
             yield
         finally:
+            if reminder_runner is not None:
+                await reminder_runner.close()
             await app.state.import_worker.close()
             await engine.dispose()
 

@@ -74,6 +74,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="check the file only; write nothing"
     )
 
+    remind = commands.add_parser(
+        "remind",
+        help="raise the reminders due (each once), for operators who prefer cron",
+        description="Raise every reminder due and not raised before: stale and late work, "
+        "target dates passed, measurements and benefit reviews due, decisions waiting too long. "
+        "The thresholds are the STEWARD_REMINDER_* settings.",
+    )
+    remind.add_argument(
+        "--once", action="store_true", required=True, help="run once and exit (the only mode)"
+    )
     serve = commands.add_parser("serve", help="serve the web pages and the API")
     serve.add_argument("--host", default=None, help="default: STEWARD_HOST or 127.0.0.1")
     serve.add_argument("--port", type=_positive_int, default=None, help="default: 8000")
@@ -104,6 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "create-token": cmd_create_token,
             "serve": cmd_serve,
             "import-measurements": cmd_import_measurements,
+            "remind": cmd_remind,
         }[args.command]
         return handler(settings, args)
     except (CommandError, SettingsError) as error:
@@ -210,6 +221,17 @@ def cmd_create_token(settings: Settings, args) -> int:
 
 
 SHOWN_PROBLEMS = 1_000
+
+
+def cmd_remind(settings: Settings, args) -> int:
+    from server.domain.collaboration import reminders
+
+    thresholds = reminders.Thresholds(settings.reminder_stale_days, settings.reminder_decision_days)
+    with _session(settings) as session:
+        told = reminders.run(session, thresholds=thresholds)
+        session.commit()
+    print(f"Reminded {told} {'person' if told == 1 else 'people'}.")
+    return 0
 
 
 def cmd_import_measurements(settings: Settings, args) -> int:

@@ -50,6 +50,13 @@ class Settings:
     # Answer every read document the API answers again from its compiled statement and require
     # the same answer (the suite's check of schema/core/compiler.py, on PostgreSQL).
     check_compiled: bool = False
+    # Reminders (server/domain/collaboration/reminders.py): run in the background every so many
+    # minutes unless off (operators who prefer cron run `steward remind --once`), and their
+    # thresholds.
+    reminders: bool = True
+    reminder_interval_minutes: int = 15
+    reminder_stale_days: int = 30
+    reminder_decision_days: int = 14
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -89,7 +96,17 @@ class Settings:
             password_threads=_count(env, "STEWARD_PASSWORD_THREADS", 1),
             session_idle_minutes=_count(env, "STEWARD_SESSION_IDLE_MINUTES", 12 * 60),
             session_lifetime_hours=_count(env, "STEWARD_SESSION_LIFETIME_HOURS", 14 * 24),
+            reminders=not _off(env, "STEWARD_REMINDERS"),
+            reminder_interval_minutes=_count(env, "STEWARD_REMINDER_INTERVAL_MINUTES", 15),
+            reminder_stale_days=_count(env, "STEWARD_REMINDER_STALE_DAYS", 30),
+            reminder_decision_days=_count(env, "STEWARD_REMINDER_DECISION_DAYS", 14),
         )
+
+
+def _off(env, name: str) -> bool:
+    """A setting that is on unless set to 0, false, no or off."""
+    value = env.get(name, "").strip()
+    return value != "" and not _flag({name: value}, name)
 
 
 def _flag(env, name: str) -> bool:

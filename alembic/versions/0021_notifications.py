@@ -1,6 +1,6 @@
 """Notifications, and who watches what: the register tells people of what waits for their
-decision, of decisions on their things, of mentions, and of comments and changes on what they
-watch.
+decision, of decisions on their things, of mentions, of comments and changes on what they
+watch, and reminds them of what is overdue (each reminder once per occurrence).
 
 Revision ID: 0021_notifications
 Revises: 0020_comments
@@ -104,6 +104,7 @@ def upgrade() -> None:
                 "mentioned",
                 "commented",
                 "changed",
+                "reminder",
                 name="kind",
                 native_enum=False,
                 create_constraint=True,
@@ -200,9 +201,21 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_notifications_suggestion_id"), ["suggestion_id"], unique=False
         )
+    op.create_table(
+        "reminders_sent",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("key", sa.String(length=120), nullable=False),
+        sa.Column("occurrence", sa.String(length=40), nullable=False),
+        sa.Column(
+            "sent_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_reminders_sent")),
+        sa.UniqueConstraint("key", "occurrence", name=op.f("uq_reminders_sent_key_occurrence")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("reminders_sent")
     with op.batch_alter_table("notifications", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_notifications_suggestion_id"))
         batch_op.drop_index(batch_op.f("ix_notifications_service_review_id"))

@@ -15,5 +15,7 @@ NotificationKind = described(
         "MENTIONED": "A comment mentions the viewer.",
         "COMMENTED": "Someone commented on a thing the viewer watches.",
         "CHANGED": "A thing the viewer watches moved on (a step of its lifecycle).",
+        "REMINDER": "Something of the viewer's is overdue (a status update, a planned end, a "
+        "target date, a review), or a decision has waited too long for them.",
     },
 )

@@ -3,7 +3,13 @@
 from server.models.balance import BalanceAssessment, BalanceAssessor, BalanceGuideline
 from server.models.base import Base
 from server.models.changes import ChangeKind, ChangeStatus, PendingChange
-from server.models.collaboration import Comment, CommentMention, Notification, Watch
+from server.models.collaboration import (
+    Comment,
+    CommentMention,
+    Notification,
+    ReminderSent,
+    Watch,
+)
 from server.models.engagement import (
     Feedback,
     ReviewFinding,
@@ -91,6 +97,7 @@ __all__ = [
     "ProcessDefinitionVersion",
     "ProcessPolicy",
     "RealisedBenefit",
+    "ReminderSent",
     "ReviewFinding",
     "ReviewMetricSnapshot",
     "Role",

@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.models.base import Base, UTCDateTime, created_at_column, enum_column, utcnow
@@ -148,3 +158,17 @@ class Notification(Base):
         Index("ix_notifications_person_id_created_at", "person_id", "created_at"),
         Index("ix_notifications_person_id_read_at", "person_id", "read_at"),
     )
+
+
+class ReminderSent(Base):
+    """A reminder raised for one occurrence (an initiative stale since a day, a review due on a
+    day), so the same one is never raised twice, whichever process runs the reminders."""
+
+    __tablename__ = "reminders_sent"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(120))  # what it is about: "stale:initiative:12"
+    occurrence: Mapped[str] = mapped_column(String(40))  # which time: a day, usually
+    sent_at: Mapped[datetime] = created_at_column()
+
+    __table_args__ = (UniqueConstraint("key", "occurrence"),)

@@ -225,3 +225,4 @@ class NotificationKind(StrEnum):
     MENTIONED = "mentioned"  # a comment mentions them
     COMMENTED = "commented"  # a comment on a thing they watch
     CHANGED = "changed"  # a thing they watch moved on
+    REMINDER = "reminder"  # something of theirs is overdue, or a decision has waited too long

@@ -53,3 +53,18 @@ def test_the_watch_button_starts_and_stops_watching(signed_in):
     client.post("/watching", data={"csrf_token": csrf(page.text), "subjectId": SHORTEN,
                                    "watching": "no", "back": PAGE})  # fmt: skip
     assert "You do not hear of" in client.get(PAGE).text
+
+
+def test_reminders_show_on_the_notifications_page(signed_in, demo_url):
+    from sqlalchemy.orm import Session
+
+    from server.db import make_sync_engine
+    from server.domain.collaboration import reminders
+
+    engine = make_sync_engine(demo_url, pooled=False)
+    with Session(engine) as session:
+        reminders.run(session)
+        session.commit()
+    engine.dispose()
+    text = text_of(signed_in("priya").get("/notifications").text)
+    assert "Reminder “Upgrade the mail routing cluster” has had no status update" in text

@@ -153,7 +153,8 @@ def notify(
     now = datetime.now(UTC)
     session.add_all(
         Notification(
-            person_id=person_id, kind=kind, message=message[:400], actor_id=actor.person_id,
+            person_id=person_id, kind=kind, message=message[:400],
+            actor_id=actor.person_id or None,  # None: the register itself (a reminder)
             actor_name=actor.name, comment_id=comment_id, created_at=now, **{column: pk},
         )
         for person_id in sorted(told)
