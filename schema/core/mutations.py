@@ -72,7 +72,7 @@ class UserError:
     code: UserErrorCode = strawberry.field(description="What kind of problem it is.")
 
 
-def _error(violation: RuleViolation) -> UserError:
+def user_error(violation: RuleViolation) -> UserError:
     return UserError(
         field=violation.field.split(".") if violation.field else None,
         message=violation.message,
@@ -132,17 +132,17 @@ async def run(
         await session.commit()
     except RuleViolation as violation:
         await session.rollback()
-        return {payload_field: None, "errors": [_error(violation)], **_empty(extra)}
+        return {payload_field: None, "errors": [user_error(violation)], **_empty(extra)}
     except RuleViolations as problems:
         await session.rollback()
-        errors = [_error(violation) for violation in problems.violations]
+        errors = [user_error(violation) for violation in problems.violations]
         return {payload_field: None, "errors": errors, **_empty(extra)}
     except StaleDataError:
         await session.rollback()
         return {
             payload_field: None,
             "errors": [
-                _error(RuleViolation("CONFLICT", "Someone changed this at the same moment; "
+                user_error(RuleViolation("CONFLICT", "Someone changed this at the same moment; "
                                      "reload it and try again.", "input.expectedVersion"))
             ],
         }  # fmt: skip
@@ -152,7 +152,7 @@ async def run(
         return {
             payload_field: None,
             "errors": [
-                _error(RuleViolation(clash, "This clashes with a change made at the same "
+                user_error(RuleViolation(clash, "This clashes with a change made at the same "
                                      "moment; reload and try again."))
             ],
         }  # fmt: skip

@@ -2,13 +2,14 @@
 
 from schema.core.areas import Area
 from schema.initiatives import cycle, relations, sources, stats, types
+from schema.initiatives.bulk import BulkMutation
 from schema.initiatives.mutations import InitiativesMutation
 from schema.initiatives.queries import InitiativesQuery, initiatives_list
 
 AREA = Area(
     name="initiatives",
     queries=(InitiativesQuery,),
-    mutations=(InitiativesMutation,),
+    mutations=(InitiativesMutation, BulkMutation),
     types=(
         types.Initiative,
         types.InitiativeEvent,

@@ -18,6 +18,7 @@ from schema.core.executor_check import CHECKED
 from server.web.core.templating import TEMPLATE_DIR
 from tests.support.demo import (
     DEMO_PASSWORD,
+    EMAIL_PLAN,
     SHORTEN,
     person_id,
     process_id,
@@ -406,6 +407,14 @@ def comment_steps(tour: Tour) -> None:
     tour.post("/notifications/read", "/notifications", {"all": "yes"})
 
 
+def bulk_steps(tour: Tour) -> None:
+    """Priya raises the priority of two rows of her plan's table at once."""
+    tour.as_person("priya")
+    page = f"/plans/{EMAIL_PLAN}"
+    ticks = re.findall(r'name="items" value="([^"]+)"', tour.get(page).text)[:2]
+    tour.post(f"{page}/bulk", page, {"items": ticks, "priority": "HIGH", "back": page})
+
+
 STEPS: list[Callable[[Tour], None]] = [
     initiative_steps,
     metric_steps,
@@ -418,6 +427,7 @@ STEPS: list[Callable[[Tour], None]] = [
     portfolio_steps,
     governance_steps,
     comment_steps,
+    bulk_steps,
     account_steps,
     import_steps,
 ]

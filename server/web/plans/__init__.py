@@ -1,13 +1,15 @@
 """The plans area of the web door: the list of plans, and a plan's page (a table or a board of
-its initiatives, with filters and a CSV export)."""
+its initiatives, with filters, a CSV export and a change to many at once)."""
 
 from __future__ import annotations
 
 from server.web.core.routing import SIGNED_IN, page
-from server.web.plans.plan import plan_page
+from server.web.plans.plan import bulk_change, plan_page
 from server.web.plans.plans import plans
 
 ROUTES = [
     page("/plans", plans, needs=SIGNED_IN, name="plans"),
     page("/plans/{plan_id}", plan_page, needs=SIGNED_IN, name="plan", params={"plan_id": "Plan"}),
-]
+    page("/plans/{plan_id}/bulk", bulk_change, needs=SIGNED_IN, methods=["POST"],
+         name="bulk_change", params={"plan_id": "Plan"}),
+]  # fmt: skip

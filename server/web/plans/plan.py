@@ -9,9 +9,11 @@ from typing import Any
 
 from starlette.datastructures import QueryParams
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 
 from server.web.core.exports import csv_response
+from server.web.core.flash import flash, take_flash
+from server.web.core.forms import form_values, run_mutation
 from server.web.core.ids import is_global_id
 from server.web.core.pages import found, is_fragment, read, render
 from server.web.core.schema_api import (
@@ -156,6 +158,8 @@ async def plan_page(request: Request) -> Response:
             "sorts": SORTS,
             "page_sizes": PAGE_SIZES,
             "board_size": BOARD_SIZE,
+            "flash": take_flash(request),
+            "bulk_open": False,
         },
         block=block if is_fragment(request) else None,
         fragments=True,
@@ -179,3 +183,41 @@ async def _csv(request: Request, plan_id: str, filters: Filters) -> Response:
         ([value(node) for _, value in CSV_COLUMNS] for node in rows),
         name,
     )
+
+
+async def bulk_change(request: Request) -> Response:
+    """One change to the initiatives ticked in the table (`items`: id:version), through
+    `bulkUpdateInitiatives`; back to the table with what was changed and what was refused."""
+    form = await form_values(request)
+    ticked = form.get("items", [])
+    items = []
+    for value in ticked if isinstance(ticked, list) else [ticked]:
+        pk, _, version = str(value).partition(":")
+        if version.isdigit():
+            items.append({"id": pk, "expectedVersion": int(version)})
+    fields: dict[str, Any] = {"items": items}
+    for name in ("priority", "ownerId", "transition", "reason"):
+        if form.get(name):
+            fields[name] = form[name]
+    if form.get("addTag"):
+        fields["addTags"] = [form["addTag"]]
+    if form.get("removeTag"):
+        fields["removeTags"] = [form["removeTag"]]
+    outcome = await run_mutation(request, "plans/actions", "BulkUpdateInitiatives", fields)
+    payload = outcome.payload
+    if not outcome.ok:
+        flash(request, f"Nothing was changed: {next(iter(outcome.problems.values()))}")
+    else:
+        results = payload["results"]
+        done = sum(1 for r in results if r["changed"])
+        refused = [
+            f"“{form.get('title-' + r['id'], 'an initiative')}”: {r['errors'][0]['message']}"
+            for r in results if not r["changed"]
+        ]  # fmt: skip
+        message = f"Changed {done} of {len(results)}."
+        if refused:
+            message += " Not changed: " + "; ".join(refused)
+        flash(request, message)
+    back = str(form.get("back", ""))
+    plan_path = f"/plans/{request.path_params['plan_id']}"
+    return RedirectResponse(back if back.startswith(plan_path) else plan_path, status_code=303)
