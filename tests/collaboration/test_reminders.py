@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from server import runner_lease
@@ -105,3 +105,31 @@ def test_steward_remind_once_for_cron(demo_url, env, capsys):
     assert code == 0 and out.startswith("Reminded ") and not out.startswith("Reminded 0 ")
     code, out, _ = run(capsys, "remind", "--once")
     assert (code, out) == (0, "Reminded 0 people.\n")
+
+
+def _run_in_a_process(database_url: str) -> int:
+    """One app process's turn at the reminders (a process of its own: its own lease holder)."""
+    return reminder_runner.run_if_runner(
+        database_url, reminders.Thresholds(), timedelta(minutes=15)
+    )
+
+
+def test_two_processes_raise_each_reminder_once(demo_url):
+    import multiprocessing
+
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        told = pool.map(_run_in_a_process, [demo_url, demo_url])
+    # One of them held the lease and raised them; the other found it held (or, if it came
+    # second, found every one raised already).
+    assert sorted(told)[0] in (-1, 0) and sorted(told)[1] > 0
+    engine = make_sync_engine(demo_url, pooled=False)
+    with Session(engine) as session:
+        keys = list(session.execute(select(reminders.ReminderSent.key,
+                                           reminders.ReminderSent.occurrence)))  # fmt: skip
+        assert len(keys) == len(set(keys)) > 0
+        raised = session.scalar(
+            select(func.count()).select_from(Notification)
+            .where(Notification.kind == NotificationKind.REMINDER)
+        )  # fmt: skip
+        assert raised == sorted(told)[1]
+    engine.dispose()

@@ -78,3 +78,22 @@ def test_nothing_changed_is_an_error_and_writes_nothing(api):
     many = [items[0]] * 501
     assert api.mutate("priya", BULK, {"input": {"items": many, "priority": "LOW"}})[
         "errors"][0]["message"].startswith("at most 500")  # fmt: skip
+
+
+PROPOSE = f"""mutation($input: ProposeInitiativeInput!) {{ proposeInitiative(input: $input) {{
+  initiative {{ id version }} {ERRORS} }} }}"""
+
+
+def test_fifty_at_once_report_each_result(api):
+    items = []
+    for n in range(50):
+        made = api.mutate("priya", PROPOSE, {"input": {"planId": EMAIL_PLAN,
+                                                        "title": f"Bulk {n}"}})  # fmt: skip
+        items.append({"id": made["initiative"]["id"], "expectedVersion": 1})
+    items.append({"id": items[0]["id"], "expectedVersion": 1})  # sent twice: stale the second time
+    answer = api.mutate("priya", BULK, {"input": {"items": items, "transition": "APPROVE"}})
+    assert len(answer["results"]) == 51
+    assert [r["changed"] for r in answer["results"]] == [True] * 50 + [False]
+    assert answer["results"][50]["errors"][0]["code"] == "CONFLICT"
+    assert len(answer["initiatives"]) == 50
+    assert {i["status"] for i in answer["initiatives"]} == {"APPROVED"}
