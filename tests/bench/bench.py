@@ -338,7 +338,11 @@ def start_servers(database: db.BenchDatabase) -> dict[str, Server]:
         servers["graphql"] = start(
             "graphql",
             [str(db.STEWARD), "serve", "--port", str(graphql_port)],
-            {"STEWARD_DATABASE_URL": database.url, "STEWARD_SECRET_KEY": "bench-secret-key"},
+            {
+                "STEWARD_DATABASE_URL": database.url,
+                "STEWARD_SECRET_KEY": "bench-secret-key",
+                "STEWARD_REMINDERS": "off",
+            },  # fmt: skip
             graphql_port,
             OUTPUT / "graphql-server.log",
         )

@@ -23,7 +23,9 @@ from tests.bench.load import PROJECT_ROOT, run
 
 
 def _settings(url: str, var_dir: Path) -> Settings:
-    return Settings(database_url=url, secret_key="bench-secret-key", var_dir=var_dir)
+    return Settings(
+        database_url=url, secret_key="bench-secret-key", var_dir=var_dir, reminders=False
+    )
 
 
 # Requests before the counted one: the first teaches a read document, the second compiles
