@@ -341,8 +341,8 @@ def start_servers(database: db.BenchDatabase) -> dict[str, Server]:
             {
                 "STEWARD_DATABASE_URL": database.url,
                 "STEWARD_SECRET_KEY": "bench-secret-key",
-                "STEWARD_REMINDERS": "off",
-            },  # fmt: skip
+                "STEWARD_REMINDERS": "off",  # only the requests measured write
+            },
             graphql_port,
             OUTPUT / "graphql-server.log",
         )
