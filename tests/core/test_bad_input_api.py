@@ -13,7 +13,9 @@ from graphql import (
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLScalarType,
+    Undefined,
     get_named_type,
+    is_non_null_type,
 )
 
 from schema import build_schema
@@ -76,6 +78,20 @@ def mutation_cases() -> list[tuple[str, str, str]]:
     return cases
 
 
+# A plain value for each other argument a field requires (`mentionable(subject:)`), so the
+# argument under test is the only one at fault.
+REQUIRED_VALUES = {"ID": '"UGVyc29uOjE"', "String": '"a"', "Int": "1", "Boolean": "true"}
+
+
+def _other_required(field, argument: str) -> str:
+    given = [
+        f", {name}: {REQUIRED_VALUES[get_named_type(other.type).name]}"
+        for name, other in field.args.items()
+        if name != argument and is_non_null_type(other.type) and other.default_value is Undefined
+    ]
+    return "".join(given)
+
+
 def query_cases() -> list[tuple[str, str, str, str]]:
     cases = []
     for name, field in SCHEMA.query_type.fields.items():
@@ -89,7 +105,8 @@ def query_cases() -> list[tuple[str, str, str, str]]:
                 continue
             for path in paths:
                 document = (
-                    f"query($v: {definition.type}) {{ {name}({argument}: $v){selection(field)} }}"
+                    f"query($v: {definition.type}) {{ {name}({argument}: $v"
+                    f"{_other_required(field, argument)}){selection(field)} }}"
                 )
                 cases.append((f"{name}.{argument}.{path}".rstrip("."), document, argument, path))
     return cases
