@@ -33,6 +33,7 @@ BUILT_BY_RESOLVER = {
     "MeasurementImport": "one statement loads it whole (schema/imports/queries.py)",
     "ProcessDefinitionVersion": "its definition is one JSON value its resolvers unpack",
     "DefinedActivity": "ProcessDefinitionVersion.activities builds it from that JSON",
+    "BulkItemResult": "bulkUpdateInitiatives builds each from its outcome",
 }
 
 

@@ -18,7 +18,12 @@ SECURITY = to_global_id(
 
 
 def titles(html: str) -> list[str]:
-    rows = re.findall(r'<tr>\s*<td><a href="/initiatives/[^"]+">([^<]*)</a></td>', html)
+    # Each row's title cell, after the bulk change's tick box when the viewer has one.
+    rows = re.findall(
+        r'<tr>\s*(?:<td><input[^>]*><input[^>]*></td>\s*)?<td><a href="/initiatives/[^"]+">'
+        r"([^<]*)</a></td>",
+        html,
+    )
     return [title.replace("&amp;", "&") for title in rows]
 
 
