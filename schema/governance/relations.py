@@ -4,62 +4,33 @@ RACI, and what the viewer may change."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 
-from schema.core.ids import to_global_id
 from schema.core.relations import Computed, ToMany, ToOne
 from schema.governance.sources import ACTIVITY, DEFINITION_VERSION, POLICY
-from schema.governance.types import RaciCell
+from schema.governance.types import RaciCell, raci_cells
 from schema.people.sources import PERSON
 from schema.services.sources import PROCESS
 from server.domain.core import permissions
-from server.domain.core.roles import PROCESS_OWNER
+from server.domain.governance import definitions
 from server.domain.governance.definitions import end_of
 from server.models import (
-    ActivityResponsibility,
     ProcessActivity,
     ProcessDefinitionVersion,
     ProcessPolicy,
-    Role,
 )
-from server.models.enums import Responsibility
 
 
 async def _raci(planner, ids: set[int]) -> dict[int, list[RaciCell]]:
-    """The process owner (accountable) first, then each role given a part, by name."""
-    rows = await planner.rows(
-        select(
-            ActivityResponsibility.activity_id, Role.id, Role.slug, Role.name,
-            ActivityResponsibility.responsibility,
-        )
-        .join(Role, Role.id == ActivityResponsibility.role_id)
-        .where(planner.id_in(ActivityResponsibility.activity_id, ids))
-        .order_by(Role.name)
-    )  # fmt: skip
-    owner = await planner.rows(
-        select(Role.id, Role.slug, Role.name).where(Role.slug == PROCESS_OWNER)
+    """The process owner (accountable) first, then each role given a part, by name: the same
+    values a definition version keeps (definitions.raci_of)."""
+    cells = await planner.info.context.session.run_sync(
+        lambda session: definitions.raci_of(session, sorted(ids))
     )
-    cells: dict[int, list[RaciCell]] = defaultdict(list)
-    for activity_id in ids:
-        for role in owner:
-            cells[activity_id].append(
-                RaciCell(
-                    role_id=to_global_id("Role", role.id), role_name=role.name,
-                    role_slug=role.slug, responsibility=Responsibility.ACCOUNTABLE,
-                )
-            )  # fmt: skip
-    for activity_id, role_id, slug, name, part in rows:
-        cells[activity_id].append(
-            RaciCell(
-                role_id=to_global_id("Role", role_id), role_name=name, role_slug=slug,
-                responsibility=Responsibility(part),
-            )
-        )  # fmt: skip
-    return cells
+    return {pk: raci_cells(values) for pk, values in cells.items()}
 
 
 def _may_define(column):

@@ -26,6 +26,14 @@ SUBJECT_COLUMNS = (
 )  # fmt: skip
 
 
+def _one_subject() -> CheckConstraint:
+    """Exactly one of the subject columns is set."""
+    return CheckConstraint(
+        " + ".join(f"(CASE WHEN {c} IS NULL THEN 0 ELSE 1 END)" for c in SUBJECT_COLUMNS) + " = 1",
+        name="one_subject",
+    )
+
+
 class Comment(Base):
     """What someone wrote about one initiative, suggestion, metric, service review or balance
     assessment (exactly one), in Markdown."""
@@ -58,11 +66,7 @@ class Comment(Base):
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
-        CheckConstraint(
-            " + ".join(f"(CASE WHEN {c} IS NULL THEN 0 ELSE 1 END)" for c in SUBJECT_COLUMNS)
-            + " = 1",
-            name="one_subject",
-        ),
+        _one_subject(),
         CheckConstraint("length(body) > 0", name="body_not_empty"),
         CheckConstraint("version >= 1", name="version_positive"),
         *(Index(f"ix_comments_{c}_created_at", c, "created_at") for c in SUBJECT_COLUMNS),
@@ -109,11 +113,7 @@ class Watch(Base):
     created_at: Mapped[datetime] = created_at_column()
 
     __table_args__ = (
-        CheckConstraint(
-            " + ".join(f"(CASE WHEN {c} IS NULL THEN 0 ELSE 1 END)" for c in SUBJECT_COLUMNS)
-            + " = 1",
-            name="one_subject",
-        ),
+        _one_subject(),
         Index("ix_watches_person_id", "person_id"),
     )
 

@@ -96,15 +96,11 @@ def update(
 # -- versions ---------------------------------------------------------------------------------
 
 
-def current(session: Session, process: Process) -> dict[str, Any]:
-    """The whole definition as it stands now, as plain values (what a version keeps)."""
-    activities = list(
-        session.scalars(
-            select(ProcessActivity)
-            .where(ProcessActivity.process_id == process.id)
-            .order_by(ProcessActivity.position, ProcessActivity.id)
-        )
-    )
+def raci_of(session: Session, activity_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """Each activity's RACI as plain values (what a version keeps, and what the API shows):
+    the process owner (accountable) first, then each role given a part, by name."""
+    if not activity_ids:
+        return {}
     owner = session.execute(
         select(Role.id, Role.name).where(Role.slug == PROCESS_OWNER)
     ).one_or_none()
@@ -114,22 +110,32 @@ def current(session: Session, process: Process) -> dict[str, Any]:
         if owner is not None
         else []
     )  # fmt: skip
-    cells: dict[int, list[dict[str, Any]]] = {
-        activity.id: list(accountable) for activity in activities
-    }
-    if activities:
-        for activity_id, role_id, slug, name, part in session.execute(
-            select(
-                ActivityResponsibility.activity_id, Role.id, Role.slug, Role.name,
-                ActivityResponsibility.responsibility,
-            )
-            .join(Role, Role.id == ActivityResponsibility.role_id)
-            .where(ActivityResponsibility.activity_id.in_(list(cells)))
-            .order_by(Role.name)
-        ):  # fmt: skip
-            cells[activity_id].append(
-                {"roleId": role_id, "role": slug, "roleName": name, "part": str(part)}
-            )
+    cells = {pk: list(accountable) for pk in activity_ids}
+    for activity_id, role_id, slug, name, part in session.execute(
+        select(
+            ActivityResponsibility.activity_id, Role.id, Role.slug, Role.name,
+            ActivityResponsibility.responsibility,
+        )
+        .join(Role, Role.id == ActivityResponsibility.role_id)
+        .where(ActivityResponsibility.activity_id.in_(activity_ids))
+        .order_by(Role.name)
+    ):  # fmt: skip
+        cells[activity_id].append(
+            {"roleId": role_id, "role": slug, "roleName": name, "part": str(part)}
+        )
+    return cells
+
+
+def current(session: Session, process: Process) -> dict[str, Any]:
+    """The whole definition as it stands now, as plain values (what a version keeps)."""
+    activities = list(
+        session.scalars(
+            select(ProcessActivity)
+            .where(ProcessActivity.process_id == process.id)
+            .order_by(ProcessActivity.position, ProcessActivity.id)
+        )
+    )
+    cells = raci_of(session, [activity.id for activity in activities])
     policies = session.scalars(
         select(ProcessPolicy)
         .where(ProcessPolicy.process_id == process.id)
