@@ -18,6 +18,8 @@ from schema import build_schema
 from schema.core.compiled_documents import CompiledDocuments
 from schema.core.executor_check import ExecutorCheck
 from server.db import make_async_engine
+from server.domain.collaboration import mail
+from server.domain.collaboration.mail_sender import MailRunner
 from server.domain.collaboration.reminder_runner import ReminderRunner
 from server.domain.collaboration.reminders import Thresholds
 from server.domain.imports.worker import ImportWorker
@@ -87,7 +89,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         engine = make_async_engine(settings.database_url)
         app.state.engine = engine
-        app.state.sessions = async_sessionmaker(engine, expire_on_commit=False)
+        mail_info = (
+            {mail.INFO_KEY: mail.MailConfig(settings.base_url)} if settings.smtp is not None else {}
+        )
+        app.state.sessions = async_sessionmaker(engine, expire_on_commit=False, info=mail_info)
         app.state.import_worker = ImportWorker(settings.database_url)
         app.state.import_worker.nudge()  # imports queued before a restart
         reminder_runner = None
@@ -96,13 +101,23 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 settings.database_url,
                 Thresholds(settings.reminder_stale_days, settings.reminder_decision_days),
                 timedelta(minutes=settings.reminder_interval_minutes),
+                mail_info,
             )
             reminder_runner.start()
+        mail_runner = None
+        if settings.smtp is not None and settings.mail_sender:
+            mail_runner = MailRunner(
+                settings.database_url, settings.smtp, settings.mail_from, settings.base_url,
+                timedelta(seconds=settings.mail_interval_seconds),
+            )  # fmt: skip
+            mail_runner.start()
         try:
             yield
         finally:
             if reminder_runner is not None:
                 await reminder_runner.close()
+            if mail_runner is not None:
+                await mail_runner.close()
             await app.state.import_worker.close()
             await engine.dispose()
 

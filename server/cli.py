@@ -84,6 +84,16 @@ def build_parser() -> argparse.ArgumentParser:
     remind.add_argument(
         "--once", action="store_true", required=True, help="run once and exit (the only mode)"
     )
+    mail = commands.add_parser(
+        "mail",
+        help="write the digests due and send the mails waiting, for operators who prefer cron",
+        description="Write every daily digest whose hour has come, then send the mails waiting "
+        "in the outbox to the server STEWARD_SMTP_URL names (the app does this in the "
+        "background every STEWARD_MAIL_INTERVAL_SECONDS).",
+    )
+    mail.add_argument(
+        "--once", action="store_true", required=True, help="run once and exit (the only mode)"
+    )
     serve = commands.add_parser("serve", help="serve the web pages and the API")
     serve.add_argument("--host", default=None, help="default: STEWARD_HOST or 127.0.0.1")
     serve.add_argument("--port", type=_positive_int, default=None, help="default: 8000")
@@ -115,6 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "serve": cmd_serve,
             "import-measurements": cmd_import_measurements,
             "remind": cmd_remind,
+            "mail": cmd_mail,
         }[args.command]
         return handler(settings, args)
     except (CommandError, SettingsError) as error:
@@ -231,6 +242,21 @@ def cmd_remind(settings: Settings, args) -> int:
         told = reminders.run(session, thresholds=thresholds)
         session.commit()
     print(f"Reminded {told} {'person' if told == 1 else 'people'}.")
+    return 0
+
+
+def cmd_mail(settings: Settings, args) -> int:
+    from server.domain.collaboration import mail_sender
+
+    if settings.smtp is None:
+        raise CommandError("STEWARD_SMTP_URL is not set, so Steward sends no mail")
+    with _session(settings) as session:
+        done = mail_sender.turn(session, settings.smtp, settings.mail_from)
+        session.commit()
+    print(f"Wrote {done.digests} digests; sent {done.sent} mails, {done.refused} refused.")
+    if done.unreachable:
+        print(f"steward mail: cannot reach {settings.smtp!r}; the rest wait", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -367,7 +393,12 @@ class _session:
 
         self.engine = make_sync_engine(self.settings.database_url)
         _require_migrated(self.engine)
-        self.session = Session(self.engine)
+        info = {}
+        if self.settings.smtp is not None:  # what a command makes happen is mailed too
+            from server.domain.collaboration import mail
+
+            info[mail.INFO_KEY] = mail.MailConfig(self.settings.base_url)
+        self.session = Session(self.engine, info=info)
         return self.session
 
     def __exit__(self, exc_type, exc, tb) -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass
+from email.utils import parseaddr
 from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_VAR_DIR = PROJECT_ROOT / "var"
@@ -57,6 +59,15 @@ class Settings:
     reminder_interval_minutes: int = 15
     reminder_stale_days: int = 30
     reminder_decision_days: int = 14
+    # E-mail (server/domain/collaboration/mail.py): off unless an SMTP server is named; then
+    # notifications are also mailed, as each person chose, from the outbox by a background
+    # sender every `mail_interval_seconds`. `base_url` makes the links in mails (and webhooks)
+    # absolute.
+    smtp: SmtpServer | None = None
+    mail_sender: bool = True  # off: operators who prefer cron run `steward mail --once`
+    mail_from: str = "Steward <steward@localhost>"
+    base_url: str = "http://127.0.0.1:8000"
+    mail_interval_seconds: int = 30
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -100,7 +111,78 @@ class Settings:
             reminder_interval_minutes=_count(env, "STEWARD_REMINDER_INTERVAL_MINUTES", 15),
             reminder_stale_days=_count(env, "STEWARD_REMINDER_STALE_DAYS", 30),
             reminder_decision_days=_count(env, "STEWARD_REMINDER_DECISION_DAYS", 14),
+            smtp=smtp_server(env.get("STEWARD_SMTP_URL", "").strip()),
+            mail_sender=not _off(env, "STEWARD_MAIL_SENDER"),
+            mail_from=_mail_from(env.get("STEWARD_MAIL_FROM", "").strip()),
+            base_url=_base_url(env, env.get("STEWARD_BASE_URL", "").strip()),
+            mail_interval_seconds=_count(env, "STEWARD_MAIL_INTERVAL_SECONDS", 30),
         )
+
+
+@dataclass(frozen=True)
+class SmtpServer:
+    """Where mail goes: smtp:// (plain, or STARTTLS when the server offers it),
+    smtp+starttls:// (STARTTLS required) or smtps:// (TLS from the start), with an optional
+    user and password."""
+
+    host: str
+    port: int
+    security: str  # "none", "starttls" or "tls"
+    username: str = ""
+    password: str = ""
+
+    def __repr__(self) -> str:  # never print the password
+        return f"SmtpServer({self.security}://{self.host}:{self.port})"
+
+
+SMTP_SCHEMES = {"smtp": ("none", 25), "smtp+starttls": ("starttls", 587), "smtps": ("tls", 465)}
+
+
+def smtp_server(url: str) -> SmtpServer | None:
+    """The SMTP server STEWARD_SMTP_URL names, or None (no mail) when it is empty."""
+    if not url:
+        return None
+    problem = (
+        "STEWARD_SMTP_URL must look like smtp://host:25, smtp+starttls://user:password@host:587 "
+        "or smtps://host:465"
+    )
+    parts = urlsplit(url)
+    if parts.scheme not in SMTP_SCHEMES or not parts.hostname:
+        raise SettingsError(f"{problem}, not {parts.scheme or url!r}://…")
+    security, default_port = SMTP_SCHEMES[parts.scheme]
+    try:
+        port = parts.port or default_port
+    except ValueError:
+        raise SettingsError(f"{problem}; its port is not a number from 1 to 65535") from None
+    return SmtpServer(
+        host=parts.hostname, port=port, security=security,
+        username=unquote(parts.username or ""), password=unquote(parts.password or ""),
+    )  # fmt: skip
+
+
+def _mail_from(value: str) -> str:
+    if not value:
+        return "Steward <steward@localhost>"
+    _, address = parseaddr(value)
+    if "@" not in address or any(c in value for c in "\r\n"):
+        raise SettingsError(
+            f"STEWARD_MAIL_FROM must be an address such as 'Steward <steward@example.org>', "
+            f"not {value!r}"
+        )
+    return value
+
+
+def _base_url(env, value: str) -> str:
+    """The address people reach Steward at, for links in mails; by default where it serves."""
+    if not value:
+        return f"http://{env.get('STEWARD_HOST', '127.0.0.1')}:{env.get('STEWARD_PORT', '8000')}"
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query:
+        raise SettingsError(
+            f"STEWARD_BASE_URL must be the address people open Steward at, such as "
+            f"https://steward.example.org, not {value!r}"
+        )
+    return value.rstrip("/")
 
 
 def _off(env, name: str) -> bool:

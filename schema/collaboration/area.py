@@ -1,4 +1,5 @@
-"""The collaboration area: comments with mentions on the register's things."""
+"""The collaboration area: comments with mentions on the register's things, and each person's
+notifications (a node only to its own person)."""
 
 from schema.collaboration import relations, sources, types
 from schema.collaboration.mutations import CollaborationMutation
@@ -9,7 +10,7 @@ AREA = Area(
     name="collaboration",
     queries=(CollaborationQuery,),
     mutations=(CollaborationMutation,),
-    types=(types.Comment,),
-    sources=(sources.COMMENT,),
+    types=(types.Comment, types.Notification),
+    sources=(sources.COMMENT, sources.NOTIFICATION),
     relations=relations.RELATIONS,
 )

@@ -19,3 +19,13 @@ NotificationKind = described(
         "target date, a review), or a decision has waited too long for them.",
     },
 )
+
+MailDelivery = described(
+    enums.MailDelivery,
+    "How someone wants one kind of notification by e-mail.",
+    {
+        "IMMEDIATE": "A mail at once.",
+        "DIGEST": "Gathered in one mail a day, at the person's digest hour.",
+        "OFF": "In the app only.",
+    },
+)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from schema.collaboration.enums import MailDelivery, NotificationKind
 from schema.core.inputs import UNCHANGED, input_field
 from schema.core.mutations import decode
 
@@ -70,3 +71,25 @@ class SetWatchingInput:
         "assessment (global id)."
     )
     watching: bool = strawberry.field(description="true: watch it; false: stop watching it.")
+
+
+@strawberry.input(description="How one kind of notification is mailed.")
+class MailPreferenceInput:
+    kind: NotificationKind = strawberry.field(description="The kind of notification.")
+    delivery: MailDelivery = strawberry.field(description="At once, in the digest, or not.")
+
+
+@strawberry.input(description="The viewer's own choices for notifications by e-mail.")
+class UpdateMailSettingsInput:
+    preferences: list[MailPreferenceInput] | None = input_field(
+        f"How each kind named is mailed (kinds not named keep their choice){UNCHANGED}"
+    )
+    digest_hour: int | None = input_field(
+        f"The hour (0 to 23, in `timeZone`) the daily digest goes{UNCHANGED}"
+    )
+    time_zone: str | None = input_field(
+        f"The time zone, e.g. Europe/London (`Viewer.mail.timeZones` lists them){UNCHANGED}"
+    )
+
+    def deliveries(self) -> dict[str, str | None]:
+        return {p.kind.value: p.delivery.value for p in self.preferences or []}

@@ -13,7 +13,7 @@ from schema.collaboration import payloads as p
 from schema.core.context import Context
 from schema.core.ids import from_global_id
 from schema.core.mutations import decode, run
-from server.domain.collaboration import comments, notifications
+from server.domain.collaboration import comments, mail, notifications
 
 
 def _subject(global_id: str) -> tuple[str | None, int | None]:
@@ -124,3 +124,28 @@ class CollaborationMutation:
             **await run(info, work, "watching", "Notification", key=lambda changed: 0,
                         load=watching)
         )  # fmt: skip
+
+    @strawberry.mutation(
+        description="Choose how your notifications reach you by e-mail: per kind at once, in a "
+        "daily digest or not at all, and the digest's hour and time zone."
+    )
+    async def update_mail_settings(
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            i.UpdateMailSettingsInput, strawberry.argument(description="What to change.")
+        ],
+    ) -> p.UpdateMailSettingsPayload:
+        def work(session, viewer):
+            return mail.set_choices(
+                session, viewer, input.deliveries(), input.digest_hour, input.time_zone
+            )
+
+        async def settings(context, pk):
+            from schema.collaboration.queries import load_mail_settings
+
+            return await load_mail_settings(info)
+
+        return p.UpdateMailSettingsPayload(
+            **await run(info, work, "mail", "MailSettings", key=lambda changed: 0, load=settings)
+        )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from schema.collaboration.types import Comment
+from schema.collaboration.types import Comment, MailSettings
 from schema.core.mutations import payload
 
 AddCommentPayload = payload(
@@ -24,4 +24,8 @@ MarkNotificationsReadPayload = payload(
 SetWatchingPayload = payload(
     "SetWatchingPayload", "watching", bool,
     "Whether the viewer now watches the thing; null when refused.",
+)  # fmt: skip
+UpdateMailSettingsPayload = payload(
+    "UpdateMailSettingsPayload", "mail", MailSettings,
+    "The viewer's choices as they now stand; null when refused.",
 )  # fmt: skip

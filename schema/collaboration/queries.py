@@ -16,7 +16,7 @@ from schema.core.pagination import After, Before, Connection, First, Last
 from schema.core.roots import root_connection
 from schema.people.sources import PERSON
 from schema.people.types import Person
-from server.domain.collaboration import audience
+from server.domain.collaboration import audience, mail
 from server.domain.core import visibility
 from server.models import Notification as NotificationRow
 from server.models import Person as PersonRow
@@ -83,3 +83,22 @@ async def unread_count(info: Info[Context, None]) -> int:
         .where(NotificationRow.read_at.is_(None), *([] if condition is None else [condition]))
     )
     return int(count or 0)
+
+
+async def load_mail_settings(info: Info[Context, None]) -> Any:
+    """`Viewer.mail`: the viewer's choices, defaults filled in."""
+    from schema.collaboration.types import MailPreference, MailSettings
+
+    viewer = info.context.require_viewer()
+    session = info.context.session
+    chosen = await session.run_sync(lambda sync: mail.choices(sync, viewer.person_id))
+    return MailSettings(
+        enabled=mail.config_of(session.info) is not None,
+        address=viewer.email,
+        preferences=[
+            MailPreference(kind=kind, delivery=delivery)  # type: ignore[arg-type]
+            for kind, delivery in chosen.deliveries.items()
+        ],
+        digest_hour=chosen.digest_hour,
+        time_zone=chosen.time_zone,
+    )

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from schema.collaboration.enums import NotificationKind
+from schema.collaboration.enums import MailDelivery, NotificationKind
 from schema.core.nodes import Node
 from schema.core.pagination import Connection, page
+from server.domain.collaboration.mail import time_zones
 from server.domain.core.markdown import to_html
 
 if TYPE_CHECKING:
@@ -98,3 +99,32 @@ class Notification(Node):
         description="The balance assessment it is about."
     )
     comment: Comment | None = strawberry.field(description="The comment it is about, if any.")
+
+
+@strawberry.type(description="How one kind of notification reaches the viewer by e-mail.")
+class MailPreference:
+    kind: NotificationKind = strawberry.field(description="The kind of notification.")
+    delivery: MailDelivery = strawberry.field(
+        description="At once, in the daily digest, or not at all (the app still shows it)."
+    )
+
+
+@strawberry.type(description="The viewer's choices for notifications by e-mail.")
+class MailSettings:
+    enabled: bool = strawberry.field(
+        description="Whether this server sends mail at all (STEWARD_SMTP_URL is set); when it "
+        "does not, the choices are kept for when it will."
+    )
+    address: str = strawberry.field(description="Where the mails go: the viewer's e-mail.")
+    preferences: list[MailPreference] = strawberry.field(
+        description="Every kind of notification, with how it is mailed (the default until "
+        "chosen: decisions awaited, decisions made and mentions at once; the rest in the digest)."
+    )
+    digest_hour: int = strawberry.field(
+        description="The hour (0 to 23, in `timeZone`) the daily digest goes, if it has anything."
+    )
+    time_zone: str = strawberry.field(description="The viewer's time zone, e.g. Europe/London.")
+
+    @strawberry.field(description="The time zones one may choose, UTC first.")
+    def time_zones(self) -> list[str]:
+        return list(time_zones())

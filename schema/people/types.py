@@ -15,7 +15,7 @@ from schema.people.enums import AuditAction, TokenScope
 from schema.people.sessions import Session, load_sessions
 
 if TYPE_CHECKING:
-    from schema.collaboration.types import Notification
+    from schema.collaboration.types import MailSettings, Notification
     from schema.services.types import Process, Service
     from schema.work.types import Work
 
@@ -24,6 +24,7 @@ ProcessRef = Annotated["Process", strawberry.lazy("schema.services.types")]
 ServiceRef = Annotated["Service", strawberry.lazy("schema.services.types")]
 WorkRef = Annotated["Work", strawberry.lazy("schema.work.types")]
 NotificationRef = Annotated["Notification", strawberry.lazy("schema.collaboration.types")]
+MailSettingsRef = Annotated["MailSettings", strawberry.lazy("schema.collaboration.types")]
 
 
 @strawberry.type(description="A named responsibility, such as service owner.")
@@ -178,6 +179,14 @@ class Viewer:
         from schema.collaboration.queries import load_notifications
 
         return await load_notifications(info, unread)
+
+    @strawberry.field(
+        description="How the viewer's notifications reach them by e-mail (their own choices)."
+    )
+    async def mail(self, info: Info) -> MailSettingsRef:
+        from schema.collaboration.queries import load_mail_settings
+
+        return await load_mail_settings(info)
 
     @strawberry.field(description="How many of the viewer's notifications are unread.")
     async def unread_notification_count(self, info: Info) -> int:

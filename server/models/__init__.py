@@ -40,6 +40,7 @@ from server.models.initiatives import (
     StatusUpdate,
 )
 from server.models.leases import RunnerLease
+from server.models.mail import MailPreference, MailSchedule, OutboxMail
 from server.models.metrics import Measurement, Metric, MetricInitiative, RealisedBenefit
 from server.models.objectives import InitiativeObjective, MetricObjective, Objective
 from server.models.people import (
@@ -80,6 +81,8 @@ __all__ = [
     "InitiativeObjective",
     "InitiativeService",
     "InitiativeTag",
+    "MailPreference",
+    "MailSchedule",
     "Measurement",
     "MeasurementImport",
     "Metric",
@@ -88,6 +91,7 @@ __all__ = [
     "Notification",
     "Objective",
     "Offering",
+    "OutboxMail",
     "PendingChange",
     "Person",
     "Plan",

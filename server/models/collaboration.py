@@ -153,6 +153,11 @@ class Notification(Base):
     )
     created_at: Mapped[datetime] = created_at_column()
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Waits for its person's daily digest mail (their preference for its kind); cleared when the
+    # digest is written.
+    awaits_digest: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=text("false")
+    )
 
     __table_args__ = (
         Index("ix_notifications_person_id_created_at", "person_id", "created_at"),

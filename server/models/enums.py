@@ -226,3 +226,11 @@ class NotificationKind(StrEnum):
     COMMENTED = "commented"  # a comment on a thing they watch
     CHANGED = "changed"  # a thing they watch moved on
     REMINDER = "reminder"  # something of theirs is overdue, or a decision has waited too long
+
+
+class MailDelivery(StrEnum):
+    """How someone wants one kind of notification by e-mail."""
+
+    IMMEDIATE = "immediate"  # a mail at once
+    DIGEST = "digest"  # in one mail a day, at their digest hour
+    OFF = "off"  # in the app only

@@ -195,6 +195,8 @@ def admin_steps(tour: Tour) -> None:
 
 def account_steps(tour: Tour) -> None:
     tour.as_person("nora")
+    tour.post("/account/mail", "/account", {"mail.MENTIONED": "DIGEST", "digestHour": "7",
+              "timeZone": "Europe/Oslo"})  # fmt: skip
     new = "a much longer passphrase, 42 ways"
     tour.post("/account/password", "/account", {"currentPassword": DEMO_PASSWORD,
               "newPassword": new, "repeatPassword": new})  # fmt: skip
@@ -404,6 +406,8 @@ def comment_steps(tour: Tour) -> None:
     tour.get("/notifications")
     tour.get("/notifications?unread=1")
     tour.get("/notifications/count")
+    latest = re.search(r'id="notification-([^"]+)"', tour.get("/notifications").text)
+    tour.get(f"/notifications/{latest.group(1)}", expected=303)
     tour.post("/notifications/read", "/notifications", {"all": "yes"})
 
 

@@ -518,3 +518,31 @@ def test_a_comment_is_edited_by_its_author_and_deleted_by_its_author_or_administ
         assert again == {"deletedCommentId": None, "errors": [{"code": "NOT_FOUND"}]}, person
     listed = api.query("nora", COUNT_COMMENTS, {"id": SHORTEN})["node"]["comments"]
     assert listed["totalCount"] == len(PEOPLE) - 1  # one from each, but Nora's own is deleted
+
+
+MAIL_SETTINGS = """mutation($input: UpdateMailSettingsInput!) { updateMailSettings(input: $input) {
+  mail { digestHour preferences { kind delivery } } errors { code } } }"""
+MY_MAIL = "{ viewer { mail { digestHour preferences { kind delivery } } } }"
+NOTIFICATION_NODE = """query($id: ID!) { node(id: $id) { ... on Notification { message } } }"""
+
+
+def test_each_person_changes_only_their_own_mail_choices_and_reads_only_their_notifications(api):
+    for hour, person in enumerate(PEOPLE):
+        changed = api.mutate(person, MAIL_SETTINGS, {"input": {
+            "digestHour": hour, "preferences": [{"kind": "CHANGED", "delivery": "OFF"}],
+        }})  # fmt: skip
+        assert changed["errors"] == [] and changed["mail"]["digestHour"] == hour, person
+    for hour, person in enumerate(PEOPLE):  # nobody's choice touched anyone else's
+        assert api.query(person, MY_MAIL)["viewer"]["mail"]["digestHour"] == hour, person
+    read_only = api.post("nora", MAIL_SETTINGS, {"input": {"digestHour": 3}}, scope="read")
+    assert read_only.json()["data"]["updateMailSettings"]["errors"] == [{"code": "FORBIDDEN"}]
+    # A notification is a node to its own person alone.
+    from tests.support.demo import SHORTEN, person_id
+
+    api.mutate("tom", ADD_COMMENT, {"input": {"subjectId": SHORTEN, "body": "@Priya",
+                                              "mentionIds": [person_id("priya")]}})  # fmt: skip
+    mine = api.query("priya", "{ viewer { notifications(first: 1) { nodes { id } } } }")
+    (note,) = mine["viewer"]["notifications"]["nodes"]
+    for person in PEOPLE:
+        node = api.query(person, NOTIFICATION_NODE, {"id": note["id"]})["node"]
+        assert (node is not None) == (person == "priya"), person

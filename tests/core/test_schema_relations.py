@@ -34,6 +34,8 @@ BUILT_BY_RESOLVER = {
     "ProcessDefinitionVersion": "its definition is one JSON value its resolvers unpack",
     "DefinedActivity": "ProcessDefinitionVersion.activities builds it from that JSON",
     "BulkItemResult": "bulkUpdateInitiatives builds each from its outcome",
+    "MailSettings": "Viewer.mail loads the viewer's choices in one go (mail.choices)",
+    "MailPreference": "Viewer.mail builds each from those choices",
 }
 
 

@@ -23,6 +23,7 @@ def settings_for(url: str, tmp_path, fast: bool = True, **overrides) -> Settings
         check_compiled=True,
         # Off: a reminder raised between two reads would make them disagree; tests run them.
         reminders=False,
+        mail_sender=False,  # tests send the outbox themselves (mail_sender.send_due)
         **overrides,
     )
 

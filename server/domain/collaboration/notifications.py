@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
-from server.domain.collaboration import audience
+from server.domain.collaboration import audience, mail
 from server.domain.collaboration.audience import SUBJECTS
 from server.domain.core import audit
 from server.domain.core.errors import INVALID, NOT_FOUND, RuleViolation
@@ -36,7 +36,7 @@ from server.models import (
     Suggestion,
     Watch,
 )
-from server.models.enums import AuditAction, NotificationKind, PlanKind
+from server.models.enums import AuditAction, MailDelivery, NotificationKind, PlanKind
 
 MAX_MARKED = 500
 
@@ -151,15 +151,20 @@ def notify(
     told = list(session.scalars(select(Person.id).where(Person.id.in_(wanted), allowed)))
     column = SUBJECTS[subject_kind].column
     now = datetime.now(UTC)
-    session.add_all(
+    by_mail = mail.deliveries_for(session, told, kind)
+    created = [
         Notification(
             person_id=person_id, kind=kind, message=message[:400],
             actor_id=actor.person_id or None,  # None: the register itself (a reminder)
-            actor_name=actor.name, comment_id=comment_id, created_at=now, **{column: pk},
+            actor_name=actor.name, comment_id=comment_id, created_at=now,
+            awaits_digest=by_mail[person_id] == MailDelivery.DIGEST, **{column: pk},
         )
         for person_id in sorted(told)
-    )  # fmt: skip
+    ]  # fmt: skip
+    session.add_all(created)
     session.flush()
+    at_once = {n.person_id: n.id for n in created if by_mail[n.person_id] == MailDelivery.IMMEDIATE}
+    mail.queue_at_once(session, at_once, kind, message[:400], now)
     return len(told)
 
 

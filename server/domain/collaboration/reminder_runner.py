@@ -9,6 +9,7 @@ import asyncio
 import contextlib
 import logging
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -21,13 +22,16 @@ LEASE = "reminders"
 log = logging.getLogger("steward.reminders")
 
 
-def run_if_runner(database_url: str, thresholds: reminders.Thresholds, every: timedelta) -> int:
+def run_if_runner(
+    database_url: str, thresholds: reminders.Thresholds, every: timedelta,
+    session_info: dict[str, Any] | None = None,
+) -> int:  # fmt: skip
     """Raise the reminders due if this process holds (or takes) the lease; how many were
     told, or -1 when another process runs them."""
     engine = make_sync_engine(database_url, pooled=False)
     holder = runner_lease.this_process()
     try:
-        with Session(engine) as session:
+        with Session(engine, info=session_info or {}) as session:
             if not runner_lease.acquire(session, LEASE, holder, every * 2):
                 session.commit()
                 return -1
@@ -43,7 +47,9 @@ class ReminderRunner:
     """The background task: first run soon after start-up, then every `every`."""
 
     def __init__(self, database_url: str, thresholds: reminders.Thresholds,
-                 every: timedelta) -> None:  # fmt: skip
+                 every: timedelta, session_info: dict[str, Any] | None = None) -> None:  # fmt: skip
+        """`session_info`: what the sessions carry (mail.MailConfig when mail is on)."""
+        self.session_info = session_info
         self.database_url = database_url
         self.thresholds = thresholds
         self.every = every
@@ -63,7 +69,11 @@ class ReminderRunner:
         while True:
             try:
                 told = await asyncio.to_thread(
-                    run_if_runner, self.database_url, self.thresholds, self.every
+                    run_if_runner,
+                    self.database_url,
+                    self.thresholds,
+                    self.every,
+                    self.session_info,
                 )
                 if told > 0:
                     log.info("reminded %d people", told)

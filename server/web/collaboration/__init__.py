@@ -18,6 +18,8 @@ ROUTES = [
          name="notifications_count"),
     page("/notifications/read", notifications.mark_read, needs=SIGNED_IN, methods=["POST"],
          name="mark_notifications_read"),
+    page("/notifications/{notification_id}", notifications.open_one, needs=SIGNED_IN,
+         name="notification"),
     page("/watching", notifications.watching, needs=SIGNED_IN, methods=["POST"],
          name="set_watching"),
 ]  # fmt: skip

@@ -1,4 +1,5 @@
-"""The notifications page (`/notifications`), the header's unread count that htmx refreshes
+"""The notifications page (`/notifications`), one notification's address (on to its thing), the
+header's unread count that htmx refreshes
 (`/notifications/count`), marking read, and watching a thing (the button beside its
 comments)."""
 
@@ -6,13 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from server.web.collaboration.comments import back_to
 from server.web.core.flash import flash, take_flash
 from server.web.core.forms import form_values, run_mutation
-from server.web.core.pages import read, render
+from server.web.core.pages import found, read, render
 
 DOCUMENT = "collaboration/notifications"
 PER_PAGE = 50
@@ -31,6 +33,17 @@ async def notifications(request: Request) -> Response:
         "collaboration/notifications.html",
         {"data": data, "unread_only": unread_only, "flash": take_flash(request)},
     )
+
+
+async def open_one(request: Request) -> Response:
+    """A notification's own address, which mails link to: on to the thing it is about (after
+    signing in, when need be). Someone else's notification is not found."""
+    variables = {"id": request.path_params["notification_id"]}
+    data = await read(request, DOCUMENT, variables, "NotificationLink")
+    target = found(data.get("node")).get("link")
+    if not target:
+        raise HTTPException(404)
+    return RedirectResponse(target, status_code=303)
 
 
 async def count(request: Request) -> Response:

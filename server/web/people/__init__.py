@@ -76,6 +76,7 @@ ROUTES = [
     ),
     page("/account", account.account_page, needs=SIGNED_IN, name="account"),
     page("/account/password", account.change_password, needs=SIGNED_IN, methods=["POST"]),
+    page("/account/mail", account.change_mail, needs=SIGNED_IN, methods=["POST"]),
     page(
         "/account/sessions/{session_id}/end",
         account.end_session,

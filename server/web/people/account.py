@@ -15,6 +15,15 @@ from server.web.core.pipeline import request_state
 
 ACTIONS = "account/actions"
 SCOPES = {"READ": "Read only", "READ_WRITE": "Read and write"}
+MAIL_KINDS = {
+    "AWAITING_DECISION": "Something waits for my decision",
+    "DECIDED": "A decision was made on my initiative or suggestion",
+    "MENTIONED": "Someone mentioned me",
+    "COMMENTED": "A comment on something I watch",
+    "CHANGED": "Something I watch moved on",
+    "REMINDER": "A reminder fell due",
+}
+DELIVERIES = {"IMMEDIATE": "At once", "DIGEST": "In the daily digest", "OFF": "Not by mail"}
 
 
 async def _render(
@@ -28,6 +37,8 @@ async def _render(
             "me": data["viewer"],
             "tokens": data["apiTokens"],
             "scopes": SCOPES,
+            "kinds": MAIL_KINDS,
+            "deliveries": DELIVERIES,
             "errors": errors or {},
             "flash": take_flash(request),
         },
@@ -80,3 +91,24 @@ async def sign_out_everywhere(request: Request) -> Response:
     if not outcome.ok:
         return await _render(request, errors={"everywhere": outcome.problems}, status_code=422)
     return _signed_out(request, "You signed out everywhere.")
+
+
+async def change_mail(request: Request) -> Response:
+    form = await form_text(request)
+    hour = form.get("digestHour", "").strip()
+    input_: dict = {
+        "preferences": [
+            {"kind": kind, "delivery": form[f"mail.{kind}"]}
+            for kind in MAIL_KINDS
+            if form.get(f"mail.{kind}") in DELIVERIES
+        ],
+        "timeZone": form.get("timeZone", "").strip() or None,
+        "digestHour": int(hour)
+        if hour.isdigit() and len(hour) <= 2
+        else (None if not hour else -1),
+    }
+    problems = (await run_mutation(request, ACTIONS, "UpdateMailSettings", input_)).problems
+    if problems:
+        return await _render(request, errors={"mail": problems}, status_code=422)
+    flash(request, "Your e-mail choices were saved.")
+    return RedirectResponse("/account#mail", status_code=303)
