@@ -31,6 +31,7 @@ from schema.objectives import area as objectives
 from schema.people import area as people
 from schema.plans import area as plans
 from schema.portfolio import area as portfolio
+from schema.search import area as search
 from schema.services import area as services
 from schema.work import area as work
 
@@ -48,6 +49,7 @@ AREAS: tuple[Area, ...] = (
     portfolio.AREA,
     governance.AREA,
     collaboration.AREA,
+    search.AREA,
 )
 
 

@@ -40,6 +40,7 @@ from server.web import (
     people,
     plans,
     portfolio,
+    search,
     services,
     work,
 )
@@ -68,6 +69,7 @@ AREAS = (
     metrics,
     imports,
     people,
+    search,
 )
 
 

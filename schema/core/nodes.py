@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import strawberry
-from graphql import GraphQLError
+from graphql import GraphQLError, SelectionSetNode
 from strawberry.types import Info
 
 from schema.core.context import Context
@@ -25,26 +25,40 @@ class Node:
 MAX_NODES = 500
 
 
+async def load_objects(
+    planner: Planner,
+    wanted: dict[str, set[int]],
+    selection_sets: list[SelectionSetNode | None],
+) -> dict[tuple[str, int], Any]:
+    """The objects of these types and ids the viewer may see, with what the selection sets ask
+    of them loaded: one statement per type (and per relation selected), however many ids."""
+    viewer = planner.info.context.require_viewer()
+    found: dict[tuple[str, int], Any] = {}
+    for type_name, pks in wanted.items():
+        source = SOURCES.get(type_name)
+        if source is None or not pks:
+            continue
+        layout = planner.layout(source, selection_sets)
+        statement = source.select(layout=layout).where(
+            source.pk.in_(pks), *source.conditions(viewer)
+        )
+        objects = [source.build(row, layout) for row in await planner.rows(statement)]
+        found.update({(type_name, obj._pk): obj for obj in objects})
+        await prefetch(planner, type_name, objects, selection_sets)
+    return found
+
+
 async def load_nodes(info: Info[Context, None], ids: list[str]) -> list[Node | None]:
     """Objects for global ids, in the same order; None for unknown, hidden or malformed ids."""
-    viewer = info.context.require_viewer()
+    info.context.require_viewer()
     planner = Planner(info)
     wanted: dict[str, set[int]] = {}
     for global_id in ids:
         decoded = from_global_id(global_id)
         if decoded and decoded[0] in SOURCES:
             wanted.setdefault(decoded[0], set()).add(decoded[1])
-    found: dict[tuple[str, int], Any] = {}
-    for type_name, pks in wanted.items():
-        source = SOURCES[type_name]
-        selection = [n.selection_set for n in planner.field_nodes]
-        layout = planner.layout(source, selection)
-        statement = source.select(layout=layout).where(
-            source.pk.in_(pks), *source.conditions(viewer)
-        )
-        objects = [source.build(row, layout) for row in await planner.rows(statement)]
-        found.update({(type_name, obj._pk): obj for obj in objects})
-        await prefetch(planner, type_name, objects, [n.selection_set for n in planner.field_nodes])
+    selection = [n.selection_set for n in planner.field_nodes]
+    found = await load_objects(planner, wanted, selection)
     result: list[Node | None] = []
     for global_id in ids:
         decoded = from_global_id(global_id)

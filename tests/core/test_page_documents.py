@@ -406,6 +406,7 @@ def comment_steps(tour: Tour) -> None:
     tour.get("/notifications")
     tour.get("/notifications?unread=1")
     tour.get("/notifications/count")
+    tour.get("/search?q=mail+rout")
     latest = re.search(r'id="notification-([^"]+)"', tour.get("/notifications").text)
     tour.get(f"/notifications/{latest.group(1)}", expected=303)
     tour.post("/notifications/read", "/notifications", {"all": "yes"})

@@ -36,6 +36,10 @@ BUILT_BY_RESOLVER = {
     "BulkItemResult": "bulkUpdateInitiatives builds each from its outcome",
     "MailSettings": "Viewer.mail loads the viewer's choices in one go (mail.choices)",
     "MailPreference": "Viewer.mail builds each from those choices",
+    "SearchHitConnection": "Query.search builds the page from the index's answer",
+    "SearchHit": "Query.search builds each hit, its node loaded by type (nodes.load_objects)",
+    "TextPart": "Query.search splits each marked text into parts",
+    "SearchKindCount": "Query.search counts each kind in one statement",
 }
 
 

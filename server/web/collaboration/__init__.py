@@ -19,7 +19,7 @@ ROUTES = [
     page("/notifications/read", notifications.mark_read, needs=SIGNED_IN, methods=["POST"],
          name="mark_notifications_read"),
     page("/notifications/{notification_id}", notifications.open_one, needs=SIGNED_IN,
-         name="notification"),
+         name="notification", params={"notification_id": "Notification"}),
     page("/watching", notifications.watching, needs=SIGNED_IN, methods=["POST"],
          name="set_watching"),
 ]  # fmt: skip

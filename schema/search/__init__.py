@@ -1,0 +1,1 @@
+"""The search area: one query across the register's things."""

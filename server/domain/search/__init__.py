@@ -1,0 +1,1 @@
+"""One search box across the register (index.py)."""
