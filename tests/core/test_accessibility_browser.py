@@ -100,6 +100,8 @@ PAGES = [
     Check("objectives", "/objectives"),
     Check("objective", f"/objectives/{to_global_id('Objective', 1)}"),
     Check("gaps", "/gaps"),
+    Check("search", "/search?q=mail+rout"),
+    Check("search-refused", "/search?q=a+b+c+d+e+f+g+h+i", status=400),
     Check("import", "/measurements/import"),
     Check("not-found", f"/initiatives/{to_global_id('Initiative', 9999)}", status=404),
     Check("not-allowed", "/people", who="nora", status=403),

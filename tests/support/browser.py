@@ -62,12 +62,15 @@ def browser():
 
 
 class LiveServer:
-    def __init__(self, url: str, tmp_path: Path) -> None:
+    def __init__(self, url: str, tmp_path: Path, **settings) -> None:
+        """`settings`: what differs from the suite's (settings_for), e.g. a mail server."""
         self.socket = socket.socket()
         self.socket.bind(("127.0.0.1", 0))
         self.base_url = f"http://127.0.0.1:{self.socket.getsockname()[1]}"
         config = uvicorn.Config(
-            create_app(settings_for(url, tmp_path)), log_level="warning", lifespan="on"
+            create_app(settings_for(url, tmp_path, **settings)),
+            log_level="warning",
+            lifespan="on",
         )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(

@@ -14,18 +14,18 @@ def settings_for(url: str, tmp_path, fast: bool = True, **overrides) -> Settings
     schema/core/executor_check.py): the fast one is proved equal on the pages too. Every read
     document the API answers is answered again by its compiled statement, which must agree
     (schema/core/compiled_documents.py)."""
-    return Settings(
-        database_url=url,
-        secret_key="test-secret-key",
-        var_dir=tmp_path,
-        fast_executor=fast,
-        check_executors=True,
-        check_compiled=True,
+    values = {
+        "database_url": url,
+        "secret_key": "test-secret-key",
+        "var_dir": tmp_path,
+        "fast_executor": fast,
+        "check_executors": True,
+        "check_compiled": True,
         # Off: a reminder raised between two reads would make them disagree; tests run them.
-        reminders=False,
-        mail_sender=False,  # tests send the outbox themselves (mail_sender.send_due)
-        **overrides,
-    )
+        "reminders": False,
+        "mail_sender": False,  # tests send the outbox themselves (mail_sender.send_due)
+    }
+    return Settings(**{**values, **overrides})
 
 
 # Written by signing in, not by the mutation: when a token was last used.
