@@ -133,3 +133,43 @@ def test_two_processes_raise_each_reminder_once(demo_url):
         )  # fmt: skip
         assert raised == sorted(told)[1]
     engine.dispose()
+
+
+def test_service_reviews_not_held_or_not_planned_reach_the_service_owner(demo_url):
+    from server.models import Service, ServiceReview
+    from server.models.enums import ReviewStatus
+
+    engine = make_sync_engine(demo_url, pooled=False)
+    with Session(engine) as session:
+        today = datetime.now(UTC).date()
+        email = session.scalar(select(Service).where(Service.name == "E-mail"))
+        review = session.scalar(
+            select(ServiceReview).where(ServiceReview.service_id == email.id)
+            .order_by(ServiceReview.id.desc())
+        )  # fmt: skip
+        assert review is not None
+        # A draft scheduled last week, not held: its owners are told to hold it.
+        draft = ServiceReview(
+            service_id=email.id, period_start=today - timedelta(days=90),
+            period_end=today - timedelta(days=8), scheduled_on=today - timedelta(days=7),
+            status=ReviewStatus.DRAFT,
+        )  # fmt: skip
+        session.add(draft)
+        # The network's next review passed with none scheduled.
+        network = session.scalar(select(Service).where(Service.name == "Network"))
+        network.next_review_on = today - timedelta(days=3)
+        session.commit()
+        reminders.run(session)
+        session.commit()
+        owners_told = set()
+        for person in session.scalars(select(Person)):
+            for message in messages(session, person.email):
+                if "scheduled for" in message and "E-mail" in message:
+                    owners_told.add(("hold", person.email))
+                if message.startswith("The next review of Network was due on"):
+                    owners_told.add(("plan", person.email))
+        assert ("hold", "priya@harbour-it.example") in owners_told
+        assert ("plan", "jonas@harbour-it.example") in owners_told
+        assert {kind for kind, _ in owners_told} == {"hold", "plan"}
+        assert reminders.run(session) == 0  # once
+    engine.dispose()

@@ -11,7 +11,8 @@ The reminders: an initiative in progress or on hold with no status update for `s
 an open initiative past its planned end; a metric whose target date passed; a metric whose next
 measurement is due; a benefit review due; an initiative waiting for approval, a budget request
 waiting for the steering committee and a suggestion waiting for triage, each for more than
-`decision_days`. (A service review due shows in its owner's My work.)
+`decision_days`; a service review scheduled on a past day and not held, and a service whose next
+review (by its cadence) is past with none scheduled.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from server.domain.collaboration import notifications
-from server.domain.core.roles import STEERING_COMMITTEE
+from server.domain.core.roles import SERVICE_OWNER, STEERING_COMMITTEE
 from server.domain.core.viewer import Viewer
 from server.domain.initiatives import benefit_reviews
 from server.domain.metrics import latest
@@ -36,10 +37,17 @@ from server.models import (
     Metric,
     Plan,
     ReminderSent,
+    Service,
+    ServiceReview,
     StatusUpdate,
     Suggestion,
 )
-from server.models.enums import InitiativeStatus, NotificationKind, SuggestionStatus
+from server.models.enums import (
+    InitiativeStatus,
+    NotificationKind,
+    ReviewStatus,
+    SuggestionStatus,
+)
 
 S = InitiativeStatus
 OPEN = [S.PROPOSED, S.APPROVED, S.BUDGET_REQUESTED, S.FUNDED, S.IN_PROGRESS, S.ON_HOLD]
@@ -158,6 +166,47 @@ def _benefit_reviews(session: Session, today: date) -> Iterator[Due]:
             )  # fmt: skip
 
 
+def _service_reviews(session: Session, today: date) -> Iterator[Due]:
+    """A review scheduled on a day past and not held yet; a service whose next review is due
+    (its cadence) with none scheduled since its last one. Both reach the service's owners."""
+    drafts = session.execute(
+        select(ServiceReview.id, ServiceReview.service_id, ServiceReview.scheduled_on,
+               Service.name)
+        .join(Service, Service.id == ServiceReview.service_id)
+        .where(ServiceReview.status == ReviewStatus.DRAFT, ServiceReview.scheduled_on < today)
+    )  # fmt: skip
+    scheduled = set()
+    for row in drafts:
+        scheduled.add(row.service_id)
+        yield Due(
+            f"hold:review:{row.id}", row.scheduled_on.isoformat(),
+            frozenset(notifications.holders(session, SERVICE_OWNER, service_id=row.service_id)),
+            f"The review of {row.name} scheduled for {row.scheduled_on.isoformat()} has not been "
+            "held: hold it, or move it.",
+            ("ServiceReview", row.id),
+        )  # fmt: skip
+    latest = (
+        select(ServiceReview.service_id, func.max(ServiceReview.id).label("review_id"))
+        .group_by(ServiceReview.service_id)
+        .subquery()
+    )
+    due_services = session.execute(
+        select(Service.id, Service.name, Service.next_review_on, latest.c.review_id)
+        .join(latest, latest.c.service_id == Service.id)
+        .where(Service.next_review_on < today)
+    )  # fmt: skip
+    for row in due_services:
+        if row.id in scheduled:
+            continue
+        yield Due(
+            f"plan:review:service:{row.id}", row.next_review_on.isoformat(),
+            frozenset(notifications.holders(session, SERVICE_OWNER, service_id=row.id)),
+            f"The next review of {row.name} was due on {row.next_review_on.isoformat()}: plan it "
+            "with its stakeholders.",
+            ("ServiceReview", row.review_id),  # the last one, for what it left open
+        )  # fmt: skip
+
+
 def _decisions(session: Session, now: datetime, days: int) -> Iterator[Due]:
     limit = now - timedelta(days=days)
     plans = {plan.id: plan for plan in session.scalars(select(Plan))}
@@ -203,6 +252,7 @@ def due(session: Session, now: datetime, thresholds: Thresholds) -> list[Due]:
         *_metric_targets(session, today),
         *_measurements(session, now),
         *_benefit_reviews(session, today),
+        *_service_reviews(session, today),
         *_decisions(session, now, thresholds.decision_days),
     ]
 
