@@ -304,3 +304,37 @@ def test_with_javascript_a_new_comment_opens_at_it(page, backend):
     comment_id = comment.get_attribute("id")
     assert page.url.endswith(f"/initiatives/{SHORTEN}#{comment_id}"), page.url
     expect(comment).to_be_in_viewport()
+
+
+def test_typing_at_and_a_name_offers_the_people_who_may_see_it(page, backend):
+    sign_in(page, "nora")
+    open_initiative(page, SHORTEN_TITLE, f"/initiatives/{SHORTEN}")
+    form = page.locator("form#add-comment")
+    body = form.get_by_label("Add a comment")
+    body.click()
+    page.keyboard.type("Over to @mar")
+    offered = form.get_by_role("listbox", name="People to mention")
+    expect(offered).to_be_visible()
+    expect(offered.get_by_role("option")).to_have_text(["Margaret Okafor"])
+    expect(form.get_by_role("status")).to_contain_text("1 person to mention")
+    assert violations(page) == []
+    page.keyboard.press("Enter")  # picks; does not send the form
+    expect(offered).to_be_hidden()
+    expect(body).to_have_value("Over to @Margaret Okafor ")
+    # her box in the (closed) list of people to mention is ticked: that is what is sent
+    margaret = form.locator("fieldset.mention-choices label", has_text="Margaret Okafor")
+    expect(margaret.locator("input")).to_be_checked()
+    page.keyboard.type("and @zzz")
+    expect(offered).to_be_hidden()
+    expect(form.get_by_role("status")).to_have_text("Nobody who may see this matches.")
+    page.keyboard.press("Backspace")
+    page.keyboard.press("Backspace")
+    page.keyboard.press("Backspace")
+    page.keyboard.type("to")  # "@to": Tom Becker; Tab picks too
+    expect(offered.get_by_role("option")).to_have_text(["Tom Becker"])
+    page.keyboard.press("Tab")
+    expect(body).to_have_value("Over to @Margaret Okafor and @Tom Becker ")
+    screenshot(page, f"mention-offered-{backend}")
+    form.get_by_role("button", name="Comment", exact=True).click()
+    written = page.locator("li.comment", has_text="Over to @Margaret Okafor and @Tom Becker")
+    expect(written).to_contain_text("Mentions Margaret Okafor, Tom Becker")
