@@ -418,6 +418,7 @@ def bulk_steps(tour: Tour) -> None:
     page = f"/plans/{EMAIL_PLAN}"
     ticks = re.findall(r'name="items" value="([^"]+)"', tour.get(page).text)[:2]
     tour.post(f"{page}/bulk", page, {"items": ticks, "priority": "HIGH", "back": page})
+    tour.get(f"{page}?select=all")  # every row that matches, selected
 
 
 STEPS: list[Callable[[Tour], None]] = [

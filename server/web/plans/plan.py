@@ -130,6 +130,9 @@ class Filters:
         return str(QueryParams(pairs))
 
 
+MAX_BULK = 500  # bulkUpdateInitiatives takes at most this many at once
+
+
 async def plan_page(request: Request) -> Response:
     plan_id = request.path_params["plan_id"]
     filters = Filters.from_query(request.query_params)
@@ -143,6 +146,17 @@ async def plan_page(request: Request) -> Response:
             plan_id, BOARD_SIZE if board else filters.per, None if board else filters.after
         ),
     )
+    matching = None
+    if request.query_params.get("select") == "all" and not board:
+        # "Select all that match": every initiative the filters match, as the page shows them
+        # now (their versions), when there are at most MAX_BULK.
+        every = await read(
+            request, "plans/matching", {k: v for k, v in filters.variables(plan_id, 0, None).items()
+                                        if k not in ("first", "after")}, "PlanMatching",
+        )  # fmt: skip
+        listed = found(every.get("node"))["initiatives"]
+        if listed["totalCount"] <= MAX_BULK:
+            matching = listed["nodes"]
     # The Table | Board switch swaps the filters with the results; the filters only the results.
     block = "view" if request.headers.get("hx-target") == "plan-view" else "results"
     return render(
@@ -159,7 +173,9 @@ async def plan_page(request: Request) -> Response:
             "page_sizes": PAGE_SIZES,
             "board_size": BOARD_SIZE,
             "flash": take_flash(request),
-            "bulk_open": False,
+            "bulk_open": matching is not None,
+            "matching": matching,
+            "max_bulk": MAX_BULK,
         },
         block=block if is_fragment(request) else None,
         fragments=True,
@@ -190,10 +206,11 @@ async def bulk_change(request: Request) -> Response:
     `bulkUpdateInitiatives`; back to the table with what was changed and what was refused."""
     form = await form_values(request)
     ticked = form.get("items", [])
-    items = []
+    items, seen = [], set()
     for value in ticked if isinstance(ticked, list) else [ticked]:
         pk, _, version = str(value).partition(":")
-        if version.isdigit():
+        if version.isdigit() and pk not in seen:  # a row ticked and also in "all that match"
+            seen.add(pk)
             items.append({"id": pk, "expectedVersion": int(version)})
     fields: dict[str, Any] = {"items": items}
     for name in ("priority", "ownerId", "transition", "reason"):
