@@ -18,10 +18,11 @@ from schema import build_schema
 from schema.core.compiled_documents import CompiledDocuments
 from schema.core.executor_check import ExecutorCheck
 from server.db import make_async_engine
-from server.domain.collaboration import mail
 from server.domain.collaboration.mail_sender import MailRunner
 from server.domain.collaboration.reminder_runner import ReminderRunner
 from server.domain.collaboration.reminders import Thresholds
+from server.domain.collaboration.session_info import session_info_for
+from server.domain.collaboration.webhook_sender import Policy, WebhookRunner
 from server.domain.imports.worker import ImportWorker
 from server.domain.people.authentication import TooManyAttempts
 from server.domain.people.passwords import PasswordPool
@@ -91,10 +92,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         engine = make_async_engine(settings.database_url)
         app.state.engine = engine
-        mail_info = (
-            {mail.INFO_KEY: mail.MailConfig(settings.base_url)} if settings.smtp is not None else {}
-        )
-        app.state.sessions = async_sessionmaker(engine, expire_on_commit=False, info=mail_info)
+        session_info = session_info_for(settings)
+        app.state.sessions = async_sessionmaker(engine, expire_on_commit=False, info=session_info)
         app.state.import_worker = ImportWorker(settings.database_url)
         app.state.import_worker.nudge()  # imports queued before a restart
         reminder_runner = None
@@ -103,7 +102,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 settings.database_url,
                 Thresholds(settings.reminder_stale_days, settings.reminder_decision_days),
                 timedelta(minutes=settings.reminder_interval_minutes),
-                mail_info,
+                session_info,
             )
             reminder_runner.start()
         mail_runner = None
@@ -113,6 +112,15 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 timedelta(seconds=settings.mail_interval_seconds),
             )  # fmt: skip
             mail_runner.start()
+        webhook_runner = None
+        if settings.webhooks:
+            webhook_runner = WebhookRunner(
+                settings.database_url,
+                Policy(settings.webhook_allowed_networks, settings.webhook_failure_limit),
+                settings.base_url, timedelta(seconds=settings.webhook_interval_seconds),
+                settings.smtp is not None,
+            )  # fmt: skip
+            webhook_runner.start()
         try:
             yield
         finally:
@@ -120,6 +128,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 await reminder_runner.close()
             if mail_runner is not None:
                 await mail_runner.close()
+            if webhook_runner is not None:
+                await webhook_runner.close()
             await app.state.import_worker.close()
             await engine.dispose()
 

@@ -94,6 +94,15 @@ def build_parser() -> argparse.ArgumentParser:
     mail.add_argument(
         "--once", action="store_true", required=True, help="run once and exit (the only mode)"
     )
+    hooks = commands.add_parser(
+        "webhooks",
+        help="send the webhook deliveries due, for operators who prefer cron",
+        description="POST every webhook delivery due to its endpoint, signed (the app does this "
+        "in the background every STEWARD_WEBHOOK_INTERVAL_SECONDS).",
+    )
+    hooks.add_argument(
+        "--once", action="store_true", required=True, help="run once and exit (the only mode)"
+    )
     serve = commands.add_parser("serve", help="serve the web pages and the API")
     serve.add_argument("--host", default=None, help="default: STEWARD_HOST or 127.0.0.1")
     serve.add_argument("--port", type=_positive_int, default=None, help="default: 8000")
@@ -126,6 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "import-measurements": cmd_import_measurements,
             "remind": cmd_remind,
             "mail": cmd_mail,
+            "webhooks": cmd_webhooks,
         }[args.command]
         return handler(settings, args)
     except (CommandError, SettingsError) as error:
@@ -257,6 +267,19 @@ def cmd_mail(settings: Settings, args) -> int:
     if done.unreachable:
         print(f"steward mail: cannot reach {settings.smtp!r}; the rest wait", file=sys.stderr)
         return 1
+    return 0
+
+
+def cmd_webhooks(settings: Settings, args) -> int:
+    from server.domain.collaboration import webhook_sender
+
+    policy = webhook_sender.Policy(
+        settings.webhook_allowed_networks, settings.webhook_failure_limit
+    )
+    with _session(settings) as session:
+        delivered, failed = webhook_sender.deliver_due(session, policy)
+        session.commit()
+    print(f"Delivered {delivered} webhook events; {failed} failed and wait to be tried again.")
     return 0
 
 
@@ -393,12 +416,10 @@ class _session:
 
         self.engine = make_sync_engine(self.settings.database_url)
         _require_migrated(self.engine)
-        info = {}
-        if self.settings.smtp is not None:  # what a command makes happen is mailed too
-            from server.domain.collaboration import mail
+        from server.domain.collaboration.session_info import session_info_for
 
-            info[mail.INFO_KEY] = mail.MailConfig(self.settings.base_url)
-        self.session = Session(self.engine, info=info)
+        # what a command makes happen is mailed, and sent to webhooks, too
+        self.session = Session(self.engine, info=session_info_for(self.settings))
         return self.session
 
     def __exit__(self, exc_type, exc, tb) -> None:

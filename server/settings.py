@@ -68,6 +68,14 @@ class Settings:
     mail_from: str = "Steward <steward@localhost>"
     base_url: str = "http://127.0.0.1:8000"
     mail_interval_seconds: int = 30
+    # Webhooks (server/domain/collaboration/webhook_sender.py): deliveries sent in the
+    # background every so many seconds unless off (`steward webhooks --once` from cron instead);
+    # private and loopback addresses are refused unless listed in `webhook_allowed_networks`;
+    # an endpoint failing `webhook_failure_limit` times in a row is disabled.
+    webhooks: bool = True
+    webhook_interval_seconds: int = 10
+    webhook_allowed_networks: tuple[IPv4Network | IPv6Network, ...] = ()
+    webhook_failure_limit: int = 10
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -116,6 +124,12 @@ class Settings:
             mail_from=_mail_from(env.get("STEWARD_MAIL_FROM", "").strip()),
             base_url=_base_url(env, env.get("STEWARD_BASE_URL", "").strip()),
             mail_interval_seconds=_count(env, "STEWARD_MAIL_INTERVAL_SECONDS", 30),
+            webhooks=not _off(env, "STEWARD_WEBHOOKS"),
+            webhook_interval_seconds=_count(env, "STEWARD_WEBHOOK_INTERVAL_SECONDS", 10),
+            webhook_allowed_networks=_networks(
+                env.get("STEWARD_WEBHOOK_ALLOWED_NETWORKS", ""), "STEWARD_WEBHOOK_ALLOWED_NETWORKS"
+            ),
+            webhook_failure_limit=_count(env, "STEWARD_WEBHOOK_FAILURE_LIMIT", 10),
         )
 
 
@@ -231,7 +245,9 @@ def _count(env, name: str, default: int) -> int:
     return int(value)
 
 
-def _networks(value: str) -> tuple[IPv4Network | IPv6Network, ...]:
+def _networks(
+    value: str, name: str = "STEWARD_TRUSTED_PROXIES"
+) -> tuple[IPv4Network | IPv6Network, ...]:
     """Comma-separated addresses or networks (10.0.0.5, 10.0.0.0/8, ::1)."""
     networks = []
     for part in value.split(","):
@@ -242,7 +258,7 @@ def _networks(value: str) -> tuple[IPv4Network | IPv6Network, ...]:
             networks.append(ip_network(part, strict=False))
         except ValueError:
             raise SettingsError(
-                f"STEWARD_TRUSTED_PROXIES must list IP addresses or networks separated by "
+                f"{name} must list IP addresses or networks separated by "
                 f"commas (e.g. 10.0.0.5, 192.168.0.0/16), not {part!r}"
             ) from None
     return tuple(networks)

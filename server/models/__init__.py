@@ -56,6 +56,7 @@ from server.models.people import (
 from server.models.plans import Plan
 from server.models.portfolio import PortfolioDecision
 from server.models.services import Offering, Process, Service
+from server.models.webhooks import WebhookDelivery, WebhookEndpoint
 
 __all__ = [
     "ActivityResponsibility",
@@ -118,4 +119,6 @@ __all__ = [
     "SuggestionSupport",
     "Watch",
     "WebSession",
+    "WebhookDelivery",
+    "WebhookEndpoint",
 ]

@@ -412,6 +412,18 @@ def comment_steps(tour: Tour) -> None:
     tour.post("/notifications/read", "/notifications", {"all": "yes"})
 
 
+def webhook_steps(tour: Tour) -> None:
+    """Ada registers an endpoint, changes it, and removes it."""
+    tour.as_person("ada")
+    tour.get("/webhooks")
+    tour.post("/webhooks", "/webhooks", {"name": "Tour hub", "url": "https://hooks.example/t",
+              "events": ["comment.added"]}, expected=(200,))  # fmt: skip
+    endpoint = re.search(r'action="/webhooks/([^/"]+)"', tour.get("/webhooks").text).group(1)
+    tour.post(f"/webhooks/{endpoint}", "/webhooks", {"name": "Tour hub", "events": [
+        "comment.added"], "url": "https://hooks.example/t2", "active": "yes"})  # fmt: skip
+    tour.post(f"/webhooks/{endpoint}/delete", "/webhooks")
+
+
 def bulk_steps(tour: Tour) -> None:
     """Priya raises the priority of two rows of her plan's table at once."""
     tour.as_person("priya")
@@ -434,6 +446,7 @@ STEPS: list[Callable[[Tour], None]] = [
     governance_steps,
     comment_steps,
     bulk_steps,
+    webhook_steps,
     account_steps,
     import_steps,
 ]

@@ -546,3 +546,32 @@ def test_each_person_changes_only_their_own_mail_choices_and_reads_only_their_no
     for person in PEOPLE:
         node = api.query(person, NOTIFICATION_NODE, {"id": note["id"]})["node"]
         assert (node is not None) == (person == "priya"), person
+
+
+WEBHOOK = """mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) {
+  endpoint { id } errors { code } } }"""
+CHANGE_WEBHOOK = """mutation($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(
+  input: $input) { endpoint { id } errors { code } } }"""
+REMOVE_WEBHOOK = """mutation($input: DeleteWebhookEndpointInput!) { deleteWebhookEndpoint(
+  input: $input) { deletedWebhookEndpointId errors { code } } }"""
+
+
+def test_only_administrators_register_change_and_remove_webhooks(api):
+    admins = {"ada"}
+    made = api.mutate("ada", WEBHOOK, {"input": {"name": "Hub", "url": "https://hooks.example/h",
+                                                 "events": ["comment.added"]}})  # fmt: skip
+    endpoint = made["endpoint"]["id"]
+    for person in PEOPLE:
+        if person in admins:
+            continue
+        for query, variables in (
+            (
+                WEBHOOK,
+                {"name": "Mine", "url": "https://hooks.example/m", "events": ["comment.added"]},
+            ),
+            (CHANGE_WEBHOOK, {"id": endpoint, "name": "Taken over"}),
+            (REMOVE_WEBHOOK, {"id": endpoint}),
+        ):
+            refused = api.mutate(person, query, {"input": variables})
+            assert refused["errors"] == [{"code": "FORBIDDEN"}], (person, query[:40])
+    assert api.mutate("ada", REMOVE_WEBHOOK, {"input": {"id": endpoint}})["errors"] == []

@@ -40,6 +40,9 @@ BUILT_BY_RESOLVER = {
     "SearchHit": "Query.search builds each hit, its node loaded by type (nodes.load_objects)",
     "TextPart": "Query.search splits each marked text into parts",
     "SearchKindCount": "Query.search counts each kind in one statement",
+    "WebhookEndpoint": "Query.webhookEndpoints loads them with their logs in three statements",
+    "WebhookDelivery": "Query.webhookEndpoints loads the latest of every endpoint at once",
+    "WebhookEvent": "Query.webhookEvents lists the events the domain defines",
 }
 
 

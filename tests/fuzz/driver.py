@@ -39,6 +39,7 @@ IDS_QUERY = """{
   feedback(first: 500) { nodes { id } }
   serviceReviews(first: 500) { nodes { id findings(first: 100) { nodes { id } } } }
   viewer { notifications(first: 100) { nodes { id } } }
+  webhookEndpoints { id }
 }"""
 
 

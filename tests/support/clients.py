@@ -24,6 +24,7 @@ def settings_for(url: str, tmp_path, fast: bool = True, **overrides) -> Settings
         # Off: a reminder raised between two reads would make them disagree; tests run them.
         "reminders": False,
         "mail_sender": False,  # tests send the outbox themselves (mail_sender.send_due)
+        "webhooks": False,  # and the webhook deliveries (webhook_sender.deliver_due)
     }
     return Settings(**{**values, **overrides})
 

@@ -52,6 +52,7 @@ SUBJECTS = {
 
 # Someone with no role and no rights: what they see, everyone signed in sees.
 _ANYONE = Viewer(person_id=0, name="", email="", is_admin=False, grants=frozenset())
+ANYONE = _ANYONE
 
 
 def visible(session: Session, viewer: Viewer, kind: str, pk: int) -> bool:

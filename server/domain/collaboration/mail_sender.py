@@ -143,7 +143,8 @@ def turn(session: Session, server: SmtpServer, sender: str, now: datetime | None
 
 def session_for(engine: Engine, base_url: str) -> Session:
     """A session whose notifications are mailed (the runners' and the command line's)."""
-    return Session(engine, info={mail.INFO_KEY: mail.MailConfig(base_url)})
+    return Session(engine, info={mail.INFO_KEY: mail.MailConfig(base_url),
+                                 "base_url": base_url})  # fmt: skip
 
 
 def run_if_runner(database_url: str, server: SmtpServer, sender: str, base_url: str,

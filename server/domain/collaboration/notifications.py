@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
-from server.domain.collaboration import audience, mail
+from server.domain.collaboration import audience, mail, webhooks
 from server.domain.collaboration.audience import SUBJECTS
 from server.domain.core import audit
 from server.domain.core.errors import INVALID, NOT_FOUND, RuleViolation
@@ -178,6 +178,14 @@ def initiative_proposed(session: Session, actor: Viewer, initiative: Initiative,
         f"{actor.name} proposed “{initiative.title}” in {plan.name}: approve or reject it.",
         ("Initiative", initiative.id),
     )  # fmt: skip
+    webhooks.emit(
+        session,
+        "initiative.proposed",
+        actor,
+        ("Initiative", initiative.id),
+        initiative.title,
+        f"{actor.name} proposed “{initiative.title}” in {plan.name}.",
+    )
 
 
 def initiative_moved(
@@ -203,6 +211,8 @@ def initiative_moved(
         followers -= owner
     notify(session, actor, followers, NotificationKind.CHANGED,
            f"{actor.name} {step} “{initiative.title}”.", subject)  # fmt: skip
+    webhooks.emit(session, "initiative.changed", actor, subject, initiative.title,
+                  f"{actor.name} {step} “{initiative.title}”.")  # fmt: skip
 
 
 def suggestion_submitted(session: Session, actor: Viewer, suggestion: Suggestion, plan: Plan
@@ -212,6 +222,14 @@ def suggestion_submitted(session: Session, actor: Viewer, suggestion: Suggestion
         f"{actor.name} suggested “{suggestion.title}” for {plan.name}: triage it.",
         ("Suggestion", suggestion.id),
     )  # fmt: skip
+    webhooks.emit(
+        session,
+        "suggestion.submitted",
+        actor,
+        ("Suggestion", suggestion.id),
+        suggestion.title,
+        f"{actor.name} suggested “{suggestion.title}” for {plan.name}.",
+    )
 
 
 def suggestion_decided(session: Session, actor: Viewer, suggestion: Suggestion, outcome: str
@@ -224,6 +242,8 @@ def suggestion_decided(session: Session, actor: Viewer, suggestion: Suggestion, 
            f"{actor.name} {outcome} your suggestion “{suggestion.title}”.", subject)  # fmt: skip
     notify(session, actor, watchers(session, *subject) - author, NotificationKind.CHANGED,
            f"{actor.name} {outcome} the suggestion “{suggestion.title}”.", subject)  # fmt: skip
+    webhooks.emit(session, "suggestion.decided", actor, subject, suggestion.title,
+                  f"{actor.name} {outcome} the suggestion “{suggestion.title}”.")  # fmt: skip
 
 
 def commented(session: Session, actor: Viewer, comment: Comment, subject: tuple[str, int],
@@ -236,6 +256,8 @@ def commented(session: Session, actor: Viewer, comment: Comment, subject: tuple[
     notify(session, actor, others, NotificationKind.COMMENTED,
            f"{actor.name} commented on “{title}”.", subject, comment.id)  # fmt: skip
     start_watching(session, actor.person_id, *subject)
+    webhooks.emit(session, "comment.added", actor, subject, title,
+                  f"{actor.name} commented on “{title}”.")  # fmt: skip
 
 
 def mark_read(

@@ -1,11 +1,11 @@
 """The collaboration area of the web door: the comment forms every commentable page shows
 (templates/collaboration/_comments.html), watching, and the notifications page with the
-header's unread count."""
+header's unread count, and the webhooks page (administrators)."""
 
 from __future__ import annotations
 
-from server.web.collaboration import comments, notifications
-from server.web.core.routing import SIGNED_IN, page
+from server.web.collaboration import comments, notifications, webhooks
+from server.web.core.routing import ADMIN, SIGNED_IN, page
 
 ROUTES = [
     page("/comments", comments.add, needs=SIGNED_IN, methods=["POST"], name="add_comment"),
@@ -22,4 +22,10 @@ ROUTES = [
          name="notification", params={"notification_id": "Notification"}),
     page("/watching", notifications.watching, needs=SIGNED_IN, methods=["POST"],
          name="set_watching"),
+    page("/webhooks", webhooks.webhooks_page, needs=ADMIN, name="webhooks"),
+    page("/webhooks", webhooks.create, needs=ADMIN, methods=["POST"], name="add_webhook"),
+    page("/webhooks/{endpoint_id}", webhooks.update, needs=ADMIN, methods=["POST"],
+         name="change_webhook", params={"endpoint_id": "WebhookEndpoint"}),
+    page("/webhooks/{endpoint_id}/delete", webhooks.delete, needs=ADMIN, methods=["POST"],
+         name="remove_webhook", params={"endpoint_id": "WebhookEndpoint"}),
 ]  # fmt: skip
