@@ -16,6 +16,7 @@ from graphql import OperationDefinitionNode, parse
 
 from schema.core.executor_check import CHECKED
 from server.web.core.templating import TEMPLATE_DIR
+from tests.support.clients import proves_executors
 from tests.support.demo import (
     DEMO_PASSWORD,
     EMAIL_PLAN,
@@ -453,10 +454,14 @@ STEPS: list[Callable[[Tour], None]] = [
 
 
 def test_the_tour_runs_every_page_operation_on_both_executors(demo_client, api):
+    """Every step answers as it should on both databases; on SQLite, where the suite proves the
+    executors equal (clients.proves_executors), every page operation ran on both."""
     CHECKED.clear()
     tour = Tour(demo_client, api)
     for step in STEPS:
         step(tour)
+    if not proves_executors(api.url):
+        return
     ran = {f"{document} {operation}" for document, operation in CHECKED}
     never = [operation for operation in operations() if operation not in ran]
     assert never == [], "page operations no step runs through the executor check"

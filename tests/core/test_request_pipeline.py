@@ -53,6 +53,9 @@ def test_every_route_declares_who_may_use_it(tmp_path):
         "/people/{person_id}/deactivate",
         "/people/{person_id}/unlock",
         "/audit",
+        "/webhooks",
+        "/webhooks/{endpoint_id}",
+        "/webhooks/{endpoint_id}/delete",
     }
     assert all(need in (ANYONE, SIGNED_IN, ADMIN) for need in needs.values())
 

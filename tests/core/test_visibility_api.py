@@ -101,6 +101,10 @@ EVERYTHING = [
     """{ serviceReviews(first: 100) { totalCount nodes { id metricSnapshot { metricName
         metric { id } } findings(first: 20) { nodes { initiative { id } suggestion { id }
         } } } } }""",
+    """{ phishing: search(query: "phishing", first: 100) { totalCount counts { kind count }
+        nodes { kind title { text } snippet { text } node { id } } }
+      vaultSearch: search(query: "vault", kinds: [INITIATIVE]) { totalCount nodes { node { id } } }
+      webhookEndpoints { id } }""",
 ]
 
 
@@ -131,6 +135,10 @@ def test_an_ordinary_person_sees_and_counts_nothing_confidential(api, secret, ke
     assert "Phishing drills" not in dumped
     assert data["secretKind"]["totalCount"] == 0
     assert sum(g["count"] for g in data["suggestionStats"]) == data["suggestions"]["totalCount"]
+    # The search box: neither found nor counted.
+    assert data["vaultSearch"]["totalCount"] == 0
+    assert {c["kind"]: c["count"] for c in data["phishing"]["counts"]}["INITIATIVE"] == 0
+    assert data["webhookEndpoints"] == []
 
 
 def test_the_author_of_a_confidential_suggestion_sees_it_but_not_the_plan(api, secret):

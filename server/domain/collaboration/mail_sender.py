@@ -16,6 +16,7 @@ import contextlib
 import logging
 import smtplib
 import ssl
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
@@ -35,6 +36,9 @@ LEASE = "mail"
 BATCH = 100
 MAX_ATTEMPTS = 8
 TIMEOUT_SECONDS = 20
+# A turn stops sending after this long, well inside the lease (at least two minutes), so no
+# other process takes the lease while a mail of this turn is still going out.
+TURN_SECONDS = 60
 log = logging.getLogger("steward.mail")
 
 
@@ -99,8 +103,11 @@ def send_due(session: Session, server: SmtpServer, sender: str, now: datetime | 
         session.rollback()
         return Turn(unreachable=True)
     sent = refused = 0
+    started = time.monotonic()
     try:
         for row in due:
+            if time.monotonic() - started > TURN_SECONDS:
+                break  # the rest in the next turn
             try:
                 client.send_message(_message(row, sender))
             except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused,

@@ -30,6 +30,7 @@ import ipaddress
 import logging
 import socket
 import ssl
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -51,6 +52,9 @@ LEASE = "webhooks"
 BATCH = 50
 MAX_ATTEMPTS = 8
 TIMEOUT_SECONDS = 10
+# A turn stops after this long, well inside the lease (at least two minutes): no other process
+# takes the lease while a delivery of this turn is still going out.
+TURN_SECONDS = 60
 USER_AGENT = "Steward-Webhooks/1"
 log = logging.getLogger("steward.webhooks")
 
@@ -173,7 +177,10 @@ def deliver_due(session: Session, policy: Policy, now: datetime | None = None) -
         .limit(BATCH)
     )]  # fmt: skip
     delivered = failed = 0
+    started = time.monotonic()
     for delivery, endpoint in due:
+        if time.monotonic() - started > TURN_SECONDS:
+            break  # the rest in the next turn
         if not endpoint.active:  # disabled by an earlier delivery of this turn
             continue
         problem = _attempt(delivery, endpoint, policy)
