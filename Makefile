@@ -20,12 +20,8 @@ run: $(STAMP)
 	$(BIN)/steward demo --first-run
 	$(BIN)/steward serve
 
-# Workers: one more than the cores. Much of a test's time is spent waiting (PostgreSQL, Chromium,
-# the app's threads), so an extra worker keeps the cores busy.
-WORKERS ?= $(shell $(PYTHON) -c 'import os; print((os.cpu_count() or 1) + 1)')
-
 test: $(STAMP)
-	$(BIN)/python -m pytest -n $(WORKERS) $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
