@@ -140,3 +140,25 @@ def env(monkeypatch, tmp_path):
         monkeypatch.setenv("STEWARD_VAR_DIR", str(tmp_path))
 
     return use
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Browser tests run on SQLite only unless marked `both_databases`: what they prove (the
+    pages as Chromium draws and drives them) does not depend on the database, and every page
+    and API answer is proved on PostgreSQL by the tests without a browser. This keeps the
+    suite inside its time."""
+    kept, dropped = [], []
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        on_postgres = callspec is not None and callspec.params.get("backend") == "postgresql"
+        if (
+            on_postgres
+            and "browser" in getattr(item, "fixturenames", ())
+            and item.get_closest_marker("both_databases") is None
+        ):
+            dropped.append(item)
+        else:
+            kept.append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept

@@ -20,18 +20,20 @@ from schema.people.inputs import (
     EndSessionInput,
     SignOutEverywhereInput,
     UnlockPersonInput,
+    UpdateMyPreferencesInput,
 )
 from schema.people.payloads import (
     ChangeMyPasswordPayload,
     EndSessionPayload,
     SignOutEverywherePayload,
     UnlockPersonPayload,
+    UpdateMyPreferencesPayload,
 )
 from server.domain.core.errors import INVALID, RuleViolation
 from server.domain.core.viewer import Viewer
-from server.domain.people import accounts, administration, sessions, throttle
+from server.domain.people import accounts, administration, preferences, sessions, throttle
 from server.domain.people.passwords import PasswordPool
-from server.models import Person
+from server.models import Person, enums
 
 
 def pool(context: Context) -> PasswordPool:
@@ -122,6 +124,20 @@ async def _unlock_person(info: Info[Context, None], input: UnlockPersonInput):
     return UnlockPersonPayload(**await run(info, work, "person", "Person"))
 
 
+async def _update_my_preferences(info: Info[Context, None], input: UpdateMyPreferencesInput):
+    theme = enums.Theme(input.theme.value)
+
+    def work(session, viewer):
+        return preferences.set_theme(session, viewer, theme)
+
+    async def chosen(context, pk):
+        return theme
+
+    return UpdateMyPreferencesPayload(
+        **await run(info, work, "theme", "Person", key=lambda person_id: person_id, load=chosen)
+    )
+
+
 # -- the administrators' and the command line's paths that set a password -------------------
 
 
@@ -184,3 +200,15 @@ class AccountsMutation:
         ],
     ) -> SignOutEverywherePayload:
         return await _sign_out_everywhere(info, input)
+
+    @strawberry.mutation(
+        description="Choose how the pages look to you: light, dark, or as your system is set."
+    )
+    async def update_my_preferences(
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            UpdateMyPreferencesInput, strawberry.argument(description="What to change.")
+        ],
+    ) -> UpdateMyPreferencesPayload:
+        return await _update_my_preferences(info, input)

@@ -26,3 +26,14 @@ AuditAction = described(
         "the reason.",
     },
 )
+
+
+Theme = described(
+    enums.Theme,
+    "How the pages look to someone.",
+    {
+        "SYSTEM": "As the browser's system is set: light or dark (the default).",
+        "LIGHT": "Always light.",
+        "DARK": "Always dark.",
+    },
+)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from schema.core.inputs import UNCHANGED, input_field
-from schema.people.enums import TokenScope
+from schema.people.enums import Theme, TokenScope
 from server.models.enums import TokenScope as TokenScopeValue
 
 
@@ -102,3 +102,10 @@ class SignOutEverywhereInput:
 @strawberry.input(description="A person whose sign-in is locked after too many wrong passwords.")
 class UnlockPersonInput:
     id: strawberry.ID = strawberry.field(description="The person's global id.")
+
+
+@strawberry.input(description="How the pages look to you.")
+class UpdateMyPreferencesInput:
+    theme: Theme = strawberry.field(
+        description="Light, dark, or as your system is set; kept for every browser you use."
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from schema.core.mutations import payload
+from schema.people.enums import Theme
 from schema.people.types import ApiToken, Person, RoleAssignment
 
 CreatePersonPayload = payload(
@@ -82,3 +83,9 @@ SignOutEverywherePayload = payload(
 UnlockPersonPayload = payload(
     "UnlockPersonPayload", "person", Person, "The person, free to sign in again."
 )
+
+
+UpdateMyPreferencesPayload = payload(
+    "UpdateMyPreferencesPayload", "theme", Theme,
+    "Your theme as it now stands; null when refused.",
+)  # fmt: skip

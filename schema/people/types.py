@@ -11,7 +11,7 @@ from strawberry.types import Info
 from schema.core.nodes import Node
 from schema.core.pagination import After, Before, Connection, First, Last, page
 from schema.core.scalars import JSON
-from schema.people.enums import AuditAction, TokenScope
+from schema.people.enums import AuditAction, Theme, TokenScope
 from schema.people.sessions import Session, load_sessions
 
 if TYPE_CHECKING:
@@ -187,6 +187,16 @@ class Viewer:
         from schema.collaboration.queries import load_mail_settings
 
         return await load_mail_settings(info)
+
+    @strawberry.field(
+        description="How the pages look to the viewer: light, dark, or as their system is set."
+    )
+    async def theme(self, info: Info) -> Theme:
+        from server.domain.people.preferences import theme_of
+
+        context = info.context
+        person_id = context.require_viewer().person_id
+        return await context.session.run_sync(lambda sync: theme_of(sync, person_id))
 
     @strawberry.field(description="How many of the viewer's notifications are unread.")
     async def unread_notification_count(self, info: Info) -> int:

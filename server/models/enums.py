@@ -234,3 +234,11 @@ class MailDelivery(StrEnum):
     IMMEDIATE = "immediate"  # a mail at once
     DIGEST = "digest"  # in one mail a day, at their digest hour
     OFF = "off"  # in the app only
+
+
+class Theme(StrEnum):
+    """How the pages look to someone: as their system is set, or always light or dark."""
+
+    SYSTEM = "system"
+    LIGHT = "light"
+    DARK = "dark"

@@ -20,7 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from server.models.base import Base, UTCDateTime, created_at_column, enum_column, utcnow
-from server.models.enums import AuditAction, FailureKind, TokenScope
+from server.models.enums import AuditAction, FailureKind, Theme, TokenScope
 
 
 class Person(Base):
@@ -41,6 +41,19 @@ class Person(Base):
     __table_args__ = (
         CheckConstraint("email = lower(email) AND email LIKE '%_@_%'", name="email_format"),
         CheckConstraint("length(name) > 0", name="name_not_empty"),
+    )
+
+
+class PersonPreference(Base):
+    """How the pages look to one person; a person without a row sees the defaults."""
+
+    __tablename__ = "person_preferences"
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+    theme: Mapped[Theme] = mapped_column(
+        enum_column(Theme, "theme"), default=Theme.SYSTEM, server_default=Theme.SYSTEM.value
     )
 
 

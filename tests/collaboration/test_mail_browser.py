@@ -37,6 +37,7 @@ def wait_for_mail(server: MailServer, address: str, seconds: float = 20.0):
     raise AssertionError(f"no mail reached {address} within {seconds} s")
 
 
+@pytest.mark.both_databases  # the app's own background sender, under its lease, on either
 def test_a_budget_request_reaches_the_committee_by_mail_and_its_link_opens_it(
     browser, mailing, backend
 ):

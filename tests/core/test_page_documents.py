@@ -198,6 +198,7 @@ def account_steps(tour: Tour) -> None:
     tour.as_person("nora")
     tour.post("/account/mail", "/account", {"mail.MENTIONED": "DIGEST", "digestHour": "7",
               "timeZone": "Europe/Oslo"})  # fmt: skip
+    tour.post("/appearance", "/account", {"theme": "dark", "next": "/account"})
     new = "a much longer passphrase, 42 ways"
     tour.post("/account/password", "/account", {"currentPassword": DEMO_PASSWORD,
               "newPassword": new, "repeatPassword": new})  # fmt: skip

@@ -520,6 +520,21 @@ def test_a_comment_is_edited_by_its_author_and_deleted_by_its_author_or_administ
     assert listed["totalCount"] == len(PEOPLE) - 1  # one from each, but Nora's own is deleted
 
 
+THEME = """mutation($input: UpdateMyPreferencesInput!) { updateMyPreferences(input: $input) {
+  theme errors { code } } }"""
+
+
+def test_each_person_chooses_only_their_own_theme(api):
+    themes = ["DARK", "LIGHT", "SYSTEM"]
+    for n, person in enumerate(PEOPLE):
+        changed = api.mutate(person, THEME, {"input": {"theme": themes[n % 3]}})
+        assert changed == {"theme": themes[n % 3], "errors": []}, person
+    for n, person in enumerate(PEOPLE):  # nobody's choice touched anyone else's
+        assert api.query(person, "{ viewer { theme } }")["viewer"]["theme"] == themes[n % 3]
+    read_only = api.post("nora", THEME, {"input": {"theme": "DARK"}}, scope="read")
+    assert read_only.json()["data"]["updateMyPreferences"]["errors"] == [{"code": "FORBIDDEN"}]
+
+
 MAIL_SETTINGS = """mutation($input: UpdateMailSettingsInput!) { updateMailSettings(input: $input) {
   mail { digestHour preferences { kind delivery } } errors { code } } }"""
 MY_MAIL = "{ viewer { mail { digestHour preferences { kind delivery } } } }"

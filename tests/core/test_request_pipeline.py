@@ -18,6 +18,7 @@ OPEN_TO_ANYONE = {
     ("/sign-in", "GET"),
     ("/sign-in", "POST"),
     ("/sign-out", "POST"),
+    ("/appearance", "POST"),  # the theme, chosen signed out too (a cookie)
     ("/healthz", "GET"),
     ("/measurements/import/example.csv", "GET"),
     ("/feedback/import/example.csv", "GET"),

@@ -144,7 +144,7 @@ def test_the_corrective_action_route_raises_and_redirects_to_the_new_initiative(
 def test_the_forms_link_the_query_they_ran(signed_in):
     from tests.support.pages import explorer_link
 
-    client = signed_in("carlos")
+    client = signed_in("ada")  # an administrator: the page's query link is shown to them
     assert "query NewMetric" in explorer_link(client.get("/metrics/new").text)["query"]
     edit = explorer_link(client.get(f"/metrics/{metric_id('Mean time to restore')}/edit").text)
     assert "query EditMetric" in edit["query"] and "variables" in edit

@@ -8,7 +8,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Integer, bindparam, func, select
+from sqlalchemy import Integer, bindparam, exists, func, select
 
 from server.domain.core.roles import CONFIDENTIAL_READERS
 from server.domain.core.sql import AnyRow, AnySelect
@@ -17,6 +17,7 @@ from server.models import (
     AuthFailure,
     Notification,
     Person,
+    PersonPreference,
     Role,
     RoleAssignment,
     WebSession,
@@ -51,6 +52,10 @@ class Viewer:
     # Unread notifications, counted in the same statement that signs a browser in: the count
     # the header shows on every page (0 for a token, which has no header).
     unread_notifications: int = 0
+    # The page theme ("system", "light" or "dark") and whether the person holds a live API token
+    # (the explorer's link is shown to them), read in the same statement as the session.
+    theme: str = "system"
+    holds_api_token: bool = False
 
     def holds(self, role: str) -> bool:
         """Holds the role in any scope."""
@@ -128,11 +133,19 @@ def _session_viewer() -> AnySelect:
         .where(Notification.person_id == Person.id, Notification.read_at.is_(None))
         .scalar_subquery()
     )
+    theme = (
+        select(PersonPreference.theme)
+        .where(PersonPreference.person_id == Person.id)
+        .scalar_subquery()
+    )
+    token = exists().where(ApiToken.person_id == Person.id, ApiToken.revoked_at.is_(None))
     session_columns = (
         WebSession.id.label("session_id"),
         WebSession.created_at.label("session_created_at"),
         WebSession.last_seen_at,
         unread.label("unread_notifications"),
+        theme.label("theme"),
+        token.label("holds_api_token"),
     )
     return _with_grants(
         select(*session_columns, *_VIEWER_COLUMNS).join(Person, Person.id == WebSession.person_id)
@@ -202,4 +215,6 @@ def viewer_from_rows(
         token_scope=token_scope,
         session_id=session_id,
         unread_notifications=getattr(first, "unread_notifications", 0) or 0,
+        theme=str(getattr(first, "theme", None) or "system"),
+        holds_api_token=bool(getattr(first, "holds_api_token", False)),
     )

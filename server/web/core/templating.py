@@ -14,7 +14,9 @@ from server.domain.core.markdown import to_html
 from server.settings import PROJECT_ROOT
 from server.web.core import charts
 from server.web.core.csrf import CSRF_FIELD, csrf_token
+from server.web.core.flash import take_flash
 from server.web.core.static_files import asset
+from server.web.core.theme import page_theme
 
 TEMPLATE_DIR = PROJECT_ROOT / "templates"
 
@@ -69,6 +71,8 @@ def make_templates() -> Jinja2Blocks:
     env.globals["asset"] = asset
     env.globals["csrf_field"] = CSRF_FIELD
     env.globals["explorer_link"] = explorer_link
+    env.globals["page_theme"] = page_theme
+    env.globals["take_flash"] = take_flash
     env.globals["label"] = label
     env.globals["suggestion_states"] = SUGGESTION_STATES
     env.filters["plan_kind"] = lambda value: PLAN_KIND_LABELS.get(str(value), str(value))

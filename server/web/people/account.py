@@ -7,11 +7,15 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from server.domain.core.errors import RuleViolation
+from server.domain.people.preferences import parse_theme
 from server.web.core.flash import flash, take_flash
 from server.web.core.forms import form_text, run_mutation
 from server.web.core.ids import id_number
 from server.web.core.pages import read, render
 from server.web.core.pipeline import request_state
+from server.web.core.theme import THEME_COOKIE, THEME_COOKIE_SECONDS
+from server.web.people.sign_in import safe_next
 
 ACTIONS = "account/actions"
 SCOPES = {"READ": "Read only", "READ_WRITE": "Read and write"}
@@ -112,3 +116,32 @@ async def change_mail(request: Request) -> Response:
         return await _render(request, errors={"mail": problems}, status_code=422)
     flash(request, "Your e-mail choices were saved.")
     return RedirectResponse("/account#mail", status_code=303)
+
+
+async def choose_theme(request: Request) -> Response:
+    """Light, dark or as the system is set: kept with the person when signed in (the same
+    mutation the API offers), and in a cookie for this browser either way."""
+    form = await form_text(request)
+    back = safe_next(form.get("next"))
+    try:
+        theme = parse_theme(form.get("theme"), "theme")
+    except RuleViolation as refused:
+        flash(request, f"The theme was not changed: it {refused.message}.")
+        return RedirectResponse(back, status_code=303)
+    if await request_state(request).viewer() is not None:
+        outcome = await run_mutation(request, ACTIONS, "UpdateMyPreferences", {"theme": theme.name})
+        if not outcome.ok:
+            message = "; ".join(outcome.problems.values()) or "it was refused"
+            flash(request, f"The theme was not changed: {message}.")
+            return RedirectResponse(back, status_code=303)
+    response = RedirectResponse(back, status_code=303)
+    response.set_cookie(
+        THEME_COOKIE, theme.value, max_age=THEME_COOKIE_SECONDS, httponly=True, samesite="lax",
+        secure=request.url.scheme == "https",
+    )  # fmt: skip
+    return response
+
+
+async def api_help(request: Request) -> Response:
+    """How to read the register from a reporting tool: a token, a first query, the explorer."""
+    return render(request, "help/api.html", {"base_url": str(request.base_url).rstrip("/")})

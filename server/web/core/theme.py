@@ -1,0 +1,17 @@
+"""Which theme a page is drawn in: the signed-in person's choice, else the one a signed-out
+browser chose (a cookie), else the system's. base.html puts it on <html data-theme>."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+
+THEME_COOKIE = "steward_theme"
+THEMES = ("system", "light", "dark")
+THEME_COOKIE_SECONDS = 400 * 24 * 3600  # browsers keep a cookie at most about this long
+
+
+def page_theme(request: Request, viewer: Any) -> str:
+    chosen = viewer.theme if viewer is not None else request.cookies.get(THEME_COOKIE)
+    return chosen if chosen in THEMES else "system"

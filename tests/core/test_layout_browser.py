@@ -1,0 +1,73 @@
+"""The pages on a phone and in the dark, as people use them in Chromium: the navigation folds
+behind "Menu" (and simply wraps without script), and the theme menu switches the whole page,
+charts included, and is remembered. The layout is the stylesheet's, so SQLite is enough."""
+
+from __future__ import annotations
+
+import pytest
+
+from schema.core.ids import to_global_id
+from tests.support.browser import screenshot, sign_in
+
+PHONE = {"width": 390, "height": 844}
+pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+
+
+def test_on_a_phone_the_navigation_folds_behind_menu(browser, live_server):
+    context = browser.new_context(base_url=live_server.base_url, viewport=PHONE)
+    page = context.new_page()
+    sign_in(page, "nora")
+    plans = page.get_by_role("link", name="Plans", exact=True)
+    menu = page.get_by_role("button", name="Menu")
+    assert plans.is_hidden() and menu.get_attribute("aria-expanded") == "false"
+    menu.click()
+    assert plans.is_visible() and menu.get_attribute("aria-expanded") == "true"
+    screenshot(page, "phone-menu-open")
+    page.keyboard.press("Escape")
+    assert plans.is_hidden() and menu.get_attribute("aria-expanded") == "false"
+    menu.click()
+    plans.click()
+    page.get_by_role("heading", name="Plans", level=1).wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert menu.get_attribute("aria-expanded") == "false"  # the new page starts folded
+    context.close()
+
+
+def test_without_script_the_navigation_wraps_and_the_page_still_fits(browser, live_server):
+    context = browser.new_context(
+        base_url=live_server.base_url, viewport=PHONE, java_script_enabled=False
+    )
+    page = context.new_page()
+    sign_in(page, "nora")
+    assert page.get_by_role("link", name="Plans", exact=True).is_visible()
+    assert page.get_by_role("button", name="Menu").is_hidden()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    context.close()
+
+
+def plot_background(page) -> str:
+    return page.evaluate(
+        "getComputedStyle(document.querySelector('.chart-svg .plot > .background')).fill"
+    )
+
+
+def test_the_theme_menu_switches_the_page_and_its_charts_and_is_remembered(browser, live_server):
+    context = browser.new_context(base_url=live_server.base_url, color_scheme="light")
+    page = context.new_page()
+    sign_in(page, "carlos")
+    page.goto(f"/metrics/{to_global_id('Metric', 1)}")
+    assert plot_background(page) == "rgb(255, 255, 255)"
+    page.locator(".theme-menu summary").click()
+    page.get_by_role("button", name="Dark").click()
+    page.wait_for_function("document.documentElement.dataset.theme === 'dark'")
+    assert plot_background(page) != "rgb(255, 255, 255)"
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background != "rgb(255, 255, 255)", "the page itself is dark"
+    screenshot(page, "metric-dark")
+    page.reload()
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    page.locator(".theme-menu summary").click()
+    assert page.get_by_role("button", name="Dark").get_attribute("aria-pressed") == "true"
+    page.get_by_role("button", name="As my system").click()
+    page.wait_for_function("document.documentElement.dataset.theme === undefined")
+    context.close()
