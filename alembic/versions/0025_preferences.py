@@ -1,4 +1,5 @@
-"""How the pages look to each person: their theme (as the system is set, light or dark).
+"""How the pages look to each person: their theme (as the system is set, light or dark) and
+the locale money, numbers and dates are written in (none: as the browser asks).
 
 Revision ID: 0025_preferences
 Revises: 0024_webhooks
@@ -34,6 +35,7 @@ def upgrade() -> None:
             server_default="system",
             nullable=False,
         ),
+        sa.Column("locale", sa.String(length=16), nullable=True),
         sa.ForeignKeyConstraint(
             ["person_id"],
             ["people.id"],

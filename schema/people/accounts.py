@@ -29,6 +29,7 @@ from schema.people.payloads import (
     UnlockPersonPayload,
     UpdateMyPreferencesPayload,
 )
+from schema.people.types import load_preferences
 from server.domain.core.errors import INVALID, RuleViolation
 from server.domain.core.viewer import Viewer
 from server.domain.people import accounts, administration, preferences, sessions, throttle
@@ -125,16 +126,15 @@ async def _unlock_person(info: Info[Context, None], input: UnlockPersonInput):
 
 
 async def _update_my_preferences(info: Info[Context, None], input: UpdateMyPreferencesInput):
-    theme = enums.Theme(input.theme.value)
-
     def work(session, viewer):
-        return preferences.set_theme(session, viewer, theme)
+        theme = enums.Theme(input.theme) if input.theme is not None else None
+        return preferences.set_preferences(session, viewer, theme, input.locale)
 
-    async def chosen(context, pk):
-        return theme
+    async def now(context, pk):
+        return await load_preferences(info)
 
     return UpdateMyPreferencesPayload(
-        **await run(info, work, "theme", "Person", key=lambda person_id: person_id, load=chosen)
+        **await run(info, work, "preferences", "Person", key=lambda person_id: person_id, load=now)
     )
 
 

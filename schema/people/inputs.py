@@ -104,8 +104,12 @@ class UnlockPersonInput:
     id: strawberry.ID = strawberry.field(description="The person's global id.")
 
 
-@strawberry.input(description="How the pages look to you.")
+@strawberry.input(description="How the pages look to you; what is left out stays as it is.")
 class UpdateMyPreferencesInput:
-    theme: Theme = strawberry.field(
-        description="Light, dark, or as your system is set; kept for every browser you use."
+    theme: Theme | None = input_field(
+        "Light, dark, or as your system is set; kept for every browser you use" + UNCHANGED
+    )
+    locale: str | None = input_field(
+        "The locale money, numbers and dates are written in, one of `viewer.preferences."
+        'locales` (e.g. en_GB); "" to follow the browser again' + UNCHANGED
     )

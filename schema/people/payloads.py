@@ -5,8 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from schema.core.mutations import payload
-from schema.people.enums import Theme
-from schema.people.types import ApiToken, Person, RoleAssignment
+from schema.people.types import ApiToken, Person, Preferences, RoleAssignment
 
 CreatePersonPayload = payload(
     "CreatePersonPayload", "person", Person, "The person added; null when refused."
@@ -86,6 +85,6 @@ UnlockPersonPayload = payload(
 
 
 UpdateMyPreferencesPayload = payload(
-    "UpdateMyPreferencesPayload", "theme", Theme,
-    "Your theme as it now stands; null when refused.",
+    "UpdateMyPreferencesPayload", "preferences", Preferences,
+    "Your preferences as they now stand; null when refused.",
 )  # fmt: skip

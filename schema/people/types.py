@@ -138,6 +138,38 @@ class ApiToken(Node):
     )
 
 
+@strawberry.type(description="A locale money, numbers and dates may be written in.")
+class LocaleChoice:
+    code: str = strawberry.field(description="The locale's code, e.g. en_GB.")
+    name: str = strawberry.field(description="Its name in its own language.")
+
+
+@strawberry.type(description="How the pages look to the viewer.")
+class Preferences:
+    theme: Theme = strawberry.field(
+        description="Light, dark, or as the browser's system is set (SYSTEM, the default)."
+    )
+    locale: str | None = strawberry.field(
+        description="The locale money, numbers and dates are written in (e.g. en_GB); null: "
+        "as the browser asks."
+    )
+
+    @strawberry.field(description="The locales one may choose.")
+    def locales(self) -> list[LocaleChoice]:
+        from server.domain.core.locales import locale_names
+
+        return [LocaleChoice(code=code, name=name) for code, name in locale_names().items()]
+
+
+async def load_preferences(info: Info) -> Preferences:
+    from server.domain.people.preferences import preferences_of
+
+    context = info.context
+    person_id = context.require_viewer().person_id
+    theme, locale = await context.session.run_sync(lambda sync: preferences_of(sync, person_id))
+    return Preferences(theme=theme, locale=locale)
+
+
 @strawberry.type(description="The person making the request.")
 class Viewer:
     id: strawberry.ID = strawberry.field(description="The person's global id.")
@@ -188,15 +220,9 @@ class Viewer:
 
         return await load_mail_settings(info)
 
-    @strawberry.field(
-        description="How the pages look to the viewer: light, dark, or as their system is set."
-    )
-    async def theme(self, info: Info) -> Theme:
-        from server.domain.people.preferences import theme_of
-
-        context = info.context
-        person_id = context.require_viewer().person_id
-        return await context.session.run_sync(lambda sync: theme_of(sync, person_id))
+    @strawberry.field(description="How the pages look to the viewer: theme and locale.")
+    async def preferences(self, info: Info) -> Preferences:
+        return await load_preferences(info)
 
     @strawberry.field(description="How many of the viewer's notifications are unread.")
     async def unread_notification_count(self, info: Info) -> int:

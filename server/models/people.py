@@ -55,6 +55,9 @@ class PersonPreference(Base):
     theme: Mapped[Theme] = mapped_column(
         enum_column(Theme, "theme"), default=Theme.SYSTEM, server_default=Theme.SYSTEM.value
     )
+    # How money, numbers and dates are written (a Babel locale such as en_GB); None: as the
+    # browser asks (Accept-Language).
+    locale: Mapped[str | None] = mapped_column(String(16))
 
 
 class Role(Base):

@@ -174,7 +174,7 @@ def test_the_initiative_lifecycle_swaps_in_place_under_the_policy(watch, backend
     )  # static/js/forms.js moved the focus to the field in error
     page.get_by_label("Amount (EUR)").fill("2500")
     page.get_by_role("button", name="Request a budget", exact=True).click()
-    page.get_by_text("2500.00 EUR requested").wait_for()
+    page.get_by_text("€2,500.00 requested").wait_for()
     assert_swapped_in_place(page)
     page.goto(f"/initiatives/{to_global_id('Initiative', 1)}")  # a progress chart
     assert page.locator("svg.chart-progress").count() == 1

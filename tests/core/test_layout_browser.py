@@ -71,3 +71,20 @@ def test_the_theme_menu_switches_the_page_and_its_charts_and_is_remembered(brows
     page.get_by_role("button", name="As my system").click()
     page.wait_for_function("document.documentElement.dataset.theme === undefined")
     context.close()
+
+
+def test_the_board_shows_every_column_on_a_desktop(browser, live_server):
+    from tests.support.demo import STRATEGIC
+
+    context = browser.new_context(
+        base_url=live_server.base_url, viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    sign_in(page, "margaret")
+    page.goto(f"/plans/{STRATEGIC}?view=board")
+    columns = page.locator(".board-column")
+    assert columns.count() >= 8
+    board = page.locator(".board")
+    assert board.evaluate("b => b.scrollWidth <= b.clientWidth"), "no column is cut off"
+    screenshot(page, "board-1280")
+    context.close()

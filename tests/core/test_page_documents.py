@@ -199,6 +199,7 @@ def account_steps(tour: Tour) -> None:
     tour.post("/account/mail", "/account", {"mail.MENTIONED": "DIGEST", "digestHour": "7",
               "timeZone": "Europe/Oslo"})  # fmt: skip
     tour.post("/appearance", "/account", {"theme": "dark", "next": "/account"})
+    tour.post("/account/preferences", "/account", {"theme": "LIGHT", "locale": "de_DE"})
     new = "a much longer passphrase, 42 ways"
     tour.post("/account/password", "/account", {"currentPassword": DEMO_PASSWORD,
               "newPassword": new, "repeatPassword": new})  # fmt: skip

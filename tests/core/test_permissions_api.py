@@ -521,16 +521,17 @@ def test_a_comment_is_edited_by_its_author_and_deleted_by_its_author_or_administ
 
 
 THEME = """mutation($input: UpdateMyPreferencesInput!) { updateMyPreferences(input: $input) {
-  theme errors { code } } }"""
+  preferences { theme } errors { code } } }"""
 
 
 def test_each_person_chooses_only_their_own_theme(api):
     themes = ["DARK", "LIGHT", "SYSTEM"]
     for n, person in enumerate(PEOPLE):
         changed = api.mutate(person, THEME, {"input": {"theme": themes[n % 3]}})
-        assert changed == {"theme": themes[n % 3], "errors": []}, person
+        assert changed == {"preferences": {"theme": themes[n % 3]}, "errors": []}, person
     for n, person in enumerate(PEOPLE):  # nobody's choice touched anyone else's
-        assert api.query(person, "{ viewer { theme } }")["viewer"]["theme"] == themes[n % 3]
+        mine = api.query(person, "{ viewer { preferences { theme } } }")["viewer"]["preferences"]
+        assert mine["theme"] == themes[n % 3], person
     read_only = api.post("nora", THEME, {"input": {"theme": "DARK"}}, scope="read")
     assert read_only.json()["data"]["updateMyPreferences"]["errors"] == [{"code": "FORBIDDEN"}]
 

@@ -36,6 +36,8 @@ BUILT_BY_RESOLVER = {
     "BulkItemResult": "bulkUpdateInitiatives builds each from its outcome",
     "MailSettings": "Viewer.mail loads the viewer's choices in one go (mail.choices)",
     "MailPreference": "Viewer.mail builds each from those choices",
+    "Preferences": "Viewer.preferences loads the viewer's row in one statement",
+    "LocaleChoice": "Preferences.locales lists the locales the domain offers",
     "SearchHitConnection": "Query.search builds the page from the index's answer",
     "SearchHit": "Query.search builds each hit, its node loaded by type (nodes.load_objects)",
     "TextPart": "Query.search splits each marked text into parts",

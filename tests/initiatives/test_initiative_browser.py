@@ -21,7 +21,7 @@ def test_approve_then_request_a_budget(page, backend):
     assert page.get_by_label("Justification").input_value() == "Two supplier quotes"
     page.get_by_label("Amount (EUR)").fill("2500")
     page.get_by_role("button", name="Request a budget", exact=True).click()
-    page.get_by_text("2500.00 EUR requested").wait_for()
+    page.get_by_text("€2,500.00 requested").wait_for()
     screenshot(page, f"initiative-{backend}")
 
 

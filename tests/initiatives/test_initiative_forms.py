@@ -58,7 +58,7 @@ def test_proposing_creates_the_initiative_and_shows_it(signed_in):
     assert location.startswith("/initiatives/")
     page = ben.get(location).text
     assert "Shift-left for password resets" in page and "Proposed" in page
-    assert "2026-03-01 to 2026-06-30" in page and "12000.00 EUR requested" in page
+    assert "1 Mar 2026 to 30 Jun 2026" in page and "€12,000.00 requested" in page
     assert "organizations and people, value streams and processes" in page
     assert "desk, self-service" in page and "Ben Carter" in page
 
@@ -244,7 +244,7 @@ def test_requesting_a_budget_checks_the_amount_and_the_justification(signed_in):
     assert post(carlos, TEMPLATES, "REQUEST_BUDGET", amount="500",
                 justification="Design agency").status_code == 303  # fmt: skip
     page = carlos.get(f"/initiatives/{TEMPLATES}").text
-    assert "Budget requested" in page and "500.00 EUR requested" in page
+    assert "Budget requested" in page and "€500.00 requested" in page
 
 
 # -- htmx -------------------------------------------------------------------------------------

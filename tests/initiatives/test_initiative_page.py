@@ -62,7 +62,7 @@ def test_a_journey_through_the_forms(signed_in, demo_client):
     assert posted.status_code == 303
     final = priya.get(f"/initiatives/{SHORTEN}").text
     assert "Scripts half done" in final and "40%" in final
-    assert "1200.00 EUR requested, 1000.00 approved" in final
+    assert "€1,200.00 requested, €1,000.00 approved" in final
     assert "In progress" in final
 
 

@@ -28,7 +28,7 @@ def email_plan(api) -> str:
          "must have at most two decimal places"),
         ({"currency": "euro"}, ["input", "currency"], "must be a three-letter ISO 4217 code"),
         ({"plannedStart": "2026-05-01", "plannedEnd": "2026-04-01"}, ["input", "plannedEnd"],
-         "must not be before plannedStart"),
+         "must not be before the planned start"),
         ({"ownerId": to_global_id("Person", 9999)}, ["input", "ownerId"],
          "no active person has this id"),
         ({"ownerId": to_global_id("Plan", 1)}, ["input", "ownerId"], "no person has this id"),

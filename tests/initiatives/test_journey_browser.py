@@ -128,14 +128,14 @@ def test_an_initiative_from_proposal_to_its_first_status_update(journey_page, ba
     page.goto(initiative_url)
     page.get_by_text("Decide the budget request…").click()
     request = page.get_by_label("The pending budget request")
-    assert "18000.00 EUR" in request.inner_text()
+    assert "€18,000.00" in request.inner_text()
     assert "Two contractors for three months" in request.inner_text()
     assert "Carlos Mendes" in request.inner_text()
     assert page.get_by_label("Amount to fund (EUR)").input_value() == "18000.00"
     shot("7-decide-budget")
     click_in_place(page, page.get_by_role("button", name="Fund", exact=True))
     assert page.locator("hgroup .badge").first.inner_text() == "Funded"
-    assert "18000.00 EUR requested, 18000.00 approved" in page.content()
+    assert "€18,000.00 requested, €18,000.00 approved" in page.content()
 
     # Ben starts it and reports progress; a bad percentage is shown beside its field.
     switch_to(page, "ben")

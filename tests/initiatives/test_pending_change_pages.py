@@ -48,9 +48,9 @@ def test_a_new_budget_is_asked_for_then_accepted_by_the_steering_committee(
     assert act(priya, "CHANGE_BUDGET", amount="72000", reason="Two more nodes").status_code == 303
     waiting = priya.get(f"/initiatives/{ROUTING}").text
     listed = text_of(section(waiting, "Changes waiting for approval"))
-    assert "Budget : 60000.00 → 72000.00 EUR" in listed and "Two more nodes" in listed
+    assert "Budget : €60,000.00 → €72,000.00" in listed and "Two more nodes" in listed
     assert "Accept the change" not in waiting  # Priya asks; she does not decide
-    assert "60000.00 approved" in waiting
+    assert "€60,000.00 approved" in waiting
 
     demo_client.cookies.clear()
     margaret = signed_in("margaret")
@@ -64,7 +64,7 @@ def test_a_new_budget_is_asked_for_then_accepted_by_the_steering_committee(
     assert field_error(no_reason.text, "reason") == "must not be empty"
     assert act(margaret, "ACCEPT_CHANGE", changeId=pending_change(api)).status_code == 303
     decided = margaret.get(f"/initiatives/{ROUTING}").text
-    assert "72000.00 approved" in decided and "Changes waiting for approval" not in decided
+    assert "€72,000.00 approved" in decided and "Changes waiting for approval" not in decided
     assert "Budget approved : 60000.00 → 72000.00" in text_of(section(decided, "Audit trail"))
 
 

@@ -92,7 +92,7 @@ def test_who_may_define_and_edit_metrics(api):
         ({"dataSource": "  "}, "dataSource",
          "name the data source: a metric that can be measured needs one"),
         ({"amberTolerance": -1}, "amberTolerance", "must not be negative"),
-        ({"targetDate": "2025-12-31"}, "targetDate", "must not be before baselineDate"),
+        ({"targetDate": "2025-12-31"}, "targetDate", "must not be before the baseline date"),
         ({"baselineDate": None}, "baselineDate", "give the date of the baseline"),
         ({"name": ""}, "name", "must not be empty"),
         ({"ownerId": to_global_id("Person", 9999)}, "ownerId", "no active person has this id"),

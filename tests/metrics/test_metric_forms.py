@@ -74,7 +74,7 @@ def test_bad_input_is_shown_beside_the_field_with_the_input_kept(signed_in):
         ({"dataSource": ""}, "dataSource", "needs one"),
         ({"amberTolerance": "-1"}, "amberTolerance", "must not be negative"),
         ({"targetValue": "lots"}, "targetValue", "must be a number"),
-        ({"targetDate": "2025-01-01"}, "targetDate", "must not be before baselineDate"),
+        ({"targetDate": "2025-01-01"}, "targetDate", "must not be before the baseline date"),
         ({"baselineDate": "yesterday"}, "baselineDate", "must be a date"),
     ]
     for changes, field, message in cases:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from tests.support.demo import SHORTEN, person_id
+from tests.support.demo import SHORTEN, SWARMING, person_id
 from tests.support.pages import HTML, csrf
 from tests.support.people import make_history
 
@@ -113,4 +113,44 @@ def test_recorded_fields_read_as_words_and_values_as_text():
         ("Percent complete", "10", "40"),
         ("Is active", "yes", "no"),
         ("Tags", "—", "latency, mail"),
+    ]
+
+
+def test_a_field_naming_a_row_by_id_shows_its_name(signed_in, api):
+    """A new owner reads "Owner: Carlos Mendes → Ben Carter", on the initiative's trail and
+    in the audit log, never as the owners' numbers."""
+    query = f'{{ node(id: "{SWARMING}") {{ ... on Initiative {{ version owner {{ name }} }} }} }}'
+    before = api.query("ada", query)["node"]
+    changed = api.mutate(
+        "carlos",  # its owner
+        """mutation($input: UpdateInitiativeInput!) {
+      updateInitiative(input: $input) { initiative { id } errors { message } } }""",
+        {
+            "input": {
+                "id": SWARMING,
+                "expectedVersion": before["version"],
+                "ownerId": person_id("ben"),
+            }
+        },
+    )
+    assert changed["errors"] == []
+    client = signed_in("ada")
+    expected = f"Owner</span>: {before['owner']['name']} → Ben Carter"
+    trail = client.get(f"/initiatives/{SWARMING}", headers=HTML).text
+    assert expected in trail and "Owner id" not in trail
+    log = client.get("/audit", headers=HTML).text
+    assert expected in log
+
+
+def test_an_id_the_viewer_may_not_see_is_not_shown_as_a_number():
+    from schema.core.ids import to_global_id
+    from server.web.people.audit import changes
+
+    entry = {"entityType": "Initiative", "action": "UPDATE",
+             "before": {"owner_id": 4, "initiativeIds": [7, 8]},
+             "after": {"owner_id": 5, "initiativeIds": [7]}}  # fmt: skip
+    names = {to_global_id("Person", 4): "Ada", to_global_id("Initiative", 7): "Seven"}
+    assert changes(entry, names) == [
+        ("Owner", "Ada", "not shown to you"),
+        ("Initiatives", "Seven, not shown to you", "Seven"),
     ]

@@ -26,7 +26,7 @@ def test_an_administrator_sees_everyone_with_status_badges_and_roles(signed_in):
     assert "Priya Raman" in page.text and "Service owner (E-mail)" in page.text
     assert '<span class="badge person-active">Active</span>' in page.text
     assert '<span class="badge person-admin">Administrator</span>' in page.text
-    assert '<a href="/people">People</a>' in page.text
+    assert '<a href="/people" aria-current="page">People</a>' in page.text
     assert '<a href="/audit">Audit log</a>' in page.text
 
 

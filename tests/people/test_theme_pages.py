@@ -8,6 +8,8 @@ import re
 from server.web.core.theme import THEME_COOKIE
 from tests.support.pages import HTML, csrf, sign_in
 
+MINE = "{ viewer { preferences { theme } } }"
+
 
 def theme_of(page: str) -> str | None:
     match = re.search(r'<html lang="en"(?: data-theme="(\w+)")?>', page)
@@ -51,7 +53,7 @@ def test_a_person_s_choice_follows_them_to_every_browser(signed_in, demo_client,
     page = client.get("/account", headers=HTML).text
     assert choose(client, "light", page, "/account").headers["location"] == "/account"
     assert theme_of(client.get("/", headers=HTML).text) == "light"
-    assert api.query("nora", "{ viewer { theme } }") == {"viewer": {"theme": "LIGHT"}}
+    assert api.query("nora", MINE) == {"viewer": {"preferences": {"theme": "LIGHT"}}}
     elsewhere = app_factory(demo_url)  # another browser: no cookie, the person's choice
     assert sign_in(elsewhere, "nora").status_code == 303
     assert THEME_COOKIE not in elsewhere.cookies
@@ -69,7 +71,7 @@ def test_an_unknown_theme_changes_nothing_and_says_why(signed_in, api):
     assert THEME_COOKIE not in client.cookies
     shown = client.get("/plans", headers=HTML).text
     assert "The theme was not changed: it must be one of SYSTEM, LIGHT, DARK." in shown
-    assert api.query("nora", "{ viewer { theme } }") == {"viewer": {"theme": "SYSTEM"}}
+    assert api.query("nora", MINE) == {"viewer": {"preferences": {"theme": "SYSTEM"}}}
 
 
 def test_the_choice_needs_the_form_s_token_and_goes_back_only_to_this_site(signed_in):
@@ -78,3 +80,26 @@ def test_the_choice_needs_the_form_s_token_and_goes_back_only_to_this_site(signe
     assert refused.status_code == 403 and THEME_COOKIE not in client.cookies
     page = client.get("/", headers=HTML).text
     assert choose(client, "dark", page, "//evil.example/").headers["location"] == "/"
+
+
+def test_money_and_dates_follow_the_browser_until_the_person_chooses_a_locale(signed_in, api):
+    from tests.support.demo import MAIL_ROUTING as ROUTING  # 60,000 EUR approved
+
+    client = signed_in("priya")
+    german = client.get(f"/initiatives/{ROUTING}", headers={**HTML, "accept-language": "de-DE"})
+    assert "60.000,00\xa0€ requested" in german.text  # German writes the sign after
+    page = client.get("/account", headers=HTML).text
+    assert 'value="de_DE">Deutsch (Deutschland)</option>' in page
+    saved = client.post("/account/preferences", headers=HTML, data={
+        "theme": "DARK", "locale": "en_US", "csrf_token": csrf(page)})  # fmt: skip
+    assert saved.status_code == 303 and saved.headers["location"] == "/account#appearance"
+    american = client.get(f"/initiatives/{ROUTING}", headers={**HTML, "accept-language": "de-DE"})
+    assert "€60,000.00 requested" in american.text and theme_of(american.text) == "dark"
+    assert api.query("priya", "{ viewer { preferences { theme locale } } }") == {
+        "viewer": {"preferences": {"theme": "DARK", "locale": "en_US"}}
+    }
+    page = client.get("/account", headers=HTML).text
+    refused = client.post("/account/preferences", headers=HTML, data={
+        "locale": "xx_YY", "csrf_token": csrf(page)})  # fmt: skip
+    assert refused.status_code == 422
+    assert "must be one of the offered locales" in refused.text

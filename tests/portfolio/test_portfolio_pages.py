@@ -77,4 +77,4 @@ def test_an_owner_proposes_a_move_and_states_cost_and_value(signed_in):
         },
     )
     assert saved.status_code == 303
-    assert "EUR 275,000.00" in text_of(client.get(where).text)
+    assert "€275,000.00" in text_of(client.get(where).text)

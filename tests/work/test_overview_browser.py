@@ -32,7 +32,7 @@ def test_the_plans_page_shows_cards_with_budgets_and_health(page, backend):
     page.wait_for_url("**/plans")
     assert page.locator(".plan-card").count() == 13
     card = page.locator(".plan-card", has_text="E-mail improvement plan")
-    assert "85,000 EUR requested" in card.inner_text()
+    assert "€85,000 requested" in card.inner_text()
     assert "At risk 1" in card.inner_text()
     screenshot(page, f"plans-{backend}")
 

@@ -43,7 +43,7 @@ def test_the_steering_committee_decides_budgets_and_approves_strategic_work(sign
     assert "Outsource printing services" in approvals
     assert "Shorten mailbox provisioning" not in approvals
     budgets = section(page.text, "budget-requests")
-    assert "Offer a 24x7 service desk" in budgets and "350,000.00 EUR" in budgets
+    assert "Offer a 24x7 service desk" in budgets and "€350,000.00" in budgets
     assert "5 waiting" in budgets
 
 
@@ -56,11 +56,19 @@ def test_an_empty_section_says_so_plainly(signed_in):
 
 
 def test_own_initiatives_without_recent_updates_and_metrics_due_are_listed(signed_in):
-    page = signed_in("priya").get("/")
+    page_client = signed_in("priya")
+    page = page_client.get("/")
     stale = section(page.text, "without-update")
     assert "Upgrade the mail routing cluster" in stale and "last update" in stale
     due = section(page.text, "measurements-due")
     assert "E-mail availability" in due and "last measured" in due
+    # the metric itself, where the measurement is recorded, with the form open and "now" given
+    link = re.search(r'<a href="(/metrics/[^"]+)">E-mail availability</a>', page.text).group(1)
+    assert link.endswith("?record=1#measurements")
+    metric = page_client.get(link.split("#")[0]).text
+    assert re.search(r'<details open class="record-measurement">', metric)
+    taken = re.search(r'name="takenAt" type="datetime-local" required value="([^"]*)"', metric)
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d", taken.group(1))
 
 
 def test_the_plans_page_has_a_card_per_visible_plan_with_counts_budgets_and_health(signed_in):
@@ -70,7 +78,7 @@ def test_the_plans_page_has_a_card_per_visible_plan_with_counts_budgets_and_heal
     visible = {p[2] for p in content.PLANS if p[0] != "security"}
     assert {name.replace("&amp;", "&") for name in names} == visible
     card = text(page.text.split(f'href="/plans/{E_MAIL_PLAN}"')[1].split("</article>")[0])
-    assert "85,000 EUR requested, 85,000 approved" in card
+    assert "€85,000 requested, €85,000 approved" in card
     assert "On track 1" in card and "At risk 1" in card
     assert "Service owner" in card and "E-mail" in card
 

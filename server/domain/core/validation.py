@@ -92,9 +92,11 @@ def currency(field: str, value: str) -> str:
     return value
 
 
-def date_order(start_field: str, start: date | None, end_field: str, end: date | None) -> None:
+def date_order(start_name: str, start: date | None, end_field: str, end: date | None) -> None:
+    """The end not before the start; the message names the start in words ("the planned
+    start"), as people read it beside the end's field on a page."""
     if start is not None and end is not None and end < start:
-        raise RuleViolation(INVALID, f"must not be before {start_field}", end_field)
+        raise RuleViolation(INVALID, f"must not be before {start_name}", end_field)
 
 
 def percent(field: str, value: int) -> int:

@@ -56,6 +56,7 @@ class Viewer:
     # (the explorer's link is shown to them), read in the same statement as the session.
     theme: str = "system"
     holds_api_token: bool = False
+    locale: str | None = None  # how money, numbers and dates are written; None: as asked
 
     def holds(self, role: str) -> bool:
         """Holds the role in any scope."""
@@ -138,6 +139,11 @@ def _session_viewer() -> AnySelect:
         .where(PersonPreference.person_id == Person.id)
         .scalar_subquery()
     )
+    locale = (
+        select(PersonPreference.locale)
+        .where(PersonPreference.person_id == Person.id)
+        .scalar_subquery()
+    )
     token = exists().where(ApiToken.person_id == Person.id, ApiToken.revoked_at.is_(None))
     session_columns = (
         WebSession.id.label("session_id"),
@@ -145,6 +151,7 @@ def _session_viewer() -> AnySelect:
         WebSession.last_seen_at,
         unread.label("unread_notifications"),
         theme.label("theme"),
+        locale.label("locale"),
         token.label("holds_api_token"),
     )
     return _with_grants(
@@ -217,4 +224,5 @@ def viewer_from_rows(
         unread_notifications=getattr(first, "unread_notifications", 0) or 0,
         theme=str(getattr(first, "theme", None) or "system"),
         holds_api_token=bool(getattr(first, "holds_api_token", False)),
+        locale=getattr(first, "locale", None),
     )

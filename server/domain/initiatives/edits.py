@@ -290,7 +290,7 @@ def _apply(session: Session, initiative: Initiative, clean: dict[str, Any]) -> N
         else:
             setattr(initiative, name, value)
     validation.date_order(
-        "plannedStart", initiative.planned_start, "input.plannedEnd", initiative.planned_end
+        "the planned start", initiative.planned_start, "input.plannedEnd", initiative.planned_end
     )
 
 
@@ -307,7 +307,7 @@ def propose(session: Session, viewer: Viewer, plan_id: int, fields: InitiativeFi
         plan_id=plan.id, status=S.PROPOSED, created_by_id=viewer.person_id, **scalars
     )
     validation.date_order(
-        "plannedStart", initiative.planned_start, "input.plannedEnd", initiative.planned_end
+        "the planned start", initiative.planned_start, "input.plannedEnd", initiative.planned_end
     )
     session.add(initiative)
     session.flush()

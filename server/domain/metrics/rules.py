@@ -23,7 +23,7 @@ def check_whole(metric: Metric) -> None:
             "input.dataSource",
         )
     validation.date_order(
-        "baselineDate", metric.baseline_date, "input.targetDate", metric.target_date
+        "the baseline date", metric.baseline_date, "input.targetDate", metric.target_date
     )
     if metric.baseline_value is not None and metric.baseline_date is None:
         raise RuleViolation(INVALID, "give the date of the baseline", "input.baselineDate")

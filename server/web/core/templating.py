@@ -12,7 +12,7 @@ from starlette.requests import Request
 
 from server.domain.core.markdown import to_html
 from server.settings import PROJECT_ROOT
-from server.web.core import charts
+from server.web.core import charts, formatting
 from server.web.core.csrf import CSRF_FIELD, csrf_token
 from server.web.core.flash import take_flash
 from server.web.core.static_files import asset
@@ -73,6 +73,7 @@ def make_templates() -> Jinja2Blocks:
     env.globals["explorer_link"] = explorer_link
     env.globals["page_theme"] = page_theme
     env.globals["take_flash"] = take_flash
+    env.filters.update(formatting.FILTERS)
     env.globals["label"] = label
     env.globals["suggestion_states"] = SUGGESTION_STATES
     env.filters["plan_kind"] = lambda value: PLAN_KIND_LABELS.get(str(value), str(value))

@@ -12,7 +12,7 @@ from starlette.responses import RedirectResponse, Response
 from server.web.core.forms import form_text, run_mutation
 from server.web.core.pages import found, is_fragment, read, render
 from server.web.initiatives.fields import is_amount
-from server.web.people.audit import changes
+from server.web.people.audit import changes, names_of
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,10 @@ async def _render(
 ) -> Response:
     data = await read(request, "initiatives/initiative", {"id": initiative_id})
     problems = errors or {}
+    trail = data["trail"]
+    names = await names_of(
+        request, [{**entry, "entityType": "Initiative"} for entry in trail["nodes"]]
+    )
     return render(
         request,
         "initiatives/initiative.html",
@@ -87,7 +91,7 @@ async def _render(
             "item": found(data.get("node")),
             "trail": data["trail"],
             "mentionable": data["mentionable"]["nodes"],
-            "changes": changes,
+            "changes": lambda entry: changes({**entry, "entityType": "Initiative"}, names),
             "actions": ACTIONS,
             "outcomes": OUTCOMES,
             "benefit_outcomes": BENEFIT_OUTCOMES,

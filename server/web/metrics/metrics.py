@@ -168,6 +168,8 @@ async def _render_metric(
             "rag_labels": RAG_LABELS,
             "errors": errors or {},
             "form": form or {},
+            "now": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M"),
+            "open_record": request.query_params.get("record") == "1",
         },
         status_code=status_code,
     )

@@ -77,6 +77,7 @@ ROUTES = [
     page("/account", account.account_page, needs=SIGNED_IN, name="account"),
     page("/account/password", account.change_password, needs=SIGNED_IN, methods=["POST"]),
     page("/account/mail", account.change_mail, needs=SIGNED_IN, methods=["POST"]),
+    page("/account/preferences", account.change_preferences, needs=SIGNED_IN, methods=["POST"]),
     page("/appearance", account.choose_theme, needs=ANYONE, methods=["POST"]),
     page("/help/api", account.api_help, needs=SIGNED_IN, name="api_help"),
     page(

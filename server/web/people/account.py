@@ -145,3 +145,23 @@ async def choose_theme(request: Request) -> Response:
 async def api_help(request: Request) -> Response:
     """How to read the register from a reporting tool: a token, a first query, the explorer."""
     return render(request, "help/api.html", {"base_url": str(request.base_url).rstrip("/")})
+
+
+async def change_preferences(request: Request) -> Response:
+    """The account page's theme and locale, through the same mutation; the theme's cookie
+    follows, so the sign-in page looks the same."""
+    form = await form_text(request)
+    input_: dict[str, str | None] = {"locale": form.get("locale", "").strip()}
+    if form.get("theme"):
+        input_["theme"] = form["theme"]
+    problems = (await run_mutation(request, ACTIONS, "UpdateMyPreferences", input_)).problems
+    if problems:
+        return await _render(request, errors={"preferences": problems}, status_code=422)
+    flash(request, "How the pages look was saved.")
+    response = RedirectResponse("/account#appearance", status_code=303)
+    if input_.get("theme", "").lower() in ("system", "light", "dark"):
+        response.set_cookie(
+            THEME_COOKIE, input_["theme"].lower(), max_age=THEME_COOKIE_SECONDS, httponly=True,
+            samesite="lax", secure=request.url.scheme == "https",
+        )  # fmt: skip
+    return response

@@ -17,6 +17,7 @@ from starlette.responses import Response
 from server.web.core.ids import is_global_id
 from server.web.core.pages import is_fragment, read, render
 from server.web.core.paging import Paging, query_string
+from server.web.core.schema_api import to_global_id
 from server.web.core.templating import label
 
 PAGE_SIZE = 25
@@ -134,19 +135,92 @@ def shown(value: Any) -> str:
     return str(value)
 
 
+# A field that names a row by its id (owner_id, planId, initiativeIds): its stem, and the kind
+# of row (None: the entry's own kind, as a parent is).
+REFERENCED_KINDS: dict[str, str | None] = {
+    "owner": "Person", "person": "Person", "created_by": "Person", "requested_by": "Person",
+    "decided_by": "Person", "submitted_by": "Person", "accepted_by": "Person",
+    "acts_as": "Person", "actor": "Person", "author": "Person", "plan": "Plan",
+    "initiative": "Initiative", "child": "Initiative", "metric": "Metric", "service": "Service",
+    "process": "Process", "objective": "Objective", "offering": "Offering", "role": "Role",
+    "stakeholder": "Stakeholder", "parent": None,
+}  # fmt: skip
+_REFERENCE = re.compile(r"(.+?)_ids?")
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
+
+
+def _referenced_kind(name: str, own_kind: str) -> tuple[str, str] | None:
+    """(stem, kind) when the field names rows by id, else None."""
+    match = _REFERENCE.fullmatch(_snake(name))
+    if match is None or match.group(1) not in REFERENCED_KINDS:
+        return None
+    return match.group(1), REFERENCED_KINDS[match.group(1)] or own_kind
+
+
 def field_label(name: str) -> str:
     """A recorded field name as words: percentComplete and is_active read "Percent complete"
-    and "Is active"."""
-    return label(re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower())
+    and "Is active"; owner_id and initiativeIds read "Owner" and "Initiatives"."""
+    match = _REFERENCE.fullmatch(_snake(name))
+    if match is not None and match.group(1) in REFERENCED_KINDS:
+        return label(match.group(1) + ("s" if _snake(name).endswith("_ids") else ""))
+    return label(_snake(name))
 
 
-def changes(entry: dict[str, Any]) -> list[tuple[str, str, str]]:
-    """(field, before, after) for every field the entry mentions, in the order recorded."""
+def _ids(value: Any) -> list[int]:
+    values = value if isinstance(value, list) else [value]
+    return [v for v in values if isinstance(v, int) and not isinstance(v, bool)]
+
+
+def referenced_ids(entries: list[dict[str, Any]]) -> list[str]:
+    """The global ids of every row the entries' fields name by id, to look their names up."""
+    found: set[str] = set()
+    for entry in entries:
+        for values in (entry.get("before"), entry.get("after")):
+            if not isinstance(values, dict):
+                continue
+            for name, value in values.items():
+                if (reference := _referenced_kind(name, entry.get("entityType") or "")) is None:
+                    continue
+                found.update(to_global_id(reference[1], pk) for pk in _ids(value))
+    return sorted(found)
+
+
+async def names_of(request: Request, entries: list[dict[str, Any]]) -> dict[str, str]:
+    """The names (or titles) of the rows the entries name, by global id; one query, and none
+    when no entry names a row. What the viewer may not see is left out."""
+    ids = referenced_ids(entries)
+    if not ids:
+        return {}
+    data = await read(request, "audit/names", {"ids": ids}, "AuditNames")
+    return {
+        node["id"]: node.get("name") or node.get("title") or "" for node in data["nodes"] if node
+    }
+
+
+def changes(
+    entry: dict[str, Any], names: dict[str, str] | None = None
+) -> list[tuple[str, str, str]]:
+    """(field, before, after) for every field the entry mentions, in the order recorded, with
+    the rows a field names by id shown by their names ("not shown to you" when hidden)."""
     before, after = entry.get("before") or {}, entry.get("after") or {}
     if not isinstance(before, dict) or not isinstance(after, dict):
         return [("value", shown(before), shown(after))]
-    names = list(dict.fromkeys([*before, *after]))
-    return [(field_label(n), shown(before.get(n)), shown(after.get(n))) for n in names]
+    known = names or {}
+
+    def value_of(name: str, value: Any) -> str:
+        reference = _referenced_kind(name, entry.get("entityType") or "")
+        if reference is None or not _ids(value):
+            return shown(value)
+        kind = reference[1]
+        return ", ".join(
+            known.get(to_global_id(kind, pk), "not shown to you") for pk in _ids(value)
+        )
+
+    fields = list(dict.fromkeys([*before, *after]))
+    return [(field_label(n), value_of(n, before.get(n)), value_of(n, after.get(n))) for n in fields]
 
 
 async def _existing(request: Request, entries: list[dict]) -> set[str]:
@@ -165,6 +239,7 @@ async def audit_page(request: Request) -> Response:
     data = await read(request, "audit/audit", variables)
     entries = data["auditLog"]["nodes"]
     existing = await _existing(request, entries)
+    names = await names_of(request, entries)
     return render(
         request,
         "audit/audit.html",
@@ -182,7 +257,7 @@ async def audit_page(request: Request) -> Response:
                 if entry["entityId"] in existing
                 else None
             ),
-            "changes": changes,
+            "changes": lambda entry: changes(entry, names),
         },
         status_code=422 if filters.problems else 200,
         block="log" if is_fragment(request) else None,
