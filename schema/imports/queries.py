@@ -97,6 +97,7 @@ async def load(context: Context, pk: int | None) -> MeasurementImport | None:
             )
             for item in summary.get("preview", [])
         ],
+        format=summary.get("format") or "comma-separated, decimal point",
         problems=[
             MeasurementImportProblem(line=item["line"], reason=item["reason"])
             for item in row.problems or []

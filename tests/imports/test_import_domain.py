@@ -206,3 +206,49 @@ def test_a_hundred_thousand_rows_import_with_progress(session):
     assert seen[0] == (0, 100_000) and seen[-1] == (100_000, 100_000)
     assert [done for done, _ in seen] == list(range(0, 100_001, BATCH_ROWS))
     assert elapsed < 30, f"100,000 rows took {elapsed:.1f} s"
+
+
+def test_a_european_spreadsheet_s_file_with_semicolons_and_decimal_commas_is_read(session):
+    content = (
+        "\ufeffmetric;taken_at;value;source\n"
+        f"{MTTR};2031-04-01;4,5;Ticketing Europe\n"
+        f"{MTTR};2031-05-01;1.234,25;\n"
+        f'"{MTTR}";2031-06-01;-3;"with; a semicolon"\n'
+    )
+    carlos = viewer(session, "carlos")
+    record = measurement_imports.import_now(session, carlos, "export.csv", content)
+    session.commit()
+    assert (record.state, record.row_count) == (ImportState.DONE, 3)
+    assert record.summary["format"] == "semicolon-separated, decimal comma"
+    values = session.scalars(
+        select(M.value)
+        .where(
+            M.metric_id == metric_id(session, MTTR), M.taken_at >= datetime(2031, 4, 1, tzinfo=UTC)
+        )
+        .order_by(M.taken_at)
+    ).all()
+    assert values == [4.5, 1234.25, -3.0]
+
+
+def test_a_semicolon_file_mixing_decimal_commas_and_points_is_refused_whole(session):
+    content = f"metric;taken_at;value\n{MTTR};2031-04-01;4,5\n{MTTR};2031-05-01;4.25\n"
+    before = counts(session)
+    with pytest.raises(ImportRejected) as refused:
+        measurement_imports.import_now(session, viewer(session, "carlos"), "mixed.csv", content)
+    session.rollback()
+    assert counts(session) == before
+    reasons = [problem.message for problem in refused.value.problems]
+    assert (
+        "the values mix decimal commas (4,5) and decimal points (4.5); write them one way"
+        in reasons
+    )
+
+
+def test_a_comma_separated_file_still_refuses_a_decimal_comma():
+    from server.domain.imports.csv_reader import parse
+
+    parsed = parse(f'metric,taken_at,value\n{MTTR},2031-04-01,"4,5"\n')
+    assert parsed.format == "comma-separated, decimal point"
+    assert parsed.rows[0].reasons == [
+        "value '4,5' has a decimal comma; write a decimal point (4.5)"
+    ]

@@ -78,6 +78,7 @@ class CheckedFile:
     metrics: dict[int, MetricRef] = field(default_factory=dict)
     preview: list[CsvRow] = field(default_factory=list)
     preview_names: dict[int, str] = field(default_factory=dict)  # line -> the metric's name
+    format: str = ""  # how the file was read: "semicolon-separated, decimal comma"
 
     @property
     def ok(self) -> bool:
@@ -167,6 +168,7 @@ def check(session: Session, viewer: Viewer, text: str) -> CheckedFile:
         lines_read=parsed.lines_read,
         metrics=used,
         preview=rows[:PREVIEW_ROWS],
+        format=parsed.format,
         preview_names={
             row.line: resolved[row.line].name for row in rows[:PREVIEW_ROWS] if row.line in resolved
         },

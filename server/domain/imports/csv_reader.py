@@ -2,15 +2,19 @@
 measurements file: its columns, its values, and every line it gets wrong.
 
 The format (docs/measurement-import.md):
-- UTF-8 (a byte-order mark is allowed), comma-separated, a header row first.
+- UTF-8 (a byte-order mark is allowed), a header row first, comma-separated; or
+  semicolon-separated, as a spreadsheet in a decimal-comma locale saves CSV (read so when the
+  header has semicolons and no comma). `Table.format` says which was read.
 - Columns, in any order, names not case-sensitive: `metric`, `taken_at`, `value`, and the
   optional `source`. Any other column, a missing one or a repeated one refuses the file.
 - `metric`: the metric's global ID (as the API shows it) or its exact name. A value that is a
   metric's ID is read as that ID; otherwise it must be the name of exactly one metric.
 - `taken_at`: an ISO 8601 date (`2030-01-31`, read as midnight UTC) or date-time
   (`2030-01-31T08:00:00+01:00`); a date-time without an offset is read as UTC.
-- `value`: a number with a decimal point (`4.5`, `-2`, `1e3`); a decimal comma (`4,5`) and
-  thousands separators are refused rather than guessed at.
+- `value`: a number with a decimal point (`4.5`, `-2`, `1e3`). In a semicolon-separated file a
+  decimal comma is read too (`4,5`; `1.234,5` with points grouping thousands), and the file
+  keeps to one way: a file with both `4,5` and `4.5` is refused rather than guessed at. In a
+  comma-separated file a decimal comma is refused (it would split the field).
 - `source`: up to 120 characters; empty means the import's default source.
 Blank lines are skipped. Line numbers count from the header, line 1.
 
@@ -75,6 +79,7 @@ class ParsedFile:
     rows: list[CsvRow]  # every data line, good and bad, in file order
     problems: list[LineProblem]  # the file as a whole: header, structure, size
     lines_read: int = 0  # data lines, blank lines aside
+    format: str = ""  # how it was read, in words: "comma-separated, decimal point"
 
 
 def decode(content: bytes) -> str:
@@ -95,6 +100,18 @@ class Table:
     records: list[tuple[int, dict[str, str]]]
     problems: list[LineProblem]
     lines_read: int = 0
+    delimiter: str = ","
+
+    @property
+    def separated(self) -> str:
+        return "semicolon-separated" if self.delimiter == ";" else "comma-separated"
+
+
+def delimiter_of(text: str) -> str:
+    """`;` when the header line has semicolons and no comma (outside quotes), else `,`."""
+    header = text.removeprefix("\ufeff").split("\n", 1)[0]
+    unquoted = re.sub(r'"[^"]*"', "", header)
+    return ";" if ";" in unquoted and "," not in unquoted else ","
 
 
 def read_table(
@@ -109,18 +126,19 @@ def read_table(
     columns in any order (not case-sensitive), then data lines with as many fields; blank
     lines skipped; at most `max_rows` data lines. `noun` names what the lines hold."""
     text = text.removeprefix("\ufeff")
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    delimiter = delimiter_of(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     problems: list[LineProblem] = []
     records: list[tuple[int, dict[str, str]]] = []
     try:
         header = next(reader, None)
     except csv.Error as error:
-        return Table([], [LineProblem(1, f"the header is not valid CSV: {error}")])
+        return Table([], [LineProblem(1, f"the header is not valid CSV: {error}")], 0, delimiter)
     if header is None or not any(cell.strip() for cell in header):
         return Table([], [LineProblem(0, "the file is empty; it needs a header row")])
     columns, header_problems = _columns(header, required, optional)
     if header_problems:
-        return Table([], header_problems)
+        return Table([], header_problems, 0, delimiter)
     width = len(header)
     lines_read = 0
     while True:
@@ -148,7 +166,7 @@ def read_table(
         records.append((line, {name: cells[index] for name, index in columns.items()}))
     if lines_read == 0 and not problems:
         problems.append(LineProblem(0, f"the file has a header but no {noun}"))
-    return Table(records, problems, lines_read)
+    return Table(records, problems, lines_read, delimiter)
 
 
 def parse(text: str) -> ParsedFile:
@@ -156,8 +174,34 @@ def parse(text: str) -> ParsedFile:
     table = read_table(
         text, REQUIRED_COLUMNS, OPTIONAL_COLUMNS, noun="measurements", max_rows=MAX_ROWS
     )
-    rows = [_row(line, values) for line, values in table.records]
-    return ParsedFile(rows, table.problems, table.lines_read)
+    comma = table.delimiter == ";" and _decimal_comma(table.records)
+    problems = list(table.problems)
+    if table.delimiter == ";" and comma is None:
+        problems.append(LineProblem(0, (
+            "the values mix decimal commas (4,5) and decimal points (4.5); write them one way"
+        )))  # fmt: skip
+        comma = False
+    rows = [_row(line, values, bool(comma)) for line, values in table.records]
+    mark = "decimal comma" if comma else "decimal point"
+    return ParsedFile(rows, problems, table.lines_read, f"{table.separated}, {mark}")
+
+
+_COMMA_NUMBER = re.compile(r"[+-]?(\d{1,3}(\.\d{3})+|\d+),\d+|[+-]?\d{1,3}(\.\d{3})+")
+_POINT_NUMBER = re.compile(r"[+-]?\d*\.\d+([eE][+-]?\d+)?")
+
+
+def _decimal_comma(records: list[tuple[int, dict[str, str]]]) -> bool | None:
+    """Whether a semicolon file's values use a decimal comma: True when some do and none has
+    a decimal point that is not a thousands group; False when none has a comma; None when
+    they mix the two ways."""
+    values = [values["value"].strip() for _, values in records]
+    commas = any("," in value for value in values)
+    if not commas:
+        return False
+    points = any(
+        _POINT_NUMBER.fullmatch(value) and not _COMMA_NUMBER.fullmatch(value) for value in values
+    )
+    return None if points else True
 
 
 def _columns(
@@ -183,7 +227,7 @@ def _columns(
     return {name: names.index(name) for name in known if name in names}, []
 
 
-def _row(line: int, values: dict[str, str]) -> CsvRow:
+def _row(line: int, values: dict[str, str], decimal_comma: bool = False) -> CsvRow:
     reasons = []
     metric = values["metric"].strip()
     if not metric:
@@ -193,7 +237,7 @@ def _row(line: int, values: dict[str, str]) -> CsvRow:
     taken_at, reason = parse_time(values["taken_at"])
     if reason:
         reasons.append(reason)
-    value, reason = parse_number(values["value"])
+    value, reason = parse_number(values["value"], decimal_comma)
     if reason:
         reasons.append(reason)
     source = values.get("source", "").strip()
@@ -202,10 +246,14 @@ def _row(line: int, values: dict[str, str]) -> CsvRow:
     return CsvRow(line, metric, taken_at, value, source, reasons)
 
 
-def parse_number(raw: str) -> tuple[float | None, str | None]:
+def parse_number(raw: str, decimal_comma: bool = False) -> tuple[float | None, str | None]:
     text = raw.strip()
     if not text:
         return None, "value is empty"
+    if decimal_comma:
+        if not _COMMA_NUMBER.fullmatch(text) and not re.fullmatch(r"[+-]?\d+", text):
+            return None, f"value {text!r} is not a number with a decimal comma (e.g. 1.234,5)"
+        text = text.replace(".", "").replace(",", ".")
     try:
         # float() alone would also take "nan", "inf", "1_000" and other scripts' digits
         number = None if text.strip(_NUMBER_CHARACTERS) else float(text)

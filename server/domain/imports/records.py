@@ -206,6 +206,7 @@ def _write(
 
 def summary(checked: CheckedFile) -> dict[str, Any]:
     return {
+        "format": checked.format,
         "metrics": [{"id": m.id, "name": m.name, "count": n} for m, n in checked.counts()],
         "preview": [
             {
