@@ -15,6 +15,14 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
+# Start over: delete the embedded SQLite database (var/steward.db and its companion files);
+# the next `make run` migrates a new one and loads the demo organisation again. PostgreSQL
+# (STEWARD_DATABASE_URL) is never touched.
+clean-db:
+	rm -f var/steward.db var/steward.db-wal var/steward.db-shm var/steward.db-journal \
+		var/steward.db-progress var/steward.db-progress-wal var/steward.db-progress-shm
+	@echo "The embedded database is gone: make run creates a new one with the demo organisation."
+
 run: $(STAMP)
 	$(BIN)/steward migrate
 	$(BIN)/steward demo --first-run

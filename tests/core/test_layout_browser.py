@@ -88,3 +88,29 @@ def test_the_board_shows_every_column_on_a_desktop(browser, live_server):
     assert board.evaluate("b => b.scrollWidth <= b.clientWidth"), "no column is cut off"
     screenshot(page, "board-1280")
     context.close()
+
+
+def test_keyboard_shortcuts_go_places_but_never_while_typing(browser, live_server):
+    context = browser.new_context(base_url=live_server.base_url)
+    page = context.new_page()
+    sign_in(page, "nora")
+    page.keyboard.press("g")
+    page.keyboard.press("p")
+    page.wait_for_url("**/plans")
+    page.keyboard.press("?")
+    dialog = page.get_by_role("dialog", name="Keyboard shortcuts")
+    dialog.wait_for()
+    assert "My work" in dialog.inner_text()
+    screenshot(page, "shortcuts")
+    page.keyboard.press("Escape")
+    assert dialog.is_hidden()
+    page.keyboard.press("/")
+    search = page.get_by_label("Search the register")
+    assert search.evaluate("box => box === document.activeElement")
+    page.keyboard.type("gw")  # typed into the box: no shortcut
+    assert page.url.endswith("/plans") and search.input_value() == "gw"
+    page.keyboard.press("Escape")
+    page.keyboard.press("g")
+    page.keyboard.press("w")
+    page.wait_for_url(lambda url: url.rstrip("/") == live_server.base_url)
+    context.close()
