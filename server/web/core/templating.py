@@ -14,6 +14,7 @@ from server.domain.core.markdown import to_html
 from server.settings import PROJECT_ROOT
 from server.web.core import charts, formatting
 from server.web.core.csrf import CSRF_FIELD, csrf_token
+from server.web.core.exports import EXPORT_CAP
 from server.web.core.flash import take_flash
 from server.web.core.static_files import asset
 from server.web.core.theme import page_theme
@@ -74,6 +75,7 @@ def make_templates() -> Jinja2Blocks:
     env.globals["page_theme"] = page_theme
     env.globals["take_flash"] = take_flash
     env.filters.update(formatting.FILTERS)
+    env.globals["export_cap"] = EXPORT_CAP
     env.globals["label"] = label
     env.globals["suggestion_states"] = SUGGESTION_STATES
     env.filters["plan_kind"] = lambda value: PLAN_KIND_LABELS.get(str(value), str(value))

@@ -14,10 +14,12 @@ from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from server.web.core.exports import Column, every_row, export_format, export_response
 from server.web.core.forms import form_text, form_values, run_mutation
 from server.web.core.ids import is_global_id
 from server.web.core.pages import found, is_fragment, read, render
 from server.web.core.schema_api import decode_cursor
+from server.web.core.templating import label
 
 PAGE_SIZE = 25
 MEASUREMENT_ROWS = 20
@@ -139,8 +141,41 @@ def _choices(data: dict) -> dict[str, list[dict]]:
     return {name: data[name]["nodes"] for name in ("plans", "services", "people")}
 
 
+EXPORT_COLUMNS = [
+    Column("Metric", lambda m: m["name"]),
+    Column("Status", lambda m: RAG_LABELS.get(m["status"]["rag"], "")),
+    Column("Why", lambda m: m["status"]["reason"] or ""),
+    Column("Latest value", lambda m: m["status"]["latestValue"]),
+    Column("Target", lambda m: m["targetValue"]),
+    Column("Unit", lambda m: m["unit"] or ""),
+    Column("Better when", lambda m: label(m["direction"])),
+    Column("Owner", lambda m: (m["owner"] or {}).get("name", "")),
+    Column("Plan", lambda m: (m["plan"] or {}).get("name", "")),
+    Column("Service", lambda m: (m["service"] or {}).get("name", "")),
+]
+
+
+async def _export(request: Request, filters: MetricFilters, fmt: str) -> Response:
+    """Every metric the filters match (the RAG status is chosen here, as on the page)."""
+    variables = {"filter": filters.graphql_filter()}
+
+    async def fetch(after: str | None) -> tuple[list[dict], str | None]:
+        data = await read(
+            request, "metrics/list", {**variables, "first": SCAN_PAGE, "after": after}
+        )
+        page = data["metrics"]
+        nodes = [edge["node"] for edge in page["edges"]]
+        kept = [n for n in nodes if not filters.rag or n["status"]["rag"] in filters.rag]
+        return kept, page["pageInfo"]["endCursor"] if page["pageInfo"]["hasNextPage"] else None
+
+    rows, cut = await every_row(fetch)
+    return export_response(fmt, EXPORT_COLUMNS, rows, "metrics", cut)
+
+
 async def metrics_list(request: Request) -> Response:
     filters = MetricFilters.from_query(request.query_params)
+    if fmt := export_format(request):
+        return await _export(request, filters, fmt)
     page = await _metrics_page(request, filters)
     return render(
         request,

@@ -14,10 +14,11 @@ from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import Response
 
+from server.web.core.exports import Column, every_row, export_format, export_response
 from server.web.core.ids import is_global_id
 from server.web.core.pages import is_fragment, read, render
 from server.web.core.paging import Paging, query_string
-from server.web.core.schema_api import to_global_id
+from server.web.core.schema_api import MAX_PAGE_SIZE, to_global_id
 from server.web.core.templating import label
 
 PAGE_SIZE = 25
@@ -232,8 +233,42 @@ async def _existing(request: Request, entries: list[dict]) -> set[str]:
     return {node["id"] for node in data["nodes"] if node}
 
 
+async def _export(request: Request, filters: AuditFilters, fmt: str) -> Response:
+    """Every change the filters match, newest first, with the fields in words."""
+
+    async def fetch(after: str | None) -> tuple[list[dict], str | None]:
+        asked = {"first": MAX_PAGE_SIZE, "after": after, "filter": filters.graphql_filter()}
+        data = await read(request, "audit/audit", asked)
+        log = data["auditLog"]
+        more = log["pageInfo"]["hasNextPage"]
+        return log["nodes"], log["pageInfo"]["endCursor"] if more else None
+
+    rows, cut = await every_row(fetch)
+    names = await names_of(request, rows)
+
+    def changed(entry: dict[str, Any]) -> str:
+        return "; ".join(
+            f"{field}: {after}" if entry["action"] == "CREATE"
+            else f"{field}: {before}" if entry["action"] == "DELETE"
+            else f"{field}: {before} → {after}"
+            for field, before, after in changes(entry, names)
+        )  # fmt: skip
+
+    columns = [
+        Column("When (UTC)", lambda e: e["at"][:19].replace("T", " ")),
+        Column("Who", lambda e: e["actorName"]),
+        Column("Action", lambda e: label(e["action"])),
+        Column("Kind", lambda e: ENTITY_NAMES.get(e["entityType"], e["entityType"].lower())),
+        Column("What", lambda e: e["entityLabel"]),
+        Column("Changes", changed),
+    ]
+    return export_response(fmt, columns, rows, "audit-log", cut)
+
+
 async def audit_page(request: Request) -> Response:
     filters = AuditFilters.from_query(request.query_params)
+    if (fmt := export_format(request)) and not filters.problems:
+        return await _export(request, filters, fmt)
     paging = Paging.from_query(request.query_params, PAGE_SIZE)
     variables = {**paging.variables(), "filter": filters.graphql_filter()}
     data = await read(request, "audit/audit", variables)

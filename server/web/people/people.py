@@ -7,10 +7,12 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from server.web.core.exports import Column, every_row, export_format, export_response
 from server.web.core.flash import flash, take_flash
 from server.web.core.forms import form_text, run_mutation
 from server.web.core.pages import found, is_fragment, read, render
 from server.web.core.paging import Paging, query_string
+from server.web.core.schema_api import MAX_PAGE_SIZE
 
 PAGE_SIZE = 25
 ACTIONS = "people/actions"
@@ -51,7 +53,37 @@ async def _render_list(
     )
 
 
+def _roles(person: dict) -> str:
+    held = person["roleAssignments"]["nodes"]
+    return ", ".join(
+        a["role"]["name"]
+        + (f" ({(a['service'] or a['process'])['name']})" if a["service"] or a["process"] else "")
+        for a in held
+    )
+
+
+EXPORT_COLUMNS = [
+    Column("Name", lambda p: p["name"]),
+    Column("E-mail", lambda p: p["email"]),
+    Column("Administrator", lambda p: "yes" if p["isAdmin"] else "no"),
+    Column("Active", lambda p: "yes" if p["isActive"] else "no"),
+    Column("Roles", _roles),
+]
+
+
 async def people_page(request: Request) -> Response:
+    if fmt := export_format(request):
+        search = request.query_params.get("q", "").strip()[:200] or None
+
+        async def fetch(after: str | None) -> tuple[list[dict], str | None]:
+            data = await read(request, "people/people", {
+                "first": MAX_PAGE_SIZE, "after": after, "search": search})  # fmt: skip
+            page = data["people"]
+            more = page["pageInfo"]["hasNextPage"]
+            return page["nodes"], page["pageInfo"]["endCursor"] if more else None
+
+        rows, cut = await every_row(fetch)
+        return export_response(fmt, EXPORT_COLUMNS, rows, "people", cut)
     return await _render_list(request)
 
 

@@ -11,7 +11,7 @@ from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from server.web.core.exports import csv_response
+from server.web.core.exports import Column, every_row, export_format, export_response
 from server.web.core.flash import flash, take_flash
 from server.web.core.forms import form_values, run_mutation
 from server.web.core.ids import is_global_id
@@ -33,17 +33,19 @@ SORTS = {order.value: order.name for order in InitiativeOrderBy}
 STATUSES = [status.name for status in InitiativeStatus]
 HEALTHS = [health.name for health in Health]
 PRIORITIES = [priority.name for priority in Priority]
-CSV_COLUMNS = [
-    ("Title", lambda n: n["title"]),
-    ("Status", lambda n: label(n["status"])),
-    ("Priority", lambda n: label(n["priority"])),
-    ("Owner", lambda n: (n["owner"] or {}).get("name", "")),
-    ("Planned end", lambda n: n["plannedEnd"] or ""),
-    ("Health", lambda n: label((n["latestStatusUpdate"] or {}).get("health") or "")),
-    ("Percent complete", lambda n: (n["latestStatusUpdate"] or {}).get("percentComplete", "")),
-    ("Budget requested", lambda n: n["budgetRequested"] or ""),
-    ("Budget approved", lambda n: n["budgetApproved"] or ""),
-    ("Currency", lambda n: n["currency"]),
+EXPORT_COLUMNS = [
+    Column("Title", lambda n: n["title"]),
+    Column("Status", lambda n: label(n["status"])),
+    Column("Priority", lambda n: label(n["priority"])),
+    Column("Owner", lambda n: (n["owner"] or {}).get("name", "")),
+    Column("Planned end", lambda n: n["plannedEnd"] or ""),
+    Column("Health", lambda n: label((n["latestStatusUpdate"] or {}).get("health") or "")),
+    Column(
+        "Percent complete", lambda n: (n["latestStatusUpdate"] or {}).get("percentComplete", "")
+    ),
+    Column("Budget requested", lambda n: n["budgetRequested"] or ""),
+    Column("Budget approved", lambda n: n["budgetApproved"] or ""),
+    Column("Currency", lambda n: n["currency"]),
 ]
 
 
@@ -136,8 +138,8 @@ MAX_BULK = 500  # bulkUpdateInitiatives takes at most this many at once
 async def plan_page(request: Request) -> Response:
     plan_id = request.path_params["plan_id"]
     filters = Filters.from_query(request.query_params)
-    if request.query_params.get("format") == "csv":
-        return await _csv(request, plan_id, filters)
+    if fmt := export_format(request):
+        return await _export(request, plan_id, filters, fmt)
     board = filters.view == "board"
     data = await read(
         request,
@@ -182,23 +184,20 @@ async def plan_page(request: Request) -> Response:
     )
 
 
-async def _csv(request: Request, plan_id: str, filters: Filters) -> Response:
+async def _export(request: Request, plan_id: str, filters: Filters, fmt: str) -> Response:
     """Every initiative the filters match (not just one page), in the table's order."""
-    rows, after, name = [], None, "plan"
-    while True:
+    named = {"name": "plan"}
+
+    async def fetch(after: str | None) -> tuple[list[dict], str | None]:
         data = await read(request, "plans/plan", filters.variables(plan_id, MAX_PAGE_SIZE, after))
         node = found(data.get("node"))
-        name = node["name"]
+        named["name"] = node["name"]
         page = node["initiatives"]
-        rows += page["nodes"]
-        if not page["pageInfo"]["hasNextPage"]:
-            break
-        after = page["pageInfo"]["endCursor"]
-    return csv_response(
-        [title for title, _ in CSV_COLUMNS],
-        ([value(node) for _, value in CSV_COLUMNS] for node in rows),
-        name,
-    )
+        more = page["pageInfo"]["hasNextPage"]
+        return page["nodes"], page["pageInfo"]["endCursor"] if more else None
+
+    rows, cut = await every_row(fetch)
+    return export_response(fmt, EXPORT_COLUMNS, rows, named["name"], cut)
 
 
 async def bulk_change(request: Request) -> Response:
