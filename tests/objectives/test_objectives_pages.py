@@ -16,7 +16,8 @@ def test_the_tree_nests_goals_with_metric_statuses_and_initiatives(signed_in):
     page = signed_in("nora").get("/objectives")
     assert page.status_code == 200
     html = page.text
-    assert '<a href="/objectives">Objectives</a>' in html and '<a href="/gaps">Gaps</a>' in html
+    assert '<a href="/objectives" aria-current="page">Objectives</a>' in html
+    assert '<a href="/gaps">Gaps</a>' in html
     vision = html.index("Be the IT partner our colleagues would choose")
     reliable = html.index("Run reliable services people can count on")
     restore = html.index("Restore service faster after incidents")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html as markup
 import io
 import re
 
@@ -202,3 +203,20 @@ def test_safe_cell_keeps_numbers_and_plain_text():
     assert safe_cell("=1+1") == "'=1+1"
     assert safe_cell("\r=1") == "'\r=1"
     assert safe_cell(None) is None
+
+
+def test_clicking_a_column_heading_sorts_by_it_and_again_the_other_way(signed_in):
+    client = signed_in("margaret")
+    page = client.get(f"/plans/{STRATEGIC}", headers={"accept": "text/html"}).text
+    assert '<th scope="col" aria-sort="none"><a class="sort-link"' in page
+    link = markup.unescape(re.search(r'<a class="sort-link" href="([^"]+)">Title', page).group(1))
+    ascending = client.get(link).text
+    assert 'aria-sort="ascending"><a class="sort-link"' in ascending
+    assert titles(ascending) == sorted(titles(ascending), key=str.lower)
+    again = markup.unescape(
+        re.search(r'<a class="sort-link" href="([^"]+)">Title', ascending).group(1)
+    )
+    assert "dir=desc" in again
+    descending = client.get(again).text
+    assert 'aria-sort="descending"' in descending
+    assert titles(descending) == list(reversed(titles(ascending)))
