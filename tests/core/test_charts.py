@@ -163,3 +163,25 @@ def test_a_charts_kind_and_its_lines_are_named_for_the_shared_stylesheet():
     css = (PROJECT_ROOT / "static" / "css" / "charts.css").read_text(encoding="utf-8")
     for selector in ("svg.chart-metric .series.baseline", "svg.chart-metric .series.target"):
         assert selector in css
+
+
+def test_the_dates_under_a_metric_chart_never_run_together():
+    """Two years of monthly values: a handful of dates, each with room for its ten characters
+    (12 px text: about 70 px), none hidden behind another."""
+    from datetime import UTC, datetime, timedelta
+    from itertools import pairwise
+
+    start = datetime(2025, 1, 1, tzinfo=UTC)
+    values = [
+        {"takenAt": (start + timedelta(days=30 * n)).isoformat(), "value": n} for n in range(24)
+    ]
+    chart = charts.metric_chart("spacing", "Thing", "%", values, 1.0, 5.0)
+    dates = [
+        (float(x), text)
+        for x, text in re.findall(
+            r'<text x="([\d.]+)"[^>]*>(\d{4}-\d\d-\d\d)</text>', str(chart.svg)
+        )
+    ]
+    assert 3 <= len(dates) <= 6
+    gaps = [b[0] - a[0] for a, b in pairwise(dates)]
+    assert min(gaps) > 90, dates

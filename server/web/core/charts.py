@@ -225,6 +225,9 @@ def metric_chart(
         legend_at_bottom=True,
         legend_at_bottom_columns=3,
         x_label_rotation=0,
+        # at most six dates under the axis: ten-character dates need about 100 px each
+        x_labels_major_count=6,
+        show_minor_x_labels=False,
         x_value_formatter=_day,
         value_formatter=lambda value: number(value, unit),
         dots_size=3,
