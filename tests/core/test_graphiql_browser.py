@@ -22,3 +22,20 @@ def test_graphiql_runs_a_query_with_the_session_and_no_outside_requests(page, ba
 def test_graphiql_sends_strangers_to_sign_in(page):
     page.goto("/graphql")
     assert "/sign-in?next=%2Fgraphql" in page.url
+
+
+def test_graphiql_opened_directly_starts_with_the_guide_s_examples_as_tabs(page):
+    from server.web.core.explorer_examples import example_tabs
+
+    examples = example_tabs()
+    assert len(examples) >= 3
+    sign_in(page, "ada")
+    page.goto("/graphql")
+    page.wait_for_selector(".graphiql-container", timeout=15_000)
+    tabs = page.locator(".graphiql-tab")
+    tabs.first.wait_for(timeout=15_000)
+    assert tabs.count() == len(examples)
+    assert "OnePlan" in tabs.first.inner_text()
+    page.locator(".graphiql-execute-button").click()
+    page.locator(".result-window").get_by_text('"plans"').wait_for(timeout=15_000)
+    screenshot(page, "graphiql-examples")

@@ -20,6 +20,7 @@ from strawberry.types import ExecutionResult
 
 from server.db import RETRY_AFTER_SECONDS
 from server.web.core.csrf import CsrfPolicy
+from server.web.core.explorer_examples import example_tabs
 from server.web.core.pipeline import request_state
 from server.web.core.routing import SIGNED_IN, GuardedRoute
 from server.web.core.schema_api import CompiledDocuments, Context, document_too_long
@@ -124,7 +125,7 @@ class GraphQLView(GraphQL):
         return request.app.state.templates.TemplateResponse(
             request,
             "graphiql/graphiql.html",
-            {"viewer": context.viewer, "style_nonce": style_nonce},
+            {"viewer": context.viewer, "style_nonce": style_nonce, "examples": example_tabs()},
             headers={"Content-Security-Policy": graphiql_policy(style_nonce)},
         )
 
