@@ -5,7 +5,7 @@
 //   reachable with the keyboard (tabindex), so it can be scrolled without a pointer.
 (function () {
   "use strict";
-  var SCROLLERS = "main table, .table-wrap, .chart-svg, .board";
+  var SCROLLERS = "main table, .table-wrap, .chart-svg, .board, .roadmap-scroll";
 
   document.documentElement.classList.add("js-menu");
 

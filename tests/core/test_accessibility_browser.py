@@ -92,6 +92,8 @@ PAGES = [
     Check("audit-with-errors", "/audit", then=filter_with_a_bad_date),
     Check("plans", "/plans"),
     Check("plan-board", f"/plans/{STRATEGIC}?view=board"),
+    Check("roadmap", "/roadmap"),
+    Check("plan-roadmap", f"/plans/{STRATEGIC}/roadmap"),
     Check("propose", f"/plans/{STRATEGIC}/propose"),
     Check("services", "/services"),
     Check("service", f"/services/{to_global_id('Service', 1)}"),

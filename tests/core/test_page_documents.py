@@ -434,6 +434,8 @@ def bulk_steps(tour: Tour) -> None:
     ticks = re.findall(r'name="items" value="([^"]+)"', tour.get(page).text)[:2]
     tour.post(f"{page}/bulk", page, {"items": ticks, "priority": "HIGH", "back": page})
     tour.get(f"{page}?select=all")  # every row that matches, selected
+    tour.get(f"{page}/roadmap?status=IN_PROGRESS")  # the plan's roadmap, filtered
+    tour.get("/roadmap")  # every plan's
 
 
 STEPS: list[Callable[[Tour], None]] = [
