@@ -87,7 +87,7 @@ class MeasurementImport:
     preview: list[MeasurementImportRow] = strawberry.field(description="The first rows (up to 10).")
     format: str = strawberry.field(
         description="How the file was read, in words: comma- or semicolon-separated, and with "
-        "a decimal point or a decimal comma (e.g. \"semicolon-separated, decimal comma\")."
+        'a decimal point or a decimal comma (e.g. "semicolon-separated, decimal comma").'
     )
     problems: list[MeasurementImportProblem] = strawberry.field(
         description="Why a run failed; empty unless `state` is FAILED."
