@@ -204,7 +204,8 @@ def test_the_budget_decision_shows_the_request_and_funds_the_amount_asked(signed
     assert amount.startswith("70000")
     assert post(margaret, ROUTING, "FUND", amount=amount).status_code == 303
     final = margaret.get(f"/initiatives/{ROUTING}").text
-    assert "Funded" in final and f"requested, {amount} approved" in final
+    assert amount == "70000.00"
+    assert "Funded" in final and "requested, €70,000.00 approved" in final
 
 
 def test_rejecting_a_budget_needs_a_reason_and_returns_to_approved(signed_in, api):

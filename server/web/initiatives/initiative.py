@@ -9,10 +9,12 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from server.web.core.flash import flash
 from server.web.core.forms import form_text, run_mutation
 from server.web.core.pages import found, is_fragment, read, render
 from server.web.initiatives.fields import is_amount
 from server.web.people.audit import changes, names_of
+from server.web.people.sign_in import safe_next
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,14 @@ async def _render(
 
 
 async def initiative_page(request: Request) -> Response:
-    return await _render(request, request.path_params["initiative_id"])
+    """The page; `?act=NAME` opens that action's form (the board links there for a move that
+    needs more than a reason)."""
+    wanted = request.query_params.get("act")
+    return await _render(
+        request,
+        request.path_params["initiative_id"],
+        open_action=wanted if wanted in ACTIONS else None,
+    )
 
 
 async def initiative_action(request: Request) -> Response:
@@ -137,6 +146,10 @@ async def initiative_action(request: Request) -> Response:
                 request, initiative_id, swapped=True,
                 announcement=f"Done: {action.title.lower()}.",
             )  # fmt: skip
+        back = form.get("back", "")
+        if back.startswith("/plans/") and safe_next(back) == back:  # the board the move came from
+            flash(request, f"{action.title}: done.")
+            return RedirectResponse(back, status_code=303)
         return RedirectResponse(f"/initiatives/{initiative_id}", status_code=303)
     return await _render(
         request,

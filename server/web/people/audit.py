@@ -189,16 +189,30 @@ def referenced_ids(entries: list[dict[str, Any]]) -> list[str]:
     return sorted(found)
 
 
-async def names_of(request: Request, entries: list[dict[str, Any]]) -> dict[str, str]:
-    """The names (or titles) of the rows the entries name, by global id; one query, and none
-    when no entry names a row. What the viewer may not see is left out."""
-    ids = referenced_ids(entries)
+async def lookups(
+    request: Request, entries: list[dict[str, Any]], linked: dict[str, str] | None = None
+) -> tuple[set[str], dict[str, str]]:
+    """In one query: which of the entries' changed things (of the kinds in `linked`) still exist
+    for the viewer, and the names (or titles) of the rows the entries name by id, by global id.
+    None when there is nothing to look up; what the viewer may not see is left out."""
+    changed = sorted({e["entityId"] for e in entries if e.get("entityType") in (linked or {})})
+    referenced = referenced_ids(entries)
+    ids = sorted({*changed, *referenced})
     if not ids:
-        return {}
-    data = await read(request, "audit/names", {"ids": ids}, "AuditNames")
-    return {
-        node["id"]: node.get("name") or node.get("title") or "" for node in data["nodes"] if node
+        return set(), {}
+    data = await read(request, "audit/entities", {"ids": ids}, "AuditEntities")
+    nodes = {node["id"]: node for node in data["nodes"] if node}
+    names = {
+        pk: nodes[pk].get("name") or nodes[pk].get("title") or ""
+        for pk in referenced
+        if pk in nodes
     }
+    return {pk for pk in changed if pk in nodes}, names
+
+
+async def names_of(request: Request, entries: list[dict[str, Any]]) -> dict[str, str]:
+    """The names of the rows the entries name by id (see `lookups`)."""
+    return (await lookups(request, entries))[1]
 
 
 def changes(
@@ -222,15 +236,6 @@ def changes(
 
     fields = list(dict.fromkeys([*before, *after]))
     return [(field_label(n), value_of(n, before.get(n)), value_of(n, after.get(n))) for n in fields]
-
-
-async def _existing(request: Request, entries: list[dict]) -> set[str]:
-    """The ids of the changed things that still exist (and the viewer may see) and have a page."""
-    ids = sorted({e["entityId"] for e in entries if e["entityType"] in LINKS})
-    if not ids:
-        return set()
-    data = await read(request, "audit/entities", {"ids": ids}, "AuditEntities")
-    return {node["id"] for node in data["nodes"] if node}
 
 
 async def _export(request: Request, filters: AuditFilters, fmt: str) -> Response:
@@ -273,8 +278,7 @@ async def audit_page(request: Request) -> Response:
     variables = {**paging.variables(), "filter": filters.graphql_filter()}
     data = await read(request, "audit/audit", variables)
     entries = data["auditLog"]["nodes"]
-    existing = await _existing(request, entries)
-    names = await names_of(request, entries)
+    existing, names = await lookups(request, entries, LINKS)
     return render(
         request,
         "audit/audit.html",

@@ -11,6 +11,7 @@ from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from server.domain.initiatives.lifecycle import EDGES, Transition
 from server.web.core.exports import Column, every_row, export_format, export_response
 from server.web.core.flash import flash, take_flash
 from server.web.core.forms import form_values, run_mutation
@@ -24,6 +25,7 @@ from server.web.core.schema_api import (
     Priority,
 )
 from server.web.core.templating import label
+from server.web.initiatives.initiative import ACTIONS
 
 PAGE_SIZES = (10, 25, 50, 100)
 PAGE_SIZE = 25
@@ -132,6 +134,35 @@ class Filters:
         return str(QueryParams(pairs))
 
 
+@dataclass(frozen=True)
+class Move:
+    """A step a board card can take into another column: the action the initiative page runs
+    for it, its title, the column (state) it leads to, and what it asks for: nothing, a
+    reason (asked on the card), or more (the initiative page's form, opened)."""
+
+    action: str
+    title: str
+    target: str
+    reason: bool
+    elsewhere: bool
+
+
+def board_moves(item: dict[str, Any]) -> list[Move]:
+    """The moves the viewer may make with this card, from the lifecycle's own diagram."""
+    moves = []
+    for name in item.get("availableTransitions") or []:
+        edge = EDGES.get(Transition(name.lower())) if name.lower() in TRANSITION_NAMES else None
+        action = ACTIONS.get(name)
+        if edge is None or action is None:
+            continue
+        fields = set(action.fields)
+        moves.append(Move(
+            name, action.title, edge.target.name, fields == {"reason"}, bool(fields - {"reason"})
+        ))  # fmt: skip
+    return moves
+
+
+TRANSITION_NAMES = {transition.value for transition in Transition}
 MAX_BULK = 500  # bulkUpdateInitiatives takes at most this many at once
 
 
@@ -174,6 +205,7 @@ async def plan_page(request: Request) -> Response:
             "sorts": SORTS,
             "page_sizes": PAGE_SIZES,
             "board_size": BOARD_SIZE,
+            "board_moves": board_moves,
             "flash": take_flash(request),
             "bulk_open": matching is not None,
             "matching": matching,
