@@ -134,28 +134,20 @@ def _session_viewer() -> AnySelect:
         .where(Notification.person_id == Person.id, Notification.read_at.is_(None))
         .scalar_subquery()
     )
-    theme = (
-        select(PersonPreference.theme)
-        .where(PersonPreference.person_id == Person.id)
-        .scalar_subquery()
-    )
-    locale = (
-        select(PersonPreference.locale)
-        .where(PersonPreference.person_id == Person.id)
-        .scalar_subquery()
-    )
     token = exists().where(ApiToken.person_id == Person.id, ApiToken.revoked_at.is_(None))
     session_columns = (
         WebSession.id.label("session_id"),
         WebSession.created_at.label("session_created_at"),
         WebSession.last_seen_at,
         unread.label("unread_notifications"),
-        theme.label("theme"),
-        locale.label("locale"),
+        PersonPreference.theme,
+        PersonPreference.locale,
         token.label("holds_api_token"),
     )
     return _with_grants(
-        select(*session_columns, *_VIEWER_COLUMNS).join(Person, Person.id == WebSession.person_id)
+        select(*session_columns, *_VIEWER_COLUMNS)
+        .join(Person, Person.id == WebSession.person_id)
+        .outerjoin(PersonPreference, PersonPreference.person_id == Person.id)
     ).where(WebSession.key_hash == bindparam("key_hash"), Person.is_active.is_(True))
 
 

@@ -49,20 +49,6 @@ def file_name(name: str, extension: str) -> str:
     return f"{stem or 'export'}.{extension}"
 
 
-def csv_response(header: Iterable[str], rows: Iterable[Iterable[object]], name: str) -> Response:
-    """A CSV download of the rows under the header, every cell neutralised."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([safe_cell(title) for title in header])
-    for row in rows:
-        writer.writerow([safe_cell(value) for value in row])
-    return Response(
-        out.getvalue(),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{file_name(name, "csv")}"'},
-    )
-
-
 def export_format(request: Request) -> str | None:
     """`csv` or `xlsx` when the list is asked for as a file, else None (the page)."""
     wanted = request.query_params.get("format")

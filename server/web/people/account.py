@@ -14,7 +14,7 @@ from server.web.core.forms import form_text, run_mutation
 from server.web.core.ids import id_number
 from server.web.core.pages import read, render
 from server.web.core.pipeline import request_state
-from server.web.core.theme import THEME_COOKIE, THEME_COOKIE_SECONDS
+from server.web.core.theme import THEMES, remember_theme
 from server.web.people.sign_in import safe_next
 
 ACTIONS = "account/actions"
@@ -135,10 +135,7 @@ async def choose_theme(request: Request) -> Response:
             flash(request, f"The theme was not changed: {message}.")
             return RedirectResponse(back, status_code=303)
     response = RedirectResponse(back, status_code=303)
-    response.set_cookie(
-        THEME_COOKIE, theme.value, max_age=THEME_COOKIE_SECONDS, httponly=True, samesite="lax",
-        secure=request.url.scheme == "https",
-    )  # fmt: skip
+    remember_theme(request, response, theme.value)
     return response
 
 
@@ -159,9 +156,6 @@ async def change_preferences(request: Request) -> Response:
         return await _render(request, errors={"preferences": problems}, status_code=422)
     flash(request, "How the pages look was saved.")
     response = RedirectResponse("/account#appearance", status_code=303)
-    if input_.get("theme", "").lower() in ("system", "light", "dark"):
-        response.set_cookie(
-            THEME_COOKIE, input_["theme"].lower(), max_age=THEME_COOKIE_SECONDS, httponly=True,
-            samesite="lax", secure=request.url.scheme == "https",
-        )  # fmt: skip
+    if (theme := (input_.get("theme") or "").lower()) in THEMES:
+        remember_theme(request, response, theme)
     return response

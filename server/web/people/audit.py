@@ -164,10 +164,10 @@ def _referenced_kind(name: str, own_kind: str) -> tuple[str, str] | None:
 def field_label(name: str) -> str:
     """A recorded field name as words: percentComplete and is_active read "Percent complete"
     and "Is active"; owner_id and initiativeIds read "Owner" and "Initiatives"."""
-    match = _REFERENCE.fullmatch(_snake(name))
-    if match is not None and match.group(1) in REFERENCED_KINDS:
-        return label(match.group(1) + ("s" if _snake(name).endswith("_ids") else ""))
-    return label(_snake(name))
+    snake = _snake(name)
+    if (reference := _referenced_kind(name, "")) is not None:
+        return label(reference[0] + ("s" if snake.endswith("_ids") else ""))
+    return label(snake)
 
 
 def _ids(value: Any) -> list[int]:
