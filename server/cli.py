@@ -1,4 +1,5 @@
-"""The `steward` command line: migrate, load the demo, create users and tokens, serve."""
+"""The `steward` command line: migrate, load the demo, create users and tokens, back up, restore
+and check the database, serve."""
 
 from __future__ import annotations
 
@@ -103,6 +104,31 @@ def build_parser() -> argparse.ArgumentParser:
     hooks.add_argument(
         "--once", action="store_true", required=True, help="run once and exit (the only mode)"
     )
+    backup = commands.add_parser(
+        "backup",
+        help="copy the SQLite database to a file, consistent while the server runs",
+        description="Copy the SQLite database (STEWARD_DATABASE_URL) to PATH with SQLite's "
+        "online backup API: one consistent moment, while the server keeps serving and writing. "
+        "For PostgreSQL use pg_dump (docs/deploy.md).",
+    )
+    backup.add_argument("path", metavar="PATH", help="the backup file to write")
+    backup.add_argument("--force", action="store_true", help="replace PATH when it exists")
+    restore = commands.add_parser(
+        "restore",
+        help="replace the SQLite database with a backup",
+        description="Replace the SQLite database (STEWARD_DATABASE_URL) with the backup at PATH. "
+        "Stop the server first. Run `steward check` afterwards. For PostgreSQL use pg_restore "
+        "(docs/deploy.md).",
+    )
+    restore.add_argument("path", metavar="PATH", help="a file `steward backup` wrote")
+    restore.add_argument(
+        "--force", action="store_true", help="restore even though the database is in use"
+    )
+    commands.add_parser(
+        "check",
+        help="verify the database: migrations, orphan rows, derived values, the search index",
+        description="Check the database and print each finding; exits 1 when something is wrong.",
+    )
     serve = commands.add_parser("serve", help="serve the web pages and the API")
     serve.add_argument("--host", default=None, help="default: STEWARD_HOST or 127.0.0.1")
     serve.add_argument("--port", type=_positive_int, default=None, help="default: 8000")
@@ -136,6 +162,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             "remind": cmd_remind,
             "mail": cmd_mail,
             "webhooks": cmd_webhooks,
+            "backup": cmd_backup,
+            "restore": cmd_restore,
+            "check": cmd_check,
         }[args.command]
         return handler(settings, args)
     except (CommandError, SettingsError) as error:
@@ -283,6 +312,69 @@ def cmd_webhooks(settings: Settings, args) -> int:
     return 0
 
 
+REFUSED = 2  # the exit code of a backup or restore refused before anything was changed
+
+
+def cmd_backup(settings: Settings, args) -> int:
+    from server import backup
+
+    try:
+        copied = backup.backup(settings.database_url, Path(args.path), force=args.force)
+    except backup.Refused as refused:
+        print(f"steward backup: {refused}", file=sys.stderr)
+        return REFUSED
+    print(f"Backed up {_describe(settings.database_url)} to {copied.path} ({copied.describe()}).")
+    return 0
+
+
+def cmd_restore(settings: Settings, args) -> int:
+    from alembic.script import ScriptDirectory
+
+    from server import backup
+
+    scripts = ScriptDirectory.from_config(alembic_config(settings.database_url))
+    known = {script.revision for script in scripts.walk_revisions()}
+    try:
+        copied = backup.restore(
+            Path(args.path), settings.database_url, known=known, force=args.force
+        )
+    except backup.Refused as refused:
+        print(f"steward restore: {refused}", file=sys.stderr)
+        return REFUSED
+    print(f"Restored {copied.path} from {Path(args.path).resolve()} ({copied.describe()}).")
+    if copied.revision != scripts.get_current_head():
+        print("The backup is from an older version: run `steward migrate`, then `steward check`.")
+    else:
+        print("Run `steward check` to verify it.")
+    return 0
+
+
+def cmd_check(settings: Settings, _args) -> int:
+    from server.db import make_sync_engine
+    from server.integrity import run_checks
+
+    engine = make_sync_engine(settings.database_url, pooled=False)
+    try:
+        findings = run_checks(engine)
+    finally:
+        engine.dispose()
+    problems = 0
+    for finding in findings:
+        if finding.ok:
+            print(f"ok       {finding.check}: {finding.message}")
+        else:
+            problems += 1
+            print(f"PROBLEM  {finding.check}: {finding.message}")
+    if problems:
+        print(
+            f"steward check: {problems} problem{'s' if problems != 1 else ''} found",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"All {len(findings)} checks passed ({_describe(settings.database_url)}).")
+    return 0
+
+
 def cmd_import_measurements(settings: Settings, args) -> int:
     from server.domain.core.errors import RuleViolation
     from server.domain.imports import records as measurement_imports
@@ -349,9 +441,14 @@ def _print_problems(path: Path, rejected) -> None:
 def cmd_serve(settings: Settings, args) -> int:
     import uvicorn
 
+    from server.web.core.metrics_files import share_between_workers
+
     host = args.host or settings.host
     port = args.port or settings.port
+    # Before anything imports prometheus_client: a scrape of any worker sums them all.
+    share_between_workers(settings.var_dir, port)
     _print_welcome(settings, host, port)
+    # Steward writes one line per request itself (server/web/core/request_log.py).
     options = {"host": host, "port": port, "log_level": "info", "access_log": False}
     # The client address is Steward's to decide (STEWARD_TRUSTED_PROXIES): uvicorn's own
     # reading of X-Forwarded-For, which trusts 127.0.0.1 by default, stays off.
