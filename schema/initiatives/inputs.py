@@ -182,6 +182,10 @@ class PostStatusUpdateInput:
     health: Health = strawberry.field(description="How the work stands.")
     percent_complete: int = strawberry.field(description="How much of the work is done, 0 to 100.")
     note: str = input_field("What happened and what comes next; at most 5,000 characters.", "")
+    spent_to_date: Decimal | None = input_field(
+        "The money spent so far, in the initiative's currency (at most two decimals); it becomes "
+        "the initiative's `budgetSpent`. Null or left out: not stated."
+    )
 
 
 @strawberry.input(

@@ -314,6 +314,7 @@ class InitiativesMutation:
                 input.health,
                 input.percent_complete,
                 input.note,
+                input.spent_to_date,
             )
 
         return PostStatusUpdatePayload(**await run(info, work, "statusUpdate", "StatusUpdate"))

@@ -15,13 +15,20 @@ from schema.core.context import Context
 from schema.core.planner import Planner, prefetch
 from schema.core.roots import GroupedList
 from schema.core.scalars import money
-from schema.initiatives.enums import Health, InitiativeStatus, Priority
+from schema.initiatives.enums import (
+    FourDimension,
+    Health,
+    InitiativeStatus,
+    Priority,
+    ValueChainActivity,
+)
 from schema.initiatives.filters import initiative_conditions
 from schema.initiatives.sources import INITIATIVE
 from schema.plans.enums import PlanKind
 from server.domain.core.sql import AnySelect
 from server.domain.core.viewer import Viewer
 from server.models import Initiative as InitiativeRow
+from server.models import InitiativeDimension as DimensionRow
 from server.models import Plan as PlanRow
 from server.models import StatusUpdate as StatusUpdateRow
 
@@ -44,6 +51,17 @@ class InitiativeGroupBy(Enum):
     )
     OWNER = strawberry.enum_value("owner", description="By owner: sets `owner`.")
     PRIORITY = strawberry.enum_value("priority", description="By priority: sets `priority`.")
+    VALUE_CHAIN_ACTIVITY = strawberry.enum_value(
+        "value_chain_activity",
+        description="By value-chain activity: sets `valueChainActivity` (null for initiatives "
+        "that name none).",
+    )
+    DIMENSION = strawberry.enum_value(
+        "dimension",
+        description="By the Four Dimensions: sets `dimension`. An initiative that touches two "
+        "dimensions counts in both; one that names none is in the group whose `dimension` is "
+        "null.",
+    )
 
 
 @strawberry.type(description="One group of initiatives; the fields not grouped by are null.")
@@ -61,6 +79,14 @@ class InitiativeStatsGroup:
     priority: Priority | None = strawberry.field(
         description="The group's priority; null unless grouped by PRIORITY."
     )
+    value_chain_activity: ValueChainActivity | None = strawberry.field(
+        description="The group's value-chain activity; null unless grouped by "
+        "VALUE_CHAIN_ACTIVITY, or for initiatives that name none."
+    )
+    dimension: FourDimension | None = strawberry.field(
+        description="The group's dimension; null unless grouped by DIMENSION, or for "
+        "initiatives that name none."
+    )
     count: int = strawberry.field(description="How many initiatives the group holds.")
     budget_requested_sum: Decimal = strawberry.field(
         description="Their requested budgets added up, a decimal string; amounts in different "
@@ -69,6 +95,10 @@ class InitiativeStatsGroup:
     budget_approved_sum: Decimal = strawberry.field(
         description="Their approved budgets added up, a decimal string; amounts in different "
         "currencies are added as they are."
+    )
+    budget_spent_sum: Decimal = strawberry.field(
+        description="The spend to date their status updates reported (`budgetSpent`), added "
+        "up, a decimal string; amounts in different currencies are added as they are."
     )
     plan: PlanRef | None = strawberry.field(
         description="The group's plan; null unless grouped by PLAN."
@@ -85,7 +115,10 @@ GROUP_COLUMNS = {
     "plan_kind": PlanRow.kind,
     "owner": InitiativeRow.owner_id,
     "priority": InitiativeRow.priority,
+    "value_chain_activity": InitiativeRow.value_chain_activity,
+    "dimension": DimensionRow.dimension,
 }
+ENUM_KEYS = ("status", "plan_kind", "health", "priority", "value_chain_activity", "dimension")
 
 
 def stats_groups(viewer: Viewer, args: dict[str, Any]) -> tuple[AnySelect, list[str]]:
@@ -97,9 +130,24 @@ def stats_groups(viewer: Viewer, args: dict[str, Any]) -> tuple[AnySelect, list[
 
 
 def stats_statement(viewer: Viewer, filter: dict | None, group_by: list[str]) -> AnySelect:
-    """One row per group: the keys (labelled by name), count, requested and approved sums,
-    ordered by the keys."""
+    """One row per group: the keys (labelled by name), count, requested, approved and spent
+    sums, ordered by the keys."""
     where = [*INITIATIVE.conditions(viewer), *initiative_conditions(filter)]
+    sums = {
+        "requested": InitiativeRow.budget_requested,
+        "approved": InitiativeRow.budget_approved,
+        "spent": InitiativeRow.budget_spent,
+    }
+
+    def joined(statement: AnySelect) -> AnySelect:
+        if "plan_kind" in group_by:
+            statement = statement.join(PlanRow, PlanRow.id == InitiativeRow.plan_id)
+        if "dimension" in group_by:  # one row per initiative and dimension it touches
+            statement = statement.outerjoin(
+                DimensionRow, DimensionRow.initiative_id == InitiativeRow.id
+            )
+        return statement
+
     if "health" in group_by:  # the newest status update's health, per initiative
         latest_health = (
             select(StatusUpdateRow.health)
@@ -109,35 +157,30 @@ def stats_statement(viewer: Viewer, filter: dict | None, group_by: list[str]) ->
             .correlate(InitiativeRow)
             .scalar_subquery()
         )
-        source = (
+        named = [name for name in group_by if name != "health"]
+        source = joined(
             select(
-                *(GROUP_COLUMNS[name].label(name) for name in GROUP_COLUMNS),
+                *(GROUP_COLUMNS[name].label(name) for name in named),
                 latest_health.label("health"),
-                InitiativeRow.budget_requested.label("requested"),
-                InitiativeRow.budget_approved.label("approved"),
-            )
-            .join(PlanRow, PlanRow.id == InitiativeRow.plan_id)
-            .where(*where)
-            .subquery()
+                *(column.label(label) for label, column in sums.items()),
+            ).select_from(InitiativeRow)
         )
-        keys = [source.c[name] for name in group_by]
+        inner = source.where(*where).subquery()
+        keys = [inner.c[name] for name in group_by]
         statement = select(
             *keys,
             func.count().label("count"),
-            func.sum(source.c.requested).label("requested"),
-            func.sum(source.c.approved).label("approved"),
+            *(func.sum(inner.c[label]).label(label) for label in sums),
         )
     else:  # no subquery: group the initiatives directly
         keys = [GROUP_COLUMNS[name] for name in group_by]
-        statement = select(
-            *(key.label(name) for key, name in zip(keys, group_by, strict=True)),
-            func.count().label("count"),
-            func.sum(InitiativeRow.budget_requested).label("requested"),
-            func.sum(InitiativeRow.budget_approved).label("approved"),
-        ).select_from(InitiativeRow)
-        if "plan_kind" in group_by:
-            statement = statement.join(PlanRow, PlanRow.id == InitiativeRow.plan_id)
-        statement = statement.where(*where)
+        statement = joined(
+            select(
+                *(key.label(name) for key, name in zip(keys, group_by, strict=True)),
+                func.count().label("count"),
+                *(func.sum(column).label(label) for label, column in sums.items()),
+            ).select_from(InitiativeRow)
+        ).where(*where)
     return statement.group_by(*keys).order_by(*keys)
 
 
@@ -156,9 +199,12 @@ async def initiative_stats(
             plan_kind=values.get("plan_kind"),
             health=values.get("health"),
             priority=values.get("priority"),
+            value_chain_activity=values.get("value_chain_activity"),
+            dimension=values.get("dimension"),
             count=row.count,
             budget_requested_sum=money(row.requested),
             budget_approved_sum=money(row.approved),
+            budget_spent_sum=money(row.spent),
             plan=None,
             owner=None,
             _pk=None,
@@ -178,13 +224,13 @@ async def initiative_stats(
 def _group_fields(groups: Any, group_by: list[str]) -> dict[str, Any]:
     """InitiativeStatsGroup's fields over the grouped rows, as `initiative_stats` fills them."""
     fields: dict[str, Any] = {
-        name: groups.c[name] if name in group_by else null()
-        for name in ("status", "plan_kind", "health", "priority")
+        name: groups.c[name] if name in group_by else null() for name in ENUM_KEYS
     }
     fields["count"] = groups.c["count"]
     for name, column in (
         ("budget_requested_sum", "requested"),
         ("budget_approved_sum", "approved"),
+        ("budget_spent_sum", "spent"),
     ):
         # as scalars.money: in cents, 0.00 over no amounts
         fields[name] = cast(func.coalesce(groups.c[column], 0), Numeric(20, 2))

@@ -150,6 +150,10 @@ class Initiative(Node):
         description="The budget granted by the steering committee, a decimal string in "
         "`currency`; null until funded."
     )
+    budget_spent: Decimal | None = strawberry.field(
+        description="The money spent to date, as its latest status update that stated it said, "
+        "a decimal string in `currency`; null until one did."
+    )
     outcome: Outcome | None = strawberry.field(
         description="How it turned out; null until completed."
     )
@@ -320,6 +324,10 @@ class StatusUpdate(Node):
     percent_complete: int = strawberry.field(description="How much of the work is done, 0 to 100.")
     note: str = strawberry.field(
         description="What happened and what comes next; empty when nothing was written."
+    )
+    spent_to_date: Decimal | None = strawberry.field(
+        description="The money spent on the initiative so far, in its currency, when the poster "
+        "stated it; null when not stated."
     )
     posted_at: datetime = strawberry.field(description="When it was posted.")
     posted_by: PersonRef | None = strawberry.field(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import strawberry
 
 from schema.core.inputs import UNCHANGED, input_field
@@ -30,3 +32,16 @@ class UpdatePlanInput:
         "Whether only the security manager, the steering committee and administrators see it "
         "(the security improvement plan always stays confidential)" + UNCHANGED
     )
+
+
+@strawberry.input(
+    description="Set a plan's budget envelope for a year (its owner, or an administrator); "
+    "a null amount removes it."
+)
+class SetPlanBudgetEnvelopeInput:
+    plan_id: strawberry.ID = strawberry.field(description="The plan's global id.")
+    year: int = strawberry.field(description="The calendar year, 2000 to 2100.")
+    amount: Decimal | None = input_field(
+        "What the plan may spend in the year (at most two decimals); null: no envelope."
+    )
+    currency: str = input_field("The amount's currency (ISO 4217).", "EUR")

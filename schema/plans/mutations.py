@@ -1,4 +1,5 @@
-"""The plans' mutations (administrators)."""
+"""The plans' mutations: create and change them (administrators); set a yearly budget envelope
+(the plan's owner, administrators)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,14 @@ from strawberry.types import Info
 
 from schema.core.context import Context
 from schema.core.mutations import decode, run
-from schema.plans.inputs import CreatePlanInput, UpdatePlanInput
-from schema.plans.payloads import CreatePlanPayload, UpdatePlanPayload
+from schema.plans.inputs import CreatePlanInput, SetPlanBudgetEnvelopeInput, UpdatePlanInput
+from schema.plans.payloads import (
+    CreatePlanPayload,
+    SetPlanBudgetEnvelopePayload,
+    UpdatePlanPayload,
+)
 from server.domain.plans import edits as plan_edits
+from server.domain.plans import envelopes
 
 
 @strawberry.type
@@ -53,3 +59,23 @@ class PlansMutation:
             )
 
         return UpdatePlanPayload(**await run(info, work, "plan", "Plan"))
+
+    @strawberry.mutation(
+        description="Set what a plan may spend in a calendar year (its owner; for the strategic "
+        "plan the steering committee; administrators); a null amount removes it."
+    )
+    async def set_plan_budget_envelope(
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            SetPlanBudgetEnvelopeInput,
+            strawberry.argument(description="The plan, the year and the amount."),
+        ],
+    ) -> SetPlanBudgetEnvelopePayload:
+        def work(session, viewer):
+            return envelopes.set_envelope(
+                session, viewer, decode(input.plan_id, "Plan", "input.planId"), input.year,
+                input.amount, input.currency,
+            )  # fmt: skip
+
+        return SetPlanBudgetEnvelopePayload(**await run(info, work, "plan", "Plan"))

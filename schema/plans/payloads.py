@@ -13,3 +13,9 @@ CreatePlanPayload = payload(
 UpdatePlanPayload = payload(
     "UpdatePlanPayload", "plan", Plan, "The plan as changed; null when refused."
 )
+
+
+SetPlanBudgetEnvelopePayload = payload(
+    "SetPlanBudgetEnvelopePayload", "plan", Plan,
+    "The plan with its `budgetEnvelopes`; null when refused.",
+)  # fmt: skip

@@ -5,8 +5,10 @@ in one statement for all plans."""
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import UTC, datetime
+from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 
 from schema.core.relations import Computed, Relation, ToOne
 from schema.core.scalars import money
@@ -14,12 +16,19 @@ from schema.initiatives.enums import Health
 from schema.initiatives.sources import INITIATIVE, initiatives_of
 from schema.metrics.sources import metrics_of
 from schema.people.sources import ROLE
-from schema.plans.types import BudgetTotal, HealthCount, StatusCount
+from schema.plans.types import BudgetEnvelope, BudgetTotal, HealthCount, StatusCount
 from schema.services.sources import PROCESS, SERVICE
 from server.domain.core import permissions
 from server.domain.work.my_work import ACTIVE_STATES
-from server.models import Initiative, Metric, Plan, StatusUpdate
-from server.models.enums import InitiativeStatus
+from server.models import (
+    BudgetRequest,
+    Initiative,
+    Metric,
+    Plan,
+    PlanBudgetEnvelope,
+    StatusUpdate,
+)
+from server.models.enums import BudgetRequestStatus, InitiativeStatus
 
 STATUS_ORDER = {status: rank for rank, status in enumerate(InitiativeStatus)}
 
@@ -72,6 +81,65 @@ async def budget_totals(planner, ids: set[int]) -> dict[int, list[BudgetTotal]]:
     return totals
 
 
+async def budget_envelopes(planner, ids: set[int]) -> dict[int, list[BudgetEnvelope]]:
+    """Each plan's envelopes, the latest year first, with the requests approved in each year
+    and those waiting (in this year's), in the envelope's currency: two statements."""
+    envelopes = await planner.rows(
+        select(PlanBudgetEnvelope)
+        .where(planner.id_in(PlanBudgetEnvelope.plan_id, ids))
+        .order_by(PlanBudgetEnvelope.plan_id, PlanBudgetEnvelope.year.desc())
+    )
+    if not envelopes:
+        return {}
+    first_year = min(envelope.year for (envelope,) in envelopes)
+    requests = await planner.rows(
+        select(
+            Initiative.plan_id,
+            BudgetRequest.currency,
+            BudgetRequest.status,
+            BudgetRequest.decided_at,
+            BudgetRequest.amount,
+            BudgetRequest.approved_amount,
+        )
+        .join(Initiative, Initiative.id == BudgetRequest.initiative_id)
+        .where(
+            planner.id_in(Initiative.plan_id, ids),
+            or_(
+                BudgetRequest.status == BudgetRequestStatus.PENDING,
+                and_(
+                    BudgetRequest.status == BudgetRequestStatus.APPROVED,
+                    BudgetRequest.decided_at >= datetime(first_year, 1, 1, tzinfo=UTC),
+                ),
+            ),
+        )
+    )
+    approved: dict[tuple[int, str, int], Decimal] = defaultdict(Decimal)
+    pending: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
+    for row in requests:
+        if BudgetRequestStatus(row.status) is BudgetRequestStatus.APPROVED:
+            year = row.decided_at.astimezone(UTC).year
+            approved[(row.plan_id, row.currency, year)] += money(row.approved_amount)
+        else:
+            pending[(row.plan_id, row.currency)] += money(row.amount)
+    this_year = datetime.now(UTC).year
+    found: dict[int, list[BudgetEnvelope]] = defaultdict(list)
+    for (envelope,) in envelopes:
+        key = (envelope.plan_id, envelope.currency)
+        taken = approved[(*key, envelope.year)]
+        waiting = pending[key] if envelope.year == this_year else Decimal("0.00")
+        found[envelope.plan_id].append(
+            BudgetEnvelope(
+                year=envelope.year,
+                amount=money(envelope.amount),
+                currency=envelope.currency,
+                approved=money(taken),
+                pending=money(waiting),
+                remaining=money(envelope.amount - taken - waiting),
+            )
+        )
+    return found
+
+
 async def health_counts(planner, ids: set[int]) -> dict[int, list[HealthCount]]:
     latest = (
         select(StatusUpdate.health)
@@ -116,4 +184,5 @@ RELATIONS: dict[tuple[str, str], Relation] = {
     ("Plan", "viewerMayPropose"): Computed(_viewer_may_propose, lambda: False),
     ("Plan", "budgetTotals"): Computed(budget_totals, list),
     ("Plan", "healthCounts"): Computed(health_counts, list),
+    ("Plan", "budgetEnvelopes"): Computed(budget_envelopes, list),
 }

@@ -79,6 +79,11 @@ class Plan(Node):
         description="Budget requested and approved over the initiatives the viewer may see, "
         "one entry per currency; empty when none has a budget."
     )
+    budget_envelopes: list[BudgetEnvelope] = strawberry.field(
+        description="What the plan may spend each year it has an envelope for, the latest year "
+        "first, with the budgets approved in that year and those waiting for the steering "
+        "committee; empty when its owner set none."
+    )
     health_counts: list[HealthCount] = strawberry.field(
         description="The latest status update's health of the initiatives in progress or on "
         "hold, counted; healths with none and initiatives without updates are left out."
@@ -107,4 +112,28 @@ class HealthCount:
     health: Health = strawberry.field(description="The health counted.")
     count: int = strawberry.field(
         description="How many initiatives in progress or on hold report it in their latest update."
+    )
+
+
+@strawberry.type(
+    description="A plan's budget envelope for one calendar year, set by its owner, and how much "
+    "of it is taken: the budget requests approved in that year and those still waiting, in the "
+    "envelope's currency (requests in other currencies are not counted)."
+)
+class BudgetEnvelope:
+    year: int = strawberry.field(description="The calendar year.")
+    amount: Decimal = strawberry.field(
+        description="What the plan may spend in the year, a decimal string in `currency`."
+    )
+    currency: str = strawberry.field(description="The ISO 4217 code of the amounts, e.g. EUR.")
+    approved: Decimal = strawberry.field(
+        description="The budget requests the steering committee approved in the year, added up."
+    )
+    pending: Decimal = strawberry.field(
+        description="The budget requests waiting for a decision, added up (counted in the "
+        "current year's envelope only; 0 in the others)."
+    )
+    remaining: Decimal = strawberry.field(
+        description="`amount` less `approved` and `pending`: negative when the requests would "
+        "exceed the envelope."
     )

@@ -10,8 +10,11 @@ AREA = Area(
     name="portfolio",
     queries=(PortfolioQuery,),
     mutations=(PortfolioMutation,),
-    types=(types.PortfolioDecision,),
-    sources=(sources.DECISION,),
+    types=(types.PortfolioDecision, types.SteeringMeeting),
+    sources=(sources.DECISION, sources.MEETING),
     relations=relations.RELATIONS,
-    lists={"portfolioDecisions": queries.decisions_list},
+    lists={
+        "portfolioDecisions": queries.decisions_list,
+        "steeringMeetings": queries.meetings_list,
+    },
 )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from schema.core.mutations import payload
-from schema.portfolio.types import PortfolioDecision
+from schema.portfolio.types import PortfolioDecision, SteeringMeeting
 from schema.services.types import Service
 
 ProposePortfolioDecisionPayload = payload(
@@ -17,4 +17,12 @@ DecidePortfolioDecisionPayload = payload(
 QuantifyServicePayload = payload(
     "QuantifyServicePayload", "service", Service,
     "The service with its cost and value; null when refused.",
+)  # fmt: skip
+RecordSteeringMeetingPayload = payload(
+    "RecordSteeringMeetingPayload", "meeting", SteeringMeeting,
+    "The meeting recorded; null when refused.",
+)  # fmt: skip
+UpdateSteeringMeetingPayload = payload(
+    "UpdateSteeringMeetingPayload", "meeting", SteeringMeeting,
+    "The meeting as changed; null when refused.",
 )  # fmt: skip

@@ -1,4 +1,5 @@
-"""The portfolio area's root fields: its decisions, those waiting first."""
+"""The portfolio area's root fields: its decisions, those waiting first, and the steering
+committee's meetings, the latest first."""
 
 from __future__ import annotations
 
@@ -14,10 +15,11 @@ from schema.core.pagination import After, Before, Connection, First, Last
 from schema.core.roots import list_page
 from schema.core.sources import Source
 from schema.portfolio.enums import DecisionStatus
-from schema.portfolio.sources import DECISION
-from schema.portfolio.types import PortfolioDecision
+from schema.portfolio.sources import DECISION, MEETING
+from schema.portfolio.types import PortfolioDecision, SteeringMeeting
 from server.domain.core import permissions
 from server.models import PortfolioDecision as DecisionRow
+from server.models import SteeringMeeting as MeetingRow
 
 
 @strawberry.input(description="Narrow a list of portfolio decisions: every field given must match.")
@@ -47,6 +49,10 @@ def decisions_list(args: dict[str, Any]) -> tuple[Source, list[Any], list[Any]]:
     return DECISION, decision_conditions(args.get("filter")), order
 
 
+def meetings_list(args: dict[str, Any]) -> tuple[Source, list[Any], list[Any]]:
+    return MEETING, [], [MeetingRow.held_on.desc(), MeetingRow.id.desc()]
+
+
 @strawberry.type
 class PortfolioQuery:
     @strawberry.field(
@@ -74,3 +80,22 @@ class PortfolioQuery:
     def viewer_may_decide_portfolio(self, info: Info[Context, None]) -> bool:
         viewer = info.context.require_viewer()
         return viewer.may_write and permissions.may_decide_portfolio(viewer)
+
+    @strawberry.field(description="The steering committee's meetings, the latest first.")
+    async def steering_meetings(
+        self,
+        info: Info[Context, None],
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[SteeringMeeting]:
+        return await list_page(info, meetings_list)
+
+    @strawberry.field(
+        description="Whether the viewer may record the steering committee's meetings (the "
+        "committee), with a token that may write."
+    )
+    def viewer_may_record_steering_meetings(self, info: Info[Context, None]) -> bool:
+        viewer = info.context.require_viewer()
+        return viewer.may_write and permissions.may_record_steering_meetings(viewer)

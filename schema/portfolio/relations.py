@@ -22,9 +22,11 @@ from server.models import (
     Initiative,
     InitiativeService,
     Metric,
+    Person,
     Plan,
     PortfolioDecision,
     Service,
+    SteeringMeetingAttendee,
 )
 from server.models.enums import DecisionStatus, InitiativeStatus
 
@@ -119,6 +121,13 @@ async def _open_work(planner, ids: set[int]) -> dict[int, int]:
     return {pk: len(counted.get(pk, ())) for pk in ids}
 
 
+async def _may_edit_meeting(planner, ids: set[int]) -> dict[int, bool]:
+    viewer = planner.viewer
+    allowed = viewer is not None and viewer.may_write
+    allowed = allowed and permissions.may_record_steering_meetings(viewer)
+    return {pk: True for pk in ids} if allowed else {}
+
+
 def _pending() -> ToOneBy:
     def query(planner, ids: set[int], layout):
         return select(PortfolioDecision.service_id, *layout.columns).where(
@@ -135,6 +144,13 @@ RELATIONS = {
     ("PortfolioDecision", "proposedBy"): ToOne(PERSON, "proposed_by"),
     ("PortfolioDecision", "decidedBy"): ToOne(PERSON, "decided_by"),
     ("PortfolioDecision", "viewerMayDecide"): Computed(_may_decide, lambda: False),
+    ("SteeringMeeting", "recordedBy"): ToOne(PERSON, "recorded_by"),
+    ("SteeringMeeting", "attendees"): ToMany(
+        PERSON, SteeringMeetingAttendee.meeting_id, link=SteeringMeetingAttendee,
+        link_target_column=SteeringMeetingAttendee.person_id,
+        order=lambda args: [Person.name, Person.id],
+    ),
+    ("SteeringMeeting", "viewerMayEdit"): Computed(_may_edit_meeting, lambda: False),
     ("Service", "portfolioDecisions"): ToMany(
         DECISION, PortfolioDecision.service_id,
         order=lambda args: [PortfolioDecision.created_at.desc(), PortfolioDecision.id.desc()],

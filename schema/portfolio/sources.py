@@ -5,7 +5,7 @@ from __future__ import annotations
 from schema.core.sources import Source
 from schema.portfolio import types as t
 from server.domain.core import visibility
-from server.models import PortfolioDecision
+from server.models import PortfolioDecision, SteeringMeeting
 
 DECISION = Source(
     "PortfolioDecision",
@@ -27,4 +27,20 @@ DECISION = Source(
         "decided_by": PortfolioDecision.decided_by_id,
     },
     visibility.visible_portfolio,
+)
+
+MEETING = Source(
+    "SteeringMeeting",
+    t.SteeringMeeting,
+    SteeringMeeting,
+    {
+        "held_on": SteeringMeeting.held_on,
+        "decisions": SteeringMeeting.decisions,
+        "notes": SteeringMeeting.notes,
+        "created_at": SteeringMeeting.created_at,
+        "updated_at": SteeringMeeting.updated_at,
+        "version": SteeringMeeting.version,
+    },
+    {"recorded_by": SteeringMeeting.recorded_by_id},
+    visibility.visible_steering_meetings,
 )

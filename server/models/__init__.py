@@ -54,8 +54,8 @@ from server.models.people import (
     RoleAssignment,
     WebSession,
 )
-from server.models.plans import Plan
-from server.models.portfolio import PortfolioDecision
+from server.models.plans import Plan, PlanBudgetEnvelope
+from server.models.portfolio import PortfolioDecision, SteeringMeeting, SteeringMeetingAttendee
 from server.models.services import Offering, Process, Service
 from server.models.webhooks import WebhookDelivery, WebhookEndpoint
 
@@ -98,6 +98,7 @@ __all__ = [
     "Person",
     "PersonPreference",
     "Plan",
+    "PlanBudgetEnvelope",
     "PortfolioDecision",
     "Process",
     "ProcessActivity",
@@ -117,6 +118,8 @@ __all__ = [
     "Stakeholder",
     "StakeholderService",
     "StatusUpdate",
+    "SteeringMeeting",
+    "SteeringMeetingAttendee",
     "Suggestion",
     "SuggestionSupport",
     "Watch",

@@ -73,6 +73,9 @@ class Initiative(Base):
     currency: Mapped[str] = mapped_column(String(3), default="EUR", server_default="EUR")
     budget_requested: Mapped[Decimal | None] = mapped_column(Money())
     budget_approved: Mapped[Decimal | None] = mapped_column(Money())
+    # What its latest status update that said so reported as spent to date (kept here so the
+    # portfolio's sums are one grouped statement, like the requested and approved budgets).
+    budget_spent: Mapped[Decimal | None] = mapped_column(Money())
     outcome: Mapped[Outcome | None] = mapped_column(enum_column(Outcome, "outcome"))
     outcome_note: Mapped[str] = mapped_column(Text, default="", server_default="")
     raised_from_metric_id: Mapped[int | None] = mapped_column(
@@ -210,7 +213,8 @@ class BudgetRequest(Base):
 
 
 class StatusUpdate(Base):
-    """A progress report on a running initiative: health, percent complete and a note."""
+    """A progress report on a running initiative: health, percent complete, a note and, when
+    the owner states it, the money spent to date (in the initiative's currency)."""
 
     __tablename__ = "status_updates"
 
@@ -219,6 +223,7 @@ class StatusUpdate(Base):
     health: Mapped[Health] = mapped_column(enum_column(Health, "health"))
     percent_complete: Mapped[int] = mapped_column(SmallInteger)
     note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    spent_to_date: Mapped[Decimal | None] = mapped_column(Money())
     posted_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("people.id", ondelete="SET NULL"), index=True
     )

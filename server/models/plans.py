@@ -4,11 +4,19 @@ or process."""
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String, Text, text
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from server.models.base import Base, created_at_column, enum_column
+from server.models.base import (
+    Base,
+    Money,
+    UTCDateTime,
+    created_at_column,
+    enum_column,
+    utcnow,
+)
 from server.models.enums import PlanKind
 
 
@@ -48,4 +56,30 @@ class Plan(Base):
             "kind <> 'security_improvement' OR confidential", name="security_is_confidential"
         ),
         CheckConstraint("length(name) > 0", name="name_not_empty"),
+    )
+
+
+class PlanBudgetEnvelope(Base):
+    """What a plan may spend in one calendar year, set by the plan's owner: the steering
+    committee decides budget requests against it."""
+
+    __tablename__ = "plan_budget_envelopes"
+
+    plan_id: Mapped[int] = mapped_column(
+        ForeignKey("plans.id", ondelete="CASCADE"), primary_key=True
+    )
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    amount: Mapped[Decimal] = mapped_column(Money())
+    currency: Mapped[str] = mapped_column(String(3))
+    set_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True
+    )
+    set_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    __table_args__ = (
+        CheckConstraint("amount >= 0", name="amount_not_negative"),
+        CheckConstraint("year BETWEEN 2000 AND 2100", name="year_in_range"),
+        CheckConstraint(
+            "length(currency) = 3 AND currency = upper(currency)", name="currency_code"
+        ),
     )

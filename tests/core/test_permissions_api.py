@@ -330,6 +330,41 @@ def test_portfolio_moves_are_proposed_by_the_owner_and_decided_by_the_committee(
         assert rejected["errors"] == []
 
 
+# The meeting pack: a plan's budget envelope is set by its owner (the strategic plan's by the
+# steering committee) and administrators; the committee records its meetings.
+ENVELOPE = """mutation($input: SetPlanBudgetEnvelopeInput!) { setPlanBudgetEnvelope(input: $input)
+  { plan { id } errors { code } } }"""
+MEETING = """mutation($input: RecordSteeringMeetingInput!) { recordSteeringMeeting(input: $input)
+  { meeting { id } errors { code } } }"""
+
+
+def test_envelopes_are_set_by_the_plans_owner_and_meetings_recorded_by_the_committee(api):
+    from datetime import UTC, datetime, timedelta
+
+    from tests.support.demo import person_id
+
+    plans = plan_ids(api)
+    for amount, person in enumerate(PEOPLE, start=1):  # a new amount each: each one a change
+        for plan in PLANS:
+            envelope = {"planId": plans[plan], "year": 2030, "amount": str(amount)}
+            answer = api.mutate(person, ENVELOPE, {"input": envelope})
+            allowed = person == "ada" or plan in OWNS.get(person, set())
+            if allowed:
+                assert answer["errors"] == [], (person, plan, answer)
+            else:
+                code = answer["errors"][0]["code"]
+                assert code == ("FORBIDDEN" if sees(person, plan) else "NOT_FOUND"), (person, plan)
+    today = datetime.now(UTC).date()
+    for days, person in enumerate(PEOPLE, start=1):
+        held = (today - timedelta(days=days * 400)).isoformat()  # before any demo meeting
+        answer = api.mutate(
+            person, MEETING, {"input": {"heldOn": held, "attendeeIds": [person_id(person)]}}
+        )
+        assert (answer["errors"] == []) is (person in STEERING), (person, answer)
+        if answer["errors"]:
+            assert answer["errors"][0]["code"] == "FORBIDDEN", person
+
+
 # Process governance: Incident Management's definition is changed by its process owner (Carlos)
 # and administrators (Ada); its process manager (Hana), its practitioner (Ben) and the owner of
 # another process (Hana owns Change Enablement) may not. Change Enablement's is Hana's.

@@ -304,6 +304,17 @@ def may_decide_portfolio(viewer: Viewer | None) -> bool:
     return viewer is not None and viewer.holds(STEERING_COMMITTEE)
 
 
+def may_record_steering_meetings(viewer: Viewer | None) -> bool:
+    """Record the steering committee's meetings (who came, what was decided): the committee."""
+    return viewer is not None and viewer.holds(STEERING_COMMITTEE)
+
+
+def may_set_budget_envelope(viewer: Viewer | None, plan: PlanLike) -> bool:
+    """Set what a plan may spend in a year: its owner (for the strategic plan, the steering
+    committee), and administrators."""
+    return viewer is not None and (viewer.is_admin or owns_plan(viewer, plan))
+
+
 # -- process governance -----------------------------------------------------------------------
 
 

@@ -168,6 +168,11 @@ def visible_portfolio(viewer: Viewer | None) -> Condition:
     return false() if viewer is None else None
 
 
+def visible_steering_meetings(viewer: Viewer | None) -> Condition:
+    """The steering committee's meetings are published minutes: every signed-in person."""
+    return false() if viewer is None else None
+
+
 def visible_comments(viewer: Viewer | None) -> Condition:
     """A comment follows what it is about: on confidential work (an initiative or a suggestion
     in a confidential plan, a metric kept there or showing its effect) it is seen by those who

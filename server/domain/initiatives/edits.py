@@ -376,8 +376,16 @@ def _plain_list(values: Iterable[Any]) -> list[Any]:
 
 
 def post_status_update(
-    session: Session, viewer: Viewer, initiative_id: int, health: Health, percent: int, note: str
+    session: Session,
+    viewer: Viewer,
+    initiative_id: int,
+    health: Health,
+    percent: int,
+    note: str,
+    spent_to_date: Decimal | None = None,
 ) -> StatusUpdate:
+    """A progress report; with `spent_to_date` (in the initiative's currency) it also becomes
+    the initiative's reported spend, which the portfolio's sums add up."""
     initiative, plan = load_initiative(session, viewer, initiative_id, "input.initiativeId")
     doing = "post status updates on this initiative"
     require(viewer, Action.POST_STATUS_UPDATE, plan, initiative, doing)
@@ -392,9 +400,12 @@ def post_status_update(
         health=health,
         percent_complete=validation.percent("input.percentComplete", percent),
         note=validation.text("input.note", note, limit=5000),
+        spent_to_date=validation.money("input.spentToDate", spent_to_date),
         posted_by_id=viewer.person_id,
     )
     session.add(update)
+    if update.spent_to_date is not None:
+        initiative.budget_spent = update.spent_to_date
     session.flush()
     audit.record(
         session,
@@ -404,7 +415,12 @@ def post_status_update(
         entity_id=update.id,
         entity_label=initiative.title,
         action=AuditAction.CREATE,
-        after={"health": health.value, "percentComplete": percent, "note": update.note},
+        after={
+            "health": health.value,
+            "percentComplete": percent,
+            "note": update.note,
+            **({} if spent_to_date is None else {"spentToDate": f"{update.spent_to_date:.2f}"}),
+        },
         plan_id=plan.id,
     )
     return update
