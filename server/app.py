@@ -49,7 +49,10 @@ from server.web.core import routes as core_routes
 from server.web.core.body_limit import BodyLimit
 from server.web.core.cookie_sessions import BrowserSessions
 from server.web.core.errors import database_error, http_error, too_many_attempts, unexpected_error
+from server.web.core.observability import ObservedRequests
 from server.web.core.pipeline import RequestPipeline
+from server.web.core.prometheus import Metrics
+from server.web.core.request_log import configure_logging
 from server.web.core.security_headers import SecurityHeadersMiddleware
 from server.web.core.templating import make_templates
 from server.web.engagement.feedback_import import MAX_REQUEST_BYTES as FEEDBACK_REQUEST_BYTES
@@ -135,7 +138,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     # The GraphQL door and the health check first: the router tries routes in order, and those
     # two take most requests.
-    routes = core_routes.routes(schema)
+    routes = core_routes.routes(schema, settings)
     routes += [route for area in AREAS for route in area.ROUTES]
     middleware = [
         # Text answers (pages, JSON, stylesheets, scripts) go compressed to clients that take
@@ -173,10 +176,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
     # Around the routes, inside the exception handlers: what the pipeline refuses is answered as
     # a route's refusal would be.
     app.router.middleware_stack = RequestPipeline(app.router.middleware_stack)
-    # Outside the whole stack, Starlette's error handler included: a 500 page carries them too.
-    app.middleware_stack = SecurityHeadersMiddleware(
-        app.build_middleware_stack(), settings.https_only
-    )
     app.state.settings = settings
     app.state.schema = schema
     app.state.executor_check = (
@@ -186,6 +185,17 @@ def create_app(settings: Settings | None = None) -> Starlette:
     )
     # Read documents answered in one statement each (PostgreSQL), per process.
     app.state.compiled_documents = CompiledDocuments(schema._schema)
+    app.state.metrics = Metrics()
+    # Outside the whole stack, Starlette's error handler included: a 500 page carries them too,
+    # and every request is measured, logged and given its X-Request-ID.
+    observed = ObservedRequests(
+        app.build_middleware_stack(),
+        app.state.metrics,
+        lambda: app.state.compiled_documents.counters,
+        settings.slow_request_ms,
+        settings.trusted_proxies,
+    )
+    app.middleware_stack = SecurityHeadersMiddleware(observed, settings.https_only)
     app.state.templates = make_templates()
     app.state.passwords = PasswordPool(settings.password_threads)
     app.state.throttle_rules = ThrottleRules(
@@ -206,5 +216,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
 def serving_app(settings: Settings | None = None) -> Starlette:
     """The app as `steward serve` runs it, in one process or in each of several workers."""
     app = create_app(settings)
+    configure_logging(app.state.settings.log_format)
     tune_garbage_collector()
     return app

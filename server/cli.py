@@ -442,14 +442,18 @@ def cmd_serve(settings: Settings, args) -> int:
     import uvicorn
 
     from server.web.core.metrics_files import share_between_workers
+    from server.web.core.request_log import configure_logging
 
     host = args.host or settings.host
     port = args.port or settings.port
     # Before anything imports prometheus_client: a scrape of any worker sums them all.
     share_between_workers(settings.var_dir, port)
     _print_welcome(settings, host, port)
-    # Steward writes one line per request itself (server/web/core/request_log.py).
+    # Every line in STEWARD_LOG_FORMAT, uvicorn's too (each worker sets it up again); Steward
+    # writes one line per request itself (server/web/core/request_log.py).
+    configure_logging(settings.log_format)
     options = {"host": host, "port": port, "log_level": "info", "access_log": False}
+    options["log_config"] = None
     # The client address is Steward's to decide (STEWARD_TRUSTED_PROXIES): uvicorn's own
     # reading of X-Forwarded-For, which trusts 127.0.0.1 by default, stays off.
     options["proxy_headers"] = False

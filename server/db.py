@@ -16,6 +16,8 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
 from sqlalchemy.pool import NullPool
 
+from server import statement_tally
+
 
 def sync_url(url: str | URL) -> URL:
     """The URL for blocking drivers (Alembic, the CLI, the demo loader)."""
@@ -89,15 +91,18 @@ def make_sync_engine(url: str | URL, *, pooled: bool = True) -> Engine:
 
 
 def make_async_engine(url: str | URL, *, pooled: bool = True) -> AsyncEngine:
+    """The request path's engine; its statements count towards the request's tally."""
     parsed = async_url(url)
     kwargs = {} if pooled else {"poolclass": NullPool}
     if parsed.get_backend_name() == "sqlite":
         _prepare_sqlite_file(parsed)
         engine = create_async_engine(parsed, **kwargs)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
-        return engine
-    pool = {"pool_size": 10, "max_overflow": 10} if pooled else {}
-    return create_async_engine(parsed, connect_args=POSTGRES_CONNECT_ARGS, **pool, **kwargs)
+    else:
+        pool = {"pool_size": 10, "max_overflow": 10} if pooled else {}
+        engine = create_async_engine(parsed, connect_args=POSTGRES_CONNECT_ARGS, **pool, **kwargs)
+    statement_tally.install(engine.sync_engine)
+    return engine
 
 
 # -- statements run on the driver's connection ---------------------------------------------------
@@ -167,7 +172,12 @@ class DriverStatement:
         parameters = {**self.constants, **values}
         try:
             async with driver.cursor(row_factory=namedtuple_row) as cursor:
-                await cursor.execute(self.sql, parameters, prepare=True)  # type: ignore[arg-type]
+                with statement_tally.timed():
+                    await cursor.execute(
+                        self.sql,  # type: ignore[arg-type]
+                        parameters,
+                        prepare=True,
+                    )
                 return await cursor.fetchall()
         except psycopg.OperationalError as error:
             # The database went away under the driver: as SQLAlchemy would, drop the

@@ -76,6 +76,12 @@ class Settings:
     webhook_interval_seconds: int = 10
     webhook_allowed_networks: tuple[IPv4Network | IPv6Network, ...] = ()
     webhook_failure_limit: int = 10
+    # Watching it (docs/operations.md): /-/metrics answers anyone when open, else an
+    # administrator; one log line per request, as text or JSON lines; a request slower than
+    # `slow_request_ms` is logged as a warning.
+    metrics_open: bool = False
+    log_format: str = "text"  # "text" or "json"
+    slow_request_ms: int = 1000
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -130,6 +136,9 @@ class Settings:
                 env.get("STEWARD_WEBHOOK_ALLOWED_NETWORKS", ""), "STEWARD_WEBHOOK_ALLOWED_NETWORKS"
             ),
             webhook_failure_limit=_count(env, "STEWARD_WEBHOOK_FAILURE_LIMIT", 10),
+            metrics_open=_flag(env, "STEWARD_METRICS_OPEN"),
+            log_format=_log_format(env.get("STEWARD_LOG_FORMAT", "")),
+            slow_request_ms=_count(env, "STEWARD_SLOW_REQUEST_MS", 1000),
         )
 
 
@@ -218,6 +227,13 @@ def _executor(value: str) -> bool:
     if value not in ("fast", "stock"):
         raise SettingsError(f"STEWARD_EXECUTOR must be 'fast' or 'stock', not {value!r}")
     return value == "fast"
+
+
+def _log_format(value: str) -> str:
+    value = value.strip().lower() or "text"
+    if value not in ("text", "json"):
+        raise SettingsError(f"STEWARD_LOG_FORMAT must be 'text' or 'json', not {value!r}")
+    return value
 
 
 def _port(value: str) -> int:

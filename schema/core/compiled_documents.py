@@ -48,6 +48,7 @@ from schema.core import limits
 from schema.core.compiler import MARK, Compiled, Compiler, NotCompilable, ShapeChanged
 from schema.core.context import Context
 from schema.core.ids import from_global_id
+from server import statement_tally
 from server.db import driver_connection
 from server.domain.core.viewer import Viewer
 
@@ -342,7 +343,8 @@ async def _run(context: Context, sql: str, parameters: dict[str, Any]) -> str | 
     """The statement's answer, run prepared on the request's own connection."""
     driver = await driver_connection(context.session)
     try:
-        cursor = await driver.execute(sql, parameters, prepare=True)
+        with statement_tally.timed():
+            cursor = await driver.execute(sql, parameters, prepare=True)
         row = await cursor.fetchone()
     except psycopg.Error:
         if driver.info.transaction_status == TransactionStatus.INERROR:

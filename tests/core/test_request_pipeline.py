@@ -20,6 +20,7 @@ OPEN_TO_ANYONE = {
     ("/sign-out", "POST"),
     ("/appearance", "POST"),  # the theme, chosen signed out too (a cookie)
     ("/healthz", "GET"),
+    ("/readyz", "GET"),
     ("/measurements/import/example.csv", "GET"),
     ("/feedback/import/example.csv", "GET"),
 }
@@ -57,6 +58,7 @@ def test_every_route_declares_who_may_use_it(tmp_path):
         "/webhooks",
         "/webhooks/{endpoint_id}",
         "/webhooks/{endpoint_id}/delete",
+        "/-/metrics",  # or anyone, with STEWARD_METRICS_OPEN=1
     }
     assert all(need in (ANYONE, SIGNED_IN, ADMIN) for need in needs.values())
 

@@ -49,6 +49,7 @@ class Viewer:
     grants: frozenset[RoleGrant]
     token_scope: TokenScope | None = None  # None: a web session, which may read and write
     session_id: int | None = None  # the signed-in browser session, when not a token
+    token_id: int | None = None  # the API token, when it is one (its id, never its secret)
     # Unread notifications, counted in the same statement that signs a browser in: the count
     # the header shows on every page (0 for a token, which has no header).
     unread_notifications: int = 0
@@ -198,6 +199,7 @@ def viewer_from_rows(
     rows: Sequence[AnyRow],
     token_scope: TokenScope | None = None,
     session_id: int | None = None,
+    token_id: int | None = None,
 ) -> Viewer | None:
     """The viewer from `viewer_query`'s rows; None when the person is gone or deactivated."""
     if not rows:
@@ -213,6 +215,7 @@ def viewer_from_rows(
         ),
         token_scope=token_scope,
         session_id=session_id,
+        token_id=token_id,
         unread_notifications=getattr(first, "unread_notifications", 0) or 0,
         theme=str(getattr(first, "theme", None) or "system"),
         holds_api_token=bool(getattr(first, "holds_api_token", False)),

@@ -113,7 +113,7 @@ async def viewer_from_token(
         await _bookkeep(
             session, update(ApiToken).where(ApiToken.id == token.token_id).values(last_used_at=now)
         )
-    return viewer_from_rows(rows, TokenScope(token.scope))
+    return viewer_from_rows(rows, TokenScope(token.scope), token_id=token.token_id)
 
 
 async def viewer_from_session(

@@ -11,7 +11,7 @@ from starlette.requests import HTTPConnection
 MAX_LENGTH = 64
 
 
-def _is_trusted(value: str, proxies: tuple[IPv4Network | IPv6Network, ...]) -> bool:
+def is_trusted_proxy(value: str, proxies: tuple[IPv4Network | IPv6Network, ...]) -> bool:
     try:
         address = ip_address(value)
     except ValueError:
@@ -23,7 +23,7 @@ def client_address(
     connection: HTTPConnection, proxies: tuple[IPv4Network | IPv6Network, ...]
 ) -> str:
     peer = connection.client.host if connection.client else ""
-    if not proxies or not _is_trusted(peer, proxies):
+    if not proxies or not is_trusted_proxy(peer, proxies):
         return peer[:MAX_LENGTH]
     hops = [
         hop.strip()
@@ -32,6 +32,6 @@ def client_address(
         if hop.strip()
     ]
     for hop in reversed(hops):  # the right-most hop was added by the proxy next to us
-        if not _is_trusted(hop, proxies):
+        if not is_trusted_proxy(hop, proxies):
             return hop[:MAX_LENGTH]
     return (hops[0] if hops else peer)[:MAX_LENGTH]

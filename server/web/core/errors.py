@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import uuid
 from http import HTTPStatus
 
 from starlette.exceptions import HTTPException
@@ -12,6 +11,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 
 from server.db import RETRY_AFTER_SECONDS, database_unavailable
 from server.web.core.pipeline import STATE_KEY
+from server.web.core.request_ids import request_id_of
 
 log = logging.getLogger("steward.errors")
 
@@ -110,6 +110,7 @@ async def database_error(request: Request, exc: Exception) -> Response:
 
 async def too_many_attempts(request: Request, exc: Exception) -> Response:
     """429 with Retry-After: the client sent too many invalid credentials lately."""
+    request.app.state.metrics.sign_in_refused("token")
     retry_after = str(getattr(exc, "retry_after", 60))
     if request.url.path.startswith("/graphql") and not _wants_html(request):
         body = {"errors": [{"message": str(exc), "extensions": {"code": "TOO_MANY_ATTEMPTS"}}]}
@@ -121,7 +122,7 @@ async def too_many_attempts(request: Request, exc: Exception) -> Response:
 
 
 async def unexpected_error(request: Request, exc: Exception) -> Response:
-    request_id = uuid.uuid4().hex[:12]
+    request_id = request_id_of(request.scope)
     log.exception("unexpected error [%s] on %s %s", request_id, request.method, request.url.path)
     return render_error(
         request,

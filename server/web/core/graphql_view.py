@@ -21,6 +21,7 @@ from strawberry.types import ExecutionResult
 from server.db import RETRY_AFTER_SECONDS
 from server.web.core.csrf import CsrfPolicy
 from server.web.core.explorer_examples import example_tabs
+from server.web.core.observability import note_operation
 from server.web.core.pipeline import request_state
 from server.web.core.routing import SIGNED_IN, GuardedRoute
 from server.web.core.schema_api import CompiledDocuments, Context, document_too_long
@@ -104,6 +105,7 @@ class GraphQLView(GraphQL):
             return None
         query, variables = payload.get("query"), payload.get("variables")
         operation = payload.get("operationName")
+        note_operation(request.scope, query, operation)
         if (
             not isinstance(query, str)
             or not isinstance(variables, dict | None)
@@ -141,6 +143,7 @@ class GraphQLView(GraphQL):
         if too_long is not None:
             return ExecutionResult(data=None, errors=[too_long])
         query, operation = request_data.query, request_data.operation_name
+        note_operation(kwargs["request"].scope, query, operation)
         state = kwargs["request"].app.state
         compiled: CompiledDocuments = state.compiled_documents
         if isinstance(query, str) and not _posts_json(kwargs["request"].scope):

@@ -22,6 +22,7 @@ from server.domain.core.viewer import Viewer
 from server.web.core.authentication import authenticate, is_bearer
 from server.web.core.client_address import client_address
 from server.web.core.csrf import CSRF_FIELD, CSRF_HEADER, EXPIRED_FORM, FORM_POSTS, token_matches
+from server.web.core.request_ids import request_id_of
 from server.web.core.schema_api import Context
 
 STATE_KEY = "steward.request"
@@ -64,6 +65,7 @@ class RequestState:
                 client_address=client_address(self.connection, state.settings.trusted_proxies),
                 session_lifetimes=state.session_lifetimes,
                 reads_autocommit=autocommit,
+                request_id=request_id_of(self.connection.scope),
             )
         return self._context
 
@@ -81,6 +83,11 @@ class RequestState:
 
     async def viewer(self) -> Viewer | None:
         return (await self.context()).viewer
+
+    @property
+    def known_viewer(self) -> Viewer | None:
+        """Who asked, if the request looked it up (for its log line; never looks it up)."""
+        return self._context.viewer if self._context is not None else None
 
     @property
     def known_context(self) -> Context:
@@ -133,6 +140,7 @@ class RequestPipeline:
         route = _route_for(request.scope)
         if route is None:
             return None  # the router answers: not found, method not allowed, or a redirect
+        request.scope["route"] = route  # as the router would: a refusal is counted by route
         policy = getattr(route, "csrf", FORM_POSTS)
         if policy.strangers_first and await request_state(request).viewer() is None:
             return None  # the route's guard turns the stranger away

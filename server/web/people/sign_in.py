@@ -80,6 +80,7 @@ async def sign_in(request: Request) -> Response:
         user_agent=request.headers.get("user-agent", ""),
     )
     if outcome.refusal is not None:
+        state.metrics.sign_in_refused("locked" if outcome.refusal.locked else "password")
         return _form(
             request,
             email=email,
