@@ -4,12 +4,12 @@ and `initiativeStats` alike, so a total always agrees with its list."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 from typing import Annotated, Any
 
 import strawberry
-from sqlalchemy import ColumnElement, case, exists, select
+from sqlalchemy import ColumnElement, case, exists, or_, select
 from sqlalchemy.orm import aliased
 from strawberry.types import Info
 
@@ -73,6 +73,11 @@ class InitiativeFilter:
         default=None,
         description="Only initiatives planned to end on or after this day (those with no planned "
         "end are left out).",
+    )
+    changed_since: datetime | None = strawberry.field(
+        default=None,
+        description="Only initiatives that changed at or after this instant: a field or a "
+        "lifecycle step (`updatedAt`), or a status update posted.",
     )
     planned_end_to: date | None = strawberry.field(
         default=None,
@@ -183,6 +188,13 @@ def initiative_conditions(filter_args: dict[str, Any] | None) -> list[ColumnElem
         conditions.append(Initiative.planned_end >= f["planned_end_from"])
     if f.get("planned_end_to") is not None:
         conditions.append(Initiative.planned_end <= f["planned_end_to"])
+    if (since := f.get("changed_since")) is not None:
+        posted = (
+            select(StatusUpdate.id)
+            .where(StatusUpdate.initiative_id == Initiative.id, StatusUpdate.posted_at >= since)
+            .exists()
+        )
+        conditions.append(or_(Initiative.updated_at >= since, posted))
     if (pattern := search_pattern(f.get("search"), "filter.search")) is not None:
         conditions.append(
             Initiative.title.ilike(pattern, escape="\\")

@@ -81,6 +81,18 @@ async def budget_totals(planner, ids: set[int]) -> dict[int, list[BudgetTotal]]:
     return totals
 
 
+async def _viewer_may_set_envelope(planner, ids: set[int]) -> dict[int, bool]:
+    viewer = planner.viewer
+    if viewer is None or not viewer.may_write:
+        return {}
+    rows = await planner.rows(
+        select(Plan.id, Plan.kind, Plan.service_id, Plan.process_id, Plan.confidential).where(
+            planner.id_in(Plan.id, ids)
+        )
+    )
+    return {row.id: permissions.may_set_budget_envelope(viewer, row) for row in rows}
+
+
 async def budget_envelopes(planner, ids: set[int]) -> dict[int, list[BudgetEnvelope]]:
     """Each plan's envelopes, the latest year first, with the requests approved in each year
     and those waiting (in this year's), in the envelope's currency: two statements."""
@@ -185,4 +197,5 @@ RELATIONS: dict[tuple[str, str], Relation] = {
     ("Plan", "budgetTotals"): Computed(budget_totals, list),
     ("Plan", "healthCounts"): Computed(health_counts, list),
     ("Plan", "budgetEnvelopes"): Computed(budget_envelopes, list),
+    ("Plan", "viewerMaySetBudgetEnvelope"): Computed(_viewer_may_set_envelope, lambda: False),
 }

@@ -84,6 +84,10 @@ class Plan(Node):
         "first, with the budgets approved in that year and those waiting for the steering "
         "committee; empty when its owner set none."
     )
+    viewer_may_set_budget_envelope: bool = strawberry.field(
+        description="Whether the viewer may set its budget envelopes (`setPlanBudgetEnvelope`: "
+        "its owner, administrators); false for read-only tokens."
+    )
     health_counts: list[HealthCount] = strawberry.field(
         description="The latest status update's health of the initiatives in progress or on "
         "hold, counted; healths with none and initiatives without updates are left out."

@@ -94,6 +94,7 @@ ID_TABLES = {
     "status_updates",
     "metrics",
     "measurements",
+    "steering_meetings",
 }
 TABLE_ORDER = [
     "people",
@@ -138,6 +139,9 @@ TABLE_ORDER = [
     "comments",
     "comment_mentions",
     "notifications",
+    "plan_budget_envelopes",
+    "steering_meetings",
+    "steering_meeting_attendees",
 ]
 
 
@@ -196,6 +200,7 @@ def build(
         builder.add_reviews()
         builder.add_balance()
         builder.add_portfolio()
+        builder.add_meeting_pack()
         builder.add_governance()
         builder.add_comments()
         builder.add_notifications()
@@ -456,6 +461,35 @@ class _Builder:
                     "version": 1,
                 },
             )  # fmt: skip
+
+    def add_meeting_pack(self) -> None:
+        """This year's budget envelopes of the plans that set one, and the steering
+        committee's last meeting, four weeks ago (the meeting pack's "what changed" runs from
+        it)."""
+        for key, amount in content.BUDGET_ENVELOPES:
+            self.rows.add(
+                "plan_budget_envelopes",
+                {
+                    "plan_id": self.plans[key], "year": self.today.year,
+                    "amount": Decimal(amount).quantize(Decimal("0.01")), "currency": "EUR",
+                    "set_by_id": self.people["margaret" if key == "strategic" else "ada"],
+                    "set_at": self.now - timedelta(days=60),
+                },
+            )  # fmt: skip
+        held = self.now - timedelta(days=28)
+        meeting = self.rows.add(
+            "steering_meetings",
+            {
+                "held_on": held.date(), "decisions": content.MEETING_DECISIONS,
+                "notes": content.MEETING_NOTES, "recorded_by_id": self.people["margaret"],
+                "created_at": held, "updated_at": held, "version": 1,
+            },
+        )  # fmt: skip
+        for key in ("ada", "margaret", "tom"):
+            self.rows.add(
+                "steering_meeting_attendees",
+                {"meeting_id": meeting, "person_id": self.people[key]},
+            )
 
     def add_balance(self) -> None:
         """Two years of the organisation's balance a quarter at a time (content.BALANCE_HISTORY:
@@ -1141,6 +1175,7 @@ class _Builder:
             "budget_approved": (
                 Decimal(approved_budget).quantize(Decimal("0.01")) if approved_budget else None
             ),
+            "budget_spent": None,  # from its status updates, below
             "outcome": (
                 rand.choice(["achieved", "achieved", "partly_achieved", "not_achieved"])
                 if status == "completed"
@@ -1219,12 +1254,25 @@ class _Builder:
         if "in_progress" in path:
             start = next(when for _, state, when in steps if state == "in_progress")
             end = self.now if path[-1] != "completed" else steps[-1][2]
-            self._status_updates(iid, owner_id, start, end, done=path[-1] == "completed")
+            row["budget_spent"] = self._status_updates(
+                iid, owner_id, start, end, done=path[-1] == "completed",
+                budget=row["budget_approved"],
+            )  # fmt: skip
 
     def _status_updates(
-        self, iid: int, owner_id: int, start: datetime, end: datetime, done: bool
-    ) -> None:
+        self,
+        iid: int,
+        owner_id: int,
+        start: datetime,
+        end: datetime,
+        done: bool,
+        budget: Decimal | None = None,
+    ) -> Decimal | None:
+        """The updates; on a funded initiative each states the spend to date, in step with its
+        progress (some run over, some under), and the last one is returned."""
         rand = self.rand
+        pace = Decimal("0.85") + Decimal(iid % 7) * Decimal("0.05")  # no draw: the rest stays
+        spent = None
         count = max(1, min(8, (end - start).days // 30))
         stale = rand.random() < 0.25 and not done  # some owners have gone quiet
         for n in range(count):
@@ -1233,6 +1281,9 @@ class _Builder:
                 at -= timedelta(days=45)
             percent = 100 if done and n == count - 1 else min(95, int(100 * (n + 1) / (count + 1)))
             health = rand.choices(["on_track", "at_risk", "off_track"], [6, 3, 1])[0]
+            if budget:
+                spent = (Decimal(budget) * percent * pace / 100).quantize(Decimal("100"))
+                spent = spent.quantize(Decimal("0.01"))
             self.rows.add(
                 "status_updates",
                 {
@@ -1240,10 +1291,12 @@ class _Builder:
                     "health": "on_track" if done else health,
                     "percent_complete": percent,
                     "note": _NOTES[n % len(_NOTES)],
+                    "spent_to_date": spent,
                     "posted_by_id": owner_id,
                     "posted_at": max(at, start),
                 },
             )
+        return spent
 
     # -- metrics -------------------------------------------------------------------------------
     def add_metrics(self, copies: int) -> None:

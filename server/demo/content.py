@@ -1930,3 +1930,20 @@ COMMENTS = [
         [],
     ),
 ]  # fmt: skip
+
+
+# The meeting pack: this year's budget envelopes (plan key, amount in EUR), and what the steering
+# committee decided at its last meeting.
+BUDGET_ENVELOPES = [
+    ("strategic", 2_000_000),
+    ("sip_email", 120_000),
+    ("sip_desk", 60_000),
+    ("pip_incident", 100_000),
+    ("security", 200_000),
+    ("skills", 120_000),
+]
+MEETING_DECISIONS = """- Funded the self-service portal's second wave.
+- Asked the owner of the fax service for a retirement case.
+- Set this year's budget envelopes of the strategic, e-mail, service desk, incident, security and
+  skills plans."""
+MEETING_NOTES = "The next meeting looks at the security plan and the incidents' trend."

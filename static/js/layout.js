@@ -51,4 +51,17 @@
   window.addEventListener("resize", later);
   document.addEventListener("htmx:load", later);
   document.addEventListener("toggle", later, true);  // a <details> opened: its table now has a size
+
+  // A "Print" button (the meeting pack's): shown only where script runs, as it needs script.
+  function wirePrint() {
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", wirePrint);
+  } else {
+    wirePrint();
+  }
 })();

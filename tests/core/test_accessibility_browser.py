@@ -59,6 +59,15 @@ def open_the_rejection(page) -> None:
     page.get_by_text("Reject the change…").click()
 
 
+def record_a_meeting_without_attendees(page) -> None:
+    page.get_by_text("Record a meeting…").click()
+    page.locator("#new-heldOn").fill("2026-01-02")
+    for box in page.locator(".record-meeting input[name=attendeeIds]").all():
+        box.uncheck()
+    page.get_by_role("button", name="Record the meeting").click()
+    page.locator("#new-attendeeIds-error").wait_for()
+
+
 def filter_with_a_bad_date(page) -> None:
     page.goto("/audit?since=2026-13-45")
     page.locator("#audit-since-error").wait_for()
@@ -124,6 +133,14 @@ PAGES = [
         then=open_the_rejection,
     ),
     Check("home-with-a-change-to-decide", "/", who="margaret"),
+    Check("meeting-pack", "/meeting-pack", who="margaret"),
+    Check(
+        "meeting-pack-with-errors",
+        "/meeting-pack",
+        who="margaret",
+        status=200,
+        then=record_a_meeting_without_attendees,
+    ),
 ]
 
 

@@ -352,6 +352,34 @@ def portfolio_steps(tour: Tour) -> None:
                   {"approve": approve, "note": "Tour note"})  # fmt: skip
 
 
+def meeting_pack_steps(tour: Tour) -> None:
+    """Margaret opens the meeting pack, funds a waiting budget from it, sets the strategic
+    plan's envelope, records a meeting and changes its notes; the PDF downloads."""
+    from datetime import UTC, datetime, timedelta
+
+    tour.as_person("margaret")
+    page = tour.get("/meeting-pack").text
+    funded = re.search(r'action="(/initiatives/[^"]+/actions/FUND)"', page)
+    assert funded is not None
+    initiative = funded.group(1).split("/")[2]
+    tour.post(funded.group(1), "/meeting-pack",
+              {"version": tour.version(initiative), "amount": "1000",
+               "back": "/meeting-pack"})  # fmt: skip
+    strategic = tour.first("{ plans(first: 1, kind: [STRATEGIC]) { nodes { id } } }")["id"]
+    year = str(datetime.now(UTC).year)
+    tour.post(f"/meeting-pack/envelopes/{strategic}", "/meeting-pack",
+              {"year": year, "amount": "2500000", "currency": "EUR"})  # fmt: skip
+    held = (datetime.now(UTC).date() - timedelta(days=1)).isoformat()
+    tour.post("/meeting-pack/meetings", "/meeting-pack",
+              {"heldOn": held, "attendeeIds": [person_id("margaret"), person_id("tom")],
+               "decisions": "Tour decision"})  # fmt: skip
+    meeting = tour.first("{ steeringMeetings(first: 1) { nodes { id version } } }")
+    tour.post(f"/meeting-pack/meetings/{meeting['id']}", "/meeting-pack",
+              {"heldOn": held, "attendeeIds": [person_id("margaret")], "notes": "Tour notes",
+               "version": str(meeting["version"])})  # fmt: skip
+    assert tour.get("/meeting-pack?format=pdf").content.startswith(b"%PDF-")
+
+
 def governance_steps(tour: Tour) -> None:
     """Carlos defines Incident Management: purpose, a new activity moved and given a RACI, then
     removed; a policy adopted, then retired; and the page as it stood a year ago."""
@@ -448,6 +476,7 @@ STEPS: list[Callable[[Tour], None]] = [
     review_steps,
     balance_steps,
     portfolio_steps,
+    meeting_pack_steps,
     governance_steps,
     comment_steps,
     bulk_steps,

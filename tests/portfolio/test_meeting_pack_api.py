@@ -5,6 +5,7 @@ updates, summed by plan, dimension and value-chain activity; the committee's mee
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 from schema.core.ids import to_global_id
 from tests.support.demo import person_id, plan_id
@@ -52,6 +53,8 @@ def test_a_plans_owner_sets_its_envelope_and_sees_what_is_taken(api):
 
 
 def test_an_envelope_refuses_bad_amounts_and_years_and_writes_nothing(api):
+    query = "query($id: ID!) { node(id: $id) { ... on Plan { budgetEnvelopes { year amount } } } }"
+    before = api.post("priya", query, {"id": plan_id("sip_email")}).json()["data"]["node"]
     for amount, field in (("-1", "amount"), ("10.001", "amount")):
         answer = envelope(api, "priya", "sip_email", amount)
         assert answer["errors"][0]["field"] == ["input", field], answer
@@ -63,28 +66,25 @@ def test_an_envelope_refuses_bad_amounts_and_years_and_writes_nothing(api):
     assert "2000 to 2100" in wrong_year["errors"][0]["message"]
     bad_currency = envelope(api, "priya", "sip_email", "10", currency="euro")
     assert bad_currency["errors"][0]["field"] == ["input", "currency"]
-    plan = api.post(
-        "priya", "query($id: ID!) { node(id: $id) { ... on Plan { budgetEnvelopes { year } } } }",
-        {"id": plan_id("sip_email")},
-    ).json()["data"]["node"]  # fmt: skip
-    assert plan["budgetEnvelopes"] == []
+    after = api.post("priya", query, {"id": plan_id("sip_email")}).json()["data"]["node"]
+    assert after == before
 
 
-def _running_initiative(api, person: str) -> tuple[str, str]:
+def _running_initiative(api, person: str) -> tuple[str, str, str]:
     body = api.post(
         person,
-        "{ initiatives(first: 50, filter: {status: [IN_PROGRESS]}) { nodes { id title "
-        "owner { email } viewerMayPostStatusUpdate } } }",
+        "{ initiatives(first: 50, filter: {status: [IN_PROGRESS]}) { nodes { id budgetSpent "
+        "plan { name } viewerMayPostStatusUpdate } } }",
         scope="read_write",
     ).json()
     for node in body["data"]["initiatives"]["nodes"]:
         if node["viewerMayPostStatusUpdate"]:
-            return node["id"], node["title"]
+            return node["id"], node["plan"]["name"], node["budgetSpent"] or "0"
     raise AssertionError(f"{person} may post on no running initiative")
 
 
 def test_a_status_update_reports_the_spend_and_the_stats_add_it_up(api):
-    initiative, _ = _running_initiative(api, "priya")
+    initiative, plan, spent_before = _running_initiative(api, "priya")
     before = api.post(
         "ada", "{ initiativeStats(groupBy: [PLAN]) { plan { name } budgetSpentSum } }"
     ).json()["data"]["initiativeStats"]
@@ -114,12 +114,13 @@ def test_a_status_update_reports_the_spend_and_the_stats_add_it_up(api):
     after = api.post(
         "ada", "{ initiativeStats(groupBy: [PLAN]) { plan { name } budgetSpentSum } }"
     ).json()["data"]["initiativeStats"]
-    grew = [
-        (old["plan"]["name"], float(new["budgetSpentSum"]) - float(old["budgetSpentSum"]))
+    moved = {
+        old["plan"]["name"]: Decimal(new["budgetSpentSum"]) - Decimal(old["budgetSpentSum"])
         for old, new in zip(before, after, strict=True)
         if old["budgetSpentSum"] != new["budgetSpentSum"]
-    ]
-    assert len(grew) == 1 and grew[0][1] > 0
+    }
+    # the initiative's spend is its latest statement: the plan's sum moves by the difference
+    assert moved == {plan: Decimal("12345.60") - Decimal(spent_before)}
 
 
 def test_the_stats_group_by_dimension_and_value_chain_activity(api):

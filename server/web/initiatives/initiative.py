@@ -64,6 +64,8 @@ ACTIONS = {
         "DecidePendingChange", "Reject the change", ("reason",), (("accept", False),), False, True
     ),
 }
+# The pages a decision may come back to instead of the initiative: a plan's board, the pack.
+BACK_TO = ("/plans/", "/meeting-pack")
 OUTCOMES = ["ACHIEVED", "PARTLY_ACHIEVED", "NOT_ACHIEVED"]
 BENEFIT_OUTCOMES = ["SUSTAINED", "SLIPPED"]
 HEALTHS = ["ON_TRACK", "AT_RISK", "OFF_TRACK"]
@@ -147,7 +149,7 @@ async def initiative_action(request: Request) -> Response:
                 announcement=f"Done: {action.title.lower()}.",
             )  # fmt: skip
         back = form.get("back", "")
-        if back.startswith("/plans/") and safe_next(back) == back:  # the board the move came from
+        if back.startswith(BACK_TO) and safe_next(back) == back:  # the board or the meeting pack
             flash(request, f"{action.title}: done.")
             return RedirectResponse(back, status_code=303)
         return RedirectResponse(f"/initiatives/{initiative_id}", status_code=303)

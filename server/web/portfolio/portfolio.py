@@ -15,6 +15,7 @@ from starlette.responses import RedirectResponse, Response
 from server.web.core.flash import flash, take_flash
 from server.web.core.forms import form_values, run_mutation
 from server.web.core.pages import read, render
+from server.web.people.sign_in import safe_next
 from server.web.services.services import service
 
 SECTIONS = [
@@ -76,6 +77,9 @@ async def decide(request: Request) -> Response:
     )
     if outcome.ok:
         flash(request, "Approved: the service moved." if approve else "The move was rejected.")
+        back = form.get("back", "")
+        if back.startswith("/meeting-pack") and safe_next(back) == back:
+            return RedirectResponse(back, status_code=303)
         return RedirectResponse("/portfolio", status_code=303)
     problems = {f"{decision_id}-{k}": v for k, v in outcome.problems.items()}
     return await portfolio_page(request, errors=problems, form=form, status_code=422)

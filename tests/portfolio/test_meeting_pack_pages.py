@@ -1,0 +1,182 @@
+"""The steering meeting pack as the committee and others read it: budget requests by plan
+against each plan's envelope, decided from the list; a meeting recorded (and refused with the
+field named when the form is wrong); an envelope set; what changed; the PDF."""
+
+from __future__ import annotations
+
+import re
+import zlib
+from datetime import UTC, datetime, timedelta
+
+from tests.support.demo import person_id
+from tests.support.pages import HTML, text_of
+from tests.support.pages import csrf as csrf_token
+
+TODAY = datetime.now(UTC).date()
+
+
+def pack(client) -> str:
+    response = client.get("/meeting-pack", headers=HTML)
+    assert response.status_code == 200
+    return response.text
+
+
+def test_the_committee_funds_a_request_from_the_pack_and_comes_back_to_it(signed_in):
+    client = signed_in("margaret")
+    page = pack(client)
+    words = text_of(page)
+    assert f"Envelope for {TODAY.year}:" in words  # the demo's plans with requests have one
+    forms = re.findall(r'action="(/initiatives/([^/"]+)/actions/FUND)"', page)
+    assert forms, "the committee may fund the waiting requests from the list"
+    action, initiative = forms[0]
+    version = re.search(
+        r'actions/FUND">\s*<input type="hidden" name="csrf_token" value="[^"]+">\s*'
+        r'<input type="hidden" name="version" value="(\d+)">',
+        page[page.index(action) - 5 :],
+    )
+    assert version is not None
+    answer = client.post(
+        action,
+        data={"csrf_token": csrf_token(page), "version": version.group(1), "amount": "1000",
+              "back": "/meeting-pack#budgets-heading"},
+        headers=HTML,
+    )  # fmt: skip
+    assert answer.status_code == 303
+    assert answer.headers["location"] == "/meeting-pack#budgets-heading"
+    after = pack(client)
+    assert "Fund: done." in after
+    assert f'action="/initiatives/{initiative}/actions/FUND"' not in after
+
+
+def test_a_reader_outside_the_committee_sees_the_pack_without_its_forms(signed_in):
+    page = pack(signed_in("nora"))
+    words = text_of(page)
+    assert "Budget requests" in words and "The portfolio at a glance" in words
+    assert "/actions/FUND" not in page and "/actions/APPROVE" not in page
+    assert "Record a meeting" not in page and "Set a budget envelope" not in page
+    # the published minutes: the demo committee's last meeting, with who attended
+    assert "Attended: Ada Lindqvist, Margaret Okafor, Tom Becker" in words
+
+
+def test_a_meeting_is_recorded_and_a_wrong_form_names_its_field(signed_in):
+    client = signed_in("tom")
+    page = pack(client)
+    tomorrow = (TODAY + timedelta(days=1)).isoformat()
+    refused = client.post(
+        "/meeting-pack/meetings",
+        data={"csrf_token": csrf_token(page), "heldOn": tomorrow,
+              "attendeeIds": [person_id("tom")], "decisions": "Kept"},
+        headers=HTML,
+    )  # fmt: skip
+    assert refused.status_code == 422
+    assert 'id="new-heldOn-error"' in refused.text and "must not be after today" in refused.text
+    assert ">Kept</textarea>" in refused.text  # what was typed stays
+    nobody = client.post(
+        "/meeting-pack/meetings",
+        data={"csrf_token": csrf_token(page), "heldOn": TODAY.isoformat()},
+        headers=HTML,
+    )  # fmt: skip
+    assert nobody.status_code == 422 and "name at least one person" in nobody.text
+    bad_day = client.post(
+        "/meeting-pack/meetings",
+        data={"csrf_token": csrf_token(page), "heldOn": "31/12/2026",
+              "attendeeIds": [person_id("tom")]},
+        headers=HTML,
+    )  # fmt: skip
+    assert bad_day.status_code == 422 and "must be a date such as" in bad_day.text
+    recorded = client.post(
+        "/meeting-pack/meetings",
+        data={"csrf_token": csrf_token(page), "heldOn": TODAY.isoformat(),
+              "attendeeIds": [person_id("tom"), person_id("margaret")],
+              "decisions": "- Funded *the vault*"},
+        headers=HTML,
+    )  # fmt: skip
+    assert recorded.status_code == 303
+    after = pack(client)
+    assert f"The meeting of {TODAY.isoformat()} is recorded." in after
+    assert "<em>the vault</em>" in after
+    assert "Attended: Margaret Okafor, Tom Becker" in text_of(after)
+    # what changed now runs from today's meeting
+    assert "what changed since" in text_of(after).lower()
+
+
+def test_a_plans_owner_sets_its_envelope_from_the_pack(signed_in):
+    client = signed_in("priya")
+    page = pack(client)
+    forms = re.findall(r'action="(/meeting-pack/envelopes/([^"]+))"', page)
+    assert len(forms) == 2  # her two plans: e-mail and collaboration
+    action, plan = forms[0]
+    wrong = client.post(
+        action, data={"csrf_token": csrf_token(page), "year": str(TODAY.year), "amount": "lots"},
+        headers=HTML,
+    )  # fmt: skip
+    assert wrong.status_code == 422
+    assert f'id="envelope-{plan}-error"' in wrong.text and "must be an amount" in wrong.text
+    done = client.post(
+        action,
+        data={"csrf_token": csrf_token(page), "year": str(TODAY.year), "amount": "98765",
+              "currency": "EUR"},
+        headers=HTML,
+    )  # fmt: skip
+    assert done.status_code == 303
+    after = pack(client)
+    assert "The budget envelope is set." in after
+    assert "98,765" in after
+
+
+def test_what_changed_lists_the_initiatives_that_moved_since_the_meeting(signed_in, api):
+    client = signed_in("margaret")
+    before = text_of(pack(client))
+    moved = re.search(r"Initiatives that moved \((\d+)\)", before)
+    assert moved is not None
+    body = api.post(
+        "priya",
+        "{ initiatives(first: 20, filter: {status: [IN_PROGRESS]}) { nodes { id title "
+        "viewerMayPostStatusUpdate } } }",
+        scope="read_write",
+    ).json()["data"]["initiatives"]["nodes"]
+    mine = next(n for n in body if n["viewerMayPostStatusUpdate"])
+    posted = api.mutate(
+        "priya",
+        "mutation($i: PostStatusUpdateInput!) { postStatusUpdate(input: $i) { errors { code } } }",
+        {"i": {"initiativeId": mine["id"], "health": "AT_RISK", "percentComplete": 50,
+               "spentToDate": "1.00"}},
+    )  # fmt: skip
+    assert posted["errors"] == []
+    after = text_of(pack(client))
+    now = re.search(r"Initiatives that moved \((\d+)\)", after)
+    assert now is not None and mine["title"] in after
+    assert int(now.group(1)) >= int(moved.group(1))
+
+
+def _pdf_text(content: bytes) -> str:
+    """The text drawn in a PDF's content streams (fpdf2 compresses them with zlib)."""
+    found = []
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", content, re.S):
+        try:
+            found.append(zlib.decompress(stream).decode("latin-1"))
+        except zlib.error:
+            continue
+    return "\n".join(found)
+
+
+def test_the_pack_downloads_as_a_pdf(signed_in):
+    client = signed_in("margaret")
+    response = client.get("/meeting-pack?format=pdf")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/pdf"
+    assert (
+        f'filename="meeting-pack-{TODAY.isoformat()}.pdf"'
+        in response.headers["content-disposition"]
+    )
+    assert response.content.startswith(b"%PDF-")
+    drawn = _pdf_text(response.content)
+    for words in (
+        "Steering meeting pack",
+        "Decisions waiting",
+        "Budget requests",
+        "The portfolio at a glance",
+        "The latest meeting",
+        "Offer a 24x7 service desk",
+    ):
+        assert words in drawn, words  # fmt: skip
