@@ -87,6 +87,11 @@ class InitiativeFilter:
     search: str | None = strawberry.field(
         default=None, description="Text found in the title or the description, in any case."
     )
+    has_parent: bool | None = strawberry.field(
+        default=None,
+        description="true: only initiatives that execute a strategic initiative (have a "
+        "parent); false: only those that execute none.",
+    )
 
 
 @strawberry.enum(description="What to sort initiatives by.")
@@ -195,6 +200,9 @@ def initiative_conditions(filter_args: dict[str, Any] | None) -> list[ColumnElem
             .exists()
         )
         conditions.append(or_(Initiative.updated_at >= since, posted))
+    if f.get("has_parent") is not None:
+        parent = Initiative.parent_id
+        conditions.append(parent.is_not(None) if f["has_parent"] else parent.is_(None))
     if (pattern := search_pattern(f.get("search"), "filter.search")) is not None:
         conditions.append(
             Initiative.title.ilike(pattern, escape="\\")

@@ -42,7 +42,7 @@ from server.models import (
     Service,
     StatusUpdate,
 )
-from server.models.enums import Health, InitiativeStatus
+from server.models.enums import Health, InitiativeStatus, PlanKind
 
 
 async def with_plans(planner, ids: set[int]) -> list:
@@ -76,6 +76,18 @@ async def _viewer_may_edit(planner, ids: set[int]) -> dict[int, bool]:
     writes = viewer is not None and viewer.may_write
     return {
         row.id: writes and permissions.can(viewer, permissions.Action.EDIT, row, row)
+        for row in await with_plans(planner, ids)
+    }
+
+
+async def _viewer_may_link_children(planner, ids: set[int]) -> dict[int, bool]:
+    """Whether the viewer may link children to it: strategic work, and the plan's maintainers."""
+    viewer = planner.viewer
+    if viewer is None or not viewer.may_write:
+        return {}
+    return {
+        row.id: PlanKind(row.kind) is PlanKind.STRATEGIC
+        and permissions.can(viewer, permissions.Action.LINK_CHILDREN, row, row)
         for row in await with_plans(planner, ids)
     }
 
@@ -196,6 +208,7 @@ RELATIONS: dict[tuple[str, str], Relation] = {
     ("Initiative", "availableTransitions"): Computed(_available_transitions, list),
     ("Initiative", "viewerMayEdit"): Computed(_viewer_may_edit, lambda: False),
     ("Initiative", "viewerMayPostStatusUpdate"): Computed(_viewer_may_post, lambda: False),
+    ("Initiative", "viewerMayLinkChildren"): Computed(_viewer_may_link_children, lambda: False),
     ("Initiative", "rollup"): Computed(_rollups, lambda: None),
     ("Initiative", "schedule"): Computed(_schedules, lambda: None),
     ("Initiative", "children"): initiatives_of(Initiative.parent_id),

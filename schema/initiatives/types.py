@@ -257,6 +257,11 @@ class Initiative(Node):
         description="Changes to what was approved that wait for the approver: a new budget, "
         "or a new target of a linked metric; oldest first."
     )
+    viewer_may_link_children: bool = strawberry.field(
+        description="Whether the viewer may link and unlink the initiatives that execute it "
+        "(`linkChildInitiative`, `unlinkChildInitiative`): it is in the strategic plan and they "
+        "maintain that plan; false for read-only tokens."
+    )
     viewer_may_change_budget: bool = strawberry.field(
         description="Whether the viewer may ask for a new approved budget now "
         "(`proposeBudgetChange`): they may edit it and it is funded, running or held."

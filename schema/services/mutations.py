@@ -1,4 +1,5 @@
-"""The mutations of services, processes and offerings (administrators)."""
+"""The mutations of services, processes and offerings (administrators; a service's owner also
+describes their service and keeps its offerings)."""
 
 from __future__ import annotations
 
@@ -54,8 +55,8 @@ class ServicesMutation:
         return CreateServicePayload(**await run(info, work, "service", "Service"))
 
     @strawberry.mutation(
-        description="Change a service's name or description (administrators); its lifecycle "
-        "changes by portfolio decisions."
+        description="Change a service's name (administrators) or description (administrators "
+        "and its owner); its lifecycle changes by portfolio decisions."
     )
     async def update_service(
         self,
@@ -117,7 +118,7 @@ class ServicesMutation:
 
         return UpdateProcessPayload(**await run(info, work, "process", "Process"))
 
-    @strawberry.mutation(description="Add an offering to a service.")
+    @strawberry.mutation(description="Add an offering to a service (administrators, its owner).")
     async def create_offering(
         self,
         info: Info[Context, None],
@@ -140,7 +141,7 @@ class ServicesMutation:
 
         return CreateOfferingPayload(**await run(info, work, "offering", "Offering"))
 
-    @strawberry.mutation(description="Change an offering.")
+    @strawberry.mutation(description="Change an offering (administrators, its service's owner).")
     async def update_offering(
         self,
         info: Info[Context, None],

@@ -1,17 +1,18 @@
 """How the relations of services, offerings and processes load: the improvement plan, the
-owner (who holds the owner role in that scope), offerings, metrics and role assignments."""
+owner (who holds the owner role in that scope), offerings, metrics and role assignments, and
+whether the viewer may edit a service."""
 
 from __future__ import annotations
 
 from sqlalchemy import Select, select
 
-from schema.core.relations import Relation, ToMany, ToOne, ToOneBy
+from schema.core.relations import Computed, Relation, ToMany, ToOne, ToOneBy
 from schema.initiatives.sources import initiatives_of
 from schema.metrics.sources import metrics_of
 from schema.people.sources import PERSON, ROLE_ASSIGNMENT
 from schema.plans.sources import PLAN
 from schema.services.sources import OFFERING, SERVICE
-from server.domain.core import visibility
+from server.domain.core import permissions, visibility
 from server.domain.core.roles import PROCESS_OWNER, SERVICE_OWNER
 from server.models import InitiativeService, Metric, Offering, Plan, Role, RoleAssignment
 
@@ -41,6 +42,13 @@ def _improvement_plan(scope_column) -> ToOneBy:
     return ToOneBy(PLAN, query)
 
 
+async def _may_edit_service(planner, ids: set[int]) -> dict[int, bool]:
+    viewer = planner.viewer
+    if viewer is None or not viewer.may_write:
+        return {}
+    return {pk: permissions.may_edit_service(viewer, pk) for pk in ids}
+
+
 RELATIONS: dict[tuple[str, str], Relation] = {
     ("Service", "offerings"): ToMany(OFFERING, Offering.service_id),
     ("Service", "improvementPlan"): _improvement_plan(Plan.service_id),
@@ -51,6 +59,7 @@ RELATIONS: dict[tuple[str, str], Relation] = {
         link=InitiativeService,
         link_target_column=InitiativeService.initiative_id,
     ),
+    ("Service", "viewerMayEdit"): Computed(_may_edit_service, lambda: False),
     ("Offering", "service"): ToOne(SERVICE, "service"),
     ("Process", "improvementPlan"): _improvement_plan(Plan.process_id),
     ("Process", "owner"): _holder(PROCESS_OWNER, RoleAssignment.process_id),

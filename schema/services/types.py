@@ -86,6 +86,10 @@ class Service(Node):
         description="Whether the viewer may set the review cadence and the next review (its "
         "owner, administrators), with a token that may write."
     )
+    viewer_may_edit: bool = strawberry.field(
+        description="Whether the viewer may change its description and its offerings (its "
+        "owner, administrators), with a token that may write; only administrators rename it."
+    )
     improvement_plan: PlanRef | None = strawberry.field(
         description="The service improvement plan of this service; null when the viewer may not "
         "see it."

@@ -626,3 +626,58 @@ def test_only_administrators_register_change_and_remove_webhooks(api):
             refused = api.mutate(person, query, {"input": variables})
             assert refused["errors"] == [{"code": "FORBIDDEN"}], (person, query[:40])
     assert api.mutate("ada", REMOVE_WEBHOOK, {"input": {"id": endpoint}})["errors"] == []
+
+
+# A service's description and offerings are kept by its service owner (Priya owns E-mail, Jonas
+# the Service Desk) and administrators (Ada); its name only administrators change.
+EDITS_SERVICE = {"email": {"priya", "ada"}, "desk": {"jonas", "ada"}}
+MAY_EDIT_SERVICE = """query($id: ID!) { node(id: $id) { ... on Service { name viewerMayEdit
+  offerings(first: 1) { nodes { id } } } } }"""
+UPDATE_SERVICE = """mutation($input: UpdateServiceInput!) { updateService(input: $input) {
+  service { name description } errors { code } } }"""
+ADD_OFFERING = """mutation($input: CreateOfferingInput!) { createOffering(input: $input) {
+  offering { name } errors { code } } }"""
+CHANGE_OFFERING = """mutation($input: UpdateOfferingInput!) { updateOffering(input: $input) {
+  offering { description } errors { code } } }"""
+
+
+def test_a_service_is_described_and_its_offerings_kept_by_its_owner_and_administrators(api):
+    from tests.support.demo import service_id
+
+    for key, allowed in EDITS_SERVICE.items():
+        service = service_id(key)
+        read_only = api.query("ada", MAY_EDIT_SERVICE, {"id": service})["node"]
+        assert read_only["viewerMayEdit"] is False  # a read-only token edits nothing
+        name = read_only["name"]
+        offering = read_only["offerings"]["nodes"][0]["id"]
+        for person in PEOPLE:
+            body = api.post(person, MAY_EDIT_SERVICE, {"id": service}, scope="read_write").json()
+            assert body["data"]["node"]["viewerMayEdit"] is (person in allowed), (person, key)
+            described = api.mutate(
+                person, UPDATE_SERVICE, {"input": {"id": service, "description": f"By {person}"}}
+            )
+            added = api.mutate(
+                person, ADD_OFFERING,
+                {"input": {"serviceId": service, "name": f"Offer of {person}",
+                           "kind": "SERVICE_ACTION"}},
+            )  # fmt: skip
+            changed = api.mutate(
+                person, CHANGE_OFFERING, {"input": {"id": offering, "description": person}}
+            )
+            renamed = api.mutate(
+                person, UPDATE_SERVICE, {"input": {"id": service, "name": f"{name} of {person}"}}
+            )
+            if person in allowed:
+                assert described["errors"] == [], (person, key, described)
+                assert described["service"]["description"] == f"By {person}"
+                assert added["errors"] == [] and changed["errors"] == [], (person, key)
+                assert changed["offering"] == {"description": person}
+            else:
+                for payload in (described, added, changed):
+                    assert payload["errors"] == [{"code": "FORBIDDEN"}], (person, key, payload)
+            if person == "ada":
+                assert renamed["errors"] == [], renamed
+                back = api.mutate("ada", UPDATE_SERVICE, {"input": {"id": service, "name": name}})
+                assert back["service"]["name"] == name
+            else:
+                assert renamed["errors"] == [{"code": "FORBIDDEN"}], (person, key, renamed)

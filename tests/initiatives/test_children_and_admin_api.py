@@ -87,6 +87,34 @@ def test_children_must_live_in_subordinate_plans_and_only_strategic_work_has_chi
     assert refused["errors"] == [{"code": "FORBIDDEN"}]
 
 
+FREE = """{ initiatives(first: 500, filter: {planKind: [SERVICE_IMPROVEMENT,
+  PROCESS_IMPROVEMENT, SECURITY_IMPROVEMENT, CONTINUITY_IMPROVEMENT, SKILL_DEVELOPMENT],
+  hasParent: false}) { totalCount nodes { id parent { id } } } }"""
+LINKED = "{ initiatives(first: 500, filter: {hasParent: true}) { nodes { parent { id } } } }"
+
+
+def test_the_filter_finds_the_work_that_executes_no_strategic_initiative(api):
+    free = api.query("margaret", FREE)["initiatives"]
+    assert free["totalCount"] > 0
+    assert {node["parent"] is None for node in free["nodes"]} == {True}
+    linked = api.query("margaret", LINKED)["initiatives"]["nodes"]
+    assert linked and {node["parent"] is not None for node in linked} == {True}
+
+
+MAY_LINK = """query($id: ID!) { node(id: $id) { ... on Initiative { viewerMayLinkChildren } } }"""
+
+
+def test_the_strategic_plans_maintainers_may_link_children_and_no_one_else(api):
+    service_work = initiative_by_title(api, "Shorten mailbox provisioning to one hour")["id"]
+    for person, may in (("margaret", True), ("ada", True), ("priya", False), ("nora", False)):
+        body = api.post(person, MAY_LINK, {"id": PORTAL}, scope="read_write").json()
+        assert body["data"]["node"]["viewerMayLinkChildren"] is may, person
+        body = api.post(person, MAY_LINK, {"id": service_work}, scope="read_write").json()
+        assert body["data"]["node"]["viewerMayLinkChildren"] is False, person
+    read_only = api.query("margaret", MAY_LINK, {"id": PORTAL})["node"]
+    assert read_only["viewerMayLinkChildren"] is False
+
+
 def test_an_administrator_manages_a_person_from_creation_to_deactivation(api):
     created = api.mutate(
         "ada",

@@ -299,6 +299,14 @@ def may_propose_portfolio_move(viewer: Viewer | None, service_id: int) -> bool:
     )
 
 
+def may_edit_service(viewer: Viewer | None, service_id: int) -> bool:
+    """Change a service's description and keep its offerings (add and change them): its service
+    owner, and administrators. Its name, and every other service, only administrators."""
+    return viewer is not None and (
+        viewer.is_admin or viewer.holds_for(SERVICE_OWNER, service_id=service_id)
+    )
+
+
 def may_decide_portfolio(viewer: Viewer | None) -> bool:
     """Decide a portfolio move: the steering committee."""
     return viewer is not None and viewer.holds(STEERING_COMMITTEE)

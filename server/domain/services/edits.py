@@ -1,6 +1,7 @@
-"""Administrators' changes to services, processes and offerings. A new service or process comes
-with its improvement plan (server/domain/plans/edits.py), so each has exactly one from the
-start."""
+"""Changes to services, processes and offerings: administrators make them all; a service's owner
+also describes their service and keeps its offerings (`permissions.may_edit_service`). A new
+service or process comes with its improvement plan (server/domain/plans/edits.py), so each has
+exactly one from the start."""
 
 from __future__ import annotations
 
@@ -15,12 +16,19 @@ from server.domain.core.administration import (
     require_admin,
     unique_name,
 )
-from server.domain.core.errors import DUPLICATE, INVALID, RuleViolation
+from server.domain.core.errors import DUPLICATE, FORBIDDEN, INVALID, RuleViolation
+from server.domain.core.permissions import may_edit_service
 from server.domain.core.viewer import Viewer
 from server.domain.plans.edits import add_improvement_plan, improvement_plan_name
 from server.domain.portfolio import decisions
 from server.models import Offering, Process, Service
 from server.models.enums import AuditAction, OfferingKind, PlanKind, ServiceLifecycle
+
+
+def _require_service_editor(viewer: Viewer, service_id: int, doing: str) -> None:
+    """Refuse anyone but the service's owner and administrators."""
+    if not may_edit_service(viewer, service_id):
+        raise RuleViolation(FORBIDDEN, f"Only administrators and the service's owner may {doing}.")
 
 
 def create_service(
@@ -67,10 +75,14 @@ def update_service(
     description: str | None = None,
     lifecycle: ServiceLifecycle | None = None,
 ) -> Service:
-    require_admin(viewer, "change services")
     service = get(session, Service, service_id, "input.id", "service")
+    _require_service_editor(viewer, service.id, "change this service")
     if name is not None:
         name = validation.text("input.name", name, limit=200, required=True)
+        if name != service.name and not viewer.is_admin:
+            raise RuleViolation(
+                FORBIDDEN, "Only administrators may rename a service.", "input.name"
+            )
         unique_name(session, Service, name, "input.name", service.id)
     if description is not None:
         description = validation.text("input.description", description, limit=10_000)
@@ -138,8 +150,8 @@ def create_offering(
     kind: OfferingKind,
     description: str,
 ) -> Offering:
-    require_admin(viewer, "create offerings")
     service = get(session, Service, service_id, "input.serviceId", "service")
+    _require_service_editor(viewer, service.id, "add offerings to this service")
     name = validation.text("input.name", name, limit=200, required=True)
     taken = session.scalar(
         select(Offering.id).where(Offering.service_id == service.id, Offering.name == name)
@@ -174,8 +186,8 @@ def update_offering(
     kind: OfferingKind | None = None,
     description: str | None = None,
 ) -> Offering:
-    require_admin(viewer, "change offerings")
     offering = get(session, Offering, offering_id, "input.id", "offering")
+    _require_service_editor(viewer, offering.service_id, "change this service's offerings")
     if name is not None:
         name = validation.text("input.name", name, limit=200, required=True)
         taken = session.scalar(
