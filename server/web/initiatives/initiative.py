@@ -71,7 +71,7 @@ BENEFIT_OUTCOMES = ["SUSTAINED", "SLIPPED"]
 HEALTHS = ["ON_TRACK", "AT_RISK", "OFF_TRACK"]
 
 
-async def _render(
+async def render_initiative(
     request: Request,
     initiative_id: str,
     *,
@@ -82,7 +82,11 @@ async def _render(
     swapped=False,
     announcement="",
 ) -> Response:
+    """The page, or its swapped block: `open_action` names the form whose `errors` and input
+    (`form`) it shows."""
     data = await read(request, "initiatives/initiative", {"id": initiative_id})
+    item = found(data.get("node"))
+    find = request.query_params.get("find", "").strip()[:100]
     problems = errors or {}
     trail = data["trail"]
     names = await names_of(
@@ -92,7 +96,9 @@ async def _render(
         request,
         "initiatives/initiative.html",
         {
-            "item": found(data.get("node")),
+            "item": item,
+            "candidates": await child_candidates(request, item, find),
+            "find": find,
             "trail": data["trail"],
             "mentionable": data["mentionable"]["nodes"],
             "changes": lambda entry: changes({**entry, "entityType": "Initiative"}, names),
@@ -117,7 +123,7 @@ async def initiative_page(request: Request) -> Response:
     """The page; `?act=NAME` opens that action's form (the board links there for a move that
     needs more than a reason)."""
     wanted = request.query_params.get("act")
-    return await _render(
+    return await render_initiative(
         request,
         request.path_params["initiative_id"],
         open_action=wanted if wanted in ACTIONS else None,
@@ -144,7 +150,7 @@ async def initiative_action(request: Request) -> Response:
     in_place = is_fragment(request)  # an htmx form on the page: answer with the swapped block
     if not problems:
         if in_place:
-            return await _render(
+            return await render_initiative(
                 request, initiative_id, swapped=True,
                 announcement=f"Done: {action.title.lower()}.",
             )  # fmt: skip
@@ -153,7 +159,7 @@ async def initiative_action(request: Request) -> Response:
             flash(request, f"{action.title}: done.")
             return RedirectResponse(back, status_code=303)
         return RedirectResponse(f"/initiatives/{initiative_id}", status_code=303)
-    return await _render(
+    return await render_initiative(
         request,
         initiative_id,
         errors=problems,
@@ -163,6 +169,16 @@ async def initiative_action(request: Request) -> Response:
         swapped=in_place,
         announcement=f"Not done: {action.title.lower()}.",
     )
+
+
+async def child_candidates(request: Request, item: dict, find: str) -> dict | None:
+    """The initiatives the viewer may link to a strategic initiative as children (those whose
+    title or description holds `find`), when they may link any."""
+    if not item["viewerMayLinkChildren"]:
+        return None
+    variables = {"search": find or None}
+    data = await read(request, "initiatives/children", variables, "ChildCandidates")
+    return data["initiatives"]
 
 
 def _input(initiative_id: str, action: Action, form: dict[str, str]):
