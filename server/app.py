@@ -28,6 +28,7 @@ from server.domain.people.authentication import TooManyAttempts
 from server.domain.people.passwords import PasswordPool
 from server.domain.people.sessions import SessionLifetimes
 from server.domain.people.throttle import ThrottleRules
+from server.replica import make_replica
 from server.settings import Settings
 from server.web import (
     balance,
@@ -93,10 +94,15 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        engine = make_async_engine(settings.database_url)
+        pools = {"pool_size": settings.db_pool_size, "max_overflow": settings.db_max_overflow}
+        engine = make_async_engine(settings.database_url, **pools)
         app.state.engine = engine
         session_info = session_info_for(settings)
         app.state.sessions = async_sessionmaker(engine, expire_on_commit=False, info=session_info)
+        if settings.read_database_url:
+            app.state.replica = make_replica(
+                settings.read_database_url, settings.replica_retry_seconds, session_info, **pools
+            )
         app.state.import_worker = ImportWorker(settings.database_url)
         app.state.import_worker.nudge()  # imports queued before a restart
         reminder_runner = None
@@ -134,6 +140,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
             if webhook_runner is not None:
                 await webhook_runner.close()
             await app.state.import_worker.close()
+            if app.state.replica is not None:
+                await app.state.replica.engine.dispose()
             await engine.dispose()
 
     # The GraphQL door and the health check first: the router tries routes in order, and those
@@ -177,6 +185,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     # a route's refusal would be.
     app.router.middleware_stack = RequestPipeline(app.router.middleware_stack)
     app.state.settings = settings
+    app.state.replica = None  # reads go to a replica when one is configured (server/replica.py)
     app.state.schema = schema
     app.state.executor_check = (
         ExecutorCheck(schema, build_schema)

@@ -90,8 +90,11 @@ def make_sync_engine(url: str | URL, *, pooled: bool = True) -> Engine:
     return create_engine(parsed, connect_args=POSTGRES_CONNECT_ARGS, **kwargs)
 
 
-def make_async_engine(url: str | URL, *, pooled: bool = True) -> AsyncEngine:
-    """The request path's engine; its statements count towards the request's tally."""
+def make_async_engine(
+    url: str | URL, *, pooled: bool = True, pool_size: int = 10, max_overflow: int = 10
+) -> AsyncEngine:
+    """The request path's engine; its statements count towards the request's tally. On
+    PostgreSQL it keeps `pool_size` connections and opens up to `max_overflow` more."""
     parsed = async_url(url)
     kwargs = {} if pooled else {"poolclass": NullPool}
     if parsed.get_backend_name() == "sqlite":
@@ -99,7 +102,7 @@ def make_async_engine(url: str | URL, *, pooled: bool = True) -> AsyncEngine:
         engine = create_async_engine(parsed, **kwargs)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     else:
-        pool = {"pool_size": 10, "max_overflow": 10} if pooled else {}
+        pool = {"pool_size": pool_size, "max_overflow": max_overflow} if pooled else {}
         engine = create_async_engine(parsed, connect_args=POSTGRES_CONNECT_ARGS, **pool, **kwargs)
     statement_tally.install(engine.sync_engine)
     return engine

@@ -82,6 +82,14 @@ class Settings:
     metrics_open: bool = False
     log_format: str = "text"  # "text" or "json"
     slow_request_ms: int = 1000
+    # Several servers, one database (docs/deploy.md): reads may go to a streaming replica of
+    # the primary (server/replica.py); each engine of each worker process keeps a pool of
+    # `db_pool_size` connections and opens up to `db_max_overflow` more under load; a replica
+    # found down is tried again after `replica_retry_seconds`.
+    read_database_url: str | None = None
+    db_pool_size: int = 10
+    db_max_overflow: int = 10
+    replica_retry_seconds: int = 5
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -139,6 +147,10 @@ class Settings:
             metrics_open=_flag(env, "STEWARD_METRICS_OPEN"),
             log_format=_log_format(env.get("STEWARD_LOG_FORMAT", "")),
             slow_request_ms=_count(env, "STEWARD_SLOW_REQUEST_MS", 1000),
+            read_database_url=_read_database_url(env, database_url),
+            db_pool_size=_count(env, "STEWARD_DB_POOL_SIZE", 10),
+            db_max_overflow=_whole(env, "STEWARD_DB_MAX_OVERFLOW", 10),
+            replica_retry_seconds=_count(env, "STEWARD_REPLICA_RETRY_SECONDS", 5),
         )
 
 
@@ -248,6 +260,34 @@ def _size(env, name: str, default: int) -> int:
         return default
     if not (value.isascii() and value.isdigit()) or int(value) < 1024:
         raise SettingsError(f"{name} must be a number of bytes, at least 1024, not {value!r}")
+    return int(value)
+
+
+def _read_database_url(env, database_url: str) -> str | None:
+    """The read replica's URL, or None; only beside a PostgreSQL primary."""
+    value = env.get("STEWARD_READ_DATABASE_URL", "").strip()
+    if not value:
+        return None
+    if not value.startswith("postgresql") or "://" not in value:
+        raise SettingsError(
+            f"STEWARD_READ_DATABASE_URL must be a PostgreSQL URL such as "
+            f"postgresql+psycopg://steward@replica.example.org/steward, not {value!r}"
+        )
+    if not database_url.startswith("postgresql"):
+        raise SettingsError(
+            "STEWARD_READ_DATABASE_URL needs a PostgreSQL primary in STEWARD_DATABASE_URL "
+            "(a read replica is PostgreSQL's streaming replica)"
+        )
+    return value
+
+
+def _whole(env, name: str, default: int) -> int:
+    """A whole number, zero or more."""
+    value = env.get(name, "").strip()
+    if not value:
+        return default
+    if not (value.isascii() and value.isdigit()):
+        raise SettingsError(f"{name} must be a whole number, 0 or more, not {value!r}")
     return int(value)
 
 

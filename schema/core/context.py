@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from graphql import GraphQLError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from server.db import driver_connection
 from server.domain.core.viewer import Viewer
 from server.domain.people.passwords import PasswordPool
 from server.domain.people.sessions import SessionLifetimes
@@ -33,13 +34,35 @@ class Context:
     # The session reads on an autocommit connection (no BEGIN and ROLLBACK around a read: two
     # round trips fewer); a mutation ends that before it writes (`begin_writes`).
     reads_autocommit: bool = False
+    # With a read replica (server/replica.py): the primary's session while `session` reads
+    # from the replica. A mutation moves to it for the write and the reads after it
+    # (`begin_writes`); a read the replica could not answer moves to it (`leave_replica`),
+    # telling `replica_failed`.
+    primary: AsyncSession | None = None
+    replica_failed: Callable[[], None] | None = None
+    wrote: bool = False  # a mutation ran in this request
 
     async def begin_writes(self) -> None:
-        """Before a mutation: leave the autocommit connection, so the change is made in one
-        transaction (committed once, or rolled back whole)."""
+        """Before a mutation: move to the primary if reading from a replica, and leave the
+        autocommit connection, so the change is made in one transaction (committed once, or
+        rolled back whole)."""
+        self.wrote = True
+        if self.primary is not None:
+            self.session, self.primary = self.primary, None
         if self.reads_autocommit:
             self.reads_autocommit = False
             await self.session.commit()  # nothing to commit: hands the connection back
+
+    async def leave_replica(self) -> bool:
+        """After the replica failed a read: read from the primary from now on (the caller runs
+        the read again). False when this request does not read from a replica."""
+        if self.primary is None:
+            return False
+        if self.replica_failed is not None:
+            self.replica_failed()
+        self.session, self.primary = self.primary, None
+        await driver_connection(self.session, {"isolation_level": "AUTOCOMMIT"})
+        return True
 
     def require_viewer(self) -> Viewer:
         if self.viewer is None:

@@ -10,6 +10,7 @@ from typing import Any
 from starlette.requests import Request
 
 from server.web.core.pipeline import request_state
+from server.web.core.read_routing import unavailable
 from server.web.core.schema_api import is_unexpected
 from server.web.core.templating import TEMPLATE_DIR
 
@@ -54,6 +55,13 @@ async def run_document(
         context_value=context,
         operation_name=operation,
     )
+    if unavailable(result.errors) and await context.leave_replica():
+        result = await run(  # the read replica failed it: again, on the primary
+            document(name),
+            variable_values=variables or {},
+            context_value=context,
+            operation_name=operation,
+        )
     if result.errors:
         if all(_callers_mistake(error) for error in result.errors):
             raise DocumentInputError([error.message for error in result.errors])

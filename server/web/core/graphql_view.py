@@ -23,6 +23,7 @@ from server.web.core.csrf import CsrfPolicy
 from server.web.core.explorer_examples import example_tabs
 from server.web.core.observability import note_operation
 from server.web.core.pipeline import request_state
+from server.web.core.read_routing import unavailable
 from server.web.core.routing import SIGNED_IN, GuardedRoute
 from server.web.core.schema_api import CompiledDocuments, Context, document_too_long
 from server.web.core.security_headers import graphiql_policy
@@ -154,6 +155,8 @@ class GraphQLView(GraphQL):
             if data is not None:
                 return ExecutionResult(data=data, errors=None)
         result = await super().execute_single(**kwargs)
+        if unavailable(result.errors) and await kwargs["context"].leave_replica():
+            result = await super().execute_single(**kwargs)  # again, on the primary
         if isinstance(query, str) and not result.errors and result.data is not None:
             compiled.learn(query, operation)
             if state.settings.check_compiled:

@@ -1,4 +1,6 @@
-"""GET /healthz: answers 200 when the database answers, 503 otherwise."""
+"""GET /healthz: answers 200 when the database answers, 503 otherwise. With a read replica,
+its entry says whether it answers too; a replica that does not still answers 200 (reads go to
+the primary meanwhile, server/replica.py)."""
 
 from __future__ import annotations
 
@@ -19,4 +21,8 @@ async def healthz(request: Request) -> JSONResponse:
     except (SQLAlchemyError, OSError) as error:
         log.warning("health check: database unavailable: %s", error)
         return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
-    return JSONResponse({"status": "ok", "database": "ok"})
+    body = {"status": "ok", "database": "ok"}
+    replica = getattr(request.app.state, "replica", None)
+    if replica is not None:
+        body["replica"] = "ok" if await replica.reachable() else "unreachable"
+    return JSONResponse(body)

@@ -22,12 +22,12 @@ from server.domain.core.viewer import Viewer
 from server.web.core.authentication import authenticate, is_bearer
 from server.web.core.client_address import client_address
 from server.web.core.csrf import CSRF_FIELD, CSRF_HEADER, EXPIRED_FORM, FORM_POSTS, token_matches
+from server.web.core.read_routing import SAFE_METHODS, remember_write, replica_session, wrote
 from server.web.core.request_ids import request_id_of
 from server.web.core.schema_api import Context
 
 STATE_KEY = "steward.request"
 FORM_KEY = "steward.form"  # the form the pipeline read to find the token, for the route
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
 
 class RequestState:
@@ -38,6 +38,7 @@ class RequestState:
     def __init__(self, connection: HTTPConnection) -> None:
         self.connection = connection
         self._session: AsyncSession | None = None
+        self._replica_session: AsyncSession | None = None
         self._context: Context | None = None
 
     async def session(self) -> AsyncSession:
@@ -55,10 +56,20 @@ class RequestState:
             if autocommit:
                 await driver_connection(session, {"isolation_level": "AUTOCOMMIT"})
             viewer = await authenticate(self.connection, session)
+            reads = None
+            replica = getattr(state, "replica", None)
+            if autocommit and replica is not None:
+                reads = self._replica_session = await replica_session(
+                    self.connection, viewer, replica
+                )
+                if reads is not None:
+                    await session.commit()  # the primary's connection back to its pool
             worker = getattr(state, "import_worker", None)
             self._context = Context(
                 viewer=viewer,
-                session=session,
+                session=reads or session,
+                primary=session if reads is not None else None,
+                replica_failed=replica.mark_down if reads is not None else None,
                 wake_import_worker=worker.nudge if worker is not None else None,
                 passwords=state.passwords,
                 throttle_rules=state.throttle_rules,
@@ -95,7 +106,16 @@ class RequestState:
         assert self._context is not None, "the route's guard loads the context first"
         return self._context
 
+    @property
+    def wrote(self) -> bool:
+        """Whether the request wrote (a form post, or a mutation)."""
+        mutated = self._context is not None and self._context.wrote
+        return wrote(self.connection.scope, mutated)
+
     async def close(self) -> None:
+        if self._replica_session is not None:
+            replica, self._replica_session = self._replica_session, None
+            await replica.close()
         if self._session is not None:
             session, self._session = self._session, None
             await session.close()
@@ -118,6 +138,8 @@ class RequestPipeline:
             return
         request = Request(scope, receive)
         state = scope[STATE_KEY] = RequestState(request)
+        if getattr(request.app.state, "replica", None) is not None:
+            send = _remembering_writes(state, send)
         try:
             if scope["method"] not in SAFE_METHODS and not is_bearer(request):
                 refused = await self.refusal(request)
@@ -154,6 +176,18 @@ class RequestPipeline:
         if policy.refuse is None:
             raise HTTPException(403, EXPIRED_FORM)
         return await policy.refuse(request)
+
+
+def _remembering_writes(state: RequestState, send: Send) -> Send:
+    """With a read replica: after a browser's write, its cookie gets the primary's WAL position
+    as the response starts (read_routing.remember_write), so its next reads wait for it."""
+
+    async def sending(message: Message) -> None:
+        if message["type"] == "http.response.start" and state.wrote:
+            await remember_write(state.connection.scope, state.connection.app.state.engine)
+        await send(message)
+
+    return sending
 
 
 def _route_for(scope: Scope) -> Route | None:

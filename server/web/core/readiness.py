@@ -5,7 +5,8 @@ requests before `steward migrate` has run, nor after a newer version migrated th
 under it.
 
 Each check is one function in `CHECKS`, taking the app and giving its findings; all must pass
-for 200, else 503. (A check of a read replica's state and lag goes in beside them.)
+for 200, else 503. With a read replica, its state and lag are reported beside them
+(`read_replica`) but never fail the check: reads go to the primary while it is away.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ log = logging.getLogger("steward.health")
 @dataclass(frozen=True)
 class Finding:
     name: str  # the key in the answer: "database", "migrations"
-    state: str  # what the answer says, e.g. "ok", "current", "behind"
+    state: str | int | float | None  # what the answer says, e.g. "ok", "current", "behind"
     ok: bool
 
 
@@ -88,12 +89,35 @@ async def primary_database(app: Starlette) -> list[Finding]:
     return [Finding("database", "ok", True), Finding("migrations", state, state == "current")]
 
 
-CHECKS: tuple[Callable[[Starlette], Awaitable[list[Finding]]], ...] = (primary_database,)
+async def read_replica(app: Starlette) -> list[Finding]:
+    """The replica's state ("ok", "paused", "unreachable") and how far it is behind the
+    primary, in bytes of WAL and in seconds; nothing without a replica."""
+    replica = getattr(app.state, "replica", None)
+    if replica is None:
+        return []
+    try:
+        status = await replica.status(app.state.engine)
+    except (SQLAlchemyError, OSError):  # the primary is away: primary_database says so
+        return []
+    if status.state == "unreachable":
+        log.warning("readiness: the read replica does not answer; reads go to the primary")
+        return [Finding("replica", status.state, True)]
+    return [
+        Finding("replica", status.state, True),
+        Finding("replica_lag_bytes", status.lag_bytes, True),
+        Finding("replica_lag_seconds", status.lag_seconds, True),
+    ]
+
+
+CHECKS: tuple[Callable[[Starlette], Awaitable[list[Finding]]], ...] = (
+    primary_database,
+    read_replica,
+)
 
 
 async def readyz(request: Request) -> JSONResponse:
     findings = [finding for check in CHECKS for finding in await check(request.app)]
     ready = all(finding.ok for finding in findings)
-    body = {"status": "ok" if ready else "unavailable"}
+    body: dict[str, str | int | float | None] = {"status": "ok" if ready else "unavailable"}
     body.update({finding.name: finding.state for finding in findings})
     return JSONResponse(body, status_code=200 if ready else 503)
