@@ -22,7 +22,8 @@ from schema.initiatives.enums import (
 from schema.initiatives.filters import InitiativeOrderBy
 from schema.metrics.enums import Direction, MeasurementFrequency, MetricPerspective
 from schema.objectives.enums import ObjectiveLevel
-from schema.services.enums import ServiceLifecycle
+from schema.plans.enums import PlanKind
+from schema.services.enums import OfferingKind, ServiceLifecycle
 
 __all__ = [
     "MAX_PAGE_SIZE",
@@ -37,6 +38,8 @@ __all__ = [
     "MeasurementFrequency",
     "MetricPerspective",
     "ObjectiveLevel",
+    "OfferingKind",
+    "PlanKind",
     "Priority",
     "ServiceLifecycle",
     "StakeholderKind",
