@@ -43,6 +43,14 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m tests.bench.bench $(BENCH_ARGS)
 
+.PHONY: loadtest
+# `steward serve --workers N` on one port for N in LOAD_WORKERS, driven on loopback by the report
+# and a page mix (PostgreSQL: STEWARD_BENCH_POSTGRES_URL or STEWARD_TEST_POSTGRES_URL); prints
+# requests per second and fails on any error. Not part of `make test`.
+LOAD_WORKERS ?= 1,2
+loadtest: $(STAMP)
+	$(BIN)/python -m tests.bench.workers --workers $(LOAD_WORKERS) $(LOAD_ARGS)
+
 .PHONY: fuzz
 # schemathesis against every query and mutation (FUZZ_ARGS='--requests 10000' per backend, on
 # SQLite and, with STEWARD_TEST_POSTGRES_URL, PostgreSQL), then the hostile corpus timed.
