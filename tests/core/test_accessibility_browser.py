@@ -73,6 +73,25 @@ def filter_with_a_bad_date(page) -> None:
     page.locator("#audit-since-error").wait_for()
 
 
+def create_a_plan_with_a_taken_name(page) -> None:
+    page.get_by_label("Name").fill("Strategic plan 2026-2028")
+    page.get_by_role("button", name="Create the plan").click()
+    page.locator("#plan-name-error").wait_for()
+
+
+def add_an_offering_twice(page) -> None:
+    page.get_by_text("Add an offering…").click()
+    page.locator("#new-offering-name").fill("Mailbox")
+    page.get_by_role("button", name="Add the offering").click()
+    page.locator("#new-offering-name-error").wait_for()
+
+
+def link_nothing(page) -> None:
+    page.locator("#link-childId").evaluate("select => select.removeAttribute('required')")
+    page.get_by_role("button", name="Link", exact=True).click()
+    page.locator("#error-childId").wait_for()
+
+
 @dataclass(frozen=True)
 class Check:
     name: str
@@ -133,6 +152,29 @@ PAGES = [
         then=open_the_rejection,
     ),
     Check("home-with-a-change-to-decide", "/", who="margaret"),
+    # a strategic initiative's children, linked and unlinked by its plan's maintainers
+    Check("initiative-children", f"/initiatives/{to_global_id('Initiative', 1)}", who="margaret"),
+    Check(
+        "initiative-children-with-errors",
+        f"/initiatives/{to_global_id('Initiative', 1)}",
+        who="margaret",
+        status=200,
+        then=link_nothing,
+    ),
+    # plans, services with their offerings, and processes, created and edited
+    Check("plan-new", "/plans/new"),
+    Check("plan-new-with-errors", "/plans/new", then=create_a_plan_with_a_taken_name),
+    Check("plan-edit", f"/plans/{STRATEGIC}/edit"),
+    Check("service-new", "/services/new"),
+    Check("service-edit", f"/services/{to_global_id('Service', 1)}/edit", who="priya"),
+    Check(
+        "service-edit-with-errors",
+        f"/services/{to_global_id('Service', 1)}/edit",
+        who="priya",
+        then=add_an_offering_twice,
+    ),
+    Check("process-new", "/processes/new"),
+    Check("process-edit", f"/processes/{to_global_id('Process', 1)}/edit"),
     Check("meeting-pack", "/meeting-pack", who="margaret"),
     Check(
         "meeting-pack-with-errors",
