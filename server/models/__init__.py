@@ -52,6 +52,7 @@ from server.models.people import (
     PersonPreference,
     Role,
     RoleAssignment,
+    SavedView,
     WebSession,
 )
 from server.models.plans import Plan, PlanBudgetEnvelope
@@ -111,6 +112,7 @@ __all__ = [
     "Role",
     "RoleAssignment",
     "RunnerLease",
+    "SavedView",
     "Service",
     "ServiceReview",
     "ServiceReviewPerson",

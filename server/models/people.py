@@ -15,6 +15,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    UniqueConstraint,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -58,6 +59,27 @@ class PersonPreference(Base):
     # How money, numbers and dates are written (a Babel locale such as en_GB); None: as the
     # browser asks (Accept-Language).
     locale: Mapped[str | None] = mapped_column(String(16))
+
+
+class SavedView(Base):
+    """A list page's filters and order kept under a name: the person's own, or shared with
+    everyone who may open the page (`path`, e.g. /plans/UGxhbjox; `query`, its query string)."""
+
+    __tablename__ = "saved_views"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    path: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(80))
+    query: Mapped[str] = mapped_column(Text, default="", server_default="")
+    shared: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    created_at: Mapped[datetime] = created_at_column()
+
+    __table_args__ = (
+        UniqueConstraint("owner_id", "path", "name"),
+        Index("ix_saved_views_path", "path"),
+        CheckConstraint("length(name) > 0", name="name_not_empty"),
+    )
 
 
 class Role(Base):

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from schema.core.ids import to_global_id
-from tests.support.browser import screenshot, settled, sign_in
+from tests.support.browser import choose_chips, screenshot, settled, sign_in
 from tests.support.demo import SHORTEN, STRATEGIC, person_id
 
 # Runs before any page script (DevTools injects it, so the policy does not apply to it).
@@ -115,7 +115,7 @@ def test_every_kind_of_page_works_under_the_policy(watch, backend):
     ada.visit(f"/plans/{STRATEGIC}")
     settled(page)
     mark_the_document(page)
-    page.get_by_label("State", exact=True).select_option(["PROPOSED"])
+    choose_chips(page, "status", ["PROPOSED"])
     page.wait_for_url("**status=PROPOSED**")
     page.get_by_text("Outsource printing services").wait_for()
     settled(page)  # the swapped-in links get their htmx triggers when the swap settles

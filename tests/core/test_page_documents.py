@@ -128,6 +128,17 @@ def initiative_steps(tour: Tour) -> None:
     tour.act(proposed_strategic(tour, 0), "CANCEL", reason="Superseded")
 
 
+def children_steps(tour: Tour) -> None:
+    """Margaret links a service improvement to the first strategic initiative on its page,
+    narrows the choices, and unlinks it again."""
+    tour.as_person("margaret")
+    parent = tour.first("{ initiatives(first: 1, orderBy: ID) { nodes { id } } }")["id"]
+    page = f"/initiatives/{parent}"
+    tour.get(f"{page}?find=mailbox")
+    tour.post(f"{page}/children", page, {"childId": SHORTEN})
+    tour.post(f"{page}/children/{SHORTEN}/unlink", page, {"version": tour.version(SHORTEN)})
+
+
 def metric_steps(tour: Tour) -> None:
     """Ada (an administrator) defines a metric, measures it, edits it and raises a corrective
     action; then answers a target change that does not exist."""
@@ -192,6 +203,26 @@ def admin_steps(tour: Tour) -> None:
     tour.post("/tokens", "/tokens", {"name": "tour", "scope": "READ"}, expected=(200, 303))
     token = re.search(r'action="/tokens/([^/"]+)/revoke"', tour.get("/tokens").text).group(1)
     tour.post(f"/tokens/{token}/revoke", "/tokens")
+
+
+def admin_form_steps(tour: Tour) -> None:
+    """Ada creates and edits a plan, a process and a service; Priya adds an offering to her
+    E-mail service and changes it."""
+    tour.as_person("ada")
+    for kind, fields in (
+        ("plans", {"kind": "SKILL_DEVELOPMENT", "name": "Tour plan"}),
+        ("processes", {"name": "Tour process"}),
+        ("services", {"name": "Tour service", "lifecycle": "PIPELINE"}),
+    ):
+        created = tour.post(f"/{kind}/new", f"/{kind}/new", fields)
+        page = created.headers["location"]
+        tour.post(f"{page}/edit", f"{page}/edit", {**fields, "description": "Toured"})
+    tour.as_person("priya")
+    email = f"/services/{service_id('email')}"
+    tour.post(f"{email}/offerings", f"{email}/edit", {"name": "Tour offer", "kind": "GOODS"})
+    offering = re.search(rf'action="{email}/offerings/([^"]+)"', tour.get(f"{email}/edit").text)
+    tour.post(f"{email}/offerings/{offering.group(1)}", f"{email}/edit",
+              {"name": "Mailbox", "kind": "GOODS", "description": "Toured"})  # fmt: skip
 
 
 def account_steps(tour: Tour) -> None:
@@ -455,6 +486,16 @@ def webhook_steps(tour: Tour) -> None:
     tour.post(f"/webhooks/{endpoint}/delete", "/webhooks")
 
 
+def saved_view_steps(tour: Tour) -> None:
+    """Priya saves her plan's table filtered as a view, then deletes it."""
+    tour.as_person("priya")
+    page = f"/plans/{EMAIL_PLAN}"
+    tour.post("/views", page, {"path": page, "name": "Tour view", "query": "status=IN_PROGRESS"})
+    view = re.search(r'action="/views/([^/"]+)/delete"', tour.get(page).text)
+    assert view is not None
+    tour.post(f"/views/{view.group(1)}/delete", page, {"back": page})
+
+
 def bulk_steps(tour: Tour) -> None:
     """Priya raises the priority of two rows of her plan's table at once."""
     tour.as_person("priya")
@@ -468,6 +509,7 @@ def bulk_steps(tour: Tour) -> None:
 
 STEPS: list[Callable[[Tour], None]] = [
     initiative_steps,
+    children_steps,
     metric_steps,
     objective_steps,
     admin_steps,
@@ -480,7 +522,9 @@ STEPS: list[Callable[[Tour], None]] = [
     governance_steps,
     comment_steps,
     bulk_steps,
+    saved_view_steps,
     webhook_steps,
+    admin_form_steps,
     account_steps,
     import_steps,
 ]

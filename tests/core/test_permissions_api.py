@@ -365,6 +365,30 @@ def test_envelopes_are_set_by_the_plans_owner_and_meetings_recorded_by_the_commi
             assert answer["errors"][0]["code"] == "FORBIDDEN", person
 
 
+# Saved views: everyone saves their own; a shared view is deleted by its owner and
+# administrators only; another's own view is not seen at all.
+SAVE_VIEW = """mutation($input: SaveViewInput!) { saveView(input: $input)
+  { view { id } errors { code } } }"""
+DELETE_VIEW = """mutation($input: DeleteSavedViewInput!) { deleteSavedView(input: $input)
+  { deletedViewId errors { code } } }"""
+
+
+def test_views_are_saved_by_anyone_and_deleted_by_their_owner_or_an_administrator(api):
+    for person in PEOPLE:
+        own = api.mutate(person, SAVE_VIEW, {"input": {"path": "/metrics", "name": person}})
+        assert own["errors"] == [], person
+    shared = api.mutate(
+        "nora", SAVE_VIEW, {"input": {"path": "/metrics", "name": "Shared", "shared": True}}
+    )["view"]["id"]
+    private = api.mutate("nora", SAVE_VIEW, {"input": {"path": "/metrics", "name": "Hers"}})
+    for person in [p for p in PEOPLE if p not in ("nora", "ada")]:
+        refused = api.mutate(person, DELETE_VIEW, {"input": {"id": shared}})
+        assert refused["errors"] == [{"code": "FORBIDDEN"}], person
+        unseen = api.mutate(person, DELETE_VIEW, {"input": {"id": private["view"]["id"]}})
+        assert unseen["errors"] == [{"code": "NOT_FOUND"}], person
+    assert api.mutate("ada", DELETE_VIEW, {"input": {"id": shared}})["errors"] == []
+
+
 # Process governance: Incident Management's definition is changed by its process owner (Carlos)
 # and administrators (Ada); its process manager (Hana), its practitioner (Ben) and the owner of
 # another process (Hana owns Change Enablement) may not. Change Enablement's is Hana's.

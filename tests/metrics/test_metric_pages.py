@@ -103,7 +103,7 @@ def test_the_status_filter_keeps_only_the_chosen_statuses(signed_in):
         shown = [name for html in pages for name in listed(html)]
         wanted = [rag.lower() for rag in chosen]
         assert sorted(shown) == sorted(n for n, rag in everything.items() if rag in wanted)
-        assert all(f'value="{rag}" selected' in pages[0] for rag in chosen)
+        assert all(f'value="{rag}" checked' in pages[0] for rag in chosen)
 
 
 def test_the_metric_page_shows_facts_status_chart_and_measurements(signed_in):

@@ -48,7 +48,7 @@ def test_filters_work_as_a_plain_get_form_and_unknown_values_are_ignored(signed_
     client = signed_in("nora")
     page = client.get(f"/plans/{STRATEGIC}?status=IN_PROGRESS&status=NONSENSE&sort=bogus")
     assert titles(page.text) == strategic_titles("in_progress")
-    assert 'value="IN_PROGRESS" selected' in page.text
+    assert 'value="IN_PROGRESS" checked' in page.text
 
 
 def test_sorting_by_title_descending(signed_in):

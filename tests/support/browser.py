@@ -157,3 +157,11 @@ def violations(page) -> list[dict]:
     through DevTools, not added as an inline <script> the page's policy refuses."""
     page.evaluate("() => {\n" + AXE.read_text(encoding="utf-8") + "\n}")
     return [v for v in page.evaluate(RUN_AXE) if v["impact"] in BLOCKING]
+
+
+def choose_chips(page, name: str, values: list[str]) -> None:
+    """Tick exactly these values of a filter shown as chips (checkboxes named `name`)."""
+    for box in page.locator(f"form.filters input[type=checkbox][name={name}]").all():
+        wanted = box.get_attribute("value") in values
+        if box.is_checked() != wanted:
+            box.set_checked(wanted)

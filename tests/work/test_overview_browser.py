@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.support.browser import screenshot, sign_in
+from tests.support.browser import choose_chips, screenshot, sign_in
 from tests.support.demo import STRATEGIC
 
 
@@ -50,7 +50,7 @@ def test_the_board_swaps_in_place_and_keeps_the_filters(page, backend):
     expect(page.locator("#view-board")).to_be_focused()  # focus kept
     assert page.locator(".board-card").count() == 2
     screenshot(page, f"board-{backend}")
-    page.get_by_label("State", exact=True).select_option(["IN_PROGRESS"])
+    choose_chips(page, "status", ["IN_PROGRESS"])
     expect(page.locator(".board-column")).to_have_count(1)
     assert "view=board" in page.url
     page.get_by_role("link", name="Table").click()
@@ -66,7 +66,7 @@ def test_the_board_works_without_javascript(browser, live_server):
     page.get_by_role("link", name="Board").click()
     page.wait_for_url("**view=board**")
     assert page.locator(".board-column").count() == 1
-    page.get_by_label("State", exact=True).select_option(["IN_PROGRESS", "PROPOSED"])
+    choose_chips(page, "status", ["IN_PROGRESS", "PROPOSED"])
     page.get_by_role("button", name="Apply filters").click()
     page.wait_for_url("**status=IN_PROGRESS**")
     assert "view=board" in page.url and page.locator(".board-column").count() == 2

@@ -37,6 +37,7 @@ from server.models import (
     Notification,
     PendingChange,
     Plan,
+    SavedView,
     Suggestion,
 )
 
@@ -166,6 +167,13 @@ def visible_balance(viewer: Viewer | None) -> Condition:
 def visible_portfolio(viewer: Viewer | None) -> Condition:
     """Every signed-in person sees the portfolio's decisions (services are not confidential)."""
     return false() if viewer is None else None
+
+
+def visible_saved_views(viewer: Viewer | None) -> Condition:
+    """A saved view: its owner's, and everyone's once shared."""
+    if viewer is None:
+        return false()
+    return or_(SavedView.owner_id == viewer.person_id, SavedView.shared.is_(True))
 
 
 def visible_steering_meetings(viewer: Viewer | None) -> Condition:

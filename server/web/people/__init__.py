@@ -5,11 +5,20 @@ from __future__ import annotations
 
 from server.web.core.csrf import CsrfPolicy
 from server.web.core.routing import ADMIN, ANYONE, SIGNED_IN, page
-from server.web.people import account, audit, people, sign_in, tokens
+from server.web.people import account, audit, people, saved_views, sign_in, tokens
 
 PERSON = {"person_id": "Person"}
 
 ROUTES = [
+    page("/views", saved_views.save_view, needs=SIGNED_IN, methods=["POST"], name="save_view"),
+    page(
+        "/views/{view_id}/delete",
+        saved_views.delete_view,
+        needs=SIGNED_IN,
+        methods=["POST"],
+        params={"view_id": "SavedView"},
+        name="delete_saved_view",
+    ),
     page("/people", people.people_page, needs=ADMIN, name="people"),
     page("/people", people.create_person, needs=ADMIN, methods=["POST"]),
     page("/people/{person_id}", people.person_page, needs=ADMIN, name="person", params=PERSON),

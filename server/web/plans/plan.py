@@ -26,6 +26,7 @@ from server.web.core.schema_api import (
 )
 from server.web.core.templating import label
 from server.web.initiatives.initiative import ACTIONS
+from server.web.people.saved_views import view_query
 
 PAGE_SIZES = (10, 25, 50, 100)
 PAGE_SIZE = 25
@@ -175,9 +176,12 @@ async def plan_page(request: Request) -> Response:
     data = await read(
         request,
         "plans/plan",
-        filters.variables(
-            plan_id, BOARD_SIZE if board else filters.per, None if board else filters.after
-        ),
+        {
+            **filters.variables(
+                plan_id, BOARD_SIZE if board else filters.per, None if board else filters.after
+            ),
+            "viewPath": f"/plans/{plan_id}",
+        },
     )
     matching = None
     if request.query_params.get("select") == "all" and not board:
@@ -210,6 +214,9 @@ async def plan_page(request: Request) -> Response:
             "bulk_open": matching is not None,
             "matching": matching,
             "max_bulk": MAX_BULK,
+            "views": data["views"]["nodes"],
+            "view_path": f"/plans/{plan_id}",
+            "view_query": view_query(request),
         },
         block=block if is_fragment(request) else None,
         fragments=True,
@@ -221,7 +228,8 @@ async def _export(request: Request, plan_id: str, filters: Filters, fmt: str) ->
     named = {"name": "plan"}
 
     async def fetch(after: str | None) -> tuple[list[dict], str | None]:
-        data = await read(request, "plans/plan", filters.variables(plan_id, MAX_PAGE_SIZE, after))
+        variables = filters.variables(plan_id, MAX_PAGE_SIZE, after)
+        data = await read(request, "plans/plan", {**variables, "viewPath": f"/plans/{plan_id}"})
         node = found(data.get("node"))
         named["name"] = node["name"]
         page = node["initiatives"]
