@@ -457,6 +457,8 @@ def cmd_serve(settings: Settings, args) -> int:
     # The client address is Steward's to decide (STEWARD_TRUSTED_PROXIES): uvicorn's own
     # reading of X-Forwarded-For, which trusts 127.0.0.1 by default, stays off.
     options["proxy_headers"] = False
+    # A stop lets the requests in flight finish (settings.shutdown_grace_seconds).
+    options["timeout_graceful_shutdown"] = settings.shutdown_grace_seconds
     if args.workers > 1:
         # Each worker process builds its own app from the same environment.
         uvicorn.run("server.app:serving_app", factory=True, workers=args.workers, **options)

@@ -90,6 +90,10 @@ class Settings:
     db_pool_size: int = 10
     db_max_overflow: int = 10
     replica_retry_seconds: int = 5
+    # A stop (SIGTERM, Ctrl-C) takes no new connections and lets the requests in flight finish
+    # for up to this long before closing them; background work (imports, mail, webhooks) stops
+    # between batches and its lease lets another server take it over.
+    shutdown_grace_seconds: int = 30
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -151,6 +155,7 @@ class Settings:
             db_pool_size=_count(env, "STEWARD_DB_POOL_SIZE", 10),
             db_max_overflow=_whole(env, "STEWARD_DB_MAX_OVERFLOW", 10),
             replica_retry_seconds=_count(env, "STEWARD_REPLICA_RETRY_SECONDS", 5),
+            shutdown_grace_seconds=_count(env, "STEWARD_SHUTDOWN_GRACE_SECONDS", 30),
         )
 
 

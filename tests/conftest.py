@@ -116,7 +116,7 @@ def signed_in(demo_client):
 
 @pytest.fixture
 def api(demo_client, demo_url, app_factory) -> Iterator[ApiClient]:
-    stock = app_factory(demo_url, fast=False) if proves_executors(demo_url) else None
+    stock = (lambda: app_factory(demo_url, fast=False)) if proves_executors(demo_url) else None
     client = ApiClient(demo_client, demo_url, stock)
     yield client
     if client.engine is not None:
@@ -127,7 +127,7 @@ def api(demo_client, demo_url, app_factory) -> Iterator[ApiClient]:
 def scaled_api(database_url, app_factory) -> ApiClient:
     """Like `api`, on ten times the demo organisation."""
     load_demo_into(database_url, scale=10)
-    stock = app_factory(database_url, False) if proves_executors(database_url) else None
+    stock = (lambda: app_factory(database_url, False)) if proves_executors(database_url) else None
     return ApiClient(app_factory(database_url), database_url, stock)
 
 
