@@ -1,7 +1,9 @@
-"""The service review pages: the list (by service, state, and the drafts whose day has come)
-with the form that opens a review, and one review with its frozen metrics and satisfaction, its
-findings and a form for each step the viewer may take. Every form runs one mutation
-(templates/engagement/review_actions.graphql); the rules are the domain's."""
+"""The service review pages: the list (by service, state, the drafts whose day has come, and
+words in the service's name: the API has no text search over reviews, so the page turns the
+words into the services whose names hold them, read whole, and filters by those), its export as
+CSV or XLSX, with the form that opens a review, and one review with its frozen metrics and
+satisfaction, its findings and a form for each step the viewer may take. Every form runs one
+mutation (templates/engagement/review_actions.graphql); the rules are the domain's."""
 
 from __future__ import annotations
 
@@ -11,10 +13,13 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from server.web.core.exports import Column, export_format
 from server.web.core.flash import flash, take_flash
 from server.web.core.forms import form_values, run_mutation
+from server.web.core.list_exports import list_export, matches, search_words
 from server.web.core.pages import found, read, render
 from server.web.core.paging import Paging, query_string
+from server.web.core.templating import label
 
 PER_PAGE = 50
 STATUSES = ["DRAFT", "HELD", "CLOSED"]
@@ -67,7 +72,45 @@ def list_filters(request: Request) -> tuple[dict[str, Any], dict[str, str]]:
         if params.get(name):
             shown[name] = params[name][:40]
             filter_[name] = [shown[name]]
+    if words := search_words(request):
+        shown["q"] = words
     return filter_, shown
+
+
+async def _searched(request: Request, filter_: dict[str, Any], shown: dict[str, str]) -> None:
+    """The words of the search as the services whose names hold them (one chosen service
+    stays chosen only if its name holds them too); no service: a filter nothing matches."""
+    if not shown.get("q"):
+        return
+    data = await read(request, "engagement/reviews", {"first": 0, "filter": None})
+    named = [s["id"] for s in data["services"]["nodes"] if matches(shown["q"], s["name"])]
+    chosen = filter_.get("service")
+    filter_["service"] = [i for i in named if not chosen or i in chosen]
+    if not filter_["service"]:
+        filter_["status"] = []
+
+
+def _rating(review: dict[str, Any]) -> object:
+    value = review["satisfactionAverage"]
+    return round(value, 2) if value is not None else None
+
+
+EXPORT_COLUMNS = [
+    Column("Service", lambda r: r["service"]["name"]),
+    Column("Period from", lambda r: r["periodStart"]),
+    Column("Period to", lambda r: r["periodEnd"]),
+    Column("Planned", lambda r: r["scheduledOn"]),
+    Column("Overdue", lambda r: "yes" if r["overdue"] else "no"),
+    Column("State", lambda r: label(r["status"])),
+    Column("Held", lambda r: r["heldOn"] or ""),
+    Column("Stakeholders", lambda r: ", ".join(s["name"] for s in r["stakeholders"]["nodes"])),
+    Column("Satisfaction (of 5)", _rating),
+    Column("Findings", lambda r: r["findings"]["totalCount"]),
+    Column(
+        "Undecided findings",
+        lambda r: sum(1 for f in r["findings"]["nodes"] if f["outcome"] is None),
+    ),
+]
 
 
 def _open_defaults(request: Request, services: list[dict]) -> dict[str, str]:
@@ -89,6 +132,12 @@ def _open_defaults(request: Request, services: list[dict]) -> dict[str, str]:
 
 async def reviews_page(request: Request, *, errors=None, form=None, status_code=200):
     filter_, shown = list_filters(request)
+    await _searched(request, filter_, shown)
+    if status_code == 200 and (fmt := export_format(request)):
+        return await list_export(
+            request, fmt, "engagement/reviews", {"filter": filter_ or None},
+            ("serviceReviews",), EXPORT_COLUMNS, "service-reviews",
+        )  # fmt: skip
     paging = Paging.from_query(request.query_params, PER_PAGE)
     data = await read(
         request, "engagement/reviews", {**paging.variables(), "filter": filter_ or None}

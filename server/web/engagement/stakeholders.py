@@ -10,10 +10,14 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from server.web.core.exports import Column, export_format
 from server.web.core.flash import flash, take_flash
 from server.web.core.forms import form_values, run_mutation
+from server.web.core.list_exports import list_export
 from server.web.core.pages import found, read, render
+from server.web.core.paging import query_string
 from server.web.core.schema_api import StakeholderKind
+from server.web.core.templating import label
 
 KINDS = [kind.name for kind in StakeholderKind]
 ACTIONS = {
@@ -28,6 +32,15 @@ DONE = {
 }
 
 
+EXPORT_COLUMNS = [
+    Column("Stakeholder", lambda s: s["name"]),
+    Column("Kind", lambda s: label(s["kind"])),
+    Column("Contact", lambda s: s["contact"] or ""),
+    Column("Services it uses", lambda s: ", ".join(x["service"]["name"] for x in s["services"])),
+    Column("Relationship owner", lambda s: (s["relationshipOwner"] or {}).get("name", "")),
+]
+
+
 async def stakeholders_page(request: Request, *, errors=None, form=None, status_code=200):
     params = request.query_params
     shown: dict[str, str] = {}
@@ -38,6 +51,11 @@ async def stakeholders_page(request: Request, *, errors=None, form=None, status_
     words = (params.get("q") or "").strip()[:200]
     if words:
         shown["q"] = filter_["search"] = words
+    if status_code == 200 and (fmt := export_format(request)):
+        return await list_export(
+            request, fmt, "engagement/stakeholders", {"filter": filter_ or None},
+            ("stakeholders",), EXPORT_COLUMNS, "stakeholders",
+        )  # fmt: skip
     data = await read(request, "engagement/stakeholders", {"filter": filter_ or None})
     return render(
         request,
@@ -45,6 +63,7 @@ async def stakeholders_page(request: Request, *, errors=None, form=None, status_
         {
             "data": data,
             "shown": shown,
+            "export_query": query_string(shown),
             "stakeholder_kinds": KINDS,
             "errors": errors or {},
             "form": form or {},

@@ -10,8 +10,10 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from server.web.core.exports import Column, export_format
 from server.web.core.flash import flash, take_flash
 from server.web.core.forms import form_values, run_mutation
+from server.web.core.list_exports import list_export
 from server.web.core.pages import found, read, render
 from server.web.core.paging import Paging, query_string
 from server.web.core.pipeline import request_state
@@ -74,12 +76,30 @@ def list_filters(request: Request) -> tuple[dict[str, Any], dict[str, Any], dict
     return filter_, {"orderBy": order_by, "direction": direction}, shown
 
 
+EXPORT_COLUMNS = [
+    Column("Suggestion", lambda s: s["title"]),
+    Column("Plan", lambda s: (s["plan"] or {}).get("name", "")),
+    Column("Kind of plan", lambda s: PLAN_KIND_LABELS.get(s["planKind"], s["planKind"])),
+    Column("State", lambda s: STATUSES.get(s["status"], s["status"])),
+    Column("Support", lambda s: s["supportCount"]),
+    Column("From", lambda s: (s["author"] or {}).get("name", "a former member of staff")),
+    Column("Submitted (UTC)", lambda s: s["createdAt"][:16].replace("T", " ")),
+    Column("Initiative", lambda s: (s["initiative"] or {}).get("title", "")),
+]
+
+
 async def suggestions_page(request: Request, *, errors=None, form=None, status_code=200):
     filter_, order, shown = list_filters(request)
     if shown.get("mine"):
         viewer = await request_state(request).viewer()
         if viewer is not None:
             filter_["author"] = [to_global_id("Person", viewer.person_id)]
+    if status_code == 200 and (fmt := export_format(request)):
+        variables = {"filter": filter_, **order}
+        return await list_export(
+            request, fmt, "engagement/suggestions", variables, ("suggestions",),
+            EXPORT_COLUMNS, "suggestions",
+        )  # fmt: skip
     paging = Paging.from_query(request.query_params, PER_PAGE)
     variables = {**paging.variables(), "filter": filter_, **order}
     data = await read(request, "engagement/suggestions", variables)
@@ -121,6 +141,14 @@ def _form_defaults(request: Request) -> dict[str, str]:
 
 async def plan_suggestions_page(request: Request) -> Response:
     filter_, order, shown = list_filters(request)
+    if fmt := export_format(request):
+        variables = {"id": request.path_params["plan_id"], "filter": filter_, **order}
+        named = await read(request, "engagement/plan_suggestions", {**variables, "first": 0})
+        plan = found(named.get("node"))
+        return await list_export(
+            request, fmt, "engagement/plan_suggestions", variables, ("node", "suggestions"),
+            EXPORT_COLUMNS, f"suggestions-{plan['name']}",
+        )  # fmt: skip
     paging = Paging.from_query(request.query_params, PER_PAGE)
     variables = {
         "id": request.path_params["plan_id"],

@@ -1,6 +1,10 @@
 """The objectives pages: the tree with each goal's metrics and initiatives, the coverage lists,
 and one objective's dashboard; forms to create, edit, delete and link post to routes that run
-one mutation each (administrators and the steering committee see them)."""
+one mutation each (administrators and the steering committee see them).
+
+The tree searches by words (`q`) and exports as CSV or XLSX. The API has no search over
+objectives: the page reads them whole, so the search keeps here the objectives whose title or
+description holds the words (one whose parent is not kept stands at the top of the tree)."""
 
 from __future__ import annotations
 
@@ -10,8 +14,11 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from server.web.core.exports import Column, export_format
 from server.web.core.forms import form_values, run_mutation
+from server.web.core.list_exports import list_export, matches, search_words
 from server.web.core.pages import found, read, render
+from server.web.core.paging import query_string
 from server.web.core.schema_api import ObjectiveLevel
 
 LEVELS = [level.name for level in ObjectiveLevel]
@@ -51,9 +58,32 @@ def _helpers() -> dict[str, Any]:
     return {"rag_label": rag_label, "levels": LEVELS, "level_label": LEVEL_LABELS}
 
 
+def _found(words: str):
+    def keep(node: dict[str, Any]) -> bool:
+        return matches(words, node["title"], node["description"])
+
+    return keep
+
+
+EXPORT_COLUMNS = [
+    Column("Objective", lambda o: o["title"]),
+    Column("Level", lambda o: LEVEL_LABELS.get(o["level"], o["level"])),
+    Column("Serves", lambda o: (o["parent"] or {}).get("title", "")),
+    Column(
+        "Metrics",
+        lambda o: "; ".join(
+            f"{m['name']} ({rag_label(m['status']['rag'])})" for m in o["metrics"]["nodes"]
+        ),
+    ),
+    Column("Initiatives", lambda o: len(o["initiatives"]["nodes"])),
+    Column("Description", lambda o: o["description"] or ""),
+]
+
+
 async def _render_list(request, *, errors=None, form=None, status_code=200) -> Response:
+    words = search_words(request)
     data = await read(request, "objectives/objectives")
-    roots, children = tree(data["objectives"]["nodes"])
+    roots, children = tree([n for n in data["objectives"]["nodes"] if _found(words)(n)])
     return render(
         request,
         "objectives/objectives.html",
@@ -61,6 +91,8 @@ async def _render_list(request, *, errors=None, form=None, status_code=200) -> R
             "data": data,
             "roots": roots,
             "children": children,
+            "q": words,
+            "export_query": query_string({"q": words}),
             "errors": errors or {},
             "form": form or {},
             **_helpers(),
@@ -70,6 +102,11 @@ async def _render_list(request, *, errors=None, form=None, status_code=200) -> R
 
 
 async def objectives_page(request: Request) -> Response:
+    if fmt := export_format(request):
+        return await list_export(
+            request, fmt, "objectives/objectives", {}, ("objectives",), EXPORT_COLUMNS,
+            "objectives", keep=_found(search_words(request)),
+        )  # fmt: skip
     return await _render_list(request)
 
 

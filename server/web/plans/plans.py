@@ -1,12 +1,68 @@
-"""The plans: every plan the viewer may see, by kind, from its GraphQL document."""
+"""The plans: every plan the viewer may see, by kind, from its GraphQL document; a search by
+name, and the list as a CSV or XLSX file.
+
+The API has no search over plans: there are few of them and the page reads them whole, so the
+search box (`q`) filters the plans here, by name, description, owner, service and process."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 
-from server.web.core.pages import document_page
+from server.web.core.exports import Column, export_format
+from server.web.core.list_exports import list_export, matches, money_columns, search_words
+from server.web.core.pages import read, render
+from server.web.core.paging import query_string
+from server.web.core.templating import PLAN_KIND_LABELS, label
+
+
+def _counts(plan: dict[str, Any], field: str, key: str) -> str:
+    return ", ".join(f"{label(item[key])} {item['count']}" for item in plan[field])
+
+
+EXPORT_COLUMNS = [
+    Column("Plan", lambda p: p["name"]),
+    Column("Kind", lambda p: PLAN_KIND_LABELS.get(p["kind"], p["kind"])),
+    Column("Confidential", lambda p: "yes" if p["confidential"] else "no"),
+    Column("Owner", lambda p: (p["ownerRole"] or {}).get("name", "")),
+    Column("Service", lambda p: (p["service"] or {}).get("name", "")),
+    Column("Process", lambda p: (p["process"] or {}).get("name", "")),
+    Column("Initiatives", lambda p: p["initiatives"]["totalCount"]),
+    *money_columns(
+        lambda p: p["budgetTotals"], [("Requested", "requested"), ("Approved", "approved")]
+    ),
+    Column("Initiatives by state", lambda p: _counts(p, "statusCounts", "status")),
+    Column("Health of active work", lambda p: _counts(p, "healthCounts", "health")),
+    Column("Description", lambda p: p["description"] or ""),
+]
+
+
+def _found(words: str):
+    def keep(plan: dict[str, Any]) -> bool:
+        return matches(
+            words,
+            plan["name"],
+            plan["description"],
+            (plan["ownerRole"] or {}).get("name"),
+            (plan["service"] or {}).get("name"),
+            (plan["process"] or {}).get("name"),
+        )
+
+    return keep
 
 
 async def plans(request: Request) -> Response:
-    return await document_page(request, "plans/plans")
+    words = search_words(request)
+    if fmt := export_format(request):
+        return await list_export(
+            request, fmt, "plans/plans", {}, ("plans",), EXPORT_COLUMNS, "plans", keep=_found(words)
+        )
+    data = await read(request, "plans/plans")
+    shown = [plan for plan in data["plans"]["nodes"] if _found(words)(plan)]
+    return render(
+        request,
+        "plans/plans.html",
+        {"data": data, "shown": shown, "q": words, "export_query": query_string({"q": words})},
+    )

@@ -12,6 +12,8 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
+from server.web.core.exports import Column, export_format
+from server.web.core.list_exports import list_export
 from server.web.core.pages import found, is_fragment, read, render
 from server.web.core.templating import label
 from server.web.plans.plan import STATUSES, Filters
@@ -140,6 +142,19 @@ def timeline(nodes: list[dict[str, Any]], today: date | None = None) -> Timeline
     )
 
 
+EXPORT_COLUMNS = [
+    Column("Initiative", lambda n: n["title"]),
+    Column("Plan", lambda n: n["plan"]["name"]),
+    Column("Status", lambda n: label(n["status"])),
+    Column("Planned start", lambda n: n["plannedStart"] or ""),
+    Column("Planned end", lambda n: n["plannedEnd"] or ""),
+    Column("Actual start", lambda n: n["actualStart"] or ""),
+    Column("Actual end", lambda n: n["actualEnd"] or ""),
+    Column("Schedule", lambda n: label((n["schedule"] or {}).get("rag") or "")),
+    Column("Why", lambda n: (n["schedule"] or {}).get("reason") or ""),
+]
+
+
 async def _roadmap(request: Request, plan_id: str | None) -> Response:
     filters = Filters.from_query(request.query_params)
     chosen = filters.graphql_filter()
@@ -148,6 +163,11 @@ async def _roadmap(request: Request, plan_id: str | None) -> Response:
     data = await read(request, "plans/roadmap", {"first": ROWS, "filter": chosen or None})
     plans = data["plans"]["nodes"]
     plan = found(next((p for p in plans if p["id"] == plan_id), None)) if plan_id else None
+    if fmt := export_format(request):
+        return await list_export(
+            request, fmt, "plans/roadmap", {"filter": chosen or None}, ("initiatives",),
+            EXPORT_COLUMNS, f"roadmap-{plan['name']}" if plan else "roadmap",
+        )  # fmt: skip
     page = data["initiatives"]
     return render(
         request,

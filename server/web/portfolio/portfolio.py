@@ -2,7 +2,11 @@
 their cost, service levels met and open work; the moves waiting for the steering committee,
 with the forms that decide them; the latest decisions), and the portfolio forms of a service's
 page (propose a move; state its cost and value). Every form runs one mutation
-(templates/portfolio/actions.graphql)."""
+(templates/portfolio/actions.graphql).
+
+The services search by name (`q`) and export as CSV or XLSX. The API has no search over
+services: there are few and the page reads them whole, so the search filters them here, by
+name, owner and value statement."""
 
 from __future__ import annotations
 
@@ -12,9 +16,13 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from server.web.core.exports import Column, export_format
 from server.web.core.flash import flash, take_flash
 from server.web.core.forms import form_values, run_mutation
+from server.web.core.list_exports import list_export, matches, search_words
 from server.web.core.pages import read, render
+from server.web.core.paging import query_string
+from server.web.core.templating import label
 from server.web.people.sign_in import safe_next
 from server.web.services.services import service
 
@@ -46,14 +54,48 @@ def _sections(services: list[dict]) -> list[dict[str, Any]]:
     return found
 
 
+def _found(words: str):
+    def keep(row: dict[str, Any]) -> bool:
+        owner = (row["owner"] or {}).get("name")
+        return matches(words, row["name"], owner, row["valueStatement"])
+
+    return keep
+
+
+def _cost(row: dict[str, Any]) -> object:
+    return Decimal(row["annualCost"]) if row["annualCost"] is not None else None
+
+
+EXPORT_COLUMNS = [
+    Column("Service", lambda s: s["name"]),
+    Column("Lifecycle", lambda s: label(s["lifecycle"])),
+    Column("Owner", lambda s: (s["owner"] or {}).get("name", "")),
+    Column("Annual cost", _cost),
+    Column("Currency", lambda s: s["costCurrency"] if s["annualCost"] is not None else ""),
+    Column("Service levels met", lambda s: s["serviceLevels"]["met"]),
+    Column("Service levels", lambda s: s["serviceLevels"]["total"]),
+    Column("Open work", lambda s: s["openWorkCount"]),
+    Column("Move waiting", lambda s: MOVES.get((s["pendingDecision"] or {}).get("move"), "")),
+    Column("Value", lambda s: s["valueStatement"] or ""),
+]
+
+
 async def portfolio_page(request: Request, *, errors=None, form=None, status_code=200):
+    words = search_words(request)
+    if status_code == 200 and (fmt := export_format(request)):
+        return await list_export(
+            request, fmt, "portfolio/portfolio", {}, ("services",), EXPORT_COLUMNS,
+            "portfolio", keep=_found(words),
+        )  # fmt: skip
     data = await read(request, "portfolio/portfolio")
     return render(
         request,
         "portfolio/portfolio.html",
         {
             "data": data,
-            "sections": _sections(data["services"]["nodes"]),
+            "sections": _sections([s for s in data["services"]["nodes"] if _found(words)(s)]),
+            "q": words,
+            "export_query": query_string({"q": words}),
             "moves": MOVES,
             "errors": errors or {},
             "form": form or {},
