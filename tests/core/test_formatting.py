@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from server.domain.core.locales import negotiate
-from server.web.core.formatting import day, money, number
+from server.web.core.formatting import day, money, month, number, when
+from tests.support.demo import process_id
+from tests.support.pages import HTML, csrf, text_of
 
 
 @pytest.mark.parametrize(
@@ -36,6 +38,32 @@ def test_numbers_and_dates():
     assert day("2026-05-01T23:10:00+00:00", "en_US") == "May 1, 2026"
     assert day("2026-05-01", "de_DE") == "01.05.2026"
     assert day(None, "en_GB") == "" and day("not a date", "en_GB") == "not a date"
+
+
+def test_moments_are_written_with_their_time_of_day_in_utc_and_months_by_name():
+    assert when("2026-05-01T14:05:33.5+00:00", "en_GB") == "1 May 2026, 14:05"
+    assert when("2026-05-01T23:30:00-02:00", "de_DE") == "02.05.2026, 01:30"  # in UTC
+    assert when("2026-05-01T14:05:00Z", "en_US") == "May 1, 2026, 2:05\u202fPM"
+    assert when("2026-05-01T14:05:00", "fr_FR") == "1 mai 2026, 14:05"  # no zone: UTC
+    assert when("2026-05-01", "en_GB") == "1 May 2026"  # a date alone has no time of day
+    assert when(None, "en_GB") == "" and when("soon", "en_GB") == "soon"
+    assert month("2026-05-01", "en_GB") == "May 2026" and month("2026-05", "de_DE") == "Mai 2026"
+
+
+def test_a_page_writes_its_dates_in_the_locale_the_person_chose(signed_in):
+    client = signed_in("ben")
+    before_any = f"/processes/{process_id('incident')}?asOf=2020-05-01"
+    browser_s = text_of(client.get(before_any, headers=HTML).text)
+    assert f"yet on {day('2020-05-01', negotiate(None))}." in browser_s  # 1 May 2020
+    for locale, written in (("de_DE", "01.05.2020"), ("en_US", "May 1, 2020")):
+        page = client.get("/account", headers=HTML).text
+        saved = client.post(
+            "/account/preferences", headers=HTML, data={"locale": locale, "csrf_token": csrf(page)}
+        )
+        assert saved.status_code == 303, saved.text
+        text = text_of(client.get(before_any, headers=HTML).text)
+        assert f"had no written definition yet on {written}." in text
+        assert f"As it stood on {written}" in text and "2020-05-01" not in text
 
 
 @pytest.mark.parametrize(

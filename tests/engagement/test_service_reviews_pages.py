@@ -9,7 +9,7 @@ import re
 from datetime import date, timedelta
 
 from tests.support.demo import person_id, service_id, stakeholder_id
-from tests.support.pages import csrf, sign_in, text_of
+from tests.support.pages import csrf, shown_day, sign_in, text_of
 
 
 def error_beside(page: str, field_id: str) -> str | None:
@@ -64,7 +64,7 @@ def test_the_owner_runs_a_review_from_draft_to_closed(signed_in):
     assert held.status_code == 303
     page = client.get(where)
     text = text_of(page.text)
-    assert "Held" in text and f"held on {day(0)}" in text
+    assert "Held" in text and f"held on {shown_day(day(0))}" in text
     assert 'id="metric-snapshot"' in page.text and "Satisfaction in the period:" in text
     assert "The review closes once every finding has its outcome." in text
     finding = re.search(r'name="findingId" value="([^"]+)"', page.text)[1]

@@ -9,7 +9,7 @@ import re
 from datetime import date, timedelta
 
 from tests.support.demo import process_id
-from tests.support.pages import csrf, text_of
+from tests.support.pages import csrf, shown_day, text_of
 
 INCIDENT = f"/processes/{process_id('incident')}"
 
@@ -49,12 +49,12 @@ def test_the_definition_as_it_stood_on_a_day(signed_in):
     client = signed_in("ben")
     day = (date.today() - timedelta(days=355)).isoformat()
     text = text_of(client.get(f"{INCIDENT}?asOf={day}").text)
-    assert f"As it stood on {day}" in text
+    assert f"As it stood on {shown_day(day)}" in text
     assert "after “Adopted the policy 'Callbacks within a day'”" in text
-    then = text[text.index(f"As it stood on {day}") : text.index("Back to today") + 2000]
+    then = text[text.index(f"As it stood on {shown_day(day)}") : text.index("Back to today") + 2000]
     assert "Callbacks within a day" in then
     early = text_of(client.get(f"{INCIDENT}?asOf=2020-01-01").text)
-    assert "had no written definition yet on 2020-01-01" in early
+    assert f"had no written definition yet on {shown_day('2020-01-01')}" in early
     wrong = client.get(f"{INCIDENT}?asOf=yesterday")
     assert wrong.status_code == 200
     assert error_beside(wrong.text, "asOf") == "Give the day as a date, e.g. 2026-01-31."

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from server.db import make_sync_engine
 from server.models import Measurement, MeasurementImport
 from server.web.imports.measurement_import import MAX_UPLOAD_BYTES
-from tests.support.pages import csrf
+from tests.support.pages import csrf, shown_when
 
 GOOD = (
     "metric,taken_at,value,source\n"
@@ -76,7 +76,8 @@ def test_upload_preview_start_and_progress_until_done(signed_in, demo_url):
     assert preview.status_code == 200
     assert "Checked: ready to import" in preview.text
     assert "All 3 rows are good. Nothing has been written yet." in preview.text
-    assert "<td>2031-02-01 00:00:00</td><td>4.25</td><td>Ticketing</td>" in preview.text
+    taken = shown_when("2031-02-01T00:00:00")
+    assert f"<td>{taken}</td><td>4.25</td><td>Ticketing</td>" in preview.text
     assert re.search(r">Mean time to restore</a></td><td>2</td>", preview.text)
     assert re.search(r">Incidents logged in the portal</a></td><td>1</td>", preview.text)
     assert "Import 3 measurements</button>" in preview.text

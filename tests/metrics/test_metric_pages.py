@@ -10,7 +10,7 @@ from schema.core.ids import to_global_id
 from server.demo import content
 from tests.support.demo import MTTR_METRIC as MTTR
 from tests.support.demo import metric_id, plan_id, satisfaction_metrics
-from tests.support.pages import csrf
+from tests.support.pages import csrf, shown_when
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -128,7 +128,8 @@ def test_the_owner_records_a_measurement_and_sees_it(signed_in):
     response = record(client, MTTR, value="3.5", takenAt="2031-01-05T09:30", source="Weekly report")
     assert response.status_code == 303 and response.headers["location"] == f"/metrics/{MTTR}"
     page = client.get(f"/metrics/{MTTR}").text
-    assert "2031-01-05 09:30" in page and "Weekly report" in page and "3.5 h" in page
+    assert shown_when("2031-01-05T09:30:00+00:00") in page  # 5 Jan 2031, 09:30
+    assert "Weekly report" in page and "3.5 h" in page
 
 
 def test_bad_input_is_shown_beside_the_fields_with_the_input_kept(signed_in):

@@ -9,7 +9,7 @@ import zlib
 from datetime import UTC, datetime, timedelta
 
 from tests.support.demo import person_id
-from tests.support.pages import HTML, text_of
+from tests.support.pages import HTML, shown_day, text_of
 from tests.support.pages import csrf as csrf_token
 
 TODAY = datetime.now(UTC).date()
@@ -93,7 +93,7 @@ def test_a_meeting_is_recorded_and_a_wrong_form_names_its_field(signed_in):
     )  # fmt: skip
     assert recorded.status_code == 303
     after = pack(client)
-    assert f"The meeting of {TODAY.isoformat()} is recorded." in after
+    assert f"The meeting of {shown_day(TODAY)} is recorded." in after
     assert "<em>the vault</em>" in after
     assert "Attended: Margaret Okafor, Tom Becker" in text_of(after)
     # what changed now runs from today's meeting

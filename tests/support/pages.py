@@ -8,9 +8,24 @@ from urllib.parse import parse_qs, urlsplit
 
 from starlette.testclient import TestClient
 
+from server.domain.core.locales import negotiate
+from server.web.core.formatting import day, when
 from tests.support.demo import DEMO_PASSWORD, demo_email
 
 HTML = {"accept": "text/html"}
+
+# The locale a test client reads in: it sends no Accept-Language and chose none.
+READER_LOCALE = negotiate(None)
+
+
+def shown_day(value: object) -> str:
+    """A date (or the day of an ISO timestamp) as a page writes it for a test client."""
+    return day(value, READER_LOCALE)
+
+
+def shown_when(value: object) -> str:
+    """A moment as a page writes it (date and time of day, UTC) for a test client."""
+    return when(value, READER_LOCALE)
 
 
 def csrf(page: str) -> str:

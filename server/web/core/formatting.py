@@ -1,17 +1,18 @@
 """The one place the pages write money, numbers and dates: in the locale of the person reading
 (their choice on the account page, else what their browser asks for), through Babel. Every
-template uses these filters (`money`, `number`, `day`), never Python's own formatting."""
+template uses these filters (`money`, `number`, `day`, `when`), never Python's own formatting.
+Times are written in UTC, as the API gives them."""
 
 from __future__ import annotations
 
 from copy import copy
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton, format_time
 from babel.numbers import NumberPattern, format_currency, format_decimal, parse_pattern
 from jinja2 import pass_context
 from starlette.requests import Request
@@ -46,7 +47,20 @@ def day_filter(context: Any, value: Any) -> str:
     return day(value, _locale_of(context))
 
 
-FILTERS = {"money": money_filter, "number": number_filter, "day": day_filter}
+@pass_context
+def when_filter(context: Any, value: Any) -> str:
+    return when(value, _locale_of(context))
+
+
+@pass_context
+def month_filter(context: Any, value: Any) -> str:
+    return month(value, _locale_of(context))
+
+
+FILTERS = {
+    "money": money_filter, "number": number_filter, "day": day_filter, "when": when_filter,
+    "month": month_filter,
+}  # fmt: skip
 
 
 def _decimal(value: Any) -> Decimal | None:
@@ -106,3 +120,42 @@ def day(value: Any, locale: str) -> str:
     if isinstance(value, datetime):
         value = value.date()
     return format_date(value, format="medium", locale=locale)
+
+
+def month(value: Any, locale: str) -> str:
+    """The month of a date (or of an ISO date or month, 2026-05) as the locale names it: May 2026,
+    Mai 2026, 2026年5月 ... Empty for none."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value[:10] if len(value) > 7 else value + "-01")
+        except ValueError:
+            return value
+    if isinstance(value, datetime):
+        value = value.date()
+    return format_skeleton("yMMMM", value, locale=locale)
+
+
+def when(value: Any, locale: str) -> str:
+    """A moment (an ISO timestamp or a datetime, UTC when it names no zone) as the locale writes
+    a date and a time of day in UTC: 1 May 2026, 14:05 or May 1, 2026, 2:05 PM. Empty for none."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        if "T" not in value and " " not in value.strip():
+            return day(value, locale)  # a date alone has no time of day to write
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    if not isinstance(value, datetime):
+        return day(value, locale)
+    moment = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    pattern = Locale.parse(locale).datetime_formats["medium"]
+    return (
+        str(pattern)
+        .replace("'", "")
+        .replace("{0}", format_time(moment, format="short", tzinfo=UTC, locale=locale))
+        .replace("{1}", format_date(moment.date(), format="medium", locale=locale))
+    )

@@ -21,8 +21,10 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from server.web.core.flash import flash, take_flash
+from server.web.core.formatting import day, page_locale
 from server.web.core.forms import form_of, form_text, run_mutation
 from server.web.core.pages import read, render
+from server.web.core.pipeline import request_state
 
 BACK = "/meeting-pack"
 CHANGES_WITHOUT_A_MEETING = timedelta(days=30)  # "what changed" before the first meeting
@@ -220,6 +222,11 @@ async def _meeting_form(request: Request) -> dict[str, Any]:
     return values
 
 
+def _shown_day(request: Request, value: Any) -> str:
+    """A date in a message, as the reader's locale writes it."""
+    return day(value, page_locale(request, request_state(request).known_viewer))
+
+
 async def record_meeting(request: Request) -> Response:
     form = await _meeting_form(request)
     fields, problems = _meeting_input(form)
@@ -233,7 +240,7 @@ async def record_meeting(request: Request) -> Response:
         return await meeting_pack(
             request, errors=problems, form={**form, "meeting": "new"}, status_code=422
         )
-    flash(request, f"The meeting of {fields['heldOn']} is recorded.")
+    flash(request, f"The meeting of {_shown_day(request, fields['heldOn'])} is recorded.")
     return RedirectResponse(f"{BACK}#meetings", status_code=303)
 
 
@@ -255,7 +262,7 @@ async def update_meeting(request: Request) -> Response:
         return await meeting_pack(
             request, errors=problems, form={**form, "meeting": meeting_id}, status_code=422
         )
-    flash(request, f"The meeting of {fields['heldOn']} is changed.")
+    flash(request, f"The meeting of {_shown_day(request, fields['heldOn'])} is changed.")
     return RedirectResponse(f"{BACK}#meetings", status_code=303)
 
 
