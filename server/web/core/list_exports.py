@@ -11,8 +11,9 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from server.web.core.exports import Column, every_row, export_response
-from server.web.core.pages import read
+from server.web.core.exports import Column, every_row, export_format, export_response
+from server.web.core.pages import read, render
+from server.web.core.paging import query_string
 from server.web.core.schema_api import MAX_PAGE_SIZE
 
 Keep = Callable[[dict[str, Any]], bool]
@@ -93,3 +94,26 @@ def money_columns(
     for title, key in fields:
         columns.append(Column(title, lambda row, key=key: amount(row, key)))
     return columns
+
+
+async def searched_list(
+    request: Request,
+    *,
+    document: str,
+    key: str,
+    columns: list[Column],
+    name: str,
+    template: str,
+    found: Callable[[str], Keep],
+) -> Response:
+    """A list small enough to read whole (its document's root connection `key`), searched in
+    the page by `q` (`found(words)` keeps a row), or its export with the same search."""
+    words = search_words(request)
+    if fmt := export_format(request):
+        return await list_export(
+            request, fmt, document, {}, (key,), columns, name, keep=found(words)
+        )
+    data = await read(request, document)
+    shown = [node for node in data[key]["nodes"] if found(words)(node)]
+    values = {"data": data, "shown": shown, "q": words, "export_query": query_string({"q": words})}
+    return render(request, template, values)

@@ -11,10 +11,8 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from server.web.core.exports import Column, export_format
-from server.web.core.list_exports import list_export, matches, money_columns, search_words
-from server.web.core.pages import read, render
-from server.web.core.paging import query_string
+from server.web.core.exports import Column
+from server.web.core.list_exports import matches, money_columns, searched_list
 from server.web.core.templating import PLAN_KIND_LABELS, label
 
 
@@ -54,15 +52,7 @@ def _found(words: str):
 
 
 async def plans(request: Request) -> Response:
-    words = search_words(request)
-    if fmt := export_format(request):
-        return await list_export(
-            request, fmt, "plans/plans", {}, ("plans",), EXPORT_COLUMNS, "plans", keep=_found(words)
-        )
-    data = await read(request, "plans/plans")
-    shown = [plan for plan in data["plans"]["nodes"] if _found(words)(plan)]
-    return render(
-        request,
-        "plans/plans.html",
-        {"data": data, "shown": shown, "q": words, "export_query": query_string({"q": words})},
-    )
+    return await searched_list(
+        request, document="plans/plans", key="plans", columns=EXPORT_COLUMNS, name="plans",
+        template="plans/plans.html", found=_found,
+    )  # fmt: skip

@@ -14,7 +14,7 @@ from starlette.responses import Response
 
 from server.web.core.exports import Column, export_format
 from server.web.core.flash import take_flash
-from server.web.core.list_exports import list_export, matches, search_words
+from server.web.core.list_exports import list_export, matches, search_words, searched_list
 from server.web.core.pages import found, read, render
 from server.web.core.paging import query_string
 from server.web.core.schema_api import ServiceLifecycle
@@ -113,16 +113,7 @@ async def service(
 
 
 async def processes(request: Request) -> Response:
-    words = search_words(request)
-    if fmt := export_format(request):
-        return await list_export(
-            request, fmt, "processes/processes", {}, ("processes",), PROCESS_COLUMNS,
-            "processes", keep=_found(words),
-        )  # fmt: skip
-    data = await read(request, "processes/processes")
-    shown = [item for item in data["processes"]["nodes"] if _found(words)(item)]
-    return render(
-        request,
-        "processes/processes.html",
-        {"data": data, "shown": shown, "q": words, "export_query": query_string({"q": words})},
-    )
+    return await searched_list(
+        request, document="processes/processes", key="processes", columns=PROCESS_COLUMNS,
+        name="processes", template="processes/processes.html", found=_found,
+    )  # fmt: skip
