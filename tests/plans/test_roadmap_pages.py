@@ -79,3 +79,26 @@ def test_the_plans_and_a_plan_s_table_lead_to_their_roadmaps(signed_in):
     link = re.search(r'<a id="view-roadmap" href="([^"]+)"', table).group(1)
     assert link == f"/plans/{STRATEGIC}/roadmap?status=FUNDED"  # the filters go along
     assert client.get(f"/initiatives/{MAIL_ROUTING}", headers=HTML).status_code == 200
+
+
+def test_a_roadmap_view_is_saved_and_opened_from_the_page(signed_in):
+    client = signed_in("margaret")
+    page = client.get("/roadmap?status=IN_PROGRESS", headers=HTML).text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    saved = client.post(
+        "/views",
+        data={"csrf_token": token, "path": "/roadmap", "name": "Running now",
+              "query": "status=IN_PROGRESS&after=xyz"},
+        headers=HTML,
+    )  # fmt: skip
+    assert saved.status_code == 303
+    assert saved.headers["location"] == "/roadmap?status=IN_PROGRESS"
+    again = client.get("/roadmap", headers=HTML).text
+    assert '<a href="/roadmap?status=IN_PROGRESS">Running now</a>' in again
+    assert "The view \u201cRunning now\u201d is saved." in text_of(again)
+    nameless = client.post(
+        "/views", data={"csrf_token": token, "path": "/roadmap", "name": " ", "query": ""},
+        headers=HTML,
+    )  # fmt: skip
+    assert nameless.status_code == 303
+    assert "The view was not saved: its name" in text_of(client.get("/roadmap", headers=HTML).text)

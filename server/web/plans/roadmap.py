@@ -16,6 +16,7 @@ from server.web.core.exports import Column, export_format
 from server.web.core.list_exports import list_export
 from server.web.core.pages import found, is_fragment, read, render
 from server.web.core.templating import label
+from server.web.people.saved_views import view_query
 from server.web.plans.plan import STATUSES, Filters
 
 ROWS = 300  # initiatives on one roadmap; narrower filters show the rest
@@ -160,7 +161,11 @@ async def _roadmap(request: Request, plan_id: str | None) -> Response:
     chosen = filters.graphql_filter()
     if plan_id:
         chosen["plan"] = [plan_id]
-    data = await read(request, "plans/roadmap", {"first": ROWS, "filter": chosen or None})
+    data = await read(
+        request,
+        "plans/roadmap",
+        {"first": ROWS, "filter": chosen or None, "viewPath": request.url.path},
+    )
     plans = data["plans"]["nodes"]
     plan = found(next((p for p in plans if p["id"] == plan_id), None)) if plan_id else None
     if fmt := export_format(request):
@@ -180,6 +185,9 @@ async def _roadmap(request: Request, plan_id: str | None) -> Response:
             "statuses": STATUS_NAMES,
             "people": data["people"]["nodes"],
             "rows_cap": ROWS,
+            "views": data["views"]["nodes"],
+            "view_path": request.url.path,
+            "view_query": view_query(request),
         },
         block="results" if is_fragment(request) else None,
         fragments=True,
