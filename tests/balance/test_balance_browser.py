@@ -10,7 +10,8 @@ from datetime import date, timedelta
 
 from playwright.sync_api import expect
 
-from tests.support.browser import screenshot, settled, sign_in
+from tests.support.browser import BROWSER_LOCALE, screenshot, settled, sign_in
+from tests.support.pages import shown_day
 
 DRIFT = "Moved toward cost in each of the last two assessments (+0, +1, +2)."
 TENSIONS = ("internalExternal", "stabilityResponsiveness", "qualityCost", "reactiveProactive")
@@ -42,7 +43,7 @@ def test_the_committee_records_an_assessment_and_others_only_read_the_balance(
     expect(flagged).to_contain_text("Quality")
     latest = page.locator("#latest-heading")
     before = latest.inner_text()
-    assert re.fullmatch(r"The latest assessment, \d{4}-\d\d-\d\d", before), before
+    assert re.fullmatch(r"The latest assessment, [A-Z][a-z]{2} \d{1,2}, \d{4}", before), before
     earlier_rows = page.locator("section", has=page.locator("#history-heading")).locator("tbody tr")
     earlier = earlier_rows.count()
     screenshot(page, f"balance-before-{backend}")
@@ -91,7 +92,9 @@ def test_the_committee_records_an_assessment_and_others_only_read_the_balance(
     form.get_by_role("button", name="Record the assessment").click()
     page.get_by_text("The assessment was recorded.").wait_for()
     settled(page)
-    expect(page.locator("#latest-heading")).to_have_text(f"The latest assessment, {today}")
+    expect(page.locator("#latest-heading")).to_have_text(
+        f"The latest assessment, {shown_day(today, BROWSER_LOCALE)}"
+    )
     expect(page.locator("#assess-periodEnd-error")).to_have_count(0)
     scores = page.locator("table#latest-scores tbody tr")
     expect(scores).to_have_count(4)
@@ -113,7 +116,9 @@ def test_the_committee_records_an_assessment_and_others_only_read_the_balance(
     reader.get_by_role("heading", name="Balance of the organisation", level=1).wait_for()
     settled(reader)
     expect(reader.locator("figure.chart svg.chart-balance")).to_have_count(1)
-    expect(reader.locator("#latest-heading")).to_have_text(f"The latest assessment, {today}")
+    expect(reader.locator("#latest-heading")).to_have_text(
+        f"The latest assessment, {shown_day(today, BROWSER_LOCALE)}"
+    )
     expect(reader.get_by_role("heading", name="Record an assessment")).to_have_count(0)
     expect(reader.locator("form#record-assessment")).to_have_count(0)
     screenshot(reader, f"balance-reader-{backend}")

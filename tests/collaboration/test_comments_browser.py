@@ -111,7 +111,7 @@ def test_nora_comments_with_a_mention_edits_it_and_an_administrator_deletes_it(
     expect(comment.locator("p.muted", has_text="Mentions")).to_have_text("Mentions Priya Raman")
     expect(comment.locator(".comment-meta")).not_to_contain_text("edited")
     expect(comment.locator(".comment-meta time")).to_have_text(
-        re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d$")
+        re.compile(r"^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d\d\s[AP]M$")  # Dec 6, 2026, 9:26 AM
     )
     expect(form.get_by_label("Add a comment")).to_have_value("")  # a fresh form below
     screenshot(page, f"comments-written-{backend}")

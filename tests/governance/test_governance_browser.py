@@ -13,8 +13,9 @@ from datetime import date, timedelta
 
 from playwright.sync_api import expect
 
-from tests.support.browser import screenshot, settled, sign_in, violations
+from tests.support.browser import BROWSER_LOCALE, screenshot, settled, sign_in, violations
 from tests.support.demo import process_id
+from tests.support.pages import shown_day
 
 INCIDENT = f"/processes/{process_id('incident')}"
 PROCESS = "Incident Management"
@@ -157,7 +158,7 @@ def test_the_owner_reviews_a_policy_due_from_my_work(page, backend):
     settled(page)
     due = policy(page, DUE)
     expect(due.locator(".badge", has_text="Review due")).to_have_count(0)
-    expect(due).to_contain_text(f"next review {next_review}")
+    expect(due).to_contain_text(f"next review {shown_day(next_review, BROWSER_LOCALE)}")
     screenshot(page, f"governance-owner-policy-reviewed-{backend}")
 
     # back on My work, no policy review is due
@@ -239,7 +240,9 @@ def test_a_taken_activity_name_is_refused_and_the_past_definition_shown(page, ba
     then.wait_for()
     settled(page)
     assert f"asOf={day}" in page.url, page.url
-    expect(then.get_by_role("heading", level=3)).to_have_text(f"As it stood on {day}")
+    expect(then.get_by_role("heading", level=3)).to_have_text(
+        f"As it stood on {shown_day(day, BROWSER_LOCALE)}"
+    )
     expect(then).to_contain_text(RETIRED)
     expect(then.locator("li", has_text=RETIRED).locator("strong")).to_have_text(RETIRED)
     expect(page.get_by_label("Show the definition as it stood on")).to_have_value(day)

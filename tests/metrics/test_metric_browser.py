@@ -3,9 +3,10 @@ its measurements, and the owner records a measurement and sees it."""
 
 from __future__ import annotations
 
-from tests.support.browser import screenshot, sign_in
+from tests.support.browser import BROWSER_LOCALE, screenshot, sign_in
 from tests.support.demo import MTTR_METRIC as MTTR
 from tests.support.demo import plan_id
+from tests.support.pages import shown_when
 
 
 def test_the_owner_sees_the_chart_and_records_a_measurement(page, backend):
@@ -28,7 +29,7 @@ def test_the_owner_sees_the_chart_and_records_a_measurement(page, backend):
     page.get_by_label("Value (h)").fill("3.9")
     page.get_by_role("button", name="Record", exact=True).click()
     row = page.locator("#measurements tbody tr").first
-    row.get_by_text("2026-11-01 09:30").wait_for()
+    row.get_by_text(shown_when("2026-11-01T09:30:00+00:00", BROWSER_LOCALE)).wait_for()
     assert "3.9 h" in row.inner_text() and "Monthly service review" in row.inner_text()
     assert "3.9 h" in page.locator("hgroup").inner_text()  # the status follows the new value
     screenshot(page, f"metric-{backend}")

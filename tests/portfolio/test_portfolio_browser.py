@@ -15,7 +15,7 @@ PORTAL = "Self-Service Portal"
 NOTE = "The pilot convinced the service desk."  # not a demo decision's note
 CASE = "Its requests now arrive through the new intranet; nobody opens the portal any more."
 REFUSAL = "a reason is required to reject a portfolio move"
-DATE = r"\d{4}-\d\d-\d\d"
+DATE = r"[A-Z][a-z]{2} \d{1,2}, \d{4}"  # a day as the browser's locale (en-US) writes it
 
 
 def open_the_portal(page) -> None:

@@ -26,6 +26,8 @@ from tests.support.clients import settings_for
 from tests.support.demo import DEMO_PASSWORD, demo_email
 
 CHROMIUM = "/usr/bin/chromium"
+# The locale the browser asks for (Accept-Language, navigator.language): pages write dates in it.
+BROWSER_LOCALE = "en_US"
 SCREENSHOTS = PROJECT_ROOT / "var" / "screenshots"
 AXE = Path(__file__).parent / "vendor" / "axe-4.14.1.min.js"  # axe-core, for the tests only
 LAUNCH_ARGS = [
@@ -101,7 +103,11 @@ def live_server(demo_url, tmp_path) -> Iterator[LiveServer]:
 @pytest.fixture
 def page(browser, live_server, request):
     """A fresh browser context per test; external requests fail the test."""
-    context = browser.new_context(base_url=live_server.base_url, java_script_enabled=True)
+    context = browser.new_context(
+        base_url=live_server.base_url,
+        java_script_enabled=True,
+        locale=BROWSER_LOCALE.replace("_", "-"),
+    )
     outside: list[str] = []
 
     def guard(route):

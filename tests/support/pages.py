@@ -18,14 +18,14 @@ HTML = {"accept": "text/html"}
 READER_LOCALE = negotiate(None)
 
 
-def shown_day(value: object) -> str:
+def shown_day(value: object, locale: str = READER_LOCALE) -> str:
     """A date (or the day of an ISO timestamp) as a page writes it for a test client."""
-    return day(value, READER_LOCALE)
+    return day(value, locale)
 
 
-def shown_when(value: object) -> str:
+def shown_when(value: object, locale: str = READER_LOCALE) -> str:
     """A moment as a page writes it (date and time of day, UTC) for a test client."""
-    return when(value, READER_LOCALE)
+    return when(value, locale)
 
 
 def csrf(page: str) -> str:
