@@ -17,8 +17,10 @@ import re
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 from sqlalchemy import text
@@ -33,6 +35,13 @@ from tests.support.demo import DEMO_PASSWORD, demo_email
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 REPORT = (PROJECT_ROOT / "tests/bench/report.graphql").read_text()
 PAGES = ("/", "/plans", "/services", "/metrics")
+
+
+def _run(coroutine: Any) -> Any:
+    """Drive the load in a thread of its own: the caller's thread may run an event loop already
+    (a browser test's, in the same test process)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 @dataclass(frozen=True)
@@ -150,11 +159,9 @@ def measure(url: str, secret: str, workers: int, seconds: float, concurrency: in
         server = start_server(f"{workers} workers", command, env, port, Path(var_dir) / "serve.log")
         try:
             cookies = _sign_in(server.base_url)
-            asyncio.run(_drive(server.base_url, secret, cookies, 1.0, concurrency))  # warm-up
+            _run(_drive(server.base_url, secret, cookies, 1.0, concurrency))  # warm-up
             started = time.monotonic()
-            requests, errors = asyncio.run(
-                _drive(server.base_url, secret, cookies, seconds, concurrency)
-            )
+            requests, errors = _run(_drive(server.base_url, secret, cookies, seconds, concurrency))
             return Figures(workers, requests, errors, time.monotonic() - started)
         finally:
             server.stop()

@@ -59,6 +59,11 @@ def test_every_route_declares_who_may_use_it(tmp_path):
         "/webhooks/{endpoint_id}",
         "/webhooks/{endpoint_id}/delete",
         "/-/metrics",  # or anyone, with STEWARD_METRICS_OPEN=1
+        "/plans/new",
+        "/plans/{plan_id}/edit",
+        "/services/new",  # a service's own edit page is also its owner's (a rule of the page)
+        "/processes/new",
+        "/processes/{id}/edit",
     }
     assert all(need in (ANYONE, SIGNED_IN, ADMIN) for need in needs.values())
 
