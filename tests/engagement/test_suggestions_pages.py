@@ -4,10 +4,11 @@ their fields and change nothing; the register filters by state and kind."""
 
 from __future__ import annotations
 
+import html
 import re
 
 from tests.support.demo import metric_id, plan_id, suggestion_id
-from tests.support.pages import csrf, text_of
+from tests.support.pages import HTML, csrf, text_of
 
 PORTAL_IDEA = "Let people help themselves: a portal for everyday requests"
 PRINTING = "A managed printing service for the new offices"
@@ -172,3 +173,19 @@ def test_anyone_suggests_an_improvement_from_a_metric(signed_in):
     detail = text_of(client.get(sent.headers["location"]).text)
     assert "Came from the metric Spam reaching inboxes" in detail
     assert "sent to E-mail improvement plan" in detail
+
+
+def test_the_list_sorts_by_clicking_a_column_heading(signed_in):
+    client = signed_in("margaret")
+    page = client.get("/suggestions", headers=HTML).text
+    assert re.search(r'aria-sort="descending"><a class="sort-link" href="\?[^"]*order=newest', page)
+    support = re.search(r'<th scope="col" class="number" aria-sort="none"><a class="sort-link" '
+                        r'href="\?([^"]*order=support[^"]*)"', page)  # fmt: skip
+    assert support is not None
+    sorted_page = client.get(f"/suggestions?{html.unescape(support.group(1))}", headers=HTML).text
+    assert 'aria-sort="descending"><a class="sort-link" href="?' in sorted_page
+    counts = [int(n) for n in re.findall(r'<td class="number">(\d+)</td>', sorted_page)]
+    assert counts and counts == sorted(counts, reverse=True)
+    by_title = client.get("/suggestions?order=title", headers=HTML).text
+    titles = re.findall(r'<th scope="row"><a href="/suggestions/[^"]+">([^<]+)</a>', by_title)
+    assert len(titles) > 1 and titles in (sorted(titles), sorted(titles, key=str.casefold))
