@@ -10,7 +10,7 @@ from schema.core.ids import to_global_id
 from server.demo import content
 from tests.support.demo import MTTR_METRIC as MTTR
 from tests.support.demo import metric_id, plan_id, satisfaction_metrics
-from tests.support.pages import csrf, shown_when
+from tests.support.pages import HTML, csrf, shown_when
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -226,3 +226,18 @@ def test_the_measurements_table_pages_from_the_newest_to_the_oldest(signed_in):
     second = client.get(older.replace("&amp;", "&")).text
     assert len(taken(second)) == total - 20 and max(taken(second)) < min(taken(first))
     assert "Newest measurements" in second and "Older measurements" not in second
+
+
+def test_a_metrics_view_is_saved_and_shown_on_the_list(signed_in):
+    client = signed_in("nora")
+    page = client.get("/metrics?rag=RED", headers=HTML).text
+    assert "Saved views:" in page
+    saved = client.post(
+        "/views",
+        data={"csrf_token": csrf(page), "path": "/metrics", "name": "Off target",
+              "query": "rag=RED"},
+        headers=HTML,
+    )  # fmt: skip
+    assert saved.status_code == 303 and saved.headers["location"] == "/metrics?rag=RED"
+    shown = client.get("/metrics?rag=RED", headers=HTML).text
+    assert '<a href="/metrics?rag=RED" aria-current="true">Off target</a>' in shown

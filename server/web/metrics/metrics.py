@@ -20,6 +20,7 @@ from server.web.core.ids import is_global_id
 from server.web.core.pages import found, is_fragment, read, render
 from server.web.core.schema_api import decode_cursor
 from server.web.core.templating import label
+from server.web.people.saved_views import view_query
 
 PAGE_SIZE = 25
 MEASUREMENT_ROWS = 20
@@ -177,13 +178,17 @@ async def metrics_list(request: Request) -> Response:
     if fmt := export_format(request):
         return await _export(request, filters, fmt)
     page = await _metrics_page(request, filters)
+    views = await read(request, "views/views", {"path": "/metrics"})
     return render(
         request,
         "metrics/list.html",
-        {"page": page, "filters": filters, "rags": RAGS, "rag_labels": RAG_LABELS},
+        {
+            "page": page, "filters": filters, "rags": RAGS, "rag_labels": RAG_LABELS,
+            "views": views["savedViews"]["nodes"], "view_query": view_query(request),
+        },
         block="results" if is_fragment(request) else None,
         fragments=True,
-    )
+    )  # fmt: skip
 
 
 async def _render_metric(
