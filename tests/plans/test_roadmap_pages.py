@@ -70,6 +70,8 @@ def test_children_follow_the_initiative_they_execute_and_bars_follow_the_dates()
     assert parent.actual.x + parent.actual.width == drawn.today_x  # running: to today
     assert child.actual is None
     assert drawn.ticks[0].label == "Jan 2026"
+    # the months are named in the reader's locale
+    assert timeline(nodes, today=date(2026, 7, 1), locale="de_DE").ticks[2].label == "März 2026"
 
 
 def test_the_plans_and_a_plan_s_table_lead_to_their_roadmaps(signed_in):

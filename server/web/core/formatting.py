@@ -122,9 +122,9 @@ def day(value: Any, locale: str) -> str:
     return format_date(value, format="medium", locale=locale)
 
 
-def month(value: Any, locale: str) -> str:
+def month(value: Any, locale: str, short: bool = False) -> str:
     """The month of a date (or of an ISO date or month, 2026-05) as the locale names it: May 2026,
-    Mai 2026, 2026年5月 ... Empty for none."""
+    Mai 2026, 2026年5月 ... (`short`: Sept 2026, Sep 2026 ...). Empty for none."""
     if value is None or value == "":
         return ""
     if isinstance(value, str):
@@ -134,7 +134,7 @@ def month(value: Any, locale: str) -> str:
             return value
     if isinstance(value, datetime):
         value = value.date()
-    return format_skeleton("yMMMM", value, locale=locale)
+    return format_skeleton("yMMM" if short else "yMMMM", value, locale=locale)
 
 
 def when(value: Any, locale: str) -> str:

@@ -13,8 +13,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from server.web.core.exports import Column, export_format
+from server.web.core.formatting import month as month_name
+from server.web.core.formatting import page_locale
 from server.web.core.list_exports import list_export
 from server.web.core.pages import found, is_fragment, read, render
+from server.web.core.pipeline import request_state
 from server.web.core.templating import label
 from server.web.people.saved_views import view_query
 from server.web.plans.plan import STATUSES, Filters
@@ -89,8 +92,10 @@ def _next_month(day: date) -> date:
     return date(day.year + (day.month == 12), day.month % 12 + 1, 1)
 
 
-def timeline(nodes: list[dict[str, Any]], today: date | None = None) -> Timeline:
-    """Where every bar, month and today's line go."""
+def timeline(
+    nodes: list[dict[str, Any]], today: date | None = None, locale: str = "en_GB"
+) -> Timeline:
+    """Where every bar, month and today's line go; the months named in the reader's `locale`."""
     today = today or datetime.now(UTC).date()
     dated, undated = [], []
     for node, depth in _ordered(nodes):
@@ -134,7 +139,7 @@ def timeline(nodes: list[dict[str, Any]], today: date | None = None) -> Timeline
         month = _next_month(month)
     step = 1 if len(months) <= 12 else 3 if len(months) <= 36 else 12
     ticks = [
-        Tick(x(m), m.strftime("%b %Y") if step < 12 else str(m.year))
+        Tick(x(m), month_name(m, locale, short=True) if step < 12 else str(m.year))
         for m in months
         if (m.month - 1) % step == 0
     ]
@@ -180,7 +185,9 @@ async def _roadmap(request: Request, plan_id: str | None) -> Response:
         {
             "plan": plan,
             "page": page,
-            "timeline": timeline(page["nodes"]),
+            "timeline": timeline(
+                page["nodes"], locale=page_locale(request, request_state(request).known_viewer)
+            ),
             "filters": filters,
             "statuses": STATUS_NAMES,
             "people": data["people"]["nodes"],
