@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from server.domain.core import audit, validation
@@ -71,14 +71,12 @@ def save_view(
     action = AuditAction.UPDATE
     before = None
     if view is None:
-        count = len(
-            session.scalars(
-                select(SavedView.id).where(
-                    SavedView.owner_id == viewer.person_id, SavedView.path == page
-                )
-            ).all()
+        count = session.scalar(
+            select(func.count()).where(
+                SavedView.owner_id == viewer.person_id, SavedView.path == page
+            )
         )
-        if count >= PER_PAGE_LIMIT:
+        if (count or 0) >= PER_PAGE_LIMIT:
             raise RuleViolation(
                 INVALID, f"you keep {PER_PAGE_LIMIT} views of this page already; delete one first",
                 "input.name",

@@ -79,11 +79,19 @@ def self_approved(initiative: dict[str, Any], request: dict[str, Any]) -> bool:
     return bool(asker and actor and actor["id"] == asker["id"])
 
 
-def budgets_by_plan(data: dict[str, Any], year: int) -> list[PlanBudgets]:
-    envelopes = {
-        plan["id"]: next((e for e in plan["budgetEnvelopes"] if e["year"] == year), None)
+def envelopes_of(data: dict[str, Any], year: int) -> dict[str, dict[str, Any]]:
+    """Each plan's envelope for the year, by plan id (plans without one left out)."""
+    return {
+        plan["id"]: envelope
         for plan in data["plans"]["nodes"]
+        for envelope in plan["budgetEnvelopes"]
+        if envelope["year"] == year
     }
+
+
+def budgets_by_plan(
+    data: dict[str, Any], envelopes: dict[str, dict[str, Any]]
+) -> list[PlanBudgets]:
     grouped: dict[str, PlanBudgets] = {}
     for initiative in data["budgets"]["nodes"]:
         pending = pending_request(initiative)
@@ -155,13 +163,15 @@ async def pack(request: Request) -> dict[str, Any]:
     start = datetime(since.year, since.month, since.day, tzinfo=UTC)
     changes = await read(request, "portfolio/meeting_changes", {"since": start.isoformat()})
     entries = changes["auditLog"]["nodes"]
+    envelopes = envelopes_of(data, today.year)
     return {
         "data": data,
         "today": today,
         "year": today.year,
         "latest": meetings[0] if meetings else None,
         "since": since,
-        "budgets": budgets_by_plan(data, today.year),
+        "budgets": budgets_by_plan(data, envelopes),
+        "envelope_of": envelopes,
         "red_metrics": red_metrics(data),
         "health": health_counts(data),
         "changed": changes["changed"],
