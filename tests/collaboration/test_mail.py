@@ -18,6 +18,8 @@ from starlette.testclient import TestClient
 from server.app import create_app
 from server.db import make_sync_engine
 from server.domain.collaboration import mail, mail_sender, notifications
+from server.domain.core.formatting import when
+from server.domain.core.locales import DEFAULT_LOCALE
 from server.domain.core.viewer import viewer_from_rows, viewer_query
 from server.models import Initiative, MailSchedule, Notification, OutboxMail, Person, Plan
 from server.models.enums import NotificationKind, PlanKind
@@ -37,6 +39,8 @@ COMMENT = f"""mutation($input: AddCommentInput!) {{ addComment(input: $input) {{
   comment {{ id }} {ERRORS} }} }}"""
 SETTINGS = f"""mutation($input: UpdateMailSettingsInput!) {{ updateMailSettings(input: $input) {{
   mail {{ enabled digestHour timeZone preferences {{ kind delivery }} }} {ERRORS} }} }}"""
+PREFERENCES = f"""mutation($input: UpdateMyPreferencesInput!) {{
+  updateMyPreferences(input: $input) {{ {ERRORS} }} }}"""
 MINE = "{ viewer { mail { enabled address digestHour timeZone preferences { kind delivery } } } }"
 FROM = "Steward <steward@harbour-it.example>"
 BASE = "https://steward.harbour-it.example"
@@ -371,3 +375,31 @@ def test_one_process_at_a_time_sends_the_outbox(mailing):
         session.commit()
     done = mail_sender.run_if_runner(*args)
     assert done is not None and done.sent == 2
+
+
+def test_the_digest_writes_its_dates_as_each_recipient_s_locale_does(mailing):
+    # Tom reads German; Nora chose no locale, so hers is the one the pages default to.
+    chosen = mailing.api.mutate("tom", PREFERENCES, {"input": {"locale": "de_DE"}})
+    assert chosen["errors"] == []
+    came = datetime(2026, 11, 8, 14, 5, tzinfo=UTC)
+    with mailing.session() as session:
+        omar = viewer_from_rows(session.execute(viewer_query(9)).all())
+        tom = session.scalar(select(Person.id).where(Person.email == demo_email("tom")))
+        nora = session.scalar(select(Person.id).where(Person.email == demo_email("nora")))
+        assert omar is not None
+        told = notifications.notify(session, omar, {tom, nora}, NotificationKind.CHANGED,
+                                    "The plan moved", ("Initiative", 2))  # fmt: skip
+        assert told == 2
+        session.execute(update(Notification).where(Notification.message == "The plan moved")
+                        .values(created_at=came))  # fmt: skip
+        session.commit()
+    assert mailing.send(datetime.now(UTC).replace(hour=9)).digests == 2
+    for key, locale, written in (("tom", "de_DE", "08.11.2026, 14:05 UTC"),
+                                 ("nora", DEFAULT_LOCALE, "8 Nov 2026, 14:05 UTC")):  # fmt: skip
+        assert f"{when(came, locale)} UTC" == written  # the pages' own rule, in that locale
+        (digest,) = mailing.server.inbox.to(demo_email(key))
+        text = digest.get_body(("plain",)).get_content()
+        html = digest.get_body(("html",)).get_content()
+        assert f"- Changed ({written}): The plan moved" in text, text
+        assert f'<small style="color: #555;">{written}</small>' in html, html
+        assert "2026-11-08" not in text and "08 Nov 14:05" not in text

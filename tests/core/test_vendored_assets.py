@@ -1,5 +1,6 @@
-"""The vendored front-end files are exactly the ones listed, byte for byte: those Steward serves
-(static/vendor) and those only the browser tests use (tests/support/vendor: axe-core)."""
+"""The vendored files are exactly the ones listed, byte for byte: the front-end files Steward
+serves (static/vendor), the fonts its PDFs are written in (server/web/portfolio/fonts: DejaVu
+Sans, with its licence), and those only the browser tests use (tests/support/vendor: axe-core)."""
 
 import hashlib
 from pathlib import Path
@@ -11,7 +12,8 @@ ROOT = Path(__file__).resolve().parents[2]
 VENDOR = ROOT / "static" / "vendor"
 MANIFEST = VENDOR / "MANIFEST.txt"
 TEST_VENDOR = ROOT / "tests" / "support" / "vendor"
-VENDOR_DIRS = [VENDOR, TEST_VENDOR]
+FONTS = ROOT / "server" / "web" / "portfolio" / "fonts"
+VENDOR_DIRS = [VENDOR, FONTS, TEST_VENDOR]
 
 HTMX_FILE = "htmx-2.0.11.min.js"
 HTMX_SHA256 = "d6fdc75f204e6bdefa99b69bf1e6d4ac69b8a364f77929f45c13476b4000f717"
@@ -83,3 +85,14 @@ def test_axe_core_is_the_pinned_release_with_its_licence_notice():
     assert entry.package == "axe-core@4.14.1" and entry.licence == "MPL-2.0"
     head = (TEST_VENDOR / entry.file).read_text(encoding="utf-8")[:400]
     assert head.startswith("/*! axe v4.14.1") and "Mozilla Public" in head
+
+
+def test_the_pdf_fonts_are_debian_s_dejavu_sans_with_their_licence_beside_them():
+    entries = read_manifest(FONTS)
+    assert {entry.package for entry in entries} == {"fonts-dejavu-core@2.37-6"}
+    assert {entry.licence for entry in entries} == {"Bitstream-Vera"}
+    fonts = sorted(entry.file for entry in entries if entry.file.endswith(".ttf"))
+    assert fonts == ["DejaVuSans-2.37.ttf", "DejaVuSans-Bold-2.37.ttf"]
+    (licence,) = [entry.file for entry in entries if not entry.file.endswith(".ttf")]
+    text = (FONTS / licence).read_text(encoding="utf-8")
+    assert "License: bitstream-vera" in text and "Permission is hereby granted" in text

@@ -6,7 +6,8 @@ calls `prepare` for the people it tells. A mail at once is written to the outbox
 transaction as the change that caused it, so a change rolled back mails nobody and a change
 made always mails; the sender (mail_sender.py) delivers it later, whatever the mail server's
 state. A notification for the digest is marked to wait for it; `write_digests` gathers each
-person's at their digest hour, in their time zone.
+person's at their digest hour, in their time zone, and writes its dates as the person's locale
+does (their choice on the account page, else the pages' default; server/domain/core/formatting.py).
 
 Nobody is mailed about a thing they may not see: `notify` tells only those who may, and a digest
 checks again when it is written (a plan may have become confidential since).
@@ -29,8 +30,11 @@ from server.domain.collaboration import audience
 from server.domain.collaboration.audience import SUBJECTS
 from server.domain.core import audit
 from server.domain.core.errors import INVALID, RuleViolation, RuleViolations
+from server.domain.core.formatting import when
 from server.domain.core.global_ids import to_global_id
+from server.domain.core.locales import DEFAULT_LOCALE, LOCALES
 from server.domain.core.viewer import Viewer
+from server.domain.people.preferences import preferences_of
 from server.models import MailPreference, MailSchedule, Notification, OutboxMail, Person
 from server.models.enums import AuditAction, MailDelivery, NotificationKind
 from server.settings import PROJECT_ROOT
@@ -277,7 +281,7 @@ def write_digests(session: Session, now: datetime | None = None) -> int:
         schedule = session.get(MailSchedule, person.id)
         if not _digest_due(schedule, now):
             continue
-        items = _digest_items(session, person, settings.base_url)
+        items = _digest_items(session, person, settings.base_url, mail_locale(session, person.id))
         session.execute(
             update(Notification)
             .where(Notification.person_id == person.id, Notification.awaits_digest.is_(True))
@@ -308,9 +312,18 @@ def write_digests(session: Session, now: datetime | None = None) -> int:
     return written
 
 
-def _digest_items(session: Session, person: Person, base_url: str) -> list[dict[str, str]]:
+def mail_locale(session: Session, person_id: int) -> str:
+    """The locale a person's mails write dates in: their choice, else the pages' default (a
+    mail has no browser to ask)."""
+    chosen = preferences_of(session, person_id)[1]
+    return chosen if chosen in LOCALES else DEFAULT_LOCALE
+
+
+def _digest_items(
+    session: Session, person: Person, base_url: str, locale: str
+) -> list[dict[str, str]]:
     """The person's notifications waiting for the digest, unread and still about things they
-    may see, oldest first."""
+    may see, oldest first; when each came, in UTC, as their locale writes it."""
     items = []
     allowed: dict[tuple[str, int], bool] = {}
     notes = session.scalars(
@@ -336,7 +349,7 @@ def _digest_items(session: Session, person: Person, base_url: str) -> list[dict[
             items.append({
                 "label": LABELS[NotificationKind(note.kind)], "message": note.message,
                 "link": link(base_url, note.id),
-                "when": note.created_at.astimezone(UTC).strftime("%d %b %H:%M UTC"),
+                "when": f"{when(note.created_at, locale)} UTC",
             })  # fmt: skip
     return items
 

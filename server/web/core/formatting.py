@@ -1,23 +1,19 @@
-"""The one place the pages write money, numbers and dates: in the locale of the person reading
-(their choice on the account page, else what their browser asks for), through Babel. Every
-template uses these filters (`money`, `number`, `day`, `when`), never Python's own formatting.
-Times are written in UTC, as the API gives them."""
+"""How the pages write money, numbers and dates: in the locale of the person reading (their
+choice on the account page, else what their browser asks for). Every template uses these
+filters (`money`, `number`, `day`, `when`, `month`), never Python's own formatting; each rule
+itself lives in server/domain/core/formatting.py, which the PDF and the mails use too."""
 
 from __future__ import annotations
 
-from copy import copy
-from datetime import UTC, date, datetime
-from decimal import Decimal, InvalidOperation
-from functools import cache
 from typing import Any
 
-from babel import Locale
-from babel.dates import format_date, format_skeleton, format_time
-from babel.numbers import NumberPattern, format_currency, format_decimal, parse_pattern
 from jinja2 import pass_context
 from starlette.requests import Request
 
+from server.domain.core.formatting import day, money, month, number, when
 from server.domain.core.locales import LOCALES, negotiate
+
+__all__ = ["FILTERS", "day", "money", "month", "number", "page_locale", "when"]
 
 
 def page_locale(request: Request, viewer: Any) -> str:
@@ -61,101 +57,3 @@ FILTERS = {
     "money": money_filter, "number": number_filter, "day": day_filter, "when": when_filter,
     "month": month_filter,
 }  # fmt: skip
-
-
-def _decimal(value: Any) -> Decimal | None:
-    if value is None or value == "":
-        return None
-    try:
-        return Decimal(str(value))
-    except InvalidOperation:
-        return None
-
-
-def money(value: Any, currency: str | None, locale: str, whole: bool = False) -> str:
-    """An amount with its currency, as the locale writes it: €60,000.00 or 60.000,00 €;
-    `whole` leaves the cents out (totals). Empty for no amount."""
-    amount = _decimal(value)
-    if amount is None:
-        return ""
-    if whole:  # the locale's own pattern (symbol, grouping), without the cents
-        return _whole_currency_pattern(locale).apply(
-            amount.quantize(Decimal(1)), Locale.parse(locale), currency=currency or "EUR",
-            currency_digits=False,
-        )  # fmt: skip
-    return format_currency(amount, currency or "EUR", locale=locale)
-
-
-@cache
-def _whole_currency_pattern(locale: str) -> NumberPattern:
-    pattern = copy(parse_pattern(Locale.parse(locale).currency_formats["standard"].pattern))
-    pattern.frac_prec = (0, 0)
-    return pattern
-
-
-def number(value: Any, locale: str, digits: int | None = None) -> str:
-    """A number as the locale writes it (1,234.5 or 1.234,5); `digits` fixes the decimals."""
-    amount = _decimal(value)
-    if amount is None:
-        return ""
-    if digits is not None:
-        amount = round(amount, digits)
-        pattern = "#,##0" + ("." + "0" * digits if digits else "")
-        return format_decimal(amount, format=pattern, locale=locale)
-    return format_decimal(amount, locale=locale)
-
-
-def day(value: Any, locale: str) -> str:
-    """A date (or the date of an ISO timestamp) as the locale writes it in short: 1 May 2026,
-    May 1, 2026, 01.05.2026 ... Empty for none."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, str):
-        try:
-            value = (
-                datetime.fromisoformat(value).date() if "T" in value else date.fromisoformat(value)
-            )
-        except ValueError:
-            return value
-    if isinstance(value, datetime):
-        value = value.date()
-    return format_date(value, format="medium", locale=locale)
-
-
-def month(value: Any, locale: str, short: bool = False) -> str:
-    """The month of a date (or of an ISO date or month, 2026-05) as the locale names it: May 2026,
-    Mai 2026, 2026年5月 ... (`short`: Sept 2026, Sep 2026 ...). Empty for none."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, str):
-        try:
-            value = date.fromisoformat(value[:10] if len(value) > 7 else value + "-01")
-        except ValueError:
-            return value
-    if isinstance(value, datetime):
-        value = value.date()
-    return format_skeleton("yMMM" if short else "yMMMM", value, locale=locale)
-
-
-def when(value: Any, locale: str) -> str:
-    """A moment (an ISO timestamp or a datetime, UTC when it names no zone) as the locale writes
-    a date and a time of day in UTC: 1 May 2026, 14:05 or May 1, 2026, 2:05 PM. Empty for none."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, str):
-        if "T" not in value and " " not in value.strip():
-            return day(value, locale)  # a date alone has no time of day to write
-        try:
-            value = datetime.fromisoformat(value)
-        except ValueError:
-            return value
-    if not isinstance(value, datetime):
-        return day(value, locale)
-    moment = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-    pattern = Locale.parse(locale).datetime_formats["medium"]
-    return (
-        str(pattern)
-        .replace("'", "")
-        .replace("{0}", format_time(moment, format="short", tzinfo=UTC, locale=locale))
-        .replace("{1}", format_date(moment.date(), format="medium", locale=locale))
-    )

@@ -191,7 +191,8 @@ async def meeting_pack(request: Request, *, errors=None, form=None, status_code=
     if request.query_params.get("format") == "pdf":
         from server.web.portfolio.meeting_pdf import pdf_response
 
-        return pdf_response(await pack(request))
+        locale = page_locale(request, request_state(request).known_viewer)
+        return pdf_response(await pack(request), locale)
     values = await pack(request)
     latest = values["latest"]
     default_attendees = {p["id"] for p in latest["attendees"]["nodes"]} if latest else set()
