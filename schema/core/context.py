@@ -41,12 +41,16 @@ class Context:
     primary: AsyncSession | None = None
     replica_failed: Callable[[], None] | None = None
     wrote: bool = False  # a mutation ran in this request
+    # Rows several fields of one request read alike (the permission facts of the same
+    # initiatives, say), read once; emptied before every mutation, which may change them.
+    memo: dict[object, object] = field(default_factory=dict)
 
     async def begin_writes(self) -> None:
         """Before a mutation: move to the primary if reading from a replica, and leave the
         autocommit connection, so the change is made in one transaction (committed once, or
         rolled back whole)."""
         self.wrote = True
+        self.memo.clear()
         if self.primary is not None:
             self.session, self.primary = self.primary, None
         if self.reads_autocommit:

@@ -47,7 +47,17 @@ from server.models.enums import Health, InitiativeStatus, PlanKind
 
 async def with_plans(planner, ids: set[int]) -> list:
     """One row per initiative with the plan facts the permission rules read (the row serves as
-    both the plan and the initiative they are asked about)."""
+    both the plan and the initiative they are asked about); read once per request for the same
+    initiatives, as several fields of a page ask for them."""
+    key = ("initiatives with plans", frozenset(ids))
+    memo = planner.context.memo
+    if key not in memo:
+        memo[key] = await _with_plans(planner, ids)
+    rows: list = memo[key]
+    return rows
+
+
+async def _with_plans(planner, ids: set[int]) -> list:
     return await planner.rows(
         select(
             Initiative.id,

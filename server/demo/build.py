@@ -40,6 +40,9 @@ BALANCE_COLUMNS = (
     "internal_external", "stability_responsiveness", "quality_cost", "reactive_proactive",
 )  # fmt: skip
 BENCH = "bench"
+BENCH_MULTIPLES = {"bench-x10": 10, "bench-x100": 100}
+BENCH_INITIATIVES = 10_000  # the benchmark set, once over
+CHUNK_INITIATIVES = 10_000  # a large set is handed over this many initiatives at a time
 
 # Where the demo's closed-early work leaves the lifecycle: it is cancelled once approved. Every
 # other initiative took the shortest way the state machine draws to its state (through funding
@@ -54,16 +57,30 @@ REASONS = {
 
 @dataclass
 class DemoRows:
-    """Rows for each table, in an order that satisfies foreign keys."""
+    """Rows for each table, in an order that satisfies foreign keys.
+
+    A large data set is written in chunks: `sink`, when given, is handed the rows gathered so
+    far whenever the builder reaches a point where they refer only to rows already handed over
+    (`flush`), and they are dropped from memory; ids keep counting across chunks."""
 
     tables: dict[str, list[dict]] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    sink: Callable[[dict[str, list[dict]]], None] | None = None
 
     def add(self, table: str, row: dict) -> int:
         rows = self.tables.setdefault(table, [])
+        count = self.counts.get(table, 0) + 1
+        self.counts[table] = count
         if "id" not in row and table in ID_TABLES:
-            row["id"] = len(rows) + 1
+            row["id"] = count
         rows.append(row)
         return row.get("id", 0)
+
+    def flush(self) -> None:
+        """Hand the rows gathered so far to the sink, if there is one."""
+        if self.sink is not None and self.tables:
+            self.sink(self.tables)
+            self.tables = {}
 
 
 ID_TABLES = {
@@ -165,14 +182,23 @@ def lifecycle_path(status: InitiativeStatus, budget: int | None) -> Path:
 
 
 def parse_scale(value: str) -> int | str:
-    """`bench` or a whole number from 1 to 1000; anything else raises a ValueError saying why."""
-    if value == BENCH:
-        return BENCH
+    """A whole number from 1 to 1000, `bench`, or `bench-x10` / `bench-x100` (the benchmark set
+    ten or a hundred times over); anything else raises a ValueError saying why."""
+    if value == BENCH or value in BENCH_MULTIPLES:
+        return value
     if not value.isdigit() or not 1 <= int(value) <= 1000:
         raise ValueError(
-            f"--scale must be a whole number from 1 to 1000, or 'bench'; not {value!r}"
+            "--scale must be a whole number from 1 to 1000, 'bench', 'bench-x10' or "
+            f"'bench-x100'; not {value!r}"
         )
     return int(value)
+
+
+def bench_multiple(scale: int | str) -> int | None:
+    """How many times the benchmark set a scale asks for (None: the demo organisation)."""
+    if scale == BENCH:
+        return 1
+    return BENCH_MULTIPLES.get(scale) if isinstance(scale, str) else None
 
 
 def build(
@@ -180,14 +206,21 @@ def build(
     today: date,
     role_ids: dict[str, int],
     password_hash: Callable[[], str | None],
+    sink: Callable[[dict[str, list[dict]]], None] | None = None,
 ) -> DemoRows:
-    """Every row of the demo at this scale; `password_hash` is called once per person."""
+    """Every row of the demo at this scale; `password_hash` is called once per person. With a
+    `sink`, the rows are handed to it in chunks (see DemoRows) and the returned rows hold only
+    the last chunk, with every table's count."""
     builder = _Builder(today, role_ids, password_hash)
+    builder.rows.sink = sink
     builder.add_people_services_processes()
-    if scale == BENCH:
+    multiple = bench_multiple(scale)
+    if multiple is not None:
         builder.add_bench_plans()
         builder.add_objectives()
-        builder.add_bench_initiatives(initiatives=10_000, metrics_each=3, measurements_each=12)
+        builder.add_bench_initiatives(
+            initiatives=BENCH_INITIATIVES * multiple, metrics_each=3, measurements_each=12
+        )
     else:
         builder.add_plans()
         builder.add_objectives()
@@ -390,6 +423,8 @@ class _Builder:
         specs = content.INITIATIVES
         owners = list(self.people.values())
         for n in range(initiatives):
+            if n and n % CHUNK_INITIATIVES == 0:
+                self.rows.flush()
             spec = specs[n % len(specs)]
             _, title, _, status, priority, budget, dims, chain = spec
             plan_id = self.plans[plan_keys[n % len(plan_keys)]]
@@ -1303,7 +1338,7 @@ class _Builder:
         for copy in range(copies):
             for spec in content.METRICS:
                 name = spec[1] if not copy else f"{spec[1]} (wave {copy + 1})"
-                months = 12 + (len(self.rows.tables.get("metrics", [])) * 7) % 13
+                months = 12 + (self.rows.counts.get("metrics", 0) * 7) % 13
                 metric_id = self._metric(spec, self.plans[spec[0]], name, months=months)
                 for key in spec[8]:
                     self.rows.add(

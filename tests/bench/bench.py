@@ -19,8 +19,11 @@
    report may take at most 1.2x as long on 10x the rows.
 6. Drives the plan page (100 initiatives) and the initiative page beside the GraphQL time of
    their own documents (tests/bench/pages.py), unless --no-pages.
-7. Imports 100,000 measurements from CSV (tests/bench/imports.py) against a 10 s target.
-8. Prints requests, p50, p99, CPU per request, req/s, statements and round trips per request
+7. With --large 100 (or 10): the report, the initiative and both pages on the benchmark set a
+   hundred (ten) times over, `steward demo --scale bench-x100` in a database of its own loaded
+   once, each within 1.2x of its time at bench scale in the same run (tests/bench/large.py).
+8. Imports 100,000 measurements from CSV (tests/bench/imports.py) against a 10 s target.
+9. Prints requests, p50, p99, CPU per request, req/s, statements and round trips per request
    and GraphQL p50 / baseline p50, and writes the same as JSON (per operation and concurrency
    `p50_ms`, `p99_ms`, `cpu_ms`, `round_trips`, `ratio`; `scale` with both p50s and the ratio)
    to var/bench/results-<time>.json and var/bench/latest.json.
@@ -47,7 +50,7 @@ import orjson
 import psycopg
 
 from tests.bench import database as db
-from tests.bench import imports
+from tests.bench import imports, large
 from tests.bench.baseline import DSN_ENV, STATEMENTS_HEADER, global_id
 from tests.bench.load import PROJECT_ROOT, Call, Sample, Server, drive_server, free_port
 from tests.bench.load import start_server as start
@@ -114,6 +117,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         dest="pages",
         action="store_false",
         help="skip the web pages (plan page with 100 initiatives, initiative page)",
+    )
+    parser.add_argument(
+        "--large",
+        type=int,
+        choices=large.MULTIPLES,
+        help="also run the report, the initiative and the pages on the benchmark set this many "
+        "times over (100: a million initiatives, 36 million measurements; loaded once, in "
+        "about ten minutes)",
     )
     args = parser.parse_args(argv)
     try:
@@ -394,6 +405,27 @@ def measure(
     return samples
 
 
+def bench_figures(
+    samples: dict[tuple[str, int, str], Sample], page_results: list[dict]
+) -> dict[str, dict[str, float]]:
+    """The c=1 p50s at bench scale that the large run compares against."""
+    figures: dict[str, dict[str, float]] = {}
+    for (name, concurrency, side), sample in samples.items():
+        if concurrency == 1:
+            figures.setdefault(name, {})[side] = sample.summary()["p50_ms"]
+    for page in page_results:
+        if page["concurrency"] == 1:
+            figures[page["name"]] = {"page": page["page"]["p50_ms"]}
+    missing = {"report", "initiative", "plan page", "initiative page"} - set(figures)
+    if missing:
+        raise SystemExit(
+            "--large compares with this run's figures at concurrency 1 for "
+            f"{', '.join(sorted(missing))}: run with the report, the initiative, the pages "
+            "and concurrency 1"
+        )
+    return figures
+
+
 def scale_check(args: argparse.Namespace) -> dict:
     """The report and the counts on the demo organisation at two scales, c=1, both sides: the
     page-sized report must not slow down with the rows it does not return; the counts may grow
@@ -543,6 +575,18 @@ def main(argv: list[str] | None = None) -> int:
         for server in servers.values():
             server.stop()
 
+    large_result = None
+    if args.large:
+        say(f"Large run: the benchmark set {args.large} times over (bench-x{args.large}) ...")
+        large_result = large.run(
+            args.large,
+            subject.pk,
+            bench_figures(samples, page_results),
+            args.seconds,
+            args.warmup,
+            say,
+        )
+
     scale = None
     if args.scale:
         say(f"Scale check: the demo organisation at `--scale {SCALES[0]}` and `{SCALES[1]}` ...")
@@ -588,6 +632,13 @@ def main(argv: list[str] | None = None) -> int:
     print("\nImporting measurements from CSV (tests/bench/imports.py), file text to commit:")
     print(imports.line(imported))
 
+    if large_result is not None:
+        print(
+            f"\nThe benchmark set {large_result['multiple']} times over against bench scale "
+            "(c=1 p50, same run):"
+        )
+        print(large.lines(large_result))
+
     checked_page_targets = page_targets(page_results, TARGET_CONCURRENCY)
     if page_results:
         print("\nPages beside the GraphQL time of their own documents (same server, same person):")
@@ -631,6 +682,7 @@ def main(argv: list[str] | None = None) -> int:
         "pages": page_results,
         "page_targets": checked_page_targets,
         "import_100k": imported,
+        "large": large_result,
     }
     path = write_json(report, started)
     print(f"\nResults: {path.relative_to(PROJECT_ROOT)} (and var/bench/latest.json)")

@@ -95,6 +95,18 @@ def prepare_scale(scale: int, log=print) -> BenchDatabase:
     )
 
 
+def prepare_multiple(multiple: int, log=print) -> BenchDatabase:
+    """A database of its own holding `steward demo --scale bench-x<multiple>` (the benchmark
+    set `multiple` times over), for the large run; reused when it already does."""
+    return _reuse_or_load(
+        f"{DEFAULT_DATABASE}_x{multiple}",
+        f"bench-x{multiple}",
+        lambda dsn: _holds_initiatives(dsn, BENCH_SIZE["initiatives"] * multiple),
+        fresh=False,
+        log=log,
+    )
+
+
 def _reuse_or_load(
     name: str, scale: str, holds: Callable[[str], bool], *, fresh: bool, log
 ) -> BenchDatabase:

@@ -10,9 +10,11 @@ from sqlalchemy import func, select
 
 from server.db import make_sync_engine
 from server.demo import content
+from server.demo import build as demo_build
 from server.demo.build import BENCH, build, parse_scale
 from server.demo.load import load_demo
 from server.domain.core.roles import BUILTIN_ROLES
+from server.integrity import run_checks
 from server.models import (
     Base,
     Initiative,
@@ -174,7 +176,71 @@ def test_the_bench_data_set_has_the_agreed_size():
     assert sizes == {"plans": 6, "initiatives": 10_000, "metrics": 30_000, "measurements": 360_000}
 
 
-@pytest.mark.parametrize("value", ["0", "-1", "x", "1001", "1.5", ""])
+def test_a_large_set_handed_over_in_chunks_is_the_same_rows(monkeypatch):
+    """The loader writes a large benchmark set a chunk at a time; what it writes is the same
+    rows with the same ids as the set built in one piece."""
+    roles = {role.slug: n for n, role in enumerate(BUILTIN_ROLES, start=1)}
+    day = date(2026, 11, 1)
+    monkeypatch.setattr(demo_build, "BENCH_INITIATIVES", 120)
+    whole = build("bench-x10", day, roles, lambda: "hash")
+    monkeypatch.setattr(demo_build, "CHUNK_INITIATIVES", 250)
+    chunks: list[dict[str, list[dict]]] = []
+    last = build("bench-x10", day, roles, lambda: "hash", sink=chunks.append)
+    chunks.append(last.tables)
+    assert len(chunks) == 5  # 1,200 initiatives, 250 at a time
+    joined: dict[str, list[dict]] = {}
+    for chunk in chunks:
+        for table, rows in chunk.items():
+            joined.setdefault(table, []).extend(rows)
+    assert joined == whole.tables
+    assert last.counts == {table: len(rows) for table, rows in whole.tables.items()}
+    assert last.counts["initiatives"] == 1_200 and last.counts["measurements"] == 43_200
+
+
+@pytest.mark.parametrize("value", ["bench", "bench-x10", "bench-x100"])
+def test_the_benchmark_scales_are_accepted(value):
+    assert parse_scale(value) == value
+
+
+def test_a_large_set_loads_in_chunks_with_every_row_and_key_in_place(database_url, monkeypatch):
+    monkeypatch.setattr(demo_build, "BENCH_INITIATIVES", 40)
+    monkeypatch.setattr(demo_build, "CHUNK_INITIATIVES", 150)
+    engine = make_sync_engine(database_url, pooled=False)
+    result = load_demo(engine, "bench-x10")
+    findings = run_checks(engine)
+    with engine.begin() as connection:
+        counts = {
+            model.__tablename__: connection.scalar(select(func.count()).select_from(model))
+            for model in (Initiative, Metric, Measurement)
+        }
+        # the sequences were moved past the loaded ids: a new row takes the next one
+        plan_id = connection.scalar(select(func.min(Plan.id)))
+        person_id = connection.scalar(select(func.min(Initiative.owner_id)))
+        new_id = connection.execute(
+            Initiative.__table__.insert()
+            .values(
+                plan_id=plan_id,
+                title="After the load",
+                description="",
+                rationale="",
+                owner_id=person_id,
+                created_by_id=person_id,
+                status="proposed",
+                priority="medium",
+                execution_mode="informal",
+                currency="EUR",
+            )
+            .returning(Initiative.id)
+        ).scalar_one()
+    engine.dispose()
+    assert result.loaded
+    assert counts == {"initiatives": 400, "metrics": 1_200, "measurements": 14_400}
+    assert result.counts["measurements"] == 14_400
+    assert new_id == 401
+    assert [f.message for f in findings if not f.ok] == []
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "x", "1001", "1.5", "", "bench-x7"])
 def test_bad_scales_are_refused_with_the_reason(value):
     with pytest.raises(ValueError, match="--scale must be a whole number from 1 to 1000"):
         parse_scale(value)
