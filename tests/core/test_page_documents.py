@@ -264,7 +264,7 @@ def suggestion_steps(tour: Tour) -> None:
         return created.headers["location"].rsplit("/", 1)[1]
 
     tour.as_person("nora")
-    tour.get("/suggestions?status=all&kind=STRATEGIC&order=support")
+    tour.get("/suggestions?status=all&kind=STRATEGIC&sort=support")
     tour.get("/suggestions/similar?title=portal%20for%20requests")
     first, second, third, fourth = (submit(f"Tour idea {n}") for n in range(4))
     tour.as_person("lena")

@@ -4,11 +4,13 @@ their fields and change nothing; the register filters by state and kind."""
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import re
 
-from tests.support.demo import metric_id, plan_id, suggestion_id
-from tests.support.pages import HTML, csrf, text_of
+from tests.support.demo import STRATEGIC, metric_id, plan_id, suggestion_id
+from tests.support.pages import HTML, csrf, next_page, save_view, sort_heading, text_of
 
 PORTAL_IDEA = "Let people help themselves: a portal for everyday requests"
 PRINTING = "A managed printing service for the new offices"
@@ -175,17 +177,74 @@ def test_anyone_suggests_an_improvement_from_a_metric(signed_in):
     assert "sent to E-mail improvement plan" in detail
 
 
+def titles(page: str) -> list[str]:
+    found = re.findall(r'<th scope="row"><a href="/suggestions/[^"]+">([^<]+)</a>', page)
+    return [html.unescape(title) for title in found]
+
+
 def test_the_list_sorts_by_clicking_a_column_heading(signed_in):
     client = signed_in("margaret")
-    page = client.get("/suggestions", headers=HTML).text
-    assert re.search(r'aria-sort="descending"><a class="sort-link" href="\?[^"]*order=newest', page)
-    support = re.search(r'<th scope="col" class="number" aria-sort="none"><a class="sort-link" '
-                        r'href="\?([^"]*order=support[^"]*)"', page)  # fmt: skip
-    assert support is not None
-    sorted_page = client.get(f"/suggestions?{html.unescape(support.group(1))}", headers=HTML).text
-    assert 'aria-sort="descending"><a class="sort-link" href="?' in sorted_page
-    counts = [int(n) for n in re.findall(r'<td class="number">(\d+)</td>', sorted_page)]
-    assert counts and counts == sorted(counts, reverse=True)
-    by_title = client.get("/suggestions?order=title", headers=HTML).text
-    titles = re.findall(r'<th scope="row"><a href="/suggestions/[^"]+">([^<]+)</a>', by_title)
-    assert len(titles) > 1 and titles in (sorted(titles), sorted(titles, key=str.casefold))
+    page = client.get("/suggestions?status=all&kind=STRATEGIC", headers=HTML).text
+    assert sort_heading(page, "Submitted")[0] == "descending"  # newest first, by default
+    state, link = sort_heading(page, "Support")
+    assert state == "none" and "sort=support" in link and "kind=STRATEGIC" in link
+    by_support = client.get(link, headers=HTML).text
+    assert sort_heading(by_support, "Support")[0] == "descending"
+    assert sort_heading(by_support, "Submitted")[0] == "none"
+    counts = [int(n) for n in re.findall(r'<td class="number">(\d+)</td>', by_support)]
+    assert len(counts) > 1 and counts == sorted(counts, reverse=True)
+    by_title = client.get(sort_heading(by_support, "Suggestion")[1], headers=HTML).text
+    assert sort_heading(by_title, "Suggestion")[0] == "ascending"
+    ascending = titles(by_title)
+    assert len(ascending) > 1
+    assert ascending in (sorted(ascending), sorted(ascending, key=str.casefold))
+    again = sort_heading(by_title, "Suggestion")[1]
+    assert "dir=desc" in again
+    descending = client.get(again, headers=HTML).text
+    assert sort_heading(descending, "Suggestion")[0] == "descending"
+    assert titles(descending) == list(reversed(ascending))
+    assert 'name="sort" value="title"' in descending and 'name="dir" value="desc"' in descending
+    exported = list(csv.reader(io.StringIO(client.get(f"{again}&format=csv").text)))[1:]
+    assert [row[0] for row in exported] == titles(descending)
+    unknown = client.get("/suggestions?status=all&kind=STRATEGIC&sort=bogus&dir=up", headers=HTML)
+    assert unknown.status_code == 200 and titles(unknown.text) == titles(page)
+
+
+def test_paging_keeps_the_sort(signed_in, monkeypatch):
+    from server.web.engagement import suggestions
+
+    monkeypatch.setattr(suggestions, "PER_PAGE", 5)
+    client = signed_in("margaret")
+    url, seen, pages = "/suggestions?status=all&sort=title&dir=desc", [], 0
+    while url:
+        page = client.get(url, headers=HTML).text
+        assert sort_heading(page, "Suggestion")[0] == "descending"
+        seen += titles(page)
+        pages += 1
+        url = next_page(page)
+        assert url is None or ("sort=title" in url and "dir=desc" in url)
+    assert pages > 1 and len(seen) == len(set(seen)) > 5
+    assert seen in (sorted(seen, reverse=True), sorted(seen, key=str.casefold, reverse=True))
+    inbox = f"/plans/{STRATEGIC}/suggestions?status=all&sort=support"
+    first = client.get(inbox, headers=HTML).text
+    assert next_page(first) is None  # four: one page
+    monkeypatch.setattr(suggestions, "PER_PAGE", 2)
+    second = next_page(client.get(inbox, headers=HTML).text)
+    assert "sort=support" in second
+    assert titles(client.get(second, headers=HTML).text) == titles(first)[2:]
+
+
+def test_a_saved_view_of_a_sorted_filtered_list_brings_back_the_same_rows(signed_in):
+    client = signed_in("margaret")
+    query = "status=all&kind=STRATEGIC&sort=title&dir=desc"
+    link = save_view(client, "/suggestions", query, "Strategic ideas, Z to A")
+    assert link == f"/suggestions?{query}"
+    page = client.get(link, headers=HTML).text
+    assert titles(page) == titles(client.get(f"/suggestions?{query}", headers=HTML).text)
+    assert sort_heading(page, "Suggestion")[0] == "descending"
+    assert 'aria-current="true">Strategic ideas, Z to A</a>' in page
+    inbox = f"/plans/{STRATEGIC}/suggestions"
+    link = save_view(client, inbox, "status=all&sort=support", "Most supported")
+    again = client.get(link, headers=HTML).text
+    assert sort_heading(again, "Support")[0] == "descending"
+    assert titles(again) == titles(client.get(f"{inbox}?status=all&sort=support").text)

@@ -3,6 +3,8 @@ and the form that records a measurement by hand (through recordMeasurements)."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import xml.etree.ElementTree as ET
 
@@ -10,7 +12,7 @@ from schema.core.ids import to_global_id
 from server.demo import content
 from tests.support.demo import MTTR_METRIC as MTTR
 from tests.support.demo import metric_id, plan_id, satisfaction_metrics
-from tests.support.pages import HTML, csrf, shown_when
+from tests.support.pages import HTML, csrf, next_page, save_view, shown_when, sort_heading
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -241,3 +243,39 @@ def test_a_metrics_view_is_saved_and_shown_on_the_list(signed_in):
     assert saved.status_code == 303 and saved.headers["location"] == "/metrics?rag=RED"
     shown = client.get("/metrics?rag=RED", headers=HTML).text
     assert '<a href="/metrics?rag=RED" aria-current="true">Off target</a>' in shown
+
+
+def names_from(client, url: str) -> list[str]:
+    """The metrics of every page of the list from `url` on; each "Next page" keeps the sort."""
+    pages = every_page(client, url)
+    for page in pages[:-1]:
+        assert ("dir=desc" in next_page(page)) == ("dir=desc" in url)
+    return [name for page in pages for name in listed(page)]
+
+
+def test_the_list_sorts_by_its_heading_and_its_pages_and_export_keep_the_order(signed_in):
+    client = signed_in("nora")
+    page = client.get("/metrics", headers=HTML).text
+    state, link = sort_heading(page, "Metric")
+    assert state == "ascending" and link == "/metrics?dir=desc"
+    ascending = names_from(client, "/metrics")
+    descending = client.get(link, headers=HTML).text
+    assert sort_heading(descending, "Metric") == ("descending", "/metrics?")
+    assert 'name="dir" value="desc"' in descending  # the filters keep it
+    assert next_page(descending) is not None and "dir=desc" in next_page(descending)
+    assert names_from(client, link) == list(reversed(ascending)) and len(ascending) > 25
+    exported = list(csv.reader(io.StringIO(client.get(f"{link}&format=csv").text)))[1:]
+    assert [row[0] for row in exported] == list(reversed(ascending))
+    red = names_from(client, "/metrics?rag=RED&rag=AMBER&dir=desc")
+    assert red and red == [name for name in reversed(ascending) if name in red]
+    assert client.get("/metrics?sort=status", headers=HTML).status_code == 200
+
+
+def test_a_saved_view_of_the_sorted_filtered_metrics_brings_back_the_same_rows(signed_in):
+    client = signed_in("nora")
+    query = "rag=RED&rag=AMBER&dir=desc"
+    link = save_view(client, "/metrics", query, "Off target, Z to A")
+    assert link == f"/metrics?{query}"
+    page = client.get(link, headers=HTML).text
+    assert listed(page) == listed(client.get(f"/metrics?{query}", headers=HTML).text)
+    assert sort_heading(page, "Metric")[0] == "descending"

@@ -72,3 +72,36 @@ def explorer_link(page_html: str) -> dict[str, str]:
     assert match, "the page has no link to its query"
     query = parse_qs(urlsplit(html.unescape(match.group(1))).query)
     return {key: values[0] for key, values in query.items()}
+
+
+def sort_heading(page: str, name: str) -> tuple[str, str]:
+    """The `aria-sort` of a list's column heading `name`, and the address its link sorts by."""
+    match = re.search(
+        r'<th scope="col"(?: class="[^"]*")? aria-sort="([a-z]+)"><a class="sort-link" '
+        rf'href="([^"]+)">{re.escape(name)}<',
+        page,
+    )
+    assert match, f"no sortable heading {name!r}"
+    return match.group(1), html.unescape(match.group(2))
+
+
+def next_page(page: str) -> str | None:
+    """The address of a list's next page, if there is one."""
+    match = re.search(r'href="([^"]+)" rel="next"', page)
+    return html.unescape(match.group(1)) if match else None
+
+
+def save_view(client: TestClient, path: str, query: str, name: str) -> str:
+    """Save the list at `path` with `query` as a view named `name` (the form of the page's
+    saved-views bar); the address the page comes back to, which the view's link then holds."""
+    page = client.get(f"{path}?{query}", headers=HTML)
+    assert page.status_code == 200 and "Saved views:" in page.text
+    saved = client.post(
+        "/views",
+        data={"csrf_token": csrf(page.text), "path": path, "query": query, "name": name},
+        headers=HTML,
+    )
+    assert saved.status_code == 303, saved.text
+    link = re.search(rf'<a href="([^"]+)"[^>]*>{re.escape(name)}</a>', client.get(path).text)
+    assert link, f"the view {name!r} is not on {path}"
+    return html.unescape(link.group(1))

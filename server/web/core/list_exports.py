@@ -1,7 +1,7 @@
 """Exporting a list page the way it reads its rows: every page of the list's connection through
-the page's own GraphQL document, the page's filters kept, up to the export cap
+the page's own GraphQL document, the page's filters and order kept, up to the export cap
 (server/web/core/exports.py writes the file). And the words of a list's text search, for the
-lists the API cannot search: those small enough to be read whole, filtered here by name."""
+lists the API cannot search: those small enough to be read whole, filtered and sorted here."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from server.web.core.paging import query_string
 from server.web.core.schema_api import MAX_PAGE_SIZE
 
 Keep = Callable[[dict[str, Any]], bool]
+Order = Callable[[list[dict[str, Any]]], list[dict[str, Any]]]
 
 
 def search_words(request: Request) -> str:
@@ -71,10 +72,12 @@ async def list_export(
     name: str,
     *,
     keep: Keep | None = None,
+    order: Order | None = None,
 ) -> Response:
-    """The list as a CSV or XLSX file named `name`."""
+    """The list as a CSV or XLSX file named `name`; `order` sorts the rows read (a list sorted
+    here rather than by the API)."""
     rows, cut = await every_node(request, document, variables, path, keep=keep)
-    return export_response(fmt, columns, rows, name, cut)
+    return export_response(fmt, columns, rows if order is None else order(rows), name, cut)
 
 
 def money_columns(

@@ -18,14 +18,24 @@ from server.web.core.pages import found, read, render
 from server.web.core.paging import Paging, query_string
 from server.web.core.pipeline import request_state
 from server.web.core.schema_api import to_global_id
+from server.web.core.sorting import Sort, SortKey, Sorts
 from server.web.core.templating import PLAN_KIND_LABELS, SUGGESTION_STATES
+from server.web.people.saved_views import bar_values
 
 PER_PAGE = 50
 STATUSES = SUGGESTION_STATES
 # The address's `status`: a named view, or one state.
 VIEWS = {"open": ["SUBMITTED", "NEEDS_INFORMATION"], "all": None}
 KINDS = list(PLAN_KIND_LABELS)
-ORDERS = {"newest": ("ID", "DESC"), "support": ("SUPPORT", "DESC"), "title": ("TITLE", "ASC")}
+# How the list sorts (`sort`, `dir`): its headings, and the "Sort by" choice of the filters.
+ORDERS = Sorts(
+    {
+        "submitted": SortKey("Newest first", api="ID", descending=True),
+        "support": SortKey("Most support first", api="SUPPORT", descending=True),
+        "title": SortKey("Title", api="TITLE"),
+    },
+    "submitted",
+)
 # Form action in the address -> the operation of templates/engagement/actions.graphql.
 ACTIONS = {
     "accept": "AcceptSuggestion",
@@ -53,9 +63,9 @@ def _helpers() -> dict[str, Any]:
     return {"statuses": STATUSES, "kinds": KINDS, "kind_labels": PLAN_KIND_LABELS}
 
 
-def list_filters(request: Request) -> tuple[dict[str, Any], dict[str, Any], dict[str, str]]:
-    """The document's filter and order from the address, and the address's own values (to keep
-    them in the filter form and the paging links)."""
+def list_filters(request: Request) -> tuple[dict[str, Any], Sort, dict[str, str]]:
+    """The document's filter and the order from the address, and the address's own values (to
+    keep them in the filter form and the paging links)."""
     params = request.query_params
     view = params.get("status") or "open"
     shown = {"status": view if view in VIEWS or view in STATUSES else "open"}
@@ -70,10 +80,9 @@ def list_filters(request: Request) -> tuple[dict[str, Any], dict[str, Any], dict
         filter_["search"] = words
     if params.get("mine") == "1":
         shown["mine"] = "1"
-    order = params.get("order") if params.get("order") in ORDERS else "newest"
-    shown["order"] = order
-    order_by, direction = ORDERS[order]
-    return filter_, {"orderBy": order_by, "direction": direction}, shown
+    order = ORDERS.from_query(params)
+    shown.update(order.values())
+    return filter_, order, shown
 
 
 EXPORT_COLUMNS = [
@@ -94,15 +103,14 @@ async def suggestions_page(request: Request, *, errors=None, form=None, status_c
         viewer = await request_state(request).viewer()
         if viewer is not None:
             filter_["author"] = [to_global_id("Person", viewer.person_id)]
+    variables = {"filter": filter_, **order.variables(), "viewPath": "/suggestions"}
     if status_code == 200 and (fmt := export_format(request)):
-        variables = {"filter": filter_, **order}
         return await list_export(
             request, fmt, "engagement/suggestions", variables, ("suggestions",),
             EXPORT_COLUMNS, "suggestions",
         )  # fmt: skip
     paging = Paging.from_query(request.query_params, PER_PAGE)
-    variables = {**paging.variables(), "filter": filter_, **order}
-    data = await read(request, "engagement/suggestions", variables)
+    data = await read(request, "engagement/suggestions", {**paging.variables(), **variables})
     return render(
         request,
         "engagement/suggestions.html",
@@ -110,7 +118,9 @@ async def suggestions_page(request: Request, *, errors=None, form=None, status_c
             "data": data,
             "listed": data["suggestions"],
             "shown": shown,
+            "order": order,
             "page_query": lambda **changes: query_string(shown, **changes),
+            **bar_values(request, data),
             "errors": errors or {},
             "form": form if form is not None else _form_defaults(request),
             "flash": take_flash(request),
@@ -141,8 +151,11 @@ def _form_defaults(request: Request) -> dict[str, str]:
 
 async def plan_suggestions_page(request: Request) -> Response:
     filter_, order, shown = list_filters(request)
+    variables = {
+        "id": request.path_params["plan_id"], "filter": filter_, **order.variables(),
+        "viewPath": request.url.path,
+    }  # fmt: skip
     if fmt := export_format(request):
-        variables = {"id": request.path_params["plan_id"], "filter": filter_, **order}
         named = await read(request, "engagement/plan_suggestions", {**variables, "first": 0})
         plan = found(named.get("node"))
         return await list_export(
@@ -150,13 +163,7 @@ async def plan_suggestions_page(request: Request) -> Response:
             EXPORT_COLUMNS, f"suggestions-{plan['name']}",
         )  # fmt: skip
     paging = Paging.from_query(request.query_params, PER_PAGE)
-    variables = {
-        "id": request.path_params["plan_id"],
-        **paging.variables(),
-        "filter": filter_,
-        **order,
-    }
-    data = await read(request, "engagement/plan_suggestions", variables)
+    data = await read(request, "engagement/plan_suggestions", {**paging.variables(), **variables})
     plan = found(data.get("node"))
     return render(
         request,
@@ -166,7 +173,9 @@ async def plan_suggestions_page(request: Request) -> Response:
             "plan": plan,
             "listed": plan["suggestions"],
             "shown": shown,
+            "order": order,
             "page_query": lambda **changes: query_string(shown, **changes),
+            **bar_values(request, data),
             **_helpers(),
         },
     )

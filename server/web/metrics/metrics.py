@@ -19,6 +19,7 @@ from server.web.core.forms import form_text, form_values, run_mutation
 from server.web.core.ids import is_global_id
 from server.web.core.pages import found, is_fragment, read, render
 from server.web.core.schema_api import decode_cursor
+from server.web.core.sorting import Sort, SortKey, Sorts
 from server.web.core.templating import label
 from server.web.people.saved_views import view_query
 
@@ -28,6 +29,9 @@ RAGS = ["RED", "AMBER", "GREEN", "NONE"]
 RAG_LABELS = {"RED": "Red", "AMBER": "Amber", "GREEN": "Green", "NONE": "No status"}
 SCAN_PAGE = 100  # metrics read per request while the page picks out the chosen RAG statuses
 SCAN_LIMIT = 20  # requests at most for one page of RAG-filtered metrics
+# What the table's headings sort by: the API orders metrics by name (the status, computed on
+# every read, cannot order a list the API pages).
+ORDERS = Sorts({"name": SortKey("Name", api="NAME")}, "name")
 
 
 def _cursor(value: str | None) -> str | None:
@@ -49,6 +53,7 @@ class MetricFilters:
     owner: str
     rag: list[str]
     after: str | None
+    order: Sort
 
     @classmethod
     def from_query(cls, params: QueryParams) -> MetricFilters:
@@ -62,6 +67,7 @@ class MetricFilters:
             owner=one("owner", "Person"),
             rag=[value for value in params.getlist("rag") if value in RAGS],
             after=_cursor(params.get("after")),
+            order=ORDERS.from_query(params),
         )
 
     def graphql_filter(self) -> dict[str, Any] | None:
@@ -83,6 +89,7 @@ class MetricFilters:
             "owner": self.owner,
             "rag": self.rag,
             "after": self.after or "",
+            **self.order.values(),
         }
         values.update(changes)
         pairs = []
@@ -105,7 +112,11 @@ async def _metrics_page(request: Request, filters: MetricFilters) -> MetricsPage
     """One page of metrics. The RAG status is computed on every read, so the API cannot filter
     on it; with a RAG filter the page reads the matching metrics in larger pages and keeps the
     ones with the chosen statuses, remembering the cursor of the last one shown."""
-    variables = {"filter": filters.graphql_filter(), "after": filters.after}
+    variables = {
+        "filter": filters.graphql_filter(),
+        "after": filters.after,
+        **filters.order.variables(),
+    }
     if not filters.rag:
         data = await read(request, "metrics/list", {**variables, "first": PAGE_SIZE})
         page = data["metrics"]
@@ -157,8 +168,9 @@ EXPORT_COLUMNS = [
 
 
 async def _export(request: Request, filters: MetricFilters, fmt: str) -> Response:
-    """Every metric the filters match (the RAG status is chosen here, as on the page)."""
-    variables = {"filter": filters.graphql_filter()}
+    """Every metric the filters match, in the list's order (the RAG status is chosen here, as
+    on the page)."""
+    variables = {"filter": filters.graphql_filter(), **filters.order.variables()}
 
     async def fetch(after: str | None) -> tuple[list[dict], str | None]:
         data = await read(

@@ -4,6 +4,7 @@ server/domain/people/saved_views.py; each page's document lists its views (`save
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 from starlette.requests import Request
@@ -20,6 +21,16 @@ FIELD_NAMES = {"name": "its name", "path": "the page", "query": "the filters"}
 def view_query(request: Request) -> str:
     """The page's query as a view keeps it (no paging cursor), for the save form."""
     return clean_query(urlencode(list(request.query_params.multi_items())))
+
+
+def bar_values(request: Request, data: dict[str, Any]) -> dict[str, Any]:
+    """What a list page's saved-views bar shows (templates/macros/views.html): the views its
+    document read as `views`, the page's path and its query as a view would keep it."""
+    return {
+        "views": data["views"]["nodes"],
+        "view_path": request.url.path,
+        "view_query": view_query(request),
+    }
 
 
 def _back(path: str, query: str = "") -> RedirectResponse:

@@ -24,6 +24,7 @@ from server.web.core.schema_api import (
     InitiativeStatus,
     Priority,
 )
+from server.web.core.sorting import Sort, SortKey, Sorts
 from server.web.core.templating import label
 from server.web.initiatives.initiative import ACTIONS
 from server.web.people.saved_views import view_query
@@ -33,6 +34,8 @@ PAGE_SIZE = 25
 BOARD_SIZE = 100  # cards on the board; narrower filters show the rest
 VIEWS = ("table", "board")
 SORTS = {order.value: order.name for order in InitiativeOrderBy}
+# The table's headings sort as the form's "Sort by" does (`dir=desc`: the other way).
+ORDERS = Sorts({str(v): SortKey(label(name), api=name) for v, name in SORTS.items()}, "id")
 STATUSES = [status.name for status in InitiativeStatus]
 HEALTHS = [health.name for health in Health]
 PRIORITIES = [priority.name for priority in Priority]
@@ -85,6 +88,11 @@ class Filters:
             else PAGE_SIZE,
             view=params.get("view") if params.get("view") in VIEWS else "table",
         )
+
+    @property
+    def order(self) -> Sort:
+        """The order as the table's sortable headings read it."""
+        return ORDERS.sort(self.sort, self.direction == "DESC")
 
     def graphql_filter(self) -> dict[str, Any]:
         chosen: dict[str, Any] = {}
