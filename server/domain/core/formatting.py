@@ -9,12 +9,22 @@ from __future__ import annotations
 from copy import copy
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton, format_time
 from babel.numbers import NumberPattern, format_currency, format_decimal, parse_pattern
+
+# A page writes hundreds of amounts and dates, many of them alike: Babel is given the parsed
+# locale (parsing its name each time cost more than the formatting), and what was written
+# lately is kept.
+WRITTEN = 4096
+
+
+@cache
+def _locale(name: str) -> Locale:
+    return Locale.parse(name)
 
 
 def _decimal(value: Any) -> Decimal | None:
@@ -32,17 +42,22 @@ def money(value: Any, currency: str | None, locale: str, whole: bool = False) ->
     amount = _decimal(value)
     if amount is None:
         return ""
+    return _money(amount, currency or "EUR", locale, whole)
+
+
+@lru_cache(maxsize=WRITTEN)
+def _money(amount: Decimal, currency: str, locale: str, whole: bool) -> str:
     if whole:  # the locale's own pattern (symbol, grouping), without the cents
         return str(_whole_currency_pattern(locale).apply(
-            amount.quantize(Decimal(1)), Locale.parse(locale), currency=currency or "EUR",
+            amount.quantize(Decimal(1)), _locale(locale), currency=currency,
             currency_digits=False,
         ))  # fmt: skip
-    return format_currency(amount, currency or "EUR", locale=locale)
+    return format_currency(amount, currency, locale=_locale(locale))
 
 
 @cache
 def _whole_currency_pattern(locale: str) -> NumberPattern:
-    pattern = copy(parse_pattern(Locale.parse(locale).currency_formats["standard"].pattern))
+    pattern = copy(parse_pattern(_locale(locale).currency_formats["standard"].pattern))
     pattern.frac_prec = (0, 0)
     return pattern
 
@@ -55,8 +70,8 @@ def number(value: Any, locale: str, digits: int | None = None) -> str:
     if digits is not None:
         amount = round(amount, digits)
         pattern = "#,##0" + ("." + "0" * digits if digits else "")
-        return format_decimal(amount, format=pattern, locale=locale)
-    return format_decimal(amount, locale=locale)
+        return format_decimal(amount, format=pattern, locale=_locale(locale))
+    return format_decimal(amount, locale=_locale(locale))
 
 
 def day(value: Any, locale: str) -> str:
@@ -73,7 +88,12 @@ def day(value: Any, locale: str) -> str:
             return str(value)
     if isinstance(value, datetime):
         value = value.date()
-    return format_date(value, format="medium", locale=locale)
+    return _day(value, locale)
+
+
+@lru_cache(maxsize=WRITTEN)
+def _day(value: date, locale: str) -> str:
+    return format_date(value, format="medium", locale=_locale(locale))
 
 
 def month(value: Any, locale: str, short: bool = False) -> str:
@@ -88,7 +108,7 @@ def month(value: Any, locale: str, short: bool = False) -> str:
             return str(value)
     if isinstance(value, datetime):
         value = value.date()
-    return format_skeleton("yMMM" if short else "yMMMM", value, locale=locale)
+    return format_skeleton("yMMM" if short else "yMMMM", value, locale=_locale(locale))
 
 
 def when(value: Any, locale: str) -> str:
@@ -106,10 +126,10 @@ def when(value: Any, locale: str) -> str:
     if not isinstance(value, datetime):
         return day(value, locale)
     moment = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-    pattern = Locale.parse(locale).datetime_formats["medium"]
+    pattern = _locale(locale).datetime_formats["medium"]
     return (
         str(pattern)
         .replace("'", "")
-        .replace("{0}", format_time(moment, format="short", tzinfo=UTC, locale=locale))
-        .replace("{1}", format_date(moment.date(), format="medium", locale=locale))
+        .replace("{0}", format_time(moment, format="short", tzinfo=UTC, locale=_locale(locale)))
+        .replace("{1}", _day(moment.date(), locale))
     )
