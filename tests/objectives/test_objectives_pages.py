@@ -3,10 +3,13 @@ lists, and forms only for the steering committee and administrators."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+from html.parser import HTMLParser
 
 from tests.support.demo import metric_id, objective_id
-from tests.support.pages import csrf
+from tests.support.pages import csrf, save_view
 
 SLA_GOALS = "Agree service levels with the business"
 MTTR = "Mean time to restore under 4 hours"
@@ -159,3 +162,62 @@ def test_the_gaps_page_lists_each_group_with_counts_and_links(signed_in):
         "Orphaned accounts",
     ]  # fmt: skip
     assert f'<a href="/objectives/{objective_id("Reliable Wi-Fi in every meeting room")}">' in html
+
+
+class _Tree(HTMLParser):
+    """The titles of the objectives tree, each level's goals in the order shown."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.levels: list[list[str]] = []  # the open lists, innermost last
+        self.siblings: list[list[str]] = []  # every list, once closed
+        self.in_head = False
+
+    def handle_starttag(self, tag, attrs):
+        classes = dict(attrs).get("class") or ""
+        if tag == "ul" and classes == "objective-tree":
+            self.levels.append([])
+        elif tag == "ul" and self.levels:
+            self.levels.append(None)  # a list of metrics or initiatives
+        elif tag == "p" and "objective-head" in classes:
+            self.in_head = True
+
+    def handle_endtag(self, tag):
+        if tag == "ul" and self.levels:
+            closed = self.levels.pop()
+            if closed is not None:
+                self.siblings.append(closed)
+        elif tag == "p":
+            self.in_head = False
+
+    def handle_data(self, data):
+        level = self.levels[-1] if self.levels else None
+        if self.in_head and level is not None and self.lasttag == "a" and data.strip():
+            level.append(data.strip())
+
+
+def tree_levels(html: str) -> list[list[str]]:
+    start = html.index('<section aria-labelledby="tree-heading">')
+    parser = _Tree()
+    parser.feed(html[start : html.index("</section>", start)])
+    return parser.siblings
+
+
+def test_the_tree_sorts_each_level_by_the_choice_and_search_export_and_views_keep_it(signed_in):
+    client = signed_in("nora")
+    added = tree_levels(client.get("/objectives").text)
+    page = client.get("/objectives?sort=title").text
+    assert '<option value="title" selected>Title</option>' in page
+    by_title = tree_levels(page)
+    assert sorted(map(sorted, by_title)) == sorted(map(sorted, added))
+    assert any(len(level) > 1 for level in by_title) and by_title != added
+    for level in by_title:
+        assert level in (sorted(level), sorted(level, key=str.casefold))
+    rows = list(csv.reader(io.StringIO(client.get("/objectives?sort=title&format=csv").text)))
+    titles = [row[0] for row in rows[1:]]
+    assert titles in (sorted(titles), sorted(titles, key=str.casefold))
+    query = "q=service&sort=title"
+    searched = tree_levels(client.get(f"/objectives?{query}").text)
+    link = save_view(client, "/objectives", query, "Service goals by title")
+    assert tree_levels(client.get(link).text) == searched
+    assert tree_levels(client.get("/objectives?sort=nonsense").text) == added

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 
 import pytest
 
 from schema.core.ids import to_global_id
 from server.demo import content
+from tests.support.pages import HTML, save_view
 
 EMAIL = to_global_id("Service", 1)
 INCIDENT = to_global_id("Process", 1)
@@ -151,3 +154,54 @@ def test_the_services_page_narrows_to_one_lifecycle_state(signed_in):
     assert 'href="/services?lifecycle=PIPELINE" aria-current="page"' in page.text
     every = client.get("/services?lifecycle=NONSENSE")
     assert f"{len(content.SERVICES)} services in the portfolio" in text(every.text)
+
+
+def cards(html: str) -> list[str]:
+    found = re.findall(r'<h2 class="plan-name"><a href="[^"]+">([^<]+)</a></h2>', html)
+    return [name.replace("&amp;", "&") for name in found]
+
+
+def exported(client, url: str) -> list[str]:
+    return [row[0] for row in list(csv.reader(io.StringIO(client.get(url).text)))[1:]]
+
+
+def test_the_services_sort_by_the_choice_and_the_lifecycle_search_export_and_views_keep_it(
+    signed_in,
+):
+    client = signed_in("nora")
+    by_name = cards(client.get("/services").text)
+    assert by_name == sorted(by_name, key=str.casefold)
+    page = client.get("/services?sort=offerings", headers=HTML).text
+    assert '<option value="offerings" selected>Most offerings first</option>' in page
+    counts = [int(n) for n in re.findall(r"<dt>Offerings</dt><dd>(\d+)</dd>", page)]
+    assert len(counts) == len(by_name) and counts == sorted(counts, reverse=True)
+    assert sorted(cards(page)) == sorted(by_name)
+    assert 'href="/services?lifecycle=LIVE&amp;sort=offerings"' in page  # the switch keeps it
+    live = client.get("/services?lifecycle=LIVE&sort=lifecycle&q=e").text
+    assert '<input type="hidden" name="lifecycle" value="LIVE">' in live
+    assert '<option value="lifecycle" selected>Lifecycle</option>' in live
+    by_lifecycle = cards(client.get("/services?sort=lifecycle").text)
+    assert by_lifecycle.index("Self-Service Portal") < by_lifecycle.index("Legacy Fax Gateway")
+    query = "lifecycle=LIVE&sort=offerings"
+    assert exported(client, f"/services?{query}&format=csv") == cards(
+        client.get(f"/services?{query}").text
+    )
+    link = save_view(client, "/services", query, "Live, most offerings first")
+    assert cards(client.get(link).text) == cards(client.get(f"/services?{query}").text)
+    assert cards(client.get("/services?sort=nonsense").text) == by_name
+
+
+def test_the_processes_sort_by_the_choice_and_keep_it_in_search_export_and_views(signed_in):
+    client = signed_in("nora")
+    by_name = cards(client.get("/processes").text)
+    assert by_name == sorted(by_name, key=str.casefold)
+    page = client.get("/processes?sort=holders", headers=HTML).text
+    assert '<option value="holders" selected>Most role holders first</option>' in page
+    counts = [int(n) for n in re.findall(r"<dt>Role holders</dt><dd>(\d+)</dd>", page)]
+    assert len(counts) == len(by_name) and counts == sorted(counts, reverse=True)
+    query = "q=management&sort=holders"
+    shown = cards(client.get(f"/processes?{query}").text)
+    assert shown and shown == [name for name in cards(page) if name in shown]
+    assert exported(client, f"/processes?{query}&format=csv") == shown
+    link = save_view(client, "/processes", query, "Busiest processes")
+    assert cards(client.get(link).text) == shown

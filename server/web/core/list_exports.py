@@ -15,6 +15,7 @@ from server.web.core.exports import Column, every_row, export_format, export_res
 from server.web.core.pages import read, render
 from server.web.core.paging import query_string
 from server.web.core.schema_api import MAX_PAGE_SIZE
+from server.web.core.sorting import Sorts
 
 Keep = Callable[[dict[str, Any]], bool]
 Order = Callable[[list[dict[str, Any]]], list[dict[str, Any]]]
@@ -108,15 +109,26 @@ async def searched_list(
     name: str,
     template: str,
     found: Callable[[str], Keep],
+    sorts: Sorts,
+    extra: Callable[[Request, dict[str, Any]], dict[str, Any]] | None = None,
 ) -> Response:
     """A list small enough to read whole (its document's root connection `key`), searched in
-    the page by `q` (`found(words)` keeps a row), or its export with the same search."""
+    the page by `q` (`found(words)` keeps a row) and sorted as the address asks (`sorts`), or
+    its export with the same search and order. The document takes the page's path as
+    `$viewPath` (for its saved views); `extra(request, data)` adds values for the template."""
     words = search_words(request)
+    sort = sorts.from_query(request.query_params)
+    variables = {"viewPath": request.url.path}
     if fmt := export_format(request):
         return await list_export(
-            request, fmt, document, {}, (key,), columns, name, keep=found(words)
-        )
-    data = await read(request, document)
-    shown = [node for node in data[key]["nodes"] if found(words)(node)]
-    values = {"data": data, "shown": shown, "q": words, "export_query": query_string({"q": words})}
+            request, fmt, document, variables, (key,), columns, name, keep=found(words),
+            order=sort.rows,
+        )  # fmt: skip
+    data = await read(request, document, variables)
+    shown = sort.rows([node for node in data[key]["nodes"] if found(words)(node)])
+    values = {
+        "data": data, "shown": shown, "q": words, "sort": sort,
+        "export_query": query_string({"q": words, **sort.values()}),
+        **(extra(request, data) if extra else {}),
+    }  # fmt: skip
     return render(request, template, values)

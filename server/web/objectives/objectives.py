@@ -2,9 +2,10 @@
 and one objective's dashboard; forms to create, edit, delete and link post to routes that run
 one mutation each (administrators and the steering committee see them).
 
-The tree searches by words (`q`) and exports as CSV or XLSX. The API has no search over
-objectives: the page reads them whole, so the search keeps here the objectives whose title or
-description holds the words (one whose parent is not kept stands at the top of the tree)."""
+The tree searches by words (`q`), sorts each goal's branches by a "Sort by" choice, keeps
+saved views and exports as CSV or XLSX. The API has no search over objectives: the page reads
+them whole, so the search keeps here the objectives whose title or description holds the words
+(one whose parent is not kept stands at the top of the tree), and the page sorts them here."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ from server.web.core.list_exports import list_export, matches, search_words
 from server.web.core.pages import found, read, render
 from server.web.core.paging import query_string
 from server.web.core.schema_api import ObjectiveLevel
+from server.web.core.sorting import SortKey, Sorts
+from server.web.people.saved_views import bar_values
 
 LEVELS = [level.name for level in ObjectiveLevel]
 LEVEL_LABELS = {
@@ -28,6 +31,22 @@ LEVEL_LABELS = {
     "TACTICAL": "Tactical goal",
     "OPERATIONAL": "Operational goal",
 }
+# The order of the goals on one level of the tree (and of the export).
+ORDERS = Sorts(
+    {
+        "added": SortKey("The order they were added"),  # the order the API lists them in
+        "title": SortKey("Title", value=lambda o: o["title"]),
+        "metrics": SortKey(
+            "Most metrics first", value=lambda o: len(o["metrics"]["nodes"]), descending=True
+        ),
+        "initiatives": SortKey(
+            "Most initiatives first",
+            value=lambda o: len(o["initiatives"]["nodes"]),
+            descending=True,
+        ),
+    },
+    "added",
+)
 ACTIONS = {
     "edit": "UpdateObjective",
     "delete": "DeleteObjective",
@@ -82,8 +101,9 @@ EXPORT_COLUMNS = [
 
 async def _render_list(request, *, errors=None, form=None, status_code=200) -> Response:
     words = search_words(request)
-    data = await read(request, "objectives/objectives")
-    roots, children = tree([n for n in data["objectives"]["nodes"] if _found(words)(n)])
+    sort = ORDERS.from_query(request.query_params)
+    data = await read(request, "objectives/objectives", {"viewPath": "/objectives"})
+    roots, children = tree(sort.rows([n for n in data["objectives"]["nodes"] if _found(words)(n)]))
     return render(
         request,
         "objectives/objectives.html",
@@ -92,7 +112,9 @@ async def _render_list(request, *, errors=None, form=None, status_code=200) -> R
             "roots": roots,
             "children": children,
             "q": words,
-            "export_query": query_string({"q": words}),
+            "sort": sort,
+            "export_query": query_string({"q": words, **sort.values()}),
+            **bar_values(request, data),
             "errors": errors or {},
             "form": form or {},
             **_helpers(),
@@ -104,8 +126,9 @@ async def _render_list(request, *, errors=None, form=None, status_code=200) -> R
 async def objectives_page(request: Request) -> Response:
     if fmt := export_format(request):
         return await list_export(
-            request, fmt, "objectives/objectives", {}, ("objectives",), EXPORT_COLUMNS,
-            "objectives", keep=_found(search_words(request)),
+            request, fmt, "objectives/objectives", {"viewPath": "/objectives"}, ("objectives",),
+            EXPORT_COLUMNS, "objectives", keep=_found(search_words(request)),
+            order=ORDERS.from_query(request.query_params).rows,
         )  # fmt: skip
     return await _render_list(request)
 

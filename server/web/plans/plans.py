@@ -1,8 +1,9 @@
-"""The plans: every plan the viewer may see, by kind, from its GraphQL document; a search by
-name, and the list as a CSV or XLSX file.
+"""The plans: every plan the viewer may see, from its GraphQL document; a search by name, a
+"Sort by" choice, the page's saved views, and the list as a CSV or XLSX file.
 
 The API has no search over plans: there are few of them and the page reads them whole, so the
-search box (`q`) filters the plans here, by name, description, owner, service and process."""
+search box (`q`) filters the plans here, by name, description, owner, service and process, and
+the page sorts them here too."""
 
 from __future__ import annotations
 
@@ -13,7 +14,24 @@ from starlette.responses import Response
 
 from server.web.core.exports import Column
 from server.web.core.list_exports import matches, money_columns, searched_list
+from server.web.core.sorting import SortKey, Sorts
 from server.web.core.templating import PLAN_KIND_LABELS, label
+from server.web.people.saved_views import bar_values
+
+KINDS = list(PLAN_KIND_LABELS)
+ORDERS = Sorts(
+    {
+        "created": SortKey("Oldest first"),  # the order the API lists them in
+        "name": SortKey("Name", value=lambda p: p["name"]),
+        "kind": SortKey("Kind", value=lambda p: KINDS.index(p["kind"])),
+        "initiatives": SortKey(
+            "Most initiatives first",
+            value=lambda p: p["initiatives"]["totalCount"],
+            descending=True,
+        ),
+    },
+    "created",
+)
 
 
 def _counts(plan: dict[str, Any], field: str, key: str) -> str:
@@ -54,5 +72,5 @@ def _found(words: str):
 async def plans(request: Request) -> Response:
     return await searched_list(
         request, document="plans/plans", key="plans", columns=EXPORT_COLUMNS, name="plans",
-        template="plans/plans.html", found=_found,
+        template="plans/plans.html", found=_found, sorts=ORDERS, extra=bar_values,
     )  # fmt: skip

@@ -1,13 +1,15 @@
 """The services and processes, each with its improvement plans and, on its own page, its latest
 initiatives in brief. Each page is its GraphQL document rendered.
 
-The lists search by name (`q`) and export as CSV or XLSX. The API has no search over services
-or processes: there are few and the pages read them whole, so the search filters them here, by
-name, description and owner."""
+The lists search by name (`q`), sort by a "Sort by" choice, keep saved views and export as CSV
+or XLSX. The API has no search over services or processes: there are few and the pages read
+them whole, so the search filters them here, by name, description and owner, and the pages sort
+them here too."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -18,10 +20,41 @@ from server.web.core.list_exports import list_export, matches, search_words, sea
 from server.web.core.pages import found, read, render
 from server.web.core.paging import query_string
 from server.web.core.schema_api import ServiceLifecycle
+from server.web.core.sorting import SortKey, Sorts
 from server.web.core.templating import label
+from server.web.people.saved_views import bar_values
 
 BRIEF_INITIATIVES = 10  # initiatives shown in brief on a service's page
 LIFECYCLES = list(ServiceLifecycle.__members__)
+
+
+def _owner(item: dict[str, Any]) -> str | None:
+    return (item["owner"] or {}).get("name")
+
+
+SERVICE_ORDERS = Sorts(
+    {
+        "name": SortKey("Name", value=lambda s: s["name"]),  # the order the API lists them in
+        "lifecycle": SortKey("Lifecycle", value=lambda s: LIFECYCLES.index(s["lifecycle"])),
+        "owner": SortKey("Owner", value=_owner),
+        "offerings": SortKey(
+            "Most offerings first", value=lambda s: s["offerings"]["totalCount"], descending=True
+        ),
+    },
+    "name",
+)
+PROCESS_ORDERS = Sorts(
+    {
+        "name": SortKey("Name", value=lambda p: p["name"]),
+        "owner": SortKey("Owner", value=_owner),
+        "holders": SortKey(
+            "Most role holders first",
+            value=lambda p: p["roleAssignments"]["totalCount"],
+            descending=True,
+        ),
+    },
+    "name",
+)
 
 
 def _found(words: str):
@@ -63,15 +96,17 @@ async def services(request: Request) -> Response:
     """All services, or those in one lifecycle state (`?lifecycle=LIVE`; unknown values: all)."""
     chosen = request.query_params.get("lifecycle", "")
     lifecycle = chosen if chosen in LIFECYCLES else None
-    variables = {"lifecycle": [lifecycle] if lifecycle else None}
+    variables = {"lifecycle": [lifecycle] if lifecycle else None, "viewPath": "/services"}
     words = search_words(request)
+    sort = SERVICE_ORDERS.from_query(request.query_params)
     if fmt := export_format(request):
         return await list_export(
             request, fmt, "services/services", variables, ("services",), SERVICE_COLUMNS,
-            "services", keep=_found(words),
+            "services", keep=_found(words), order=sort.rows,
         )  # fmt: skip
     data = await read(request, "services/services", variables)
-    shown = [item for item in data["services"]["nodes"] if _found(words)(item)]
+    shown = sort.rows([item for item in data["services"]["nodes"] if _found(words)(item)])
+    shown_query = {"lifecycle": lifecycle, "q": words, **sort.values()}
     return render(
         request,
         "services/services.html",
@@ -79,9 +114,12 @@ async def services(request: Request) -> Response:
             "data": data,
             "shown": shown,
             "q": words,
-            "export_query": query_string({"lifecycle": lifecycle, "q": words}),
+            "sort": sort,
+            "page_query": lambda **changes: query_string(shown_query, **changes),
+            "export_query": query_string(shown_query),
             "lifecycle": lifecycle,
             "lifecycles": LIFECYCLES,
+            **bar_values(request, data),
         },
     )
 
@@ -116,4 +154,5 @@ async def processes(request: Request) -> Response:
     return await searched_list(
         request, document="processes/processes", key="processes", columns=PROCESS_COLUMNS,
         name="processes", template="processes/processes.html", found=_found,
+        sorts=PROCESS_ORDERS, extra=bar_values,
     )  # fmt: skip
