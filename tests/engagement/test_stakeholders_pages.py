@@ -4,10 +4,13 @@ beside their fields; a service's page lists its stakeholders."""
 
 from __future__ import annotations
 
+import csv
+import html
+import io
 import re
 
 from tests.support.demo import stakeholder_id
-from tests.support.pages import csrf, text_of
+from tests.support.pages import HTML, csrf, save_view, sort_heading, text_of
 
 
 def error_beside(page: str, field_id: str) -> str | None:
@@ -80,3 +83,37 @@ def test_a_relationship_owner_edits_their_own_but_not_anothers(signed_in):
         data={"csrf_token": csrf(other.text), "name": "Finance", "kind": "BUSINESS_UNIT"},
     )
     assert refused.status_code == 403
+
+
+def names(page: str) -> list[str]:
+    found = re.findall(r'<th scope="row"><a href="/stakeholders/[^"]+">([^<]+)</a>', page)
+    return [html.unescape(name) for name in found]
+
+
+def test_the_list_sorts_by_its_headings_and_the_filters_export_and_views_keep_it(signed_in):
+    client = signed_in("nora")
+    page = client.get("/stakeholders", headers=HTML).text
+    assert sort_heading(page, "Stakeholder")[0] == "ascending"
+    by_name = names(page)
+    assert len(by_name) > 3 and by_name == sorted(by_name, key=str.casefold)
+    state, link = sort_heading(page, "Services it uses")
+    assert state == "none" and link == "/stakeholders?sort=services"
+    most = client.get(link, headers=HTML).text
+    assert sort_heading(most, "Services it uses")[0] == "descending"
+    assert sort_heading(most, "Stakeholder")[0] == "none"
+    rows = re.findall(r"<tr>\s*<th scope=\"row\">.*?</tr>", most, re.S)
+    counts = [row.count('href="/services/') for row in rows]
+    assert counts == sorted(counts, reverse=True) and counts[0] > counts[-1]
+    fewest = client.get(sort_heading(most, "Services it uses")[1], headers=HTML).text
+    assert sort_heading(fewest, "Services it uses")[0] == "ascending"
+    assert 'name="sort" value="services"' in fewest and 'name="dir" value="asc"' in fewest
+    by_kind = names(client.get("/stakeholders?sort=kind", headers=HTML).text)
+    assert by_kind.index("Sales department") < by_kind.index("Harbour Shipping Ltd")
+    query = "q=e&sort=name&dir=desc"
+    shown = names(client.get(f"/stakeholders?{query}", headers=HTML).text)
+    assert shown == sorted(shown, key=str.casefold, reverse=True) and len(shown) > 1
+    exported = list(csv.reader(io.StringIO(client.get(f"/stakeholders?{query}&format=csv").text)))
+    assert [row[0] for row in exported[1:]] == shown
+    link = save_view(client, "/stakeholders", query, "With an e, Z to A")
+    assert names(client.get(link, headers=HTML).text) == shown
+    assert names(client.get("/stakeholders?sort=bogus&dir=desc").text) == by_name

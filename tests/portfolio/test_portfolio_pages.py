@@ -4,10 +4,13 @@ and states the cost and value on its page, errors beside their fields."""
 
 from __future__ import annotations
 
+import csv
+import html
+import io
 import re
 
 from tests.support.demo import service_id
-from tests.support.pages import csrf, text_of
+from tests.support.pages import HTML, csrf, save_view, sort_heading, text_of
 
 
 def error_beside(page: str, field_id: str) -> str | None:
@@ -78,3 +81,36 @@ def test_an_owner_proposes_a_move_and_states_cost_and_value(signed_in):
     )
     assert saved.status_code == 303
     assert "€275,000.00" in text_of(client.get(where).text)
+
+
+def catalogue(page: str) -> list[str]:
+    start = page.index('<table id="portfolio-live">')
+    table = page[start : page.index("</table>", start)]
+    found = re.findall(r'<th scope="row"><a href="/services/[^"]+">([^<]+)</a>', table)
+    return [html.unescape(name) for name in found]
+
+
+def test_the_services_sort_by_the_headings_and_search_export_and_views_keep_it(signed_in):
+    client = signed_in("margaret")
+    page = client.get("/portfolio", headers=HTML).text
+    assert sort_heading(page, "Service")[0] == "ascending"
+    by_name = catalogue(page)
+    assert len(by_name) == 6 and by_name == sorted(by_name, key=str.casefold)
+    state, link = sort_heading(page, "Annual cost")
+    assert state == "none" and link == "/portfolio?sort=cost"
+    dearest = client.get(link, headers=HTML).text
+    assert sort_heading(dearest, "Annual cost")[0] == "descending"
+    assert dearest.count('aria-sort="descending"') == 3  # each table, sorted alike
+    assert catalogue(dearest)[:3] == ["Cloud Hosting", "Service Desk", "Network"]
+    cheapest = client.get(sort_heading(dearest, "Annual cost")[1], headers=HTML).text
+    assert catalogue(cheapest) == list(reversed(catalogue(dearest)))
+    query = "q=e&sort=cost&dir=asc"
+    searched = client.get(f"/portfolio?{query}", headers=HTML).text
+    assert '<input type="hidden" name="sort" value="cost">' in searched  # the search keeps it
+    shown = catalogue(searched)
+    assert shown == [name for name in catalogue(cheapest) if name in shown] and len(shown) > 1
+    rows = list(csv.reader(io.StringIO(client.get(f"/portfolio?{query}&format=csv").text)))
+    assert [row[0] for row in rows[1:] if row[1] == "Live"] == shown
+    link = save_view(client, "/portfolio", query, "Cheapest first")
+    assert catalogue(client.get(link, headers=HTML).text) == shown
+    assert catalogue(client.get("/portfolio?sort=waiting").text) == by_name

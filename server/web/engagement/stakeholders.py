@@ -1,5 +1,6 @@
-"""The stakeholder pages: the list (filtered by kind and words) with the add form for
-administrators and business relationship managers, and one stakeholder with the services it
+"""The stakeholder pages: the list (filtered by kind and words, sorted by its column headings:
+the list is read whole, so the page sorts it) with the add form for administrators and business
+relationship managers, and one stakeholder with the services it
 uses and the forms that change it. Every form runs one mutation
 (templates/engagement/stakeholder_actions.graphql)."""
 
@@ -17,7 +18,9 @@ from server.web.core.list_exports import list_export
 from server.web.core.pages import found, read, render
 from server.web.core.paging import query_string
 from server.web.core.schema_api import StakeholderKind
+from server.web.core.sorting import SortKey, Sorts
 from server.web.core.templating import label
+from server.web.people.saved_views import bar_values
 
 KINDS = [kind.name for kind in StakeholderKind]
 ACTIONS = {
@@ -32,6 +35,19 @@ DONE = {
 }
 
 
+ORDERS = Sorts(
+    {
+        "name": SortKey("Name", value=lambda s: s["name"]),
+        "kind": SortKey("Kind", value=lambda s: label(s["kind"])),
+        "services": SortKey(
+            "Most services first", value=lambda s: len(s["services"]), descending=True
+        ),
+        "owner": SortKey(
+            "Relationship owner", value=lambda s: (s["relationshipOwner"] or {}).get("name")
+        ),
+    },
+    "name",
+)
 EXPORT_COLUMNS = [
     Column("Stakeholder", lambda s: s["name"]),
     Column("Kind", lambda s: label(s["kind"])),
@@ -51,19 +67,26 @@ async def stakeholders_page(request: Request, *, errors=None, form=None, status_
     words = (params.get("q") or "").strip()[:200]
     if words:
         shown["q"] = filter_["search"] = words
+    order = ORDERS.from_query(params)
+    shown.update(order.values())
+    variables = {"filter": filter_ or None, "viewPath": "/stakeholders"}
     if status_code == 200 and (fmt := export_format(request)):
         return await list_export(
-            request, fmt, "engagement/stakeholders", {"filter": filter_ or None},
-            ("stakeholders",), EXPORT_COLUMNS, "stakeholders",
+            request, fmt, "engagement/stakeholders", variables, ("stakeholders",),
+            EXPORT_COLUMNS, "stakeholders", order=order.rows,
         )  # fmt: skip
-    data = await read(request, "engagement/stakeholders", {"filter": filter_ or None})
+    data = await read(request, "engagement/stakeholders", variables)
     return render(
         request,
         "engagement/stakeholders.html",
         {
             "data": data,
+            "listed": order.rows(data["stakeholders"]["nodes"]),
             "shown": shown,
+            "order": order,
+            "page_query": lambda **changes: query_string(shown, **changes),
             "export_query": query_string(shown),
+            **bar_values(request, data),
             "stakeholder_kinds": KINDS,
             "errors": errors or {},
             "form": form or {},

@@ -23,12 +23,13 @@ def view_query(request: Request) -> str:
     return clean_query(urlencode(list(request.query_params.multi_items())))
 
 
-def bar_values(request: Request, data: dict[str, Any]) -> dict[str, Any]:
+def bar_values(request: Request, data: dict[str, Any], path: str = "") -> dict[str, Any]:
     """What a list page's saved-views bar shows (templates/macros/views.html): the views its
-    document read as `views`, the page's path and its query as a view would keep it."""
+    document read as `views`, the page's path (`path`, else the request's) and its query as a
+    view would keep it."""
     return {
         "views": data["views"]["nodes"],
-        "view_path": request.url.path,
+        "view_path": path or request.url.path,
         "view_query": view_query(request),
     }
 

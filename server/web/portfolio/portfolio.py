@@ -4,9 +4,10 @@ with the forms that decide them; the latest decisions), and the portfolio forms 
 page (propose a move; state its cost and value). Every form runs one mutation
 (templates/portfolio/actions.graphql).
 
-The services search by name (`q`) and export as CSV or XLSX. The API has no search over
-services: there are few and the page reads them whole, so the search filters them here, by
-name, owner and value statement."""
+The services search by name (`q`), sort by the tables' column headings, keep saved views and
+export as CSV or XLSX. The API has no search over services: there are few and the page reads
+them whole, so the search filters them here, by name, owner and value statement, and the page
+sorts them here too (the three tables alike)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,9 @@ from server.web.core.forms import form_values, run_mutation
 from server.web.core.list_exports import list_export, matches, search_words
 from server.web.core.pages import read, render
 from server.web.core.paging import query_string
+from server.web.core.sorting import SortKey, Sorts
 from server.web.core.templating import label
+from server.web.people.saved_views import bar_values
 from server.web.people.sign_in import safe_next
 from server.web.services.services import service
 
@@ -66,6 +69,21 @@ def _cost(row: dict[str, Any]) -> object:
     return Decimal(row["annualCost"]) if row["annualCost"] is not None else None
 
 
+def _levels_met(row: dict[str, Any]) -> float | None:
+    levels = row["serviceLevels"]
+    return levels["met"] / levels["total"] if levels["total"] else None
+
+
+ORDERS = Sorts(
+    {
+        "name": SortKey("Service", value=lambda s: s["name"]),
+        "owner": SortKey("Owner", value=lambda s: (s["owner"] or {}).get("name")),
+        "cost": SortKey("Annual cost", value=_cost, descending=True),
+        "levels": SortKey("Service levels on target", value=_levels_met, descending=True),
+        "work": SortKey("Open work", value=lambda s: s["openWorkCount"], descending=True),
+    },
+    "name",
+)
 EXPORT_COLUMNS = [
     Column("Service", lambda s: s["name"]),
     Column("Lifecycle", lambda s: label(s["lifecycle"])),
@@ -82,20 +100,28 @@ EXPORT_COLUMNS = [
 
 async def portfolio_page(request: Request, *, errors=None, form=None, status_code=200):
     words = search_words(request)
+    order = ORDERS.from_query(request.query_params)
+    variables = {"viewPath": "/portfolio"}
     if status_code == 200 and (fmt := export_format(request)):
         return await list_export(
-            request, fmt, "portfolio/portfolio", {}, ("services",), EXPORT_COLUMNS,
-            "portfolio", keep=_found(words),
+            request, fmt, "portfolio/portfolio", variables, ("services",), EXPORT_COLUMNS,
+            "portfolio", keep=_found(words), order=order.rows,
         )  # fmt: skip
-    data = await read(request, "portfolio/portfolio")
+    data = await read(request, "portfolio/portfolio", variables)
+    shown = {"q": words, **order.values()}
     return render(
         request,
         "portfolio/portfolio.html",
         {
             "data": data,
-            "sections": _sections([s for s in data["services"]["nodes"] if _found(words)(s)]),
+            "sections": _sections(
+                order.rows([s for s in data["services"]["nodes"] if _found(words)(s)])
+            ),
             "q": words,
-            "export_query": query_string({"q": words}),
+            "order": order,
+            "page_query": lambda **changes: query_string(shown, **changes),
+            "export_query": query_string(shown),
+            **bar_values(request, data, "/portfolio"),  # its forms post elsewhere
             "moves": MOVES,
             "errors": errors or {},
             "form": form or {},
