@@ -91,6 +91,9 @@ class Initiative(Base):
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
         Index("ix_initiatives_plan_id_status", "plan_id", "status"),
+        # lists by title (the children a strategic initiative may link, a plan sorted by title)
+        # read the first page in order instead of sorting every initiative
+        Index("ix_initiatives_title_id", "title", "id"),
         CheckConstraint("length(title) > 0", name="title_not_empty"),
         CheckConstraint(CURRENCY_CHECK.format(col="currency"), name="currency_code"),
         CheckConstraint("budget_requested >= 0", name="budget_requested_not_negative"),

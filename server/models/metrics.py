@@ -77,6 +77,8 @@ class Metric(Base):
     created_at: Mapped[datetime] = created_at_column()
 
     __table_args__ = (
+        # a plan's metrics by name, one page at a time (the plan page's first twenty)
+        Index("ix_metrics_plan_id_name_id", "plan_id", "name", "id"),
         CheckConstraint("length(name) > 0", name="name_not_empty"),
         CheckConstraint("amber_tolerance IS NULL OR amber_tolerance >= 0", name="tolerance"),
         CheckConstraint("NOT can_measure OR length(data_source) > 0", name="measurable_has_source"),

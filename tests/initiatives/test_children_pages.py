@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 
 from schema.core.ids import to_global_id
+from tests.support.databases import load_demo_into
 from tests.support.demo import SHORTEN, demo_id
-from tests.support.pages import HTML, csrf, field_error, text_of
+from tests.support.pages import HTML, csrf, field_error, sign_in, text_of
 
 PORTAL = to_global_id("Initiative", 1)  # "Introduce a self-service portal", five children
 HOSTING = demo_id("Host the self-service portal")  # one of them
@@ -148,3 +149,21 @@ def test_only_the_strategic_plans_maintainers_see_the_forms_and_may_post_them(
         headers=HTML,
     )
     assert malformed.status_code == 404
+
+
+def test_more_choices_than_a_list_holds_offer_the_first_by_title_and_a_search(
+    database_url, app_factory
+):
+    """Ten times the demo: far more candidates than the list holds; it shows the first 200 by
+    title, says there are more, and offers the search (without counting them all)."""
+    load_demo_into(database_url, scale=10)
+    client = app_factory(database_url)
+    assert sign_in(client, "margaret").status_code == 303
+    page = client.get(f"/initiatives/{PORTAL}").text
+    offered = list(choices(page).values())
+    assert len(offered) == 200
+    shown = text_of(page)
+    assert "The first 200 by title, and more; find the one you want below." in shown
+    assert 'id="find-child"' in page
+    narrowed = client.get(f"/initiatives/{PORTAL}?find=mailbox").text
+    assert "and more" not in text_of(narrowed) and len(choices(narrowed)) == 10
