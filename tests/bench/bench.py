@@ -581,6 +581,7 @@ def main(argv: list[str] | None = None) -> int:
         large_result = large.run(
             args.large,
             subject.pk,
+            database,
             bench_figures(samples, page_results),
             args.seconds,
             args.warmup,

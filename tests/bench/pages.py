@@ -42,15 +42,22 @@ class Page:
 def pages(database: db.BenchDatabase, initiative_pk: int) -> list[Page]:
     """The plan page with 100 initiatives (of the visible plan with most of them) and the
     initiative page of the API benchmark's initiative."""
-    with psycopg.connect(database.dsn, autocommit=True) as connection:
-        plan_pk = connection.execute(
-            "SELECT p.id FROM plans AS p JOIN initiatives AS i ON i.plan_id = p.id "
-            "WHERE NOT p.confidential GROUP BY p.id ORDER BY count(*) DESC, p.id LIMIT 1"
-        ).fetchone()[0]
+    plan_pk = busiest_plan(database)
     return [
         Page("plan page", f"/plans/{global_id('Plan', plan_pk)}?per={PLAN_PAGE_ROWS}"),
         Page("initiative page", f"/initiatives/{global_id('Initiative', initiative_pk)}"),
     ]
+
+
+def busiest_plan(database: db.BenchDatabase) -> int:
+    """The visible plan with the most initiatives: the plan page measured."""
+    with psycopg.connect(database.dsn, autocommit=True) as connection:
+        row = connection.execute(
+            "SELECT p.id FROM plans AS p JOIN initiatives AS i ON i.plan_id = p.id "
+            "WHERE NOT p.confidential GROUP BY p.id ORDER BY count(*) DESC, p.id LIMIT 1"
+        ).fetchone()
+    assert row is not None
+    return int(row[0])
 
 
 def signed_in_cookies(server: Server, email: str, password: str) -> httpx.Cookies:
