@@ -1,6 +1,7 @@
 """Filtering and sorting lists of suggestions: the filter input, the orderings and the one
 place that turns them into SQL conditions, for the root list, nested lists and
-`suggestionStats` alike."""
+`suggestionStats` alike; and the filters of stakeholders, feedback and service reviews, with
+the orderings of service reviews."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from enum import Enum
 from typing import Annotated, Any
 
 import strawberry
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, case, func, select
 from strawberry.types import Info
 
 from schema.core.enums import OrderDirection
@@ -26,6 +27,7 @@ from schema.plans.enums import PlanKind
 from server.models import (
     Feedback,
     Plan,
+    Service,
     ServiceReview,
     ServiceReviewStakeholder,
     Stakeholder,
@@ -33,6 +35,7 @@ from server.models import (
     Suggestion,
     SuggestionSupport,
 )
+from server.models import enums as model_enums
 
 
 @strawberry.input(
@@ -258,6 +261,59 @@ ServiceReviewFilterArgument = Annotated[
     ServiceReviewFilter | None,
     strawberry.argument(description="Only the reviews that match; null: all of them."),
 ]
+
+
+@strawberry.enum(description="What to sort service reviews by.")
+class ServiceReviewOrderBy(Enum):
+    SCHEDULED = strawberry.enum_value(
+        "scheduled", description="The day they are planned for (the id breaks ties)."
+    )
+    PERIOD = strawberry.enum_value("period", description="The first day of the period covered.")
+    SERVICE = strawberry.enum_value("service", description="The service's name, alphabetically.")
+    STATUS = strawberry.enum_value(
+        "status", description="State, in the order ReviewStatus lists them (DRAFT first)."
+    )
+    SATISFACTION = strawberry.enum_value(
+        "satisfaction",
+        description="The average satisfaction frozen when held; a review without one (a draft, "
+        "or no feedback in its period) counts as the lowest.",
+    )
+
+
+ServiceReviewOrderArgument = Annotated[
+    ServiceReviewOrderBy, strawberry.argument(description="What to sort the reviews by.")
+]
+ServiceReviewDirectionArgument = Annotated[
+    OrderDirection,
+    strawberry.argument(
+        description="Sort ascending (ASC) or descending (DESC, the default: the latest planned "
+        "first)."
+    ),
+]
+
+SERVICE_REVIEW_ORDER: dict[str, list[Any]] = {
+    "scheduled": [ServiceReview.scheduled_on],
+    "period": [ServiceReview.period_start],
+    "service": [
+        select(Service.name)
+        .where(Service.id == ServiceReview.service_id)
+        .correlate(ServiceReview)
+        .scalar_subquery()
+    ],
+    "status": [
+        case(
+            {status.value: rank for rank, status in enumerate(model_enums.ReviewStatus)},
+            value=ServiceReview.status,
+        )
+    ],
+    "satisfaction": [func.coalesce(ServiceReview.satisfaction_average, -1.0)],
+}
+
+
+def service_review_order(args: dict[str, Any]) -> list[Any]:
+    """ORDER BY for the arguments: the latest planned first when they say nothing."""
+    chosen = {"order_by": "scheduled", "direction": "desc", **args}
+    return order_clause(SERVICE_REVIEW_ORDER, ServiceReview.id, chosen)
 
 
 def service_review_conditions(

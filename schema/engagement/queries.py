@@ -19,13 +19,17 @@ from schema.core.roots import list_page, objects_in_order
 from schema.core.sources import Source
 from schema.engagement.filters import (
     FeedbackFilterArgument,
+    ServiceReviewDirectionArgument,
     ServiceReviewFilterArgument,
+    ServiceReviewOrderArgument,
+    ServiceReviewOrderBy,
     StakeholderFilterArgument,
     SuggestionFilterArgument,
     SuggestionOrderArgument,
     SuggestionOrderBy,
     feedback_conditions,
     service_review_conditions,
+    service_review_order,
     stakeholder_conditions,
     suggestion_conditions,
     suggestion_order,
@@ -44,7 +48,6 @@ from schema.plans.enums import PlanKind
 from server.domain.core import permissions
 from server.domain.engagement import reviews, similar
 from server.models import Feedback as FeedbackRow
-from server.models import ServiceReview as ServiceReviewRow
 from server.models import Stakeholder as StakeholderRow
 from server.models import Suggestion as SuggestionRow
 
@@ -160,8 +163,8 @@ class EngagementQuery:
         return await list_page(info, feedback_list)
 
     @strawberry.field(
-        description="Service reviews, the latest planned first; `filter` narrows them (`due`: "
-        "drafts whose day has come)."
+        description="Service reviews, the latest planned first unless `orderBy` and `direction` "
+        "say otherwise; `filter` narrows them (`due`: drafts whose day has come)."
     )
     async def service_reviews(
         self,
@@ -171,6 +174,8 @@ class EngagementQuery:
         last: Last = None,
         before: Before = None,
         filter: ServiceReviewFilterArgument = None,
+        order_by: ServiceReviewOrderArgument = ServiceReviewOrderBy.SCHEDULED,
+        direction: ServiceReviewDirectionArgument = OrderDirection.DESC,
     ) -> Connection[ServiceReview]:
         return await list_page(info, service_reviews_list)
 
@@ -200,8 +205,7 @@ class EngagementQuery:
 
 def service_reviews_list(args: dict[str, Any]) -> tuple[Source, list[Any], list[Any]]:
     conditions = service_review_conditions(args.get("filter"), reviews.today())
-    order = [ServiceReviewRow.scheduled_on.desc(), ServiceReviewRow.id.desc()]
-    return SERVICE_REVIEW, conditions, order
+    return SERVICE_REVIEW, conditions, service_review_order(args)
 
 
 def feedback_list(args: dict[str, Any]) -> tuple[Source, list[Any], list[Any]]:

@@ -1,18 +1,70 @@
-"""Filtering the audit log."""
+"""Filtering and sorting the audit log, and sorting people."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from enum import Enum
+from typing import Annotated, Any
 
 import strawberry
 from graphql import GraphQLError
 from sqlalchemy import ColumnElement, false, or_
 
-from schema.core.filters import database_ids, enum_values, search_pattern
+from schema.core.enums import OrderDirection
+from schema.core.filters import database_ids, enum_values, order_clause, search_pattern
 from schema.core.ids import from_global_id
 from schema.people.enums import AuditAction
-from server.models import AuditEntry
+from server.models import AuditEntry, Person
+
+
+@strawberry.enum(description="What to sort people by.")
+class PersonOrderBy(Enum):
+    NAME = strawberry.enum_value("name", description="Name, alphabetically (the id breaks ties).")
+    EMAIL = strawberry.enum_value("email", description="E-mail address, alphabetically.")
+
+
+PersonOrderArgument = Annotated[
+    PersonOrderBy, strawberry.argument(description="What to sort the people by.")
+]
+PERSON_ORDER: dict[str, list[Any]] = {"name": [Person.name], "email": [Person.email]}
+
+
+def person_order(args: dict[str, Any]) -> list[Any]:
+    """ORDER BY for the arguments: by name when they say nothing."""
+    return order_clause(PERSON_ORDER, Person.id, {"order_by": "name", **args})
+
+
+@strawberry.enum(description="What to sort the audit log by.")
+class AuditLogOrderBy(Enum):
+    AT = strawberry.enum_value("at", description="When the change was made (the id breaks ties).")
+    ACTOR = strawberry.enum_value(
+        "actor", description="Who made it, by the name recorded with the change."
+    )
+    ENTITY = strawberry.enum_value(
+        "entity", description="What changed: its type, then the name recorded with the change."
+    )
+
+
+AuditLogOrderArgument = Annotated[
+    AuditLogOrderBy, strawberry.argument(description="What to sort the changes by.")
+]
+AuditLogDirectionArgument = Annotated[
+    OrderDirection,
+    strawberry.argument(
+        description="Sort ascending (ASC) or descending (DESC, the default: newest first)."
+    ),
+]
+AUDIT_ORDER: dict[str, list[Any]] = {
+    "at": [AuditEntry.at],
+    "actor": [AuditEntry.actor_name],
+    "entity": [AuditEntry.entity_type, AuditEntry.entity_label],
+}
+
+
+def audit_order(args: dict[str, Any]) -> list[Any]:
+    """ORDER BY for the arguments: newest first when they say nothing."""
+    chosen = {"order_by": "at", "direction": "desc", **args}
+    return order_clause(AUDIT_ORDER, AuditEntry.id, chosen)
 
 
 @strawberry.input(description="Narrow the audit log: every field given must match.")

@@ -8,15 +8,25 @@ import strawberry
 from strawberry.types import Info
 
 from schema.core.context import Context
-from schema.core.filters import search_pattern
+from schema.core.enums import OrderDirection
+from schema.core.filters import DirectionArgument, search_pattern
 from schema.core.ids import from_global_id, to_global_id
 from schema.core.pagination import After, Before, Connection, First, Last
 from schema.core.roots import arguments, root_connection
-from schema.people.filters import AuditLogFilter, audit_conditions
+from schema.people.filters import (
+    AuditLogDirectionArgument,
+    AuditLogFilter,
+    AuditLogOrderArgument,
+    AuditLogOrderBy,
+    PersonOrderArgument,
+    PersonOrderBy,
+    audit_conditions,
+    audit_order,
+    person_order,
+)
 from schema.people.sources import API_TOKEN, AUDIT_ENTRY, PERSON, ROLE
 from schema.people.types import ApiToken, AuditEntry, Person, Role, Viewer
 from server.models import ApiToken as ApiTokenRow
-from server.models import AuditEntry as AuditRow
 from server.models import Person as PersonRow
 
 
@@ -33,7 +43,10 @@ class PeopleQuery:
             roles=sorted({grant.role for grant in viewer.grants}),
         )
 
-    @strawberry.field(description="Everyone who can sign in, by name.")
+    @strawberry.field(
+        description="Everyone who can sign in, by name unless `orderBy` and `direction` say "
+        "otherwise."
+    )
     async def people(
         self,
         info: Info[Context, None],
@@ -45,6 +58,8 @@ class PeopleQuery:
             str | None,
             strawberry.argument(description="Text found in the name or e-mail, in any case."),
         ] = None,
+        order_by: PersonOrderArgument = PersonOrderBy.NAME,
+        direction: DirectionArgument = OrderDirection.ASC,
     ) -> Connection[Person]:
         args = arguments(info)
         conditions = []
@@ -53,7 +68,7 @@ class PeopleQuery:
                 PersonRow.name.ilike(pattern, escape="\\")
                 | PersonRow.email.ilike(pattern, escape="\\")
             )
-        return await root_connection(info, PERSON, conditions, [PersonRow.name, PersonRow.id])
+        return await root_connection(info, PERSON, conditions, person_order(args))
 
     @strawberry.field(description="The roles, built-in ones first.")
     async def roles(
@@ -67,8 +82,8 @@ class PeopleQuery:
         return await root_connection(info, ROLE, [], [ROLE.pk])
 
     @strawberry.field(
-        description="Changes, newest first: administrators see all, others what "
-        "concerns the plans they can see."
+        description="Changes, newest first unless `orderBy` and `direction` say otherwise: "
+        "administrators see all, others what concerns the plans they can see."
     )
     async def audit_log(
         self,
@@ -81,13 +96,12 @@ class PeopleQuery:
             AuditLogFilter | None,
             strawberry.argument(description="Only the changes that match; null: all."),
         ] = None,
+        order_by: AuditLogOrderArgument = AuditLogOrderBy.AT,
+        direction: AuditLogDirectionArgument = OrderDirection.DESC,
     ) -> Connection[AuditEntry]:
         args = arguments(info)
         return await root_connection(
-            info,
-            AUDIT_ENTRY,
-            audit_conditions(args.get("filter")),
-            [AuditRow.at.desc(), AuditRow.id.desc()],
+            info, AUDIT_ENTRY, audit_conditions(args.get("filter")), audit_order(args)
         )
 
     @strawberry.field(

@@ -196,3 +196,76 @@ def test_nested_lists_order_and_page_like_the_root_list(api, order):
         "direction: DESC) { nodes { id } } } } }",
     )["plans"]["nodes"][0]["initiatives"]["nodes"]
     assert nested == root and len(root) == 3
+
+
+def test_people_sort_by_name_or_address_either_way(api):
+    def listed(arguments: str) -> list[dict]:
+        query = f"{{ people(first: 50{arguments}) {{ nodes {{ name email }} }} }}"
+        return api.query("ada", query)["people"]["nodes"]
+
+    by_name = listed("")
+    assert listed(", orderBy: NAME, direction: ASC") == by_name
+    assert [p["name"] for p in by_name] in (
+        sorted(p["name"] for p in by_name),
+        sorted((p["name"] for p in by_name), key=str.casefold),
+    )
+    by_address = listed(", orderBy: EMAIL, direction: DESC")
+    assert [p["email"] for p in by_address] == sorted((p["email"] for p in by_name), reverse=True)
+    page = "{ people(first: 3, after: $after, orderBy: EMAIL, direction: DESC) { pageInfo { endCursor } nodes { email } } }"  # noqa: E501
+    first = api.query("ada", f"query($after: String) {page}", {"after": None})["people"]
+    second = api.query(
+        "ada", f"query($after: String) {page}", {"after": first["pageInfo"]["endCursor"]}
+    )["people"]
+    assert [p["email"] for p in first["nodes"] + second["nodes"]] == [
+        p["email"] for p in by_address[:6]
+    ]
+
+
+def test_the_audit_log_is_newest_first_unless_ordered_otherwise(api):
+    for key in ("priya", "ada"):  # two changes, by two people
+        saved = api.mutate(
+            key, "mutation($i: SaveViewInput!) { saveView(input: $i) { errors { code } } }",
+            {"i": {"path": "/metrics", "name": "Mine", "query": ""}},
+        )  # fmt: skip
+        assert saved["errors"] == []
+
+    def log(arguments: str = "") -> list[dict]:
+        query = f"{{ auditLog(first: 50{arguments}) {{ nodes {{ id at actorName entityType }} }} }}"
+        return api.query("ada", query)["auditLog"]["nodes"]
+
+    newest = log()
+    assert [e["at"] for e in newest] == sorted((e["at"] for e in newest), reverse=True)
+    assert log(", orderBy: AT, direction: DESC") == newest
+    assert log(", direction: ASC") == list(reversed(newest))
+    actors = [e["actorName"] for e in log(", orderBy: ACTOR, direction: ASC")]
+    assert actors == [e["actorName"] for e in log(", orderBy: ACTOR, direction: DESC")][::-1]
+    assert {"Ada Lindqvist", "Priya Raman"} <= set(actors)
+    assert actors.index("Ada Lindqvist") < actors.index("Priya Raman")
+    kinds = [e["entityType"] for e in log(", orderBy: ENTITY, direction: ASC")]
+    assert kinds == sorted(kinds) and "SavedView" in kinds
+
+
+def test_service_reviews_are_the_latest_planned_first_unless_ordered_otherwise(api):
+    def reviews(arguments: str = "") -> list[dict]:
+        query = (
+            f"{{ serviceReviews(first: 100{arguments}) {{ nodes {{ id scheduledOn periodStart "
+            "status satisfactionAverage service { name } } } }"
+        )
+        return api.query("nora", query)["serviceReviews"]["nodes"]
+
+    latest = reviews()
+    assert len(latest) > 10
+    assert [r["scheduledOn"] for r in latest] == sorted((r["scheduledOn"] for r in latest),
+                                                        reverse=True)  # fmt: skip
+    assert reviews(", orderBy: SCHEDULED, direction: DESC") == latest
+    by_service = [r["service"]["name"] for r in reviews(", orderBy: SERVICE, direction: ASC")]
+    assert by_service == sorted(by_service)
+    periods = [r["periodStart"] for r in reviews(", orderBy: PERIOD, direction: ASC")]
+    assert periods == sorted(periods)
+    states = [r["status"] for r in reviews(", orderBy: STATUS, direction: ASC")]
+    assert states == sorted(states, key=["DRAFT", "HELD", "CLOSED"].index)
+    scores = [r["satisfactionAverage"] for r in reviews(", orderBy: SATISFACTION, direction: DESC")]
+    rated = [s for s in scores if s is not None]
+    assert rated == sorted(rated, reverse=True) and scores[len(rated) :] == [None] * (
+        len(scores) - len(rated)
+    )

@@ -5,11 +5,23 @@ the service's and the stakeholder's pages list the reviews."""
 
 from __future__ import annotations
 
+import csv
+import html
+import io
 import re
 from datetime import date, timedelta
 
 from tests.support.demo import person_id, service_id, stakeholder_id
-from tests.support.pages import csrf, shown_day, sign_in, text_of
+from tests.support.pages import (
+    HTML,
+    csrf,
+    next_page,
+    save_view,
+    shown_day,
+    sign_in,
+    sort_heading,
+    text_of,
+)
 
 
 def error_beside(page: str, field_id: str) -> str | None:
@@ -132,3 +144,71 @@ def test_opening_with_bad_dates_shows_the_error_beside_the_field(signed_in):
     assert error_beside(missing.text, "open-periodStart") == (
         "give the first day of the period it covers"
     )
+
+
+def reviews_in(page: str) -> list[dict[str, str]]:
+    """Each row's service, planned day, state and satisfaction, in order."""
+    body = page.split("<tbody>")[1].split("</tbody>")[0]
+    found = []
+    for row in body.split("<tr>")[1:]:
+        satisfaction = re.search(r"<td>(\d\.\d\d)/5</td>", row)
+        found.append({
+            "service": html.unescape(re.search(r'<a href="/reviews/[^"]+">([^<]+)</a>', row)[1]),
+            "planned": re.search(r'<time datetime="([^"]+)">', row)[1],
+            "state": re.search(r'<span class="badge">([^<]+)</span>', row)[1],
+            "satisfaction": satisfaction[1] if satisfaction else "",
+        })  # fmt: skip
+    return found
+
+
+def column(page: str, name: str) -> list[str]:
+    return [row[name] for row in reviews_in(page)]
+
+
+def test_the_list_sorts_by_its_headings_and_paging_export_and_filters_keep_it(
+    signed_in, monkeypatch
+):
+    from server.web.engagement import reviews
+
+    client = signed_in("nora")
+    page = client.get("/reviews", headers=HTML).text
+    assert sort_heading(page, "Planned")[0] == "descending"  # the latest planned first
+    planned = column(page, "planned")
+    assert len(planned) > 10 and planned == sorted(planned, reverse=True)
+    state, link = sort_heading(page, "Service")
+    assert state == "none" and link == "/reviews?sort=service"
+    by_service = client.get(link, headers=HTML).text
+    assert sort_heading(by_service, "Service")[0] == "ascending"
+    assert sort_heading(by_service, "Planned")[0] == "none"
+    services = column(by_service, "service")
+    assert services == sorted(services) and len(set(services)) > 2
+    assert 'name="sort" value="service"' in by_service  # the filters keep it
+    best = client.get("/reviews?sort=satisfaction", headers=HTML).text
+    scores = column(best, "satisfaction")
+    rated = [score for score in scores if score]
+    assert rated == sorted(rated, reverse=True)
+    assert scores == rated + [""] * (len(scores) - len(rated))
+    assert column(client.get("/reviews?sort=state", headers=HTML).text, "state")[0] == "Draft"
+    exported = list(csv.reader(io.StringIO(client.get("/reviews?sort=service&format=csv").text)))
+    assert [row[0] for row in exported[1:]] == services
+    assert column(client.get("/reviews?sort=held&dir=up").text, "planned") == planned
+
+    monkeypatch.setattr(reviews, "PER_PAGE", 5)
+    url, seen = "/reviews?sort=service&dir=desc", []
+    while url:
+        shown = client.get(url, headers=HTML).text
+        assert sort_heading(shown, "Service")[0] == "descending"
+        seen += column(shown, "service")
+        url = next_page(shown)
+        assert url is None or ("sort=service" in url and "dir=desc" in url)
+    assert seen == list(reversed(services)) and len(seen) > 5
+
+
+def test_a_saved_view_of_the_sorted_filtered_list_brings_back_the_same_rows(signed_in):
+    client = signed_in("nora")
+    query = "status=CLOSED&q=e&sort=satisfaction&dir=asc"
+    link = save_view(client, "/reviews", query, "Least satisfied first")
+    page = client.get(link, headers=HTML).text
+    assert sort_heading(page, "Satisfaction")[0] == "ascending"
+    assert reviews_in(page) == reviews_in(client.get(f"/reviews?{query}", headers=HTML).text)
+    assert reviews_in(page) and {row["state"] for row in reviews_in(page)} == {"Closed"}

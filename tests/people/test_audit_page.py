@@ -3,10 +3,12 @@ after, filtered by the API's AuditLogFilter, paged, with links to what still exi
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 
 from tests.support.demo import SHORTEN, SWARMING, person_id
-from tests.support.pages import HTML, csrf
+from tests.support.pages import HTML, csrf, next_page, save_view, sort_heading
 from tests.support.people import make_history
 
 
@@ -154,3 +156,63 @@ def test_an_id_the_viewer_may_not_see_is_not_shown_as_a_number():
         ("Owner", "Ada", "not shown to you"),
         ("Initiatives", "Seven, not shown to you", "Seven"),
     ]
+
+
+def who(page: str) -> list[str]:
+    return re.findall(r'</time></td>\s*<td>(?:<a href="[^"]+">)?([^<]+)<', page)
+
+
+def kinds(page: str) -> list[str]:
+    body = page.split("<tbody>")[1]
+    return re.findall(r'<span class="badge audit-[a-z]+">[^<]+</span>\s*([a-z ]+):', body)
+
+
+def test_the_log_sorts_by_its_headings_and_filters_export_and_paging_keep_it(
+    signed_in, demo_client, monkeypatch
+):
+    from server.web.people import audit
+
+    save_view(signed_in("nora"), "/metrics", "rag=RED", "Red")  # a change by Nora
+    demo_client.cookies.clear()
+    client = signed_in("ada")
+    make_history(client)
+    page = client.get("/audit", headers=HTML).text
+    assert sort_heading(page, "When (UTC)")[0] == "descending"  # newest first, by default
+    state, link = sort_heading(page, "Who")
+    assert state == "none" and link == "/audit?sort=actor"
+    by_who = client.get(link, headers=HTML).text
+    assert sort_heading(by_who, "Who")[0] == "ascending"
+    assert sort_heading(by_who, "When (UTC)")[0] == "none"
+    assert who(by_who) == ["Ada Lindqvist"] * 4 + ["Nora Quinn"]
+    assert 'name="sort" value="actor"' in by_who  # the filters keep it
+    again = client.get(sort_heading(by_who, "Who")[1], headers=HTML).text
+    assert who(again) == ["Nora Quinn"] + ["Ada Lindqvist"] * 4
+    by_what = client.get("/audit?sort=entity", headers=HTML).text
+    assert kinds(by_what) == ["person", "person", "role assignment", "role assignment",
+                              "savedview"]  # fmt: skip
+    rows = list(csv.reader(io.StringIO(client.get("/audit?sort=actor&format=csv").text)))
+    assert [row[1] for row in rows[1:]] == who(by_who)
+    oldest = client.get("/audit?dir=asc", headers=HTML).text
+    assert sort_heading(oldest, "When (UTC)")[0] == "ascending" and who(oldest)[0] == "Nora Quinn"
+    assert who(client.get("/audit?sort=when&dir=sideways").text) == who(page)
+
+    monkeypatch.setattr(audit, "PAGE_SIZE", 2)
+    url, seen = "/audit?sort=actor&dir=desc", []
+    while url:
+        shown = client.get(url, headers=HTML).text
+        assert sort_heading(shown, "Who")[0] == "descending"
+        seen += who(shown)
+        url = next_page(shown)
+        assert url is None or ("sort=actor" in url and "dir=desc" in url)
+    assert seen == who(again)
+
+
+def test_a_saved_view_of_the_sorted_filtered_log_brings_back_the_same_rows(signed_in):
+    client = signed_in("ada")
+    make_history(client)
+    query = "type=RoleAssignment&sort=entity&dir=desc"
+    link = save_view(client, "/audit", query, "Roles, by what")
+    page = client.get(link, headers=HTML).text
+    assert sort_heading(page, "What")[0] == "descending"
+    assert "2 changes match these filters." in page
+    assert page.split("<tbody>")[1] == client.get(f"/audit?{query}").text.split("<tbody>")[1]

@@ -4,6 +4,8 @@ mutation; refusals show beside the fields with the input kept (422); others get 
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 
 from sqlalchemy import select
@@ -13,7 +15,7 @@ from server.db import make_sync_engine
 from server.demo import content
 from server.models import Person
 from tests.support.demo import person_id
-from tests.support.pages import HTML, csrf, sign_in
+from tests.support.pages import HTML, csrf, next_page, save_view, sign_in, sort_heading
 from tests.support.people import audit_rows, post
 
 KEYS = [person[0] for person in content.PEOPLE]
@@ -250,3 +252,56 @@ def test_a_stale_or_made_up_cursor_is_a_bad_request_not_an_error(signed_in):
         response = client.get(path, headers=HTML)
         assert response.status_code == 400, path
         assert "is not a cursor from this list" in response.text
+
+
+def people_in(page: str) -> list[tuple[str, str]]:
+    """(name, e-mail address) of each row, in order."""
+    row = r'<th scope="row"><a href="/people/[^"]+">([^<]+)</a></th>\s*<td>([^<]+)</td>'
+    return re.findall(row, page)
+
+
+def test_the_list_sorts_by_its_headings_and_paging_search_and_export_keep_it(
+    signed_in, monkeypatch
+):
+    from server.web.people import people
+
+    client = signed_in("ada")
+    page = client.get("/people", headers=HTML).text
+    assert sort_heading(page, "Name")[0] == "ascending"
+    by_name = people_in(page)
+    state, link = sort_heading(page, "E-mail address")
+    assert state == "none" and link == "/people?sort=email"
+    by_email = client.get(link, headers=HTML).text
+    assert sort_heading(by_email, "E-mail address")[0] == "ascending"
+    assert sort_heading(by_email, "Name")[0] == "none"
+    emails = [email for _, email in people_in(by_email)]
+    assert len(emails) == 14 and emails == sorted(emails)
+    assert 'name="sort" value="email"' in by_email  # the search keeps it
+    reverse = client.get(sort_heading(by_email, "E-mail address")[1], headers=HTML).text
+    assert people_in(reverse) == list(reversed(people_in(by_email)))
+    searched = client.get("/people?q=a&sort=email&dir=desc", headers=HTML).text
+    found = people_in(searched)
+    assert found == [row for row in people_in(reverse) if row in found] and len(found) > 1
+    exported = client.get("/people?q=a&sort=email&dir=desc&format=csv").text
+    rows = list(csv.reader(io.StringIO(exported)))
+    assert [row[1] for row in rows[1:]] == [email for _, email in found]
+    assert people_in(client.get("/people?sort=roles").text) == by_name
+
+    monkeypatch.setattr(people, "PAGE_SIZE", 5)
+    url, seen = "/people?sort=email&dir=desc", []
+    while url:
+        shown = client.get(url, headers=HTML).text
+        assert sort_heading(shown, "E-mail address")[0] == "descending"
+        seen += people_in(shown)
+        url = next_page(shown)
+        assert url is None or ("sort=email" in url and "dir=desc" in url)
+    assert seen == people_in(reverse)
+
+
+def test_a_saved_view_of_the_sorted_searched_list_brings_back_the_same_rows(signed_in):
+    client = signed_in("ada")
+    query = "q=harbour&sort=email&dir=desc"
+    link = save_view(client, "/people", query, "By address, Z to A")
+    page = client.get(link, headers=HTML).text
+    assert sort_heading(page, "E-mail address")[0] == "descending"
+    assert people_in(page) == people_in(client.get(f"/people?{query}", headers=HTML).text)

@@ -1,7 +1,8 @@
 """The service review pages: the list (by service, state, the drafts whose day has come, and
 words in the service's name: the API has no text search over reviews, so the page turns the
-words into the services whose names hold them, read whole, and filters by those), its export as
-CSV or XLSX, with the form that opens a review, and one review with its frozen metrics and
+words into the services whose names hold them, read whole, and filters by those; sorted by its
+column headings through the API's orderBy; with the page's saved views), its export as CSV or
+XLSX, with the form that opens a review, and one review with its frozen metrics and
 satisfaction, its findings and a form for each step the viewer may take. Every form runs one
 mutation (templates/engagement/review_actions.graphql); the rules are the domain's."""
 
@@ -19,7 +20,9 @@ from server.web.core.forms import form_values, run_mutation
 from server.web.core.list_exports import list_export, matches, search_words
 from server.web.core.pages import found, read, render
 from server.web.core.paging import Paging, query_string
+from server.web.core.sorting import Sort, SortKey, Sorts
 from server.web.core.templating import label
+from server.web.people.saved_views import bar_values
 
 PER_PAGE = 50
 STATUSES = ["DRAFT", "HELD", "CLOSED"]
@@ -51,14 +54,24 @@ DONE = {
 }
 # The input's fields, as the forms name them.
 RENAMES = {"findingId": "form", "reviewId": "form"}
+ORDERS = Sorts(
+    {
+        "planned": SortKey("Planned", api="SCHEDULED", descending=True),
+        "service": SortKey("Service", api="SERVICE"),
+        "period": SortKey("Period", api="PERIOD", descending=True),
+        "state": SortKey("State", api="STATUS"),
+        "satisfaction": SortKey("Satisfaction", api="SATISFACTION", descending=True),
+    },
+    "planned",
+)
 
 
 def _helpers() -> dict[str, Any]:
     return {"statuses": STATUSES, "outcomes": OUTCOMES, "suggestion_kinds": SUGGESTION_KINDS}
 
 
-def list_filters(request: Request) -> tuple[dict[str, Any], dict[str, str]]:
-    """The document's filter from the address, and the address's own values."""
+def list_filters(request: Request) -> tuple[dict[str, Any], Sort, dict[str, str]]:
+    """The document's filter and the order from the address, and the address's own values."""
     params = request.query_params
     shown: dict[str, str] = {}
     filter_: dict[str, Any] = {}
@@ -74,7 +87,9 @@ def list_filters(request: Request) -> tuple[dict[str, Any], dict[str, str]]:
             filter_[name] = [shown[name]]
     if words := search_words(request):
         shown["q"] = words
-    return filter_, shown
+    order = ORDERS.from_query(params)
+    shown.update(order.values())
+    return filter_, order, shown
 
 
 async def _searched(request: Request, filter_: dict[str, Any], shown: dict[str, str]) -> None:
@@ -131,17 +146,16 @@ def _open_defaults(request: Request, services: list[dict]) -> dict[str, str]:
 
 
 async def reviews_page(request: Request, *, errors=None, form=None, status_code=200):
-    filter_, shown = list_filters(request)
+    filter_, order, shown = list_filters(request)
     await _searched(request, filter_, shown)
+    variables = {"filter": filter_ or None, **order.variables()}
     if status_code == 200 and (fmt := export_format(request)):
         return await list_export(
-            request, fmt, "engagement/reviews", {"filter": filter_ or None},
-            ("serviceReviews",), EXPORT_COLUMNS, "service-reviews",
+            request, fmt, "engagement/reviews", variables, ("serviceReviews",),
+            EXPORT_COLUMNS, "service-reviews",
         )  # fmt: skip
     paging = Paging.from_query(request.query_params, PER_PAGE)
-    data = await read(
-        request, "engagement/reviews", {**paging.variables(), "filter": filter_ or None}
-    )
+    data = await read(request, "engagement/reviews", {**paging.variables(), **variables})
     openable = [s for s in data["services"]["nodes"] if s["viewerMayOpenReview"]]
     return render(
         request,
@@ -150,7 +164,9 @@ async def reviews_page(request: Request, *, errors=None, form=None, status_code=
             "data": data,
             "listed": data["serviceReviews"],
             "shown": shown,
+            "order": order,
             "page_query": lambda **changes: query_string(shown, **changes),
+            **bar_values(request, data, "/reviews"),
             "openable": openable,
             "errors": errors or {},
             "form": form if form is not None else _open_defaults(request, openable),

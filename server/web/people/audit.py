@@ -1,6 +1,7 @@
-"""The audit log, for administrators: every change, newest first, filtered by the API's
-AuditLogFilter from a plain GET form that htmx swaps in place (keeping the URL shareable).
-Each entry links to what changed while that still exists."""
+"""The audit log, for administrators: every change, newest first or as its column headings
+sort it (the API's orderBy), filtered by the API's AuditLogFilter from a plain GET form that
+htmx swaps in place (keeping the URL shareable), with the page's saved views. Each entry links
+to what changed while that still exists."""
 
 from __future__ import annotations
 
@@ -19,7 +20,9 @@ from server.web.core.ids import is_global_id
 from server.web.core.pages import is_fragment, read, render
 from server.web.core.paging import Paging, query_string
 from server.web.core.schema_api import MAX_PAGE_SIZE, to_global_id
+from server.web.core.sorting import Sort, SortKey, Sorts
 from server.web.core.templating import label
+from server.web.people.saved_views import bar_values
 
 PAGE_SIZE = 25
 ACTIONS = ["CREATE", "UPDATE", "DELETE", "TRANSITION"]
@@ -40,6 +43,14 @@ ENTITY_NAMES = {
     "RoleAssignment": "role assignment",
     "ApiToken": "API token",
 }
+ORDERS = Sorts(
+    {
+        "at": SortKey("When", api="AT", descending=True),
+        "actor": SortKey("Who", api="ACTOR"),
+        "entity": SortKey("What", api="ENTITY"),
+    },
+    "at",
+)
 # Where the pages show each kind of thing; an entry links there while the thing exists.
 LINKS = {
     "Initiative": "/initiatives/{id}",
@@ -59,6 +70,7 @@ class AuditFilters:
     since: str
     until: str
     problems: dict[str, str]
+    order: Sort
 
     @classmethod
     def from_query(cls, params: QueryParams) -> AuditFilters:
@@ -78,6 +90,7 @@ class AuditFilters:
             since=since,
             until=until,
             problems=problems,
+            order=ORDERS.from_query(params),
         )
 
     def graphql_filter(self) -> dict[str, Any] | None:
@@ -106,6 +119,10 @@ class AuditFilters:
             "since": self.since,
             "until": self.until,
         }
+
+    def query(self, **changes: Any) -> str:
+        """The page's query string (the filters and the order), some values changed."""
+        return query_string({**self.values(), **self.order.values()}, **changes)
 
     @property
     def any(self) -> bool:
@@ -239,10 +256,13 @@ def changes(
 
 
 async def _export(request: Request, filters: AuditFilters, fmt: str) -> Response:
-    """Every change the filters match, newest first, with the fields in words."""
+    """Every change the filters match, in the page's order, with the fields in words."""
 
     async def fetch(after: str | None) -> tuple[list[dict], str | None]:
-        asked = {"first": MAX_PAGE_SIZE, "after": after, "filter": filters.graphql_filter()}
+        asked = {
+            "first": MAX_PAGE_SIZE, "after": after, "filter": filters.graphql_filter(),
+            **filters.order.variables(),
+        }  # fmt: skip
         data = await read(request, "audit/audit", asked)
         log = data["auditLog"]
         more = log["pageInfo"]["hasNextPage"]
@@ -275,7 +295,11 @@ async def audit_page(request: Request) -> Response:
     if (fmt := export_format(request)) and not filters.problems:
         return await _export(request, filters, fmt)
     paging = Paging.from_query(request.query_params, PAGE_SIZE)
-    variables = {**paging.variables(), "filter": filters.graphql_filter()}
+    variables = {
+        **paging.variables(),
+        "filter": filters.graphql_filter(),
+        **filters.order.variables(),
+    }
     data = await read(request, "audit/audit", variables)
     entries = data["auditLog"]["nodes"]
     existing, names = await lookups(request, entries, LINKS)
@@ -290,7 +314,8 @@ async def audit_page(request: Request) -> Response:
             "actions": ACTIONS,
             "entity_types": ENTITY_TYPES,
             "entity_name": lambda type_name: ENTITY_NAMES.get(type_name, type_name.lower()),
-            "query": lambda **changed: query_string(filters.values(), **changed),
+            "query": filters.query,
+            **bar_values(request, data),
             "link": lambda entry: (
                 LINKS[entry["entityType"]].format(id=entry["entityId"])
                 if entry["entityId"] in existing

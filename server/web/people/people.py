@@ -1,6 +1,7 @@
-"""People and their roles, for administrators: the list with search and paging, a form to add
-someone, and each person's page with forms to edit them, assign and remove roles, and
-deactivate them. Every form runs one mutation of templates/people/actions.graphql."""
+"""People and their roles, for administrators: the list with search, paging, sortable column
+headings (the API's orderBy) and saved views, a form to add someone, and each person's page with
+forms to edit them, assign and remove roles, and deactivate them. Every form runs one mutation
+of templates/people/actions.graphql."""
 
 from __future__ import annotations
 
@@ -13,12 +14,18 @@ from server.web.core.forms import form_text, run_mutation
 from server.web.core.pages import found, is_fragment, read, render
 from server.web.core.paging import Paging, query_string
 from server.web.core.schema_api import MAX_PAGE_SIZE
+from server.web.core.sorting import SortKey, Sorts
+from server.web.people.saved_views import bar_values
 
 PAGE_SIZE = 25
 ACTIONS = "people/actions"
 # The mutations' input fields as the forms name them; errors about the person or the
 # assignment itself are the whole form's.
 FORM_FIELDS = {"serviceId": "scope", "processId": "scope", "personId": "form", "id": "form"}
+ORDERS = Sorts(
+    {"name": SortKey("Name", api="NAME"), "email": SortKey("E-mail address", api="EMAIL")},
+    "name",
+)
 
 
 # -- the list ---------------------------------------------------------------------------------
@@ -32,17 +39,21 @@ async def _render_list(
     status_code: int = 200,
 ) -> Response:
     search = request.query_params.get("q", "").strip()[:200]
+    order = ORDERS.from_query(request.query_params)
     paging = Paging.from_query(request.query_params, PAGE_SIZE)
-    variables = {**paging.variables(), "search": search or None}
+    variables = {**paging.variables(), "search": search or None, **order.variables()}
     data = await read(request, "people/people", variables)
+    shown = {"q": search, **order.values()}
     return render(
         request,
         "people/people.html",
         {
             "people": data["people"],
             "search": search,
+            "order": order,
             "paged": paging.after or paging.before,
-            "query": lambda **changes: query_string({"q": search}, **changes),
+            "query": lambda **changes: query_string(shown, **changes),
+            **bar_values(request, data, "/people"),
             "errors": errors or {},
             "form": form or {},
             "flash": take_flash(request),
@@ -74,10 +85,11 @@ EXPORT_COLUMNS = [
 async def people_page(request: Request) -> Response:
     if fmt := export_format(request):
         search = request.query_params.get("q", "").strip()[:200] or None
+        order = ORDERS.from_query(request.query_params).variables()
 
         async def fetch(after: str | None) -> tuple[list[dict], str | None]:
             data = await read(request, "people/people", {
-                "first": MAX_PAGE_SIZE, "after": after, "search": search})  # fmt: skip
+                "first": MAX_PAGE_SIZE, "after": after, "search": search, **order})  # fmt: skip
             page = data["people"]
             more = page["pageInfo"]["hasNextPage"]
             return page["nodes"], page["pageInfo"]["endCursor"] if more else None
