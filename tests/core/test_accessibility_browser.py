@@ -133,6 +133,12 @@ PAGES = [
     Check("objectives", "/objectives"),
     Check("objective", f"/objectives/{to_global_id('Objective', 1)}"),
     Check("gaps", "/gaps"),
+    # lists sorted by a column heading, each with its saved views
+    Check("people-sorted", "/people?sort=email&dir=desc"),
+    Check("suggestions-sorted", "/suggestions?status=all&sort=support"),
+    Check("stakeholders-sorted", "/stakeholders?sort=services"),
+    Check("reviews-sorted", "/reviews?sort=service&dir=desc"),
+    Check("portfolio-sorted", "/portfolio?sort=cost"),
     Check("search", "/search?q=mail+rout"),
     Check("search-refused", "/search?q=a+b+c+d+e+f+g+h+i", status=400),
     Check("import", "/measurements/import"),
