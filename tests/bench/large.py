@@ -155,5 +155,14 @@ def lines(result: dict[str, Any]) -> str:
             if side in entry
         )
         verdict = "PASS" if entry["pass"] else "MISS"
-        out.append(f"  {name:<16} {figures}   (target <= {result['max_ratio']:.1f}x)  {verdict}")
+        limit = f"<= {result['max_ratio']:.1f}x"
+        if name == "plan page":
+            limit += f" + {COUNT_GROWTH:.1f} x the counts' growth by hand"
+        out.append(
+            f"  {name:<16} {figures}   (target {limit}: {entry['allowed_ms']:.2f} ms)  {verdict}"
+        )
+    counts = result["plan_page_counts_ms"]
+    out.append(
+        f"  (the plan page's counts by hand: {counts['bench']:.2f} -> {counts['large']:.2f} ms)"
+    )
     return "\n".join(out)
