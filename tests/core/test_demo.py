@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 from server.db import make_sync_engine
-from server.demo import content
 from server.demo import build as demo_build
+from server.demo import content
 from server.demo.build import BENCH, build, parse_scale
 from server.demo.load import load_demo
 from server.domain.core.roles import BUILTIN_ROLES
