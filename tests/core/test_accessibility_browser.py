@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pytest
 
 from schema.core.ids import to_global_id
-from tests.support.browser import screenshot, sign_in, violations
+from tests.support.browser import LAYOUTS, layout_problems, screenshot, sign_in
 from tests.support.demo import MAIL_ROUTING as ROUTING
 from tests.support.demo import SHORTEN, STRATEGIC, person_id
 
@@ -192,14 +192,6 @@ PAGES = [
 ]
 
 
-LAYOUTS = {
-    "desktop-light": ({"width": 1280, "height": 900}, "light"),
-    "desktop-dark": ({"width": 1280, "height": 900}, "dark"),
-    "phone-light": ({"width": 390, "height": 844}, "light"),
-    "phone-dark": ({"width": 390, "height": 844}, "dark"),
-}
-
-
 def check_every_page(
     browser, live_server, layout: str, label: str, *, axe: bool = True, shots: bool = True
 ) -> None:
@@ -219,16 +211,8 @@ def check_every_page(
             assert response.status == check.status, f"{check.name}: {response.status}"
             if check.then is not None:
                 check.then(page)
-            page.wait_for_timeout(50)  # layout.js marks the scrolling boxes on the next frame
-            for v in violations(page) if axe else []:
-                found.append(
-                    f"{check.name} ({check.path}): [{v['impact']}] {v['rule']}: {v['help']}\n"
-                    f"    targets: {'; '.join(v['targets'])}\n    {v['url']}"
-                )
-            width = page.evaluate("document.documentElement.scrollWidth")
-            if width > viewport["width"]:
-                found.append(f"{check.name} ({check.path}): {width} px wide on a "
-                             f"{viewport['width']} px screen")  # fmt: skip
+            for problem in layout_problems(page, viewport["width"], axe=axe):
+                found.append(f"{check.name} ({check.path}): {problem}")
             if shots:
                 screenshot(page, f"a11y-{check.name}-{label}")
         context.close()

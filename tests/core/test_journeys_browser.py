@@ -19,8 +19,14 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from tests.core.test_accessibility_browser import LAYOUTS
-from tests.support.browser import BROWSER_LOCALE, screenshot, settled, sign_in, violations
+from tests.support.browser import (
+    BROWSER_LOCALE,
+    LAYOUTS,
+    layout_problems,
+    screenshot,
+    settled,
+    sign_in,
+)
 from tests.support.demo import STRATEGIC
 
 VIEW = "Running, by title"
@@ -43,12 +49,7 @@ class Journey:
     def check(self, state: str) -> None:
         page = self.page
         settled(page)
-        page.wait_for_timeout(50)  # layout.js marks the scrolling boxes on the next frame
-        for v in violations(page):
-            self.found.append(f"{state}: [{v['impact']}] {v['rule']}: {v['help']}")
-        wide = page.evaluate("document.documentElement.scrollWidth")
-        if wide > self.width:
-            self.found.append(f"{state}: {wide} px wide on a {self.width} px screen")
+        self.found += [f"{state}: {problem}" for problem in layout_problems(page, self.width)]
         if self.layout in SHOT_LAYOUTS:
             screenshot(page, f"journey-{state}-{self.layout}")
 

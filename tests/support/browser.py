@@ -158,6 +158,30 @@ RUN_AXE = """async () => {
 }"""
 
 
+# The screens every page is checked on: a desktop and a phone, in the light and the dark theme.
+LAYOUTS = {
+    "desktop-light": ({"width": 1280, "height": 900}, "light"),
+    "desktop-dark": ({"width": 1280, "height": 900}, "dark"),
+    "phone-light": ({"width": 390, "height": 844}, "light"),
+    "phone-dark": ({"width": 390, "height": 844}, "dark"),
+}
+
+
+def layout_problems(page, width: int, *, axe: bool = True) -> list[str]:
+    """What is wrong with the page as it is now on a screen `width` px wide: axe's serious and
+    critical findings (`axe`), and a page wider than the screen."""
+    page.wait_for_timeout(50)  # layout.js marks the scrolling boxes on the next frame
+    found = [
+        f"[{v['impact']}] {v['rule']}: {v['help']}\n    targets: {'; '.join(v['targets'])}\n"
+        f"    {v['url']}"
+        for v in (violations(page) if axe else [])
+    ]
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    if wide > width:
+        found.append(f"{wide} px wide on a {width} px screen")
+    return found
+
+
 def violations(page) -> list[dict]:
     """axe-core's serious and critical findings on the page as it is now. axe is evaluated
     through DevTools, not added as an inline <script> the page's policy refuses."""
