@@ -16,6 +16,7 @@ from strawberry.types import Info
 from schema.core.enums import OrderDirection
 from schema.core.filters import DirectionArgument, database_ids, order_clause, search_pattern
 from schema.core.pagination import After, Before, First, Last, prefetched, reads_prefetch
+from server.domain.metrics.latest import rag_rank
 from server.models import Measurement, Metric, MetricObjective
 
 
@@ -66,6 +67,11 @@ class MetricOrderBy(Enum):
     )
     NAME = strawberry.enum_value("name", description="Name, alphabetically.")
     CREATED = strawberry.enum_value("created", description="When they were defined.")
+    STATUS = strawberry.enum_value(
+        "status",
+        description="Status, the worst first (red, amber, green, then no status), as "
+        "`status.rag` says; by name within a status.",
+    )
 
 
 # The filtering and sorting arguments of every list of metrics.
@@ -80,7 +86,12 @@ MetricOrderArgument = Annotated[
 ]
 
 
-METRIC_ORDER = {"id": [], "name": [Metric.name], "created": [Metric.created_at]}
+METRIC_ORDER = {
+    "id": [],
+    "name": [Metric.name],
+    "created": [Metric.created_at],
+    "status": [rag_rank(), Metric.name],
+}
 
 
 def metric_conditions(filter_args: dict[str, Any] | None) -> list[ColumnElement[bool]]:

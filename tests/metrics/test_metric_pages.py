@@ -268,7 +268,21 @@ def test_the_list_sorts_by_its_heading_and_its_pages_and_export_keep_the_order(s
     assert [row[0] for row in exported] == list(reversed(ascending))
     red = names_from(client, "/metrics?rag=RED&rag=AMBER&dir=desc")
     assert red and red == [name for name in reversed(ascending) if name in red]
-    assert client.get("/metrics?sort=status", headers=HTML).status_code == 200
+
+
+def test_the_status_heading_sorts_the_worst_first_on_every_page_and_in_the_export(signed_in):
+    client = signed_in("nora")
+    state, link = sort_heading(client.get("/metrics", headers=HTML).text, "Status")
+    assert state == "none" and link == "/metrics?sort=status"
+    shown = names_from(client, link)
+    exported = list(csv.reader(io.StringIO(client.get(f"{link}&format=csv").text)))[1:]
+    assert [row[0] for row in exported] == shown
+    rank = {"Red": 0, "Amber": 1, "Green": 2, "No status": 3}
+    statuses = [rank[row[1]] for row in exported]
+    assert statuses == sorted(statuses) and len(set(statuses)) >= 3
+    page = client.get(link, headers=HTML).text
+    assert sort_heading(page, "Status") == ("ascending", "/metrics?sort=status&dir=desc")
+    assert sort_heading(page, "Metric") == ("none", "/metrics?")
 
 
 def test_a_saved_view_of_the_sorted_filtered_metrics_brings_back_the_same_rows(signed_in):

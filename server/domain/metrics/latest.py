@@ -14,11 +14,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import ColumnElement, Subquery, func, select
+from sqlalchemy import ColumnElement, Subquery, and_, case, func, or_, select
 
 from server.domain.core.sql import AnySelect
-from server.domain.metrics.analysis import TREND_WINDOW
-from server.models import Measurement
+from server.domain.metrics.analysis import TREND_WINDOW, Rag
+from server.models import Measurement, Metric
+from server.models.enums import Direction
 
 NEWEST_FIRST: tuple[ColumnElement[Any], ...] = (Measurement.taken_at.desc(), Measurement.id.desc())
 
@@ -61,3 +62,32 @@ def by_metric(rows: Iterable[Any]) -> dict[int, list[float]]:
     for metric_id, value in rows:
         values.setdefault(metric_id, []).append(value)
     return values
+
+
+# Where each status sorts when a list is ordered by status: the worst first.
+RAG_ORDER = {Rag.RED: 0, Rag.AMBER: 1, Rag.GREEN: 2, Rag.NONE: 3}
+
+
+def rag_rank() -> ColumnElement[int]:
+    """A metric's status as `analysis.analyse` decides it, written in SQL for ordering a list
+    by status (`RAG_ORDER`: red 0, amber 1, green 2, none 3): from its newest value against its
+    target, in its direction, within its amber tolerance. The trend does not change the status,
+    so the newest value is all it needs."""
+    newest = (
+        select(Measurement.value)
+        .where(Measurement.metric_id == Metric.id)
+        .order_by(*NEWEST_FIRST)
+        .limit(1)
+        .scalar_subquery()
+    )
+    target = Metric.target_value
+    return case(
+        (or_(newest.is_(None), target.is_(None)), RAG_ORDER[Rag.NONE]),
+        (and_(Metric.direction == Direction.UP, newest >= target), RAG_ORDER[Rag.GREEN]),
+        (and_(Metric.direction == Direction.DOWN, newest <= target), RAG_ORDER[Rag.GREEN]),
+        (
+            and_(Metric.amber_tolerance != 0, func.abs(newest - target) <= Metric.amber_tolerance),
+            RAG_ORDER[Rag.AMBER],
+        ),
+        else_=RAG_ORDER[Rag.RED],
+    )
