@@ -1,6 +1,7 @@
 """The pages on a phone and in the dark, as people use them in Chromium: the navigation folds
 behind "Menu" (and simply wraps without script), and the theme menu switches the whole page,
-charts included, and is remembered. The layout is the stylesheet's, so SQLite is enough."""
+charts included, is remembered, and still prints dark on white. The layout is the
+stylesheet's, so SQLite is enough."""
 
 from __future__ import annotations
 
@@ -64,6 +65,13 @@ def test_the_theme_menu_switches_the_page_and_its_charts_and_is_remembered(brows
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert background != "rgb(255, 255, 255)", "the page itself is dark"
     screenshot(page, "metric-dark")
+    page.emulate_media(media="print")  # a dark page chosen on screen still prints on white
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"
+    assert plot_background(page) == "rgb(255, 255, 255)"
+    ink = page.evaluate("getComputedStyle(document.querySelector('main h1')).color")
+    assert max(int(part) for part in ink[4:-1].split(",")) < 128, f"dark ink on paper: {ink}"
+    page.emulate_media(media="screen")
+    assert plot_background(page) != "rgb(255, 255, 255)"
     page.reload()
     assert page.evaluate("document.documentElement.dataset.theme") == "dark"
     page.locator(".theme-menu summary").click()
