@@ -6,6 +6,7 @@ import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
+from functools import lru_cache
 
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import async_sessionmaker
@@ -13,6 +14,7 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.gzip import GZipMiddleware
+from strawberry import Schema
 
 from schema import build_schema
 from schema.core.compiled_documents import CompiledDocuments
@@ -88,9 +90,20 @@ def tune_garbage_collector() -> None:
     gc.set_threshold(50_000, 20, 20)
 
 
+@lru_cache(maxsize=4)
+def _schema_for(fast: bool, checked: bool) -> tuple[Schema, ExecutorCheck | None]:
+    """The schema an app runs and, when the executors are compared, the check installed on it;
+    built once per process and kind. Building takes about 0.4 s of CPU and the result holds
+    nothing of any one app, and the test suite creates an app per test."""
+    schema = build_schema(fast=fast)
+    return schema, ExecutorCheck(schema, build_schema) if checked else None
+
+
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings.from_env()
-    schema = build_schema(fast=settings.fast_executor)
+    schema, executor_check = _schema_for(
+        settings.fast_executor, settings.check_executors and settings.fast_executor
+    )
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -187,11 +200,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.settings = settings
     app.state.replica = None  # reads go to a replica when one is configured (server/replica.py)
     app.state.schema = schema
-    app.state.executor_check = (
-        ExecutorCheck(schema, build_schema)
-        if settings.check_executors and settings.fast_executor
-        else None
-    )
+    app.state.executor_check = executor_check
     # Read documents answered in one statement each (PostgreSQL), per process.
     app.state.compiled_documents = CompiledDocuments(schema._schema)
     app.state.metrics = Metrics()

@@ -8,9 +8,11 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from argon2 import PasswordHasher
 from starlette.testclient import TestClient
 
 from server.app import create_app
+from server.domain.people import passwords
 from tests.support.clients import ApiClient, proves_executors, settings_for
 from tests.support.databases import (
     BACKENDS,
@@ -25,6 +27,12 @@ from tests.support.databases import (
 from tests.support.pages import sign_in
 
 pytest_plugins = ["tests.support.browser", "tests.support.answers"]
+
+# Argon2 at its production cost takes about 0.13 s of CPU per sign-in; the suite signs in
+# thousands of times, so it hashes and verifies with the cheapest parameters argon2 allows.
+# Servers the suite starts as processes of their own (`make run`, the workers' load test)
+# keep the production cost.
+passwords.use_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
 @pytest.fixture(scope="session")

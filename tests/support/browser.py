@@ -167,14 +167,14 @@ LAYOUTS = {
 }
 
 
-def layout_problems(page, width: int, *, axe: bool = True) -> list[str]:
+def layout_problems(page, width: int) -> list[str]:
     """What is wrong with the page as it is now on a screen `width` px wide: axe's serious and
-    critical findings (`axe`), and a page wider than the screen."""
+    critical findings, and a page wider than the screen."""
     page.wait_for_timeout(50)  # layout.js marks the scrolling boxes on the next frame
     found = [
         f"[{v['impact']}] {v['rule']}: {v['help']}\n    targets: {'; '.join(v['targets'])}\n"
         f"    {v['url']}"
-        for v in (violations(page) if axe else [])
+        for v in violations(page)
     ]
     wide = page.evaluate("document.documentElement.scrollWidth")
     if wide > width:
