@@ -169,4 +169,27 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             kept.append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
-        items[:] = kept
+    # The long tests first, the longest of all before them, so that the last minutes of a
+    # parallel run are not one worker finishing a walk of every page while the others wait
+    # (sorted() keeps the order of ties).
+    items[:] = sorted(kept, key=_running_time_rank)
+
+
+LONGEST = (
+    "tests/core/test_accessibility_browser.py",  # a minute or more each
+    "tests/core/test_make_run.py",
+    "tests/fuzz/",
+    "tests/core/test_journeys_browser.py",
+)
+LONG = ("tests/core/test_workers_load.py", "tests/core/test_page_documents.py")
+
+
+def _running_time_rank(item: pytest.Item) -> int:
+    """0 for the longest tests, 1 for the other long ones (browser tests, servers started as
+    processes, the tour of every page operation), 2 for the rest."""
+    path = item.nodeid.partition("::")[0]
+    if path.startswith(LONGEST):
+        return 0
+    if path.startswith(LONG) or "browser" in getattr(item, "fixturenames", ()):
+        return 1
+    return 2
