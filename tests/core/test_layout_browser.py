@@ -52,6 +52,14 @@ def plot_background(page) -> str:
     )
 
 
+def page_background(page) -> str:
+    """The colour behind the page: the body's, or the root's where the body has none."""
+    return page.evaluate(
+        "[document.body, document.documentElement].map(e => getComputedStyle(e).backgroundColor)"
+        ".find(c => c !== 'rgba(0, 0, 0, 0)')"
+    )
+
+
 def test_the_theme_menu_switches_the_page_and_its_charts_and_is_remembered(browser, live_server):
     context = browser.new_context(base_url=live_server.base_url, color_scheme="light")
     page = context.new_page()
@@ -66,7 +74,7 @@ def test_the_theme_menu_switches_the_page_and_its_charts_and_is_remembered(brows
     assert background != "rgb(255, 255, 255)", "the page itself is dark"
     screenshot(page, "metric-dark")
     page.emulate_media(media="print")  # a dark page chosen on screen still prints on white
-    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"
+    assert page_background(page) == "rgb(255, 255, 255)"
     assert plot_background(page) == "rgb(255, 255, 255)"
     ink = page.evaluate("getComputedStyle(document.querySelector('main h1')).color")
     assert max(int(part) for part in ink[4:-1].split(",")) < 128, f"dark ink on paper: {ink}"
@@ -121,4 +129,59 @@ def test_keyboard_shortcuts_go_places_but_never_while_typing(browser, live_serve
     page.keyboard.press("g")
     page.keyboard.press("w")
     page.wait_for_url(lambda url: url.rstrip("/") == live_server.base_url)
+    context.close()
+
+
+def test_light_chosen_on_a_system_set_to_dark_stays_light(browser, live_server):
+    """The defect was the stylesheet library turning dark on the system's word although the
+    page said light: the page, its text and its charts must follow the person's choice."""
+    context = browser.new_context(base_url=live_server.base_url, color_scheme="dark")
+    page = context.new_page()
+    sign_in(page, "carlos")
+    page.goto(f"/metrics/{to_global_id('Metric', 1)}")
+    assert plot_background(page) != "rgb(255, 255, 255)"  # the system's dark, as nobody chose
+    page.locator(".theme-menu summary").click()
+    page.get_by_role("button", name="Light").click()
+    page.wait_for_function("document.documentElement.dataset.theme === 'light'")
+    page.reload()
+    assert page_background(page) == "rgb(255, 255, 255)"
+    assert plot_background(page) == "rgb(255, 255, 255)"
+    ink = page.evaluate("getComputedStyle(document.querySelector('main h1')).color")
+    assert max(int(part) for part in ink[4:-1].split(",")) < 128, f"dark ink on white: {ink}"
+    context.close()
+
+
+def test_asking_for_a_new_budget_sits_below_the_facts_and_keeps_them_in_line(browser, live_server):
+    """The button (and the form it opens) comes after the About section's facts, inside the
+    section, and every fact keeps its value on the same line as its name."""
+    from tests.support.demo import MAIL_ROUTING
+
+    context = browser.new_context(
+        base_url=live_server.base_url, viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    sign_in(page, "priya")
+    page.goto(f"/initiatives/{MAIL_ROUTING}")
+    about = page.locator("article", has=page.get_by_role("heading", name="About", level=2))
+    facts = about.locator("dl.facts")
+    button = about.get_by_text("Ask for a new budget…")
+
+    def check() -> None:
+        section, listed, asked = (x.bounding_box() for x in (about, facts, button))
+        assert asked["y"] >= listed["y"] + listed["height"], "the button comes after the facts"
+        assert (
+            section["x"] <= asked["x"]
+            and asked["x"] + asked["width"] <= section["x"] + (section["width"])
+        ), "the button stays inside the section"
+        tops = facts.evaluate(
+            "dl => [...dl.querySelectorAll('dt')].map(dt => [dt.textContent,"
+            " dt.getBoundingClientRect().top, dt.nextElementSibling.getBoundingClientRect().top])"
+        )
+        assert tops and all(abs(name - value) < 2 for _, name, value in tops), tops
+
+    check()
+    button.click()
+    about.get_by_label("New budget (EUR)").wait_for()
+    check()
+    screenshot(page, "initiative-ask-for-a-new-budget")
     context.close()

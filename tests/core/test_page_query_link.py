@@ -54,6 +54,15 @@ def test_the_explorer_is_offered_once_someone_holds_a_token(signed_in):
     page = client.get("/", headers=HTML).text
     assert "page-query" in page and 'href="/graphql"' in page
     assert "work {" in explorer_link(page)["query"]
+    header, _, footer = page.partition("<footer")
+    assert 'href="/graphql"' not in header.partition("<main")[0], "not in the navigation"
+    assert 'href="/graphql"' in footer and '<a href="/help/api">' in footer
+
+
+def test_administrators_are_offered_the_explorer_in_the_footer_without_a_token(signed_in):
+    page = signed_in("ada").get("/", headers=HTML).text
+    header, _, footer = page.partition("<footer")
+    assert 'href="/graphql"' in footer and 'href="/graphql"' not in header.partition("<main")[0]
 
 
 def test_the_help_page_is_for_people_signed_in(demo_client):

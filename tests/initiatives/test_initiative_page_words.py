@@ -76,3 +76,10 @@ def test_the_committee_sees_when_one_person_proposed_approved_and_asked_for_the_
     # when someone else approved, nothing is said
     other = text_of(margaret.get(f"/initiatives/{MAIL_ROUTING}", headers=HTML).text)
     assert "Approved by the person asking" not in other
+    # the meeting pack says it beside the budget waiting for the committee, and only there
+    pack = margaret.get("/meeting-pack", headers=HTML).text
+    notes = re.findall(r'<p class="self-approval" role="note">(.*?)</p>', pack, re.S)
+    assert [text_of(note).strip() for note in notes] == [
+        "Approved by the person asking: Priya Raman approved this initiative and asked for its "
+        "budget, with no one else's decision between."
+    ]
