@@ -151,19 +151,20 @@ def env(monkeypatch, tmp_path):
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Browser tests run on SQLite only unless marked `both_databases`: what they prove (the
-    pages as Chromium draws and drives them) does not depend on the database, and every page
-    and API answer is proved on PostgreSQL by the tests without a browser. This keeps the
-    suite inside its time."""
+    """Browser tests, and the page tests that check wording and layout (WORDING_PAGES), run on
+    SQLite only unless marked `both_databases`: what they prove (the pages as people read and
+    drive them) does not depend on the database. On PostgreSQL the tour runs every page
+    operation (tests/core/test_page_documents.py), the API tests run every query and mutation,
+    and the page tests where the database's own SQL shows (sums, dates, search, imports,
+    exports, uniqueness, JSON) still run. This keeps the suite inside its time."""
     kept, dropped = [], []
     for item in items:
         callspec = getattr(item, "callspec", None)
         on_postgres = callspec is not None and callspec.params.get("backend") == "postgresql"
-        if (
-            on_postgres
-            and "browser" in getattr(item, "fixturenames", ())
-            and item.get_closest_marker("both_databases") is None
-        ):
+        sqlite_only = "browser" in getattr(item, "fixturenames", ()) or item.nodeid.partition("::")[
+            0
+        ].endswith(WORDING_PAGES)
+        if on_postgres and sqlite_only and item.get_closest_marker("both_databases") is None:
             dropped.append(item)
         else:
             kept.append(item)
@@ -174,6 +175,23 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     # (sorted() keeps the order of ties).
     items[:] = sorted(kept, key=_running_time_rank)
 
+
+# Page tests of wording, links and forms on data every database returns alike. Left out on
+# purpose, so they run on both: sign-in (the throttle), people and tokens (unique e-mail
+# addresses, secrets), audit (JSON columns), search, imports and feedback (their own SQL per
+# database), exports and bulk changes (streamed and locked reads), error pages, and the pages of
+# sums and dates (overview, roadmap, meeting pack, portfolio, balance, plans).
+WORDING_PAGES = tuple(
+    f"/test_{name}.py"
+    for name in (
+        "metric_pages", "metric_forms", "metric_charts_pages", "initiative_forms",
+        "initiative_page", "initiative_page_words", "initiative_record_pages", "children_pages",
+        "pending_change_pages", "improvement_cycle_pages", "plan_page", "plan_admin_pages",
+        "suggestions_pages", "service_reviews_pages", "stakeholders_pages", "objectives_pages",
+        "service_admin_pages", "governance_pages", "process_admin_pages", "comments_pages",
+        "notifications_pages", "webhooks_pages", "theme_pages",
+    )
+)  # fmt: skip
 
 LONGEST = (
     "tests/core/test_accessibility_browser.py",  # a minute or more each
