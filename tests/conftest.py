@@ -161,9 +161,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         callspec = getattr(item, "callspec", None)
         on_postgres = callspec is not None and callspec.params.get("backend") == "postgresql"
-        sqlite_only = "browser" in getattr(item, "fixturenames", ()) or item.nodeid.partition("::")[
-            0
-        ].endswith(WORDING_PAGES)
+        sqlite_only = _uses_browser(item) or _path(item).endswith(WORDING_PAGES)
         if on_postgres and sqlite_only and item.get_closest_marker("both_databases") is None:
             dropped.append(item)
         else:
@@ -205,9 +203,16 @@ LONG = ("tests/core/test_workers_load.py", "tests/core/test_page_documents.py")
 def _running_time_rank(item: pytest.Item) -> int:
     """0 for the longest tests, 1 for the other long ones (browser tests, servers started as
     processes, the tour of every page operation), 2 for the rest."""
-    path = item.nodeid.partition("::")[0]
-    if path.startswith(LONGEST):
+    if _path(item).startswith(LONGEST):
         return 0
-    if path.startswith(LONG) or "browser" in getattr(item, "fixturenames", ()):
+    if _path(item).startswith(LONG) or _uses_browser(item):
         return 1
     return 2
+
+
+def _path(item: pytest.Item) -> str:
+    return item.nodeid.partition("::")[0]
+
+
+def _uses_browser(item: pytest.Item) -> bool:
+    return "browser" in getattr(item, "fixturenames", ())

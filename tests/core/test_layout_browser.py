@@ -60,6 +60,12 @@ def page_background(page) -> str:
     )
 
 
+def heading_is_dark(page) -> bool:
+    """Whether the page's heading is written in dark ink (every colour channel under half)."""
+    ink = page.evaluate("getComputedStyle(document.querySelector('main h1')).color")
+    return max(int(part) for part in ink[4:-1].split(",")) < 128
+
+
 def test_the_theme_menu_switches_the_page_and_its_charts_and_is_remembered(browser, live_server):
     context = browser.new_context(base_url=live_server.base_url, color_scheme="light")
     page = context.new_page()
@@ -76,8 +82,7 @@ def test_the_theme_menu_switches_the_page_and_its_charts_and_is_remembered(brows
     page.emulate_media(media="print")  # a dark page chosen on screen still prints on white
     assert page_background(page) == "rgb(255, 255, 255)"
     assert plot_background(page) == "rgb(255, 255, 255)"
-    ink = page.evaluate("getComputedStyle(document.querySelector('main h1')).color")
-    assert max(int(part) for part in ink[4:-1].split(",")) < 128, f"dark ink on paper: {ink}"
+    assert heading_is_dark(page)
     page.emulate_media(media="screen")
     assert plot_background(page) != "rgb(255, 255, 255)"
     page.reload()
@@ -146,8 +151,7 @@ def test_light_chosen_on_a_system_set_to_dark_stays_light(browser, live_server):
     page.reload()
     assert page_background(page) == "rgb(255, 255, 255)"
     assert plot_background(page) == "rgb(255, 255, 255)"
-    ink = page.evaluate("getComputedStyle(document.querySelector('main h1')).color")
-    assert max(int(part) for part in ink[4:-1].split(",")) < 128, f"dark ink on white: {ink}"
+    assert heading_is_dark(page)
     context.close()
 
 
@@ -171,7 +175,7 @@ def test_asking_for_a_new_budget_sits_below_the_facts_and_keeps_them_in_line(bro
         assert asked["y"] >= listed["y"] + listed["height"], "the button comes after the facts"
         assert (
             section["x"] <= asked["x"]
-            and asked["x"] + asked["width"] <= section["x"] + (section["width"])
+            and asked["x"] + asked["width"] <= section["x"] + section["width"]
         ), "the button stays inside the section"
         tops = facts.evaluate(
             "dl => [...dl.querySelectorAll('dt')].map(dt => [dt.textContent,"
