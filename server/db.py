@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engin
 from sqlalchemy.pool import NullPool
 
 from server import statement_tally
+from server.statement_batch import BatchingCursor
 
 
 def sync_url(url: str | URL) -> URL:
@@ -103,7 +104,9 @@ def make_async_engine(
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     else:
         pool = {"pool_size": pool_size, "max_overflow": max_overflow} if pooled else {}
-        engine = create_async_engine(parsed, connect_args=POSTGRES_CONNECT_ARGS, **pool, **kwargs)
+        # A request's concurrent reads are sent together (server/statement_batch.py).
+        connect_args = {**POSTGRES_CONNECT_ARGS, "cursor_factory": BatchingCursor}
+        engine = create_async_engine(parsed, connect_args=connect_args, **pool, **kwargs)
     statement_tally.install(engine.sync_engine)
     return engine
 

@@ -30,6 +30,9 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     fast_executor: bool = True
+    # On PostgreSQL, the reads one request makes at the same moment go out together, in one
+    # round trip (server/statement_batch.py); off, each waits for the one before it.
+    batch_reads: bool = True
     # Request bodies larger than this are refused with 413 (the measurement import page
     # keeps its own larger limit).
     max_body_bytes: int = 1024 * 1024
@@ -122,6 +125,7 @@ class Settings:
             host=env.get("STEWARD_HOST", "127.0.0.1"),
             port=_port(env.get("STEWARD_PORT", "8000")),
             fast_executor=_executor(env.get("STEWARD_EXECUTOR", "fast")),
+            batch_reads=not _off(env, "STEWARD_BATCH_READS"),
             max_body_bytes=_size(env, "STEWARD_MAX_BODY_BYTES", 1024 * 1024),
             sign_in_window_minutes=_count(env, "STEWARD_SIGN_IN_WINDOW_MINUTES", 15),
             sign_in_account_limit=account_limit,

@@ -14,6 +14,7 @@ from server.domain.core.viewer import Viewer
 from server.domain.people.passwords import PasswordPool
 from server.domain.people.sessions import SessionLifetimes
 from server.domain.people.throttle import ThrottleRules
+from server.statement_batch import StatementBatch
 
 
 @dataclass
@@ -44,6 +45,9 @@ class Context:
     # Rows several fields of one request read alike (the permission facts of the same
     # initiatives, say), read once; emptied before every mutation, which may change them.
     memo: dict[object, object] = field(default_factory=dict)
+    # The reads of concurrent parts of the request, sent together (server/statement_batch.py):
+    # on PostgreSQL, while the request reads on its autocommit connection.
+    batch: StatementBatch | None = None
 
     async def begin_writes(self) -> None:
         """Before a mutation: move to the primary if reading from a replica, and leave the
@@ -51,6 +55,8 @@ class Context:
         rolled back whole)."""
         self.wrote = True
         self.memo.clear()
+        if self.batch is not None:
+            self.batch.stop()
         if self.primary is not None:
             self.session, self.primary = self.primary, None
         if self.reads_autocommit:

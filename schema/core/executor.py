@@ -33,6 +33,8 @@ from graphql import (
 from graphql.pyutils import AwaitableOrValue, Path, Undefined
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
+from server import statement_batch
+
 if TYPE_CHECKING:
     from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
     from graphql.type.definition import GraphQLLeafType
@@ -189,6 +191,13 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             return None
 
     async def _await_fields(self, results: dict[str, Any], names: list[str]) -> dict[str, Any]:
+        batch = statement_batch.current()
+        if batch is not None and not batch.stopped and len(names) > 1:
+            # Reading on PostgreSQL outside a write: the fields' statements go out together.
+            # Every field runs to its end; the first failure in order is raised.
+            values = await batch.gather(*(results[name] for name in names))
+            results.update(zip(names, values, strict=True))
+            return results
         for index, name in enumerate(names):
             try:
                 results[name] = await results[name]

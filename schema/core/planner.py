@@ -46,6 +46,7 @@ from sqlalchemy import (
 from strawberry.types import Info
 
 from schema.core.sources import Layout, Source
+from server import statement_batch
 
 if TYPE_CHECKING:
     from graphql import GraphQLResolveInfo
@@ -253,14 +254,18 @@ async def prefetch(
     if not objects:
         return
     fields = planner.collect(type_name, selection_sets)
+    loads = []
     to_one: dict[str, list[FieldNode]] = {}
     for key, nodes in fields.items():
         implementation = RELATIONS.get((type_name, nodes[0].name.value))
         if implementation is None:
             continue
         if implementation.keyed:  # a page per response key: aliases may ask different pages
-            await implementation.load(planner, objects, key, nodes)
+            loads.append(implementation.load(planner, objects, key, nodes))
         else:  # plain attributes: every alias of the field shares one value
             to_one.setdefault(nodes[0].name.value, []).extend(nodes)
     for field, nodes in to_one.items():
-        await RELATIONS[(type_name, field)].load(planner, objects, field, nodes)
+        loads.append(RELATIONS[(type_name, field)].load(planner, objects, field, nodes))
+    # Each relation sets attributes of its own on the parents: they load side by side, and on
+    # PostgreSQL the statements of a level (and the levels below) go out together.
+    await statement_batch.gather(*loads)

@@ -25,6 +25,7 @@ from schema.objectives.sources import OBJECTIVE
 from schema.people.sources import PERSON
 from schema.plans.sources import PLAN
 from schema.services.sources import SERVICE
+from server import statement_batch
 from server.domain.core import permissions
 from server.domain.initiatives import lifecycle
 from server.domain.initiatives.edits import InitiativeFields
@@ -50,10 +51,9 @@ async def with_plans(planner, ids: set[int]) -> list:
     both the plan and the initiative they are asked about); read once per request for the same
     initiatives, as several fields of a page ask for them."""
     key = ("initiatives with plans", frozenset(ids))
-    memo = planner.context.memo
-    if key not in memo:
-        memo[key] = await _with_plans(planner, ids)
-    rows: list = memo[key]
+    rows: list = await statement_batch.once(
+        planner.context.memo, key, lambda: _with_plans(planner, ids)
+    )
     return rows
 
 

@@ -21,6 +21,7 @@ from schema.objectives.sources import OBJECTIVE
 from schema.people.sources import PERSON
 from schema.plans.sources import PLAN
 from schema.services.sources import PROCESS, SERVICE
+from server import statement_batch
 from server.domain.core import permissions, visibility
 from server.domain.metrics import analysis, latest
 from server.models import (
@@ -37,25 +38,26 @@ from server.models.enums import Direction, MeasurementFrequency
 
 async def _metric_statuses(planner, ids: set[int]) -> dict[int, MetricStatus]:
     """Each metric's status from its facts and its last few visible measurements."""
-    facts = await planner.rows(
-        select(
-            Metric.id,
-            Metric.baseline_value,
-            Metric.target_value,
-            Metric.direction,
-            Metric.amber_tolerance,
-            Metric.unit,
-            Metric.frequency,
-        ).where(planner.id_in(Metric.id, ids))
-    )
-    recent = latest.by_metric(
-        await planner.rows(
+    facts, recent_rows = await statement_batch.gather(
+        planner.rows(
+            select(
+                Metric.id,
+                Metric.baseline_value,
+                Metric.target_value,
+                Metric.direction,
+                Metric.amber_tolerance,
+                Metric.unit,
+                Metric.frequency,
+            ).where(planner.id_in(Metric.id, ids))
+        ),
+        planner.rows(
             latest.recent_values(
                 planner.id_in(Measurement.metric_id, ids),
                 *MEASUREMENT.conditions(planner.viewer),
             )
-        )
+        ),
     )
+    recent = latest.by_metric(recent_rows)
     statuses = {}
     for fact in facts:
         result = analysis.analyse(

@@ -6,19 +6,23 @@ the page's objects, and then the planner loads whatever is selected below them, 
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
+from graphql import FieldNode
 from strawberry.types import Info
 
 from schema.core.pagination import Connection, Window, make_connection, page
 from schema.core.planner import Planner, prefetch
+from schema.core.sources import Source
 from schema.engagement.sources import SUGGESTION
 from schema.governance.sources import POLICY
 from schema.initiatives.sources import BUDGET_REQUEST, INITIATIVE
 from schema.metrics.sources import METRIC, PENDING_CHANGE
 from schema.services.sources import SERVICE
+from server import statement_batch
 from server.domain.work import my_work as work
 
 if TYPE_CHECKING:
@@ -37,8 +41,10 @@ SuggestionRef = Annotated["Suggestion", strawberry.lazy("schema.engagement.types
 ProcessPolicyRef = Annotated["ProcessPolicy", strawberry.lazy("schema.governance.types")]
 ServiceRef = Annotated["Service", strawberry.lazy("schema.services.types")]
 
+# A section's ids, oldest waiting first: (session, viewer, now) -> ids.
+Find = Callable[[Any, Any, datetime], Awaitable[list[int]]]
 
-SECTIONS = {
+SECTIONS: dict[str, tuple[Source, Find]] = {
     "toApprove": (INITIATIVE, lambda session, viewer, now: work.approvals(session, viewer)),
     "budgetRequestsToDecide": (
         BUDGET_REQUEST,
@@ -118,11 +124,8 @@ async def load_work(info: Info) -> Work:
     result = object.__new__(Work)
     result.__dict__["_prefetch"] = {}
     fields = planner.collect("Work", [node.selection_set for node in planner.field_nodes])
-    for key, nodes in fields.items():
-        section = SECTIONS.get(nodes[0].name.value)
-        if section is None:
-            continue
-        source, find = section
+
+    async def section_page(nodes: list[FieldNode], source: Source, find: Find) -> Connection[Any]:
         window = Window.from_args(planner.arguments("Work", nodes[0]))
         ids = await find(session, viewer, now)
         inner_sets, _ = planner.connection_parts(nodes, source.type_name)
@@ -139,6 +142,15 @@ async def load_work(info: Info) -> Work:
             by_id = {row[0]: source.build(row, layout) for row in rows}
             objects = [by_id[pk] for pk in chosen if pk in by_id]
         connection = make_connection(objects, window, len(ids), total_known=True)
-        result._prefetch[key] = connection
         await prefetch(planner, source.type_name, connection.nodes, inner_sets)
+        return connection
+
+    # The sections are independent: read side by side (on PostgreSQL, sent together).
+    chosen = [(key, SECTIONS.get(nodes[0].name.value), nodes) for key, nodes in fields.items()]
+    sections = [(key, section, nodes) for key, section, nodes in chosen if section is not None]
+    pages = await statement_batch.gather(
+        *(section_page(nodes, *section) for _, section, nodes in sections)
+    )
+    for (key, _, _), connection in zip(sections, pages, strict=True):
+        result._prefetch[key] = connection
     return result

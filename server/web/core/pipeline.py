@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from server.db import driver_connection
 from server.domain.core.viewer import Viewer
+from server.statement_batch import StatementBatch
 from server.web.core.authentication import authenticate, is_bearer
 from server.web.core.client_address import client_address
 from server.web.core.csrf import CSRF_FIELD, CSRF_HEADER, EXPIRED_FORM, FORM_POSTS, token_matches
@@ -53,8 +54,12 @@ class RequestState:
             session = await self.session()
             state = self.connection.app.state
             autocommit = self._reads_first(session)
+            batch = None
             if autocommit:
-                await driver_connection(session, {"isolation_level": "AUTOCOMMIT"})
+                driver = await driver_connection(session, {"isolation_level": "AUTOCOMMIT"})
+                if state.settings.batch_reads:
+                    # Reads the request makes at the same moment go to the database together.
+                    batch = StatementBatch(driver)
             viewer = await authenticate(self.connection, session)
             reads = None
             replica = getattr(state, "replica", None)
@@ -64,6 +69,7 @@ class RequestState:
                 )
                 if reads is not None:
                     await session.commit()  # the primary's connection back to its pool
+                    batch = None
             worker = getattr(state, "import_worker", None)
             self._context = Context(
                 viewer=viewer,
@@ -77,7 +83,10 @@ class RequestState:
                 session_lifetimes=state.session_lifetimes,
                 reads_autocommit=autocommit,
                 request_id=request_id_of(self.connection.scope),
+                batch=batch,
             )
+            if batch is not None:
+                batch.install()
         return self._context
 
     def _reads_first(self, session: AsyncSession) -> bool:

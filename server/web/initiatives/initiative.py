@@ -9,6 +9,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from server import statement_batch
 from server.web.core.flash import flash
 from server.web.core.forms import form_text, run_mutation
 from server.web.core.pages import found, is_fragment, read, render
@@ -89,15 +90,17 @@ async def render_initiative(
     find = request.query_params.get("find", "").strip()[:100]
     problems = errors or {}
     trail = data["trail"]
-    names = await names_of(
-        request, [{**entry, "entityType": "Initiative"} for entry in trail["nodes"]]
+    # Two reads that need the page's answer and not each other: side by side.
+    names, candidates = await statement_batch.gather(
+        names_of(request, [{**entry, "entityType": "Initiative"} for entry in trail["nodes"]]),
+        child_candidates(request, item, find),
     )
     return render(
         request,
         "initiatives/initiative.html",
         {
             "item": item,
-            "candidates": await child_candidates(request, item, find),
+            "candidates": candidates,
             "find": find,
             "trail": data["trail"],
             "mentionable": data["mentionable"]["nodes"],

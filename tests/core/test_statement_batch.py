@@ -1,0 +1,232 @@
+"""On PostgreSQL the reads one request makes at the same moment go out together
+(server/statement_batch.py): a page takes a few round trips instead of one per statement, and
+answers exactly as it does with every read sent on its own."""
+
+from __future__ import annotations
+
+import asyncio
+
+import psycopg
+import pytest
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+from starlette.testclient import TestClient
+
+from server.app import create_app
+from server.statement_batch import BatchingCursor, StatementBatch, gather, once
+from tests.bench.inprocess import RoundTrips
+from tests.bench.pages import without_tokens
+from tests.support.clients import settings_for
+from tests.support.pages import sign_in
+
+pytestmark = pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+
+PAGES = [
+    "/",
+    "/plans",
+    "/initiatives/SW5pdGlhdGl2ZTox",  # Initiative:1, the portal, with children and metrics
+    "/initiatives/SW5pdGlhdGl2ZTo1",  # Initiative:5
+    "/plans/UGxhbjox",  # Plan:1
+    "/services/U2VydmljZTox",  # Service:1
+    "/processes/UHJvY2Vzczox",  # Process:1
+    "/metrics",
+    "/objectives",
+    "/roadmap",
+    "/portfolio",
+    "/balance",
+    "/meeting-pack",
+    "/suggestions",
+    "/reviews",
+    "/stakeholders",
+    "/gaps",
+]
+
+
+def _client(url: str, tmp_path, batch_reads: bool) -> TestClient:
+    settings = settings_for(url, tmp_path / str(batch_reads), batch_reads=batch_reads)
+    return TestClient(create_app(settings), follow_redirects=False)
+
+
+def test_pages_answer_alike_with_their_reads_sent_together_in_fewer_round_trips(demo_url, tmp_path):
+    trips: dict[bool, dict[str, int]] = {True: {}, False: {}}
+    shown: dict[bool, dict[str, bytes]] = {True: {}, False: {}}
+    for batch_reads in (True, False):
+        with _client(demo_url, tmp_path, batch_reads) as client:
+            assert sign_in(client, "margaret").status_code == 303  # steering committee
+            engine = client.app.state.engine.sync_engine  # type: ignore[attr-defined]
+            counter = RoundTrips()
+            event.listen(engine, "checkout", counter.checkout)
+            event.listen(engine, "checkin", counter.checkin)
+            try:
+                for path in PAGES:
+                    client.get(path)  # the first request of a document teaches and compiles
+                    counter.take()
+                    page = client.get(path)
+                    assert page.status_code == 200, (path, page.status_code)
+                    trips[batch_reads][path] = counter.take()
+                    shown[batch_reads][path] = without_tokens(page.content)
+            finally:
+                event.remove(engine, "checkout", counter.checkout)
+                event.remove(engine, "checkin", counter.checkin)
+                counter.file.close()
+    for path in PAGES:
+        assert shown[True][path] == shown[False][path], f"{path} answers differently"
+        assert trips[True][path] <= trips[False][path], path
+    # The initiative page: a statement per relation and per computed field, one round trip
+    # each; together, the session, one round trip per level of its document, and the forms'.
+    assert trips[False]["/initiatives/SW5pdGlhdGl2ZTo1"] > 30
+    assert trips[True]["/initiatives/SW5pdGlhdGl2ZTo1"] <= 6
+    assert trips[True]["/initiatives/SW5pdGlhdGl2ZTox"] <= 7
+    assert trips[True]["/plans/UGxhbjox"] <= 5
+    assert sum(trips[True].values()) < sum(trips[False].values()) / 2
+
+
+# -- the batch itself, on a connection of its own -----------------------------------------------
+
+
+def _dsn(url: str) -> str:
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+async def _connect(url: str) -> psycopg.AsyncConnection:
+    return await psycopg.AsyncConnection.connect(
+        _dsn(url), autocommit=True, cursor_factory=BatchingCursor
+    )
+
+
+async def _read(connection: psycopg.AsyncConnection, sql: str, *params) -> list:
+    async with connection.cursor() as cursor:
+        await cursor.execute(sql, params or None)
+        return await cursor.fetchall()
+
+
+def test_concurrent_reads_go_out_in_one_pipeline_and_each_gets_its_own_rows(database_url):
+    async def run():
+        connection = await _connect(database_url)
+        try:
+            batch = StatementBatch(connection)
+            batch.install()
+            answers = await gather(
+                _read(connection, "SELECT %s::int + 1", 1),
+                _read(connection, "SELECT %s::text || 'b'", "a"),
+                _read(connection, "SELECT generate_series(1, %s::int)", 3),
+            )
+            return answers, batch.batches
+        finally:
+            await connection.close()
+
+    answers, batches = asyncio.run(run())
+    assert answers == [[(2,)], [("ab",)], [(1,), (2,), (3,)]]
+    assert batches == 1
+
+
+def test_a_read_that_fails_fails_for_its_caller_alone(database_url):
+    async def run():
+        connection = await _connect(database_url)
+        try:
+            StatementBatch(connection).install()
+            outcomes = await asyncio.gather(
+                gather(_read(connection, "SELECT 1"), _read(connection, "SELECT 1 / 0")),
+                return_exceptions=True,
+            )
+            later = await gather(_read(connection, "SELECT 2"), _read(connection, "SELECT 3"))
+            return outcomes, later
+        finally:
+            await connection.close()
+
+    outcomes, later = asyncio.run(run())
+    assert isinstance(outcomes[0], psycopg.errors.DivisionByZero)
+    assert later == [[(2,)], [(3,)]]  # the connection is fine afterwards
+
+
+def test_a_write_runs_on_its_own_beside_the_batched_reads(database_url):
+    async def run():
+        connection = await _connect(database_url)
+        try:
+            batch = StatementBatch(connection)
+            batch.install()
+            await _read(connection, "SELECT 1")
+            async with connection.cursor() as cursor:
+                await cursor.execute("CREATE TEMPORARY TABLE noted (value int)")
+
+            async def write():
+                async with connection.cursor() as cursor:
+                    await cursor.execute("INSERT INTO noted VALUES (7)")
+
+            await gather(_read(connection, "SELECT 1"), write(), _read(connection, "SELECT 2"))
+            return await _read(connection, "SELECT value FROM noted")
+        finally:
+            await connection.close()
+
+    assert asyncio.run(run()) == [(7,)]
+
+
+def test_a_stopped_batch_sends_every_statement_on_its_own(database_url):
+    async def run():
+        connection = await _connect(database_url)
+        try:
+            batch = StatementBatch(connection)
+            batch.install()
+            batch.stop()
+            answers = await gather(_read(connection, "SELECT 1"), _read(connection, "SELECT 2"))
+            return answers, batch.batches
+        finally:
+            await connection.close()
+
+    assert asyncio.run(run()) == ([[(1,)], [(2,)]], 0)
+
+
+def test_a_value_asked_for_by_concurrent_parts_is_read_once(database_url):
+    async def run():
+        connection = await _connect(database_url)
+        try:
+            StatementBatch(connection).install()
+            memo: dict = {}
+            made = []
+
+            async def make():
+                made.append(1)
+                return await _read(connection, "SELECT 42")
+
+            shared = await gather(*(once(memo, "answer", make) for _ in range(3)))
+
+            async def fail():
+                made.append(1)
+                return await _read(connection, "SELECT 1 / 0")
+
+            failures = await asyncio.gather(
+                gather(once(memo, "broken", fail), once(memo, "broken", fail)),
+                return_exceptions=True,
+            )
+            again = await asyncio.gather(once(memo, "broken", fail), return_exceptions=True)
+            return shared, len(made), failures, again
+        finally:
+            await connection.close()
+
+    shared, made, failures, again = asyncio.run(run())
+    assert shared == [[(42,)]] * 3
+    assert isinstance(failures[0], psycopg.errors.DivisionByZero)
+    assert isinstance(again[0], psycopg.errors.DivisionByZero)  # a failure is not remembered
+    assert made == 3  # once for the answer, once for the failure, once more after it
+
+
+def test_reads_of_tasks_started_elsewhere_are_all_answered(database_url):
+    """graphql-core's stock executor starts tasks of its own: the batch does not count them,
+    so it may send their reads in more batches, but it answers every one."""
+
+    async def run():
+        connection = await _connect(database_url)
+        try:
+            batch = StatementBatch(connection)
+            batch.install()
+            answers = await asyncio.wait_for(
+                asyncio.gather(*(_read(connection, "SELECT %s::int", n) for n in range(6))),
+                timeout=30,
+            )
+            return answers, batch.batches
+        finally:
+            await connection.close()
+
+    answers, batches = asyncio.run(run())
+    assert answers == [[(n,)] for n in range(6)]
+    assert 1 <= batches < 6
