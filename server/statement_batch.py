@@ -211,6 +211,12 @@ def current() -> StatementBatch | None:
     return _CURRENT.get()
 
 
+def batching() -> bool:
+    """Whether the request's reads go out together now (PostgreSQL, reading)."""
+    batch = _CURRENT.get()
+    return batch is not None and not batch.stopped
+
+
 async def gather(*parts: Coroutine[Any, Any, T]) -> list[T]:
     """`parts` concurrently with their reads batched when the request batches, else one after
     another (SQLite, a write's transaction): the same results either way."""

@@ -3,7 +3,8 @@ and the root fields `node` and `nodes` that fetch any of them by global id."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Coroutine, Sequence
+from typing import Annotated, Any, cast
 
 import strawberry
 from graphql import GraphQLError, SelectionSetNode
@@ -11,8 +12,9 @@ from strawberry.types import Info
 
 from schema.core.context import Context
 from schema.core.ids import from_global_id
-from schema.core.planner import Planner, prefetch
-from schema.core.sources import SOURCES
+from schema.core.planner import BY_ID, BY_ROW, Planner, prefetch
+from schema.core.sources import SOURCES, Layout, Source
+from server import statement_batch
 
 
 @strawberry.interface(description="An object with a global id, fetchable with `node(id:)`.")
@@ -42,10 +44,59 @@ async def load_objects(
         statement = source.select(layout=layout).where(
             source.pk.in_(pks), *source.conditions(viewer)
         )
-        objects = [source.build(row, layout) for row in await planner.rows(statement)]
+        if statement_batch.batching():
+            objects = await _with_relations_alongside(
+                planner, source, pks, planner.rows(statement), layout, selection_sets
+            )
+        else:
+            objects = [source.build(row, layout) for row in await planner.rows(statement)]
+            await prefetch(planner, type_name, objects, selection_sets)
         found.update({(type_name, obj._pk): obj for obj in objects})
-        await prefetch(planner, type_name, objects, selection_sets)
     return found
+
+
+async def _with_relations_alongside(
+    planner: Planner,
+    source: Source,
+    pks: set[int],
+    rows: Coroutine[Any, Any, Sequence[Any]],
+    layout: Layout,
+    selection_sets: list[SelectionSetNode | None],
+) -> list[Any]:
+    """The ids are known before the rows: the relations that need only the ids load beside the
+    rows (on PostgreSQL, sent together), on stand-ins that then hand what they loaded to the
+    objects the rows make; the relations that read the rows (foreign keys) load as soon as the
+    rows are in. A stand-in whose row does not come (a hidden or missing object) is dropped
+    with what it loaded."""
+    stand_ins = {pk: _stand_in(source, pk) for pk in pks}
+
+    async def objects_with_their_rows_relations() -> list[Any]:
+        objects = [source.build(row, layout) for row in await rows]
+        await prefetch(planner, source.type_name, objects, selection_sets, BY_ROW)
+        return objects
+
+    loads = await statement_batch.gather(
+        objects_with_their_rows_relations(),
+        prefetch(planner, source.type_name, list(stand_ins.values()), selection_sets, BY_ID),
+    )
+    objects = cast("list[Any]", loads[0])
+    for obj in objects:
+        loaded = stand_ins[obj._pk].__dict__
+        obj._prefetch.update(loaded["_prefetch"])
+        obj.__dict__.update(
+            (name, value) for name, value in loaded.items() if name not in _STAND_IN_OWN
+        )
+    return objects
+
+
+_STAND_IN_OWN = frozenset({"_pk", "_fk", "_prefetch"})
+
+
+def _stand_in(source: Source, pk: int) -> Any:
+    """An object of the source's type holding only its id, for relations to hang loads on."""
+    stand_in: Any = object.__new__(source.cls)
+    stand_in.__dict__.update(_pk=pk, _fk={}, _prefetch={})
+    return stand_in
 
 
 async def load_nodes(info: Info[Context, None], ids: list[str]) -> list[Node | None]:

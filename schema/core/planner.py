@@ -244,11 +244,17 @@ def attribute_name(field_name: str) -> str:
     return _CAMEL.sub("_", field_name).lower()
 
 
+# Which relations `prefetch` loads on the objects it is given: all of them, those that need
+# only the objects' ids (loadable before their rows are in), or those that read the rows.
+ALL, BY_ID, BY_ROW = "all", "by id", "by row"
+
+
 async def prefetch(
     planner: Planner,
     type_name: str,
     objects: list[Any],
     selection_sets: list[SelectionSetNode | None],
+    part: str = ALL,
 ) -> None:
     """Load every relation selected on these objects (all of one type), level by level."""
     if not objects:
@@ -259,6 +265,8 @@ async def prefetch(
     for key, nodes in fields.items():
         implementation = RELATIONS.get((type_name, nodes[0].name.value))
         if implementation is None:
+            continue
+        if part != ALL and implementation.reads_rows != (part == BY_ROW):
             continue
         if implementation.keyed:  # a page per response key: aliases may ask different pages
             loads.append(implementation.load(planner, objects, key, nodes))

@@ -33,6 +33,9 @@ class Relation(Protocol):
     the field loads its own; the others set the attribute, shared by every alias."""
 
     keyed: bool = False
+    # Whether it reads the parents' rows (their foreign keys), not only their ids: those that
+    # do not may load before the parents' rows are in (`planner.prefetch`'s `part`).
+    reads_rows: bool = False
 
     async def load(
         self, planner: Planner, parents: list[Any], key: str, nodes: list[FieldNode]
@@ -41,6 +44,8 @@ class Relation(Protocol):
 
 class ToOne(Relation):
     """A foreign key on the parent: initiative.plan, metric.owner, offering.service …"""
+
+    reads_rows = True
 
     def __init__(self, target: Source, fk: str) -> None:
         self.target = target

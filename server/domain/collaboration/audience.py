@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, false, or_, select
+from sqlalchemy import ColumnElement, and_, false, or_, select, true
 from sqlalchemy.orm import Session
 
 from server.domain.core import visibility
@@ -68,8 +68,12 @@ def visible(session: Session, viewer: Viewer, kind: str, pk: int) -> bool:
 
 def who_may_see(session: Session, kind: str, pk: int) -> ColumnElement[bool]:
     """The people who may see the thing, as a condition on active people."""
+    return _who_may_see(session, kind, pk, visible(session, _ANYONE, kind, pk))
+
+
+def _who_may_see(session: Session, kind: str, pk: int, to_anyone: bool) -> ColumnElement[bool]:
     active = Person.is_active.is_(True)
-    if visible(session, _ANYONE, kind, pk):
+    if to_anyone:
         return active
     readers = (
         select(RoleAssignment.person_id)
@@ -87,6 +91,16 @@ def who_may_see(session: Session, kind: str, pk: int) -> ColumnElement[bool]:
 def mentionable(session: Session, viewer: Viewer, kind: str, pk: int) -> ColumnElement[bool]:
     """Who may be mentioned on the thing: those who may see it; nobody when the viewer does
     not see it themselves."""
-    if kind not in SUBJECTS or not visible(session, viewer, kind, pk):
+    if kind not in SUBJECTS:
         return false()
-    return who_may_see(session, kind, pk)
+    # Whether the viewer sees it, and whether anyone would, in one statement.
+    subject = SUBJECTS[kind]
+    to_viewer, to_anyone = subject.visible(viewer), subject.visible(_ANYONE)
+    seen = session.execute(
+        select(subject.model.id, true() if to_anyone is None else to_anyone).where(
+            subject.model.id == pk, *([] if to_viewer is None else [to_viewer])
+        )
+    ).first()
+    if seen is None:
+        return false()
+    return _who_may_see(session, kind, pk, bool(seen[1]))
