@@ -60,6 +60,16 @@ def page_background(page) -> str:
     )
 
 
+def wait_for_theme(page, theme: str | None) -> None:
+    """Until the page shows `theme` (None: as the system): a choice may reload the page, whose
+    new document has no element or theme for a moment, so only a parsed document counts."""
+    expected = "undefined" if theme is None else f"'{theme}'"
+    page.wait_for_function(
+        "document.readyState !== 'loading' && document.documentElement !== null"
+        f" && document.documentElement.dataset.theme === {expected}"
+    )
+
+
 def heading_is_dark(page) -> bool:
     """Whether the page's heading is written in dark ink (every colour channel under half)."""
     ink = page.evaluate("getComputedStyle(document.querySelector('main h1')).color")
@@ -74,7 +84,7 @@ def test_the_theme_menu_switches_the_page_and_its_charts_and_is_remembered(brows
     assert plot_background(page) == "rgb(255, 255, 255)"
     page.locator(".theme-menu summary").click()
     page.get_by_role("button", name="Dark").click()
-    page.wait_for_function("document.documentElement.dataset.theme === 'dark'")
+    wait_for_theme(page, "dark")
     assert plot_background(page) != "rgb(255, 255, 255)"
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert background != "rgb(255, 255, 255)", "the page itself is dark"
@@ -90,7 +100,7 @@ def test_the_theme_menu_switches_the_page_and_its_charts_and_is_remembered(brows
     page.locator(".theme-menu summary").click()
     assert page.get_by_role("button", name="Dark").get_attribute("aria-pressed") == "true"
     page.get_by_role("button", name="As my system").click()
-    page.wait_for_function("document.documentElement.dataset.theme === undefined")
+    wait_for_theme(page, None)
     context.close()
 
 
@@ -147,7 +157,7 @@ def test_light_chosen_on_a_system_set_to_dark_stays_light(browser, live_server):
     assert plot_background(page) != "rgb(255, 255, 255)"  # the system's dark, as nobody chose
     page.locator(".theme-menu summary").click()
     page.get_by_role("button", name="Light").click()
-    page.wait_for_function("document.documentElement.dataset.theme === 'light'")
+    wait_for_theme(page, "light")
     page.reload()
     assert page_background(page) == "rgb(255, 255, 255)"
     assert plot_background(page) == "rgb(255, 255, 255)"
