@@ -16,6 +16,7 @@ from schema.metrics.sources import METRIC
 from schema.metrics.types import Metric
 from schema.objectives.coverage import coverage
 from schema.objectives.sources import OBJECTIVE
+from server import statement_batch
 from server.models import Metric as MetricRow
 from server.models import MetricObjective
 
@@ -82,24 +83,31 @@ async def gap_analysis(info: Info[Context, None], first: int) -> GapAnalysis:
     fields = planner.collect("GapAnalysis", sets)
     wanted = {nodes[0].name.value for nodes in fields.values()}
     empty_metrics = MetricGap(total_count=0, nodes=[])
-    cannot = measured_orphans = empty_metrics
-    if "shouldMeasureButCannot" in wanted:
-        cannot = await _metric_gap(
+
+    async def cannot_measure() -> MetricGap:
+        if "shouldMeasureButCannot" not in wanted:
+            return empty_metrics
+        return await _metric_gap(
             planner,
             selections(planner, "GapAnalysis", sets, "shouldMeasureButCannot"),
             [MetricRow.should_measure.is_(True), MetricRow.can_measure.is_(False)],
             limit,
         )
-    if "measuredButServingNoObjective" in wanted:
+
+    async def serving_nothing() -> MetricGap:
+        if "measuredButServingNoObjective" not in wanted:
+            return empty_metrics
         link = MetricObjective
-        measured_orphans = await _metric_gap(
+        return await _metric_gap(
             planner,
             selections(planner, "GapAnalysis", sets, "measuredButServingNoObjective"),
             [MetricRow.can_measure.is_(True), ~exists().where(link.metric_id == MetricRow.id)],
             limit,
         )
-    unmeasured = ObjectiveGap(total_count=0, nodes=[])
-    if "objectivesWithoutMetric" in wanted:
+
+    async def not_measured() -> ObjectiveGap:
+        if "objectivesWithoutMetric" not in wanted:
+            return ObjectiveGap(total_count=0, nodes=[])
         ordered, measured, _ = await coverage(planner)
         ids = [objective_id for objective_id in ordered if objective_id not in measured]
         gap_sets = selections(planner, "GapAnalysis", sets, "objectivesWithoutMetric")
@@ -109,7 +117,12 @@ async def gap_analysis(info: Info[Context, None], first: int) -> GapAnalysis:
             ids[:limit],
             selections(planner, "ObjectiveGap", gap_sets, "nodes"),
         )
-        unmeasured = ObjectiveGap(total_count=len(ids), nodes=nodes)
+        return ObjectiveGap(total_count=len(ids), nodes=nodes)
+
+    # The three groups need nothing of each other: side by side (on PostgreSQL, together).
+    cannot, measured_orphans, unmeasured = await statement_batch.gather(
+        cannot_measure(), serving_nothing(), not_measured()
+    )
     return GapAnalysis(
         should_measure_but_cannot=cannot,
         measured_but_serving_no_objective=measured_orphans,

@@ -9,6 +9,7 @@ from collections import defaultdict
 from sqlalchemy import select
 
 from schema.core.planner import Planner
+from server import statement_batch
 from server.domain.core import visibility
 from server.models import Initiative, InitiativeObjective, Metric, MetricObjective, Objective
 
@@ -20,25 +21,24 @@ def _where(condition) -> list:
 async def coverage(planner: Planner) -> tuple[list[int], set[int], set[int]]:
     """All objectives in tree order, and the ids of those with a visible metric, and with a
     visible initiative, on them or anywhere below them."""
-    tree = await planner.rows(select(Objective.id, Objective.parent_id).order_by(Objective.id))
-    measured = {
-        row[0]
-        for row in await planner.rows(
+    # Three reads that need nothing of each other: side by side (on PostgreSQL, together).
+    tree, measured_rows, served_rows = await statement_batch.gather(
+        planner.rows(select(Objective.id, Objective.parent_id).order_by(Objective.id)),
+        planner.rows(
             select(MetricObjective.objective_id)
             .join(Metric, Metric.id == MetricObjective.metric_id)
             .where(*_where(visibility.visible_metrics(planner.viewer)))
             .distinct()
-        )
-    }
-    served = {
-        row[0]
-        for row in await planner.rows(
+        ),
+        planner.rows(
             select(InitiativeObjective.objective_id)
             .join(Initiative, Initiative.id == InitiativeObjective.initiative_id)
             .where(*_where(visibility.visible_initiatives(planner.viewer)))
             .distinct()
-        )
-    }
+        ),
+    )
+    measured = {row[0] for row in measured_rows}
+    served = {row[0] for row in served_rows}
     parents = {row.id: row.parent_id for row in tree}
     children: dict[int | None, list[int]] = defaultdict(list)
     for objective_id, parent_id in parents.items():
