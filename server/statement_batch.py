@@ -36,12 +36,24 @@ _CURRENT: ContextVar[StatementBatch | None] = ContextVar("steward_statement_batc
 
 
 @dataclass
-class _Waiting:
+class _Statement:
+    """One execution a cursor was asked for, to run when its turn comes."""
+
     cursor: BatchingCursor
     query: Query
     params: Params | None
     prepare: bool | None
     binary: bool | None
+
+    async def run(self) -> None:
+        await psycopg.AsyncCursor.execute(
+            self.cursor, self.query, self.params, prepare=self.prepare, binary=self.binary
+        )
+
+
+@dataclass
+class _Waiting:
+    statement: _Statement
     answered: asyncio.Future[None]
 
 
@@ -66,10 +78,6 @@ class StatementBatch:
     def install(self) -> None:
         """Batch the reads the current task (and the tasks it starts) runs on the connection."""
         _CURRENT.set(self)
-
-    @staticmethod
-    def uninstall() -> None:
-        _CURRENT.set(None)
 
     # -- the request's concurrent parts -------------------------------------------------------
 
@@ -100,38 +108,22 @@ class StatementBatch:
 
     # -- statements ---------------------------------------------------------------------------
 
-    async def read(
-        self,
-        cursor: BatchingCursor,
-        query: Query,
-        params: Params | None,
-        prepare: bool | None,
-        binary: bool | None,
-    ) -> None:
-        """Wait for the batch that sends this read; its result is then on `cursor`."""
+    async def read(self, statement: _Statement) -> None:
+        """Wait for the batch that sends this read; its result is then on its cursor."""
         if self.running <= 1 and not self.waiting and not self.send_due and not self.busy.locked():
             # Nothing else of the request runs: a batch of one, sent at once.
-            await self.alone(cursor, query, params, prepare, binary)
+            await self.alone(statement)
             return
         answered = asyncio.get_running_loop().create_future()
-        self.waiting.append(_Waiting(cursor, query, params, prepare, binary, answered))
+        self.waiting.append(_Waiting(statement, answered))
         self._send_when_all_wait()
         await answered
 
-    async def alone(
-        self,
-        cursor: BatchingCursor,
-        query: Query,
-        params: Params | None,
-        prepare: bool | None,
-        binary: bool | None,
-    ) -> None:
+    async def alone(self, statement: _Statement) -> None:
         """A statement that is not a plain read: run by itself, never inside a pipeline."""
         try:
             async with self.busy:
-                await psycopg.AsyncCursor.execute(
-                    cursor, query, params, prepare=prepare, binary=binary
-                )
+                await statement.run()
         finally:
             self._send_when_all_wait()  # reads that came meanwhile
 
@@ -169,13 +161,7 @@ class StatementBatch:
         try:
             async with self.connection.pipeline():
                 for waiting in batch:
-                    await psycopg.AsyncCursor.execute(
-                        waiting.cursor,
-                        waiting.query,
-                        waiting.params,
-                        prepare=waiting.prepare,
-                        binary=waiting.binary,
-                    )
+                    await waiting.statement.run()
         except Exception:
             # One read failed (the pipeline stops at it). Each read runs again on its own, so
             # the one that failed fails for its caller and the others answer as they would
@@ -192,13 +178,7 @@ class StatementBatch:
             if waiting.answered.done():  # its caller went away
                 continue
             try:
-                await psycopg.AsyncCursor.execute(
-                    waiting.cursor,
-                    waiting.query,
-                    waiting.params,
-                    prepare=waiting.prepare,
-                    binary=waiting.binary,
-                )
+                await waiting.statement.run()
             except Exception as error:  # for its caller to raise
                 if not waiting.answered.done():
                     waiting.answered.set_exception(error)
@@ -304,7 +284,7 @@ class BatchingCursor(psycopg.AsyncCursor[Any]):
         ):
             await super().execute(query, params, prepare=prepare, binary=binary)
         elif _is_plain_read(query):
-            await batch.read(self, query, params, prepare, binary)
+            await batch.read(_Statement(self, query, params, prepare, binary))
         else:
-            await batch.alone(self, query, params, prepare, binary)
+            await batch.alone(_Statement(self, query, params, prepare, binary))
         return self

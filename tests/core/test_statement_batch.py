@@ -5,6 +5,8 @@ answers exactly as it does with every read sent on its own."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 
 import psycopg
 import pytest
@@ -47,17 +49,28 @@ def _client(url: str, tmp_path, batch_reads: bool) -> TestClient:
     return TestClient(create_app(settings), follow_redirects=False)
 
 
+@contextmanager
+def _round_trips(client: TestClient) -> Iterator[RoundTrips]:
+    """Counts the round trips of the client's app from libpq's trace, while the block runs."""
+    engine = client.app.state.engine.sync_engine  # type: ignore[attr-defined]
+    counter = RoundTrips()
+    event.listen(engine, "checkout", counter.checkout)
+    event.listen(engine, "checkin", counter.checkin)
+    try:
+        yield counter
+    finally:
+        event.remove(engine, "checkout", counter.checkout)
+        event.remove(engine, "checkin", counter.checkin)
+        counter.file.close()
+
+
 def test_pages_answer_alike_with_their_reads_sent_together_in_fewer_round_trips(demo_url, tmp_path):
     trips: dict[bool, dict[str, int]] = {True: {}, False: {}}
     shown: dict[bool, dict[str, bytes]] = {True: {}, False: {}}
     for batch_reads in (True, False):
         with _client(demo_url, tmp_path, batch_reads) as client:
             assert sign_in(client, "margaret").status_code == 303  # steering committee
-            engine = client.app.state.engine.sync_engine  # type: ignore[attr-defined]
-            counter = RoundTrips()
-            event.listen(engine, "checkout", counter.checkout)
-            event.listen(engine, "checkin", counter.checkin)
-            try:
+            with _round_trips(client) as counter:
                 for path in PAGES:
                     client.get(path)  # the first request of a document teaches and compiles
                     counter.take()
@@ -65,10 +78,6 @@ def test_pages_answer_alike_with_their_reads_sent_together_in_fewer_round_trips(
                     assert page.status_code == 200, (path, page.status_code)
                     trips[batch_reads][path] = counter.take()
                     shown[batch_reads][path] = without_tokens(page.content)
-            finally:
-                event.remove(engine, "checkout", counter.checkout)
-                event.remove(engine, "checkin", counter.checkin)
-                counter.file.close()
     for path in PAGES:
         assert shown[True][path] == shown[False][path], f"{path} answers differently"
         assert trips[True][path] <= trips[False][path], path
@@ -85,11 +94,7 @@ def test_pages_answer_alike_with_their_reads_sent_together_in_fewer_round_trips(
 def test_the_initiative_and_plan_pages_take_the_session_and_two_round_trips(demo_url, tmp_path):
     with _client(demo_url, tmp_path, True) as client:
         assert sign_in(client, "nora").status_code == 303
-        engine = client.app.state.engine.sync_engine  # type: ignore[attr-defined]
-        counter = RoundTrips()
-        event.listen(engine, "checkout", counter.checkout)
-        event.listen(engine, "checkin", counter.checkin)
-        try:
+        with _round_trips(client) as counter:
             for path in ("/initiatives/SW5pdGlhdGl2ZTo1", "/initiatives/SW5pdGlhdGl2ZTox",
                          "/plans/UGxhbjox"):  # fmt: skip
                 client.get(path)
@@ -98,10 +103,6 @@ def test_the_initiative_and_plan_pages_take_the_session_and_two_round_trips(demo
                 # The session; the object with every relation its id is enough for; the
                 # relations its row names and the next level down.
                 assert counter.take() == 3, path
-        finally:
-            event.remove(engine, "checkout", counter.checkout)
-            event.remove(engine, "checkin", counter.checkin)
-            counter.file.close()
 
 
 # -- the batch itself, on a connection of its own -----------------------------------------------
@@ -111,10 +112,18 @@ def _dsn(url: str) -> str:
     return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
-async def _connect(url: str) -> psycopg.AsyncConnection:
-    return await psycopg.AsyncConnection.connect(
+@asynccontextmanager
+async def _batched(url: str) -> AsyncIterator[tuple[psycopg.AsyncConnection, StatementBatch]]:
+    """An autocommit connection of the engine's kind, and a batch installed on it."""
+    connection = await psycopg.AsyncConnection.connect(
         _dsn(url), autocommit=True, cursor_factory=BatchingCursor
     )
+    try:
+        batch = StatementBatch(connection)
+        batch.install()
+        yield connection, batch
+    finally:
+        await connection.close()
 
 
 async def _read(connection: psycopg.AsyncConnection, sql: str, *params) -> list:
@@ -125,18 +134,13 @@ async def _read(connection: psycopg.AsyncConnection, sql: str, *params) -> list:
 
 def test_concurrent_reads_go_out_in_one_pipeline_and_each_gets_its_own_rows(database_url):
     async def run():
-        connection = await _connect(database_url)
-        try:
-            batch = StatementBatch(connection)
-            batch.install()
+        async with _batched(database_url) as (connection, batch):
             answers = await gather(
                 _read(connection, "SELECT %s::int + 1", 1),
                 _read(connection, "SELECT %s::text || 'b'", "a"),
                 _read(connection, "SELECT generate_series(1, %s::int)", 3),
             )
             return answers, batch.batches
-        finally:
-            await connection.close()
 
     answers, batches = asyncio.run(run())
     assert answers == [[(2,)], [("ab",)], [(1,), (2,), (3,)]]
@@ -145,17 +149,13 @@ def test_concurrent_reads_go_out_in_one_pipeline_and_each_gets_its_own_rows(data
 
 def test_a_read_that_fails_fails_for_its_caller_alone(database_url):
     async def run():
-        connection = await _connect(database_url)
-        try:
-            StatementBatch(connection).install()
+        async with _batched(database_url) as (connection, _):
             outcomes = await asyncio.gather(
                 gather(_read(connection, "SELECT 1"), _read(connection, "SELECT 1 / 0")),
                 return_exceptions=True,
             )
             later = await gather(_read(connection, "SELECT 2"), _read(connection, "SELECT 3"))
             return outcomes, later
-        finally:
-            await connection.close()
 
     outcomes, later = asyncio.run(run())
     assert isinstance(outcomes[0], psycopg.errors.DivisionByZero)
@@ -164,10 +164,7 @@ def test_a_read_that_fails_fails_for_its_caller_alone(database_url):
 
 def test_a_write_runs_on_its_own_beside_the_batched_reads(database_url):
     async def run():
-        connection = await _connect(database_url)
-        try:
-            batch = StatementBatch(connection)
-            batch.install()
+        async with _batched(database_url) as (connection, _):
             await _read(connection, "SELECT 1")
             async with connection.cursor() as cursor:
                 await cursor.execute("CREATE TEMPORARY TABLE noted (value int)")
@@ -178,32 +175,23 @@ def test_a_write_runs_on_its_own_beside_the_batched_reads(database_url):
 
             await gather(_read(connection, "SELECT 1"), write(), _read(connection, "SELECT 2"))
             return await _read(connection, "SELECT value FROM noted")
-        finally:
-            await connection.close()
 
     assert asyncio.run(run()) == [(7,)]
 
 
 def test_a_stopped_batch_sends_every_statement_on_its_own(database_url):
     async def run():
-        connection = await _connect(database_url)
-        try:
-            batch = StatementBatch(connection)
-            batch.install()
+        async with _batched(database_url) as (connection, batch):
             batch.stop()
             answers = await gather(_read(connection, "SELECT 1"), _read(connection, "SELECT 2"))
             return answers, batch.batches
-        finally:
-            await connection.close()
 
     assert asyncio.run(run()) == ([[(1,)], [(2,)]], 0)
 
 
 def test_a_value_asked_for_by_concurrent_parts_is_read_once(database_url):
     async def run():
-        connection = await _connect(database_url)
-        try:
-            StatementBatch(connection).install()
+        async with _batched(database_url) as (connection, _):
             memo: dict = {}
             made = []
 
@@ -223,8 +211,6 @@ def test_a_value_asked_for_by_concurrent_parts_is_read_once(database_url):
             )
             again = await asyncio.gather(once(memo, "broken", fail), return_exceptions=True)
             return shared, len(made), failures, again
-        finally:
-            await connection.close()
 
     shared, made, failures, again = asyncio.run(run())
     assert shared == [[(42,)]] * 3
@@ -238,17 +224,12 @@ def test_reads_of_tasks_started_elsewhere_are_all_answered(database_url):
     so it may send their reads in more batches, but it answers every one."""
 
     async def run():
-        connection = await _connect(database_url)
-        try:
-            batch = StatementBatch(connection)
-            batch.install()
+        async with _batched(database_url) as (connection, batch):
             answers = await asyncio.wait_for(
                 asyncio.gather(*(_read(connection, "SELECT %s::int", n) for n in range(6))),
                 timeout=30,
             )
             return answers, batch.batches
-        finally:
-            await connection.close()
 
     answers, batches = asyncio.run(run())
     assert answers == [[(n,)] for n in range(6)]
