@@ -88,23 +88,25 @@ class StatementBatch:
         if len(parts) < 2:
             return [await part for part in parts]
         self.running += len(parts) - 1  # this part waits on them from now on
-        try:
-            outcomes = await asyncio.gather(
-                *(self._part(part) for part in parts), return_exceptions=True
-            )
-        finally:
-            self.running += 1
+        left = [len(parts)]
+        outcomes = await asyncio.gather(
+            *(self._part(part, left) for part in parts), return_exceptions=True
+        )
         for outcome in outcomes:
             if isinstance(outcome, BaseException):
                 raise outcome
         return outcomes  # type: ignore[return-value]
 
-    async def _part(self, part: Awaitable[T]) -> T:
+    async def _part(self, part: Awaitable[T], left: list[int]) -> T:
         try:
             return await part
         finally:
-            self.running -= 1
-            self._send_when_all_wait()
+            left[0] -= 1
+            # The last part to end hands its place back to the part that gathered them, which
+            # runs on from here: the next batch waits for what it reads next.
+            if left[0]:
+                self.running -= 1
+                self._send_when_all_wait()
 
     # -- statements ---------------------------------------------------------------------------
 
@@ -220,36 +222,57 @@ async def _one_after_another(parts: Sequence[Coroutine[Any, Any, T]]) -> list[T]
     return results
 
 
+@dataclass
+class _Making:
+    """A value `once` is making: its future, and how many parts of the batch wait for it."""
+
+    done: asyncio.Future[Any]
+    waiting: int = 0
+
+
 async def once(memo: dict[Any, Any], key: object, make: Callable[[], Awaitable[T]]) -> T:
     """`make()`'s value, made once per `key` for the request (`memo` is the request's): parts
     running concurrently that ask for the same thing wait for the first to read it, instead of
     each sending the same statement. A part waiting here waits on the batch, so it does not
-    hold the batch back."""
-    if key in memo:
-        found = memo[key]
-        if not isinstance(found, asyncio.Future):
-            return found  # type: ignore[no-any-return]
+    hold the batch back; it counts as running again the moment the value is made, before it
+    resumes, so the next batch waits for the reads it goes on to send."""
+    found = memo.get(key)
+    if isinstance(found, _Making):
         batch = _CURRENT.get()
         if batch is None:
-            return await asyncio.shield(found)  # type: ignore[no-any-return]
+            return await asyncio.shield(found.done)  # type: ignore[no-any-return]
+        found.waiting += 1
         batch.running -= 1
         batch._send_when_all_wait()
         try:
-            return await asyncio.shield(found)  # type: ignore[no-any-return]
+            return await asyncio.shield(found.done)  # type: ignore[no-any-return]
         finally:
-            batch.running += 1
-    pending: asyncio.Future[T] = asyncio.get_running_loop().create_future()
-    memo[key] = pending
+            if not found.done.done():  # cancelled while it was being made
+                found.waiting -= 1
+                batch.running += 1
+    if key in memo:
+        return found  # type: ignore[no-any-return]
+    making = memo[key] = _Making(asyncio.get_running_loop().create_future())
     try:
         value = await make()
     except BaseException as error:
         memo.pop(key, None)
-        pending.set_exception(error)
-        pending.exception()  # those waiting raise it too; nobody waiting is no "never retrieved"
+        _give_back(making)
+        making.done.set_exception(error)
+        making.done.exception()  # those waiting raise it too; none waiting: not "never retrieved"
         raise
     memo[key] = value
-    pending.set_result(value)
+    _give_back(making)
+    making.done.set_result(value)
     return value
+
+
+def _give_back(making: _Making) -> None:
+    """The parts waiting for a value run again from now on (see `once`)."""
+    batch = _CURRENT.get()
+    if batch is not None:
+        batch.running += making.waiting
+    making.waiting = 0
 
 
 def _is_plain_read(query: Query) -> bool:

@@ -234,3 +234,21 @@ def _initiative_page(
 
 def initiative_page(description: str) -> Any:
     return strawberry.field(resolver=_initiative_page, description=description)
+
+
+SearchArgument = Annotated[
+    str | None,
+    strawberry.argument(description="Text found in the title or the description, in any case."),
+]
+
+
+@reads_prefetch
+def _child_candidates(
+    root, info: Info, first: First = None, after: After = None, search: SearchArgument = None
+):  # fmt: skip
+    return prefetched(root, info)
+
+
+def child_candidate_page(description: str) -> Any:
+    """`Initiative.childCandidates`: loaded by its relation (schema/initiatives/relations.py)."""
+    return strawberry.field(resolver=_child_candidates, description=description)

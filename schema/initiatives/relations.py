@@ -7,10 +7,15 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import fields as dataclass_fields
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import select
+from graphql import FieldNode
+from sqlalchemy import ColumnElement, exists, func, select
 from sqlalchemy.orm import aliased
 
+from schema.core.filters import search_pattern
+from schema.core.pagination import Window, make_connection
+from schema.core.planner import Planner, prefetch
 from schema.core.relations import Computed, Relation, ToMany, ToOne, latest, values
 from schema.initiatives.sources import (
     BUDGET_REQUEST,
@@ -28,6 +33,7 @@ from schema.services.sources import SERVICE
 from server import statement_batch
 from server.domain.core import permissions
 from server.domain.initiatives import lifecycle
+from server.domain.initiatives.children import CANDIDATE_PLAN_KINDS, CANDIDATE_STATUSES
 from server.domain.initiatives.edits import InitiativeFields
 from server.domain.metrics import analysis
 from server.models import (
@@ -100,6 +106,103 @@ async def _viewer_may_link_children(planner, ids: set[int]) -> dict[int, bool]:
         and permissions.can(viewer, permissions.Action.LINK_CHILDREN, row, row)
         for row in await with_plans(planner, ids)
     }
+
+
+class _AnyStrategicPlan:
+    """The strategic plan as the permission rules read it, before its row is in: a viewer who
+    may not link children to this one may link them to none."""
+
+    kind = PlanKind.STRATEGIC
+    service_id = None
+    process_id = None
+    confidential = False
+
+
+class ChildCandidates(Relation):
+    """`Initiative.childCandidates`: one page of the initiatives a strategic initiative's
+    maintainers may link to it, for all parents at once. The list is the same for every parent
+    the viewer may link children to, so it is read once, beside the rows that say which those
+    are; the statement reads nothing unless one of the parents is strategic work."""
+
+    keyed = True
+
+    async def load(
+        self, planner: Planner, parents: list[Any], key: str, nodes: list[FieldNode]
+    ) -> None:
+        viewer = planner.viewer
+        args = planner.arguments("Initiative", nodes[0])
+        conditions = _candidate_conditions(args.get("search"))
+        ids = {parent._pk for parent in parents}
+        may_link: dict[int, bool] = {}
+        connection = None
+        if (
+            ids
+            and viewer is not None
+            and viewer.may_write
+            and permissions.can(viewer, permissions.Action.LINK_CHILDREN, _AnyStrategicPlan())
+        ):
+            window = Window.from_args(args)
+            inner_sets, wants_total = planner.connection_parts(nodes, INITIATIVE.type_name)
+            layout = planner.layout(INITIATIVE, inner_sets)
+            strategic = _strategic_among(planner, ids)
+            where = [*INITIATIVE.conditions(viewer), *conditions, strategic]
+            offset, limit = window.fetch_limit(None)
+            statement = (
+                INITIATIVE.select(layout=layout)
+                .where(*where)
+                .order_by(Initiative.title, Initiative.id)
+                .offset(offset)
+                .limit(limit)
+            )
+            counted = select(func.count()).select_from(Initiative).where(*where)
+            rows, total, may_link = await statement_batch.gather(
+                planner.rows(statement),
+                _count(planner, counted) if wants_total else _nothing(),
+                _viewer_may_link_children(planner, ids),
+            )
+            objects = [INITIATIVE.build(row, layout) for row in rows]
+            connection = make_connection(objects, window, total, total_known=total is not None)
+            if any(may_link.values()):
+                await prefetch(planner, INITIATIVE.type_name, connection.nodes, inner_sets)
+        for parent in parents:
+            parent._prefetch[key] = connection if may_link.get(parent._pk) else None
+
+
+def _candidate_conditions(search: str | None) -> list[ColumnElement[bool]]:
+    """The domain's candidates (server/domain/initiatives/children.py), narrowed by `search`;
+    a search too long is refused before anything is read, naming the argument."""
+    kinds = select(Plan.id).where(Plan.kind.in_(sorted(CANDIDATE_PLAN_KINDS)))
+    conditions = [
+        Initiative.parent_id.is_(None),
+        Initiative.status.in_(sorted(CANDIDATE_STATUSES)),
+        Initiative.plan_id.in_(kinds),
+    ]
+    if (pattern := search_pattern(search, "search")) is not None:
+        conditions.append(
+            Initiative.title.ilike(pattern, escape="\\")
+            | Initiative.description.ilike(pattern, escape="\\")
+        )
+    return conditions
+
+
+def _strategic_among(planner: Planner, ids: set[int]) -> ColumnElement[bool]:
+    """Whether any of these initiatives is strategic work: a condition that does not depend on
+    the candidate row, so PostgreSQL tests it once, before reading any."""
+    parent = aliased(Initiative)
+    return exists(
+        select(parent.id)
+        .join(Plan, Plan.id == parent.plan_id)
+        .where(planner.id_in(parent.id, ids), Plan.kind == PlanKind.STRATEGIC)
+    )
+
+
+async def _count(planner: Planner, statement: Any) -> int:
+    rows = await planner.rows(statement)
+    return int(rows[0][0])
+
+
+async def _nothing() -> None:
+    return None
 
 
 POSTS_IN = {InitiativeStatus.IN_PROGRESS, InitiativeStatus.ON_HOLD}
@@ -222,6 +325,7 @@ RELATIONS: dict[tuple[str, str], Relation] = {
     ("Initiative", "rollup"): Computed(_rollups, lambda: None),
     ("Initiative", "schedule"): Computed(_schedules, lambda: None),
     ("Initiative", "children"): initiatives_of(Initiative.parent_id),
+    ("Initiative", "childCandidates"): ChildCandidates(),
     ("Initiative", "metrics"): metrics_of(
         MetricInitiative.initiative_id,
         link=MetricInitiative,

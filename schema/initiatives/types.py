@@ -30,7 +30,7 @@ from schema.initiatives.enums import (
     Transition,
     ValueChainActivity,
 )
-from schema.initiatives.filters import initiative_page
+from schema.initiatives.filters import child_candidate_page, initiative_page
 from schema.metrics.enums import Rag
 from schema.metrics.filters import metric_page
 
@@ -200,6 +200,13 @@ class Initiative(Node):
 
     children: Connection[Initiative] = initiative_page(
         "Initiatives in subordinate plans that execute this one."
+    )
+
+    child_candidates: Connection[Initiative] | None = child_candidate_page(
+        "The initiatives the viewer may link to this one as children "
+        "(`linkChildInitiative`): those of the subordinate plans, neither rejected nor "
+        "cancelled, that execute no initiative yet, by title; `search` keeps those whose title "
+        "or description holds it. Null unless `viewerMayLinkChildren`."
     )
 
     metrics: Connection[MetricRef] = metric_page("Metrics that show the initiative's effect.")

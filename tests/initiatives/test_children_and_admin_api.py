@@ -115,6 +115,72 @@ def test_the_strategic_plans_maintainers_may_link_children_and_no_one_else(api):
     assert read_only["viewerMayLinkChildren"] is False
 
 
+CANDIDATES = """query($id: ID!, $search: String) { node(id: $id) { ... on Initiative {
+  childCandidates(first: 200, search: $search) { totalCount pageInfo { hasNextPage }
+    nodes { id title status parent { id } plan { kind } } } } } }"""
+
+
+def candidates(api, person: str, initiative: str, search: str | None = None, scope="read_write"):
+    body = api.post(person, CANDIDATES, {"id": initiative, "search": search}, scope=scope).json()
+    assert "errors" not in body, body
+    return body["data"]["node"]["childCandidates"]
+
+
+def test_the_strategic_plans_maintainers_are_offered_the_work_they_may_link(api):
+    offered = candidates(api, "margaret", PORTAL)
+    assert offered["totalCount"] == len(offered["nodes"]) > 0
+    assert not offered["pageInfo"]["hasNextPage"]
+    titles = [node["title"] for node in offered["nodes"]]
+    assert titles == sorted(titles)
+    for node in offered["nodes"]:
+        assert node["parent"] is None and node["plan"]["kind"] != "STRATEGIC", node
+        assert node["status"] not in ("REJECTED", "CANCELLED"), node
+    # The same work the filter finds, less what was turned down.
+    free = api.query("margaret", FREE)["initiatives"]["nodes"]
+    statuses = api.query(
+        "margaret", "{ initiatives(first: 500) { nodes { id status } } }"
+    )["initiatives"]["nodes"]
+    dead = {node["id"] for node in statuses if node["status"] in ("REJECTED", "CANCELLED")}
+    assert {node["id"] for node in offered["nodes"]} == {n["id"] for n in free} - dead
+    assert candidates(api, "ada", PORTAL)["totalCount"] == offered["totalCount"]
+
+
+def test_no_one_else_is_offered_children_to_link(api):
+    service_work = initiative_by_title(api, "Shorten mailbox provisioning to one hour")["id"]
+    for person in ("priya", "nora"):
+        assert candidates(api, person, PORTAL) is None, person
+    assert candidates(api, "margaret", PORTAL, scope="read") is None  # a read-only token
+    assert candidates(api, "margaret", service_work) is None  # not strategic work
+
+
+def test_linking_a_candidate_takes_it_off_the_list_and_search_narrows_it(api):
+    child = initiative_by_title(api, "Guest access for partners")
+    found = candidates(api, "margaret", PORTAL, "guest ACCESS")
+    assert [node["title"] for node in found["nodes"]] == ["Guest access for partners"]
+    linked = api.mutate(
+        "margaret",
+        f'mutation {{ linkChildInitiative(input: {{parentId: "{PORTAL}", childId: "{child["id"]}"'
+        "}) { errors { code } } }",
+    )
+    assert linked == {"errors": []}
+    assert candidates(api, "margaret", PORTAL, "guest access")["nodes"] == []
+    api.mutate(
+        "margaret",
+        f'mutation {{ unlinkChildInitiative(input: {{childId: "{child["id"]}"}}) '
+        "{ errors { code } } }",
+    )
+    assert len(candidates(api, "margaret", PORTAL, "guest access")["nodes"]) == 1
+
+
+def test_a_search_too_long_is_refused_naming_it(api):
+    body = api.post(
+        "margaret", CANDIDATES, {"id": PORTAL, "search": "x" * 1000}, scope="read_write"
+    ).json()
+    assert body["data"]["node"] is None or body["data"]["node"]["childCandidates"] is None
+    assert body["errors"][0]["extensions"] == {"code": "INVALID", "field": "search"}
+    assert "`search` must be at most" in body["errors"][0]["message"]
+
+
 def test_an_administrator_manages_a_person_from_creation_to_deactivation(api):
     created = api.mutate(
         "ada",

@@ -9,7 +9,15 @@ from server.domain.core.permissions import Action
 from server.domain.core.viewer import Viewer
 from server.domain.initiatives.edits import audit_change, check_version, load_initiative, require
 from server.models import Initiative
-from server.models.enums import AuditAction, PlanKind
+from server.models.enums import AuditAction, InitiativeStatus, PlanKind
+
+# What a strategic initiative's page offers to link as its children: work in the subordinate
+# plans that is still alive (neither rejected nor cancelled) and executes no initiative yet.
+CANDIDATE_PLAN_KINDS = frozenset(PlanKind) - {PlanKind.STRATEGIC}
+CANDIDATE_STATUSES = frozenset(InitiativeStatus) - {
+    InitiativeStatus.REJECTED,
+    InitiativeStatus.CANCELLED,
+}
 
 
 def link_child(

@@ -9,7 +9,6 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from server import statement_batch
 from server.web.core.flash import flash
 from server.web.core.forms import form_text, run_mutation
 from server.web.core.pages import found, is_fragment, read, render
@@ -85,22 +84,21 @@ async def render_initiative(
 ) -> Response:
     """The page, or its swapped block: `open_action` names the form whose `errors` and input
     (`form`) it shows."""
-    data = await read(request, "initiatives/initiative", {"id": initiative_id})
-    item = found(data.get("node"))
     find = request.query_params.get("find", "").strip()[:100]
+    variables = {"id": initiative_id, "find": find or None}
+    data = await read(request, "initiatives/initiative", variables)
+    item = found(data.get("node"))
     problems = errors or {}
     trail = data["trail"]
-    # Two reads that need the page's answer and not each other: side by side.
-    names, candidates = await statement_batch.gather(
-        names_of(request, [{**entry, "entityType": "Initiative"} for entry in trail["nodes"]]),
-        child_candidates(request, item, find),
+    names = await names_of(
+        request, [{**entry, "entityType": "Initiative"} for entry in trail["nodes"]]
     )
     return render(
         request,
         "initiatives/initiative.html",
         {
             "item": item,
-            "candidates": candidates,
+            "candidates": item["childCandidates"],
             "find": find,
             "trail": data["trail"],
             "mentionable": data["mentionable"]["nodes"],
@@ -172,16 +170,6 @@ async def initiative_action(request: Request) -> Response:
         swapped=in_place,
         announcement=f"Not done: {action.title.lower()}.",
     )
-
-
-async def child_candidates(request: Request, item: dict, find: str) -> dict | None:
-    """The initiatives the viewer may link to a strategic initiative as children (those whose
-    title or description holds `find`), when they may link any."""
-    if not item["viewerMayLinkChildren"]:
-        return None
-    variables = {"search": find or None}
-    data = await read(request, "initiatives/children", variables, "ChildCandidates")
-    return data["initiatives"]
 
 
 def _input(initiative_id: str, action: Action, form: dict[str, str]):
