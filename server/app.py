@@ -30,6 +30,7 @@ from server.domain.people.authentication import TooManyAttempts
 from server.domain.people.passwords import PasswordPool
 from server.domain.people.sessions import SessionLifetimes
 from server.domain.people.throttle import ThrottleRules
+from server.driver_pool import DriverPool
 from server.replica import make_replica
 from server.settings import Settings
 from server.web import (
@@ -112,6 +113,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
         app.state.engine = engine
         session_info = session_info_for(settings)
         app.state.sessions = async_sessionmaker(engine, expire_on_commit=False, info=session_info)
+        # A tool's read that a compiled statement answers reads on a connection of its own
+        # (server/web/core/compiled_reads.py); with a replica, reads go there instead.
+        if engine.dialect.name == "postgresql" and not settings.read_database_url:
+            app.state.driver_pool = DriverPool(settings.database_url, settings.db_pool_size)
         if settings.read_database_url:
             app.state.replica = make_replica(
                 settings.read_database_url, settings.replica_retry_seconds, session_info, **pools
@@ -155,6 +160,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
             await app.state.import_worker.close()
             if app.state.replica is not None:
                 await app.state.replica.engine.dispose()
+            if app.state.driver_pool is not None:
+                await app.state.driver_pool.close()
             await engine.dispose()
 
     # The GraphQL door and the health check first: the router tries routes in order, and those
@@ -199,6 +206,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.router.middleware_stack = RequestPipeline(app.router.middleware_stack)
     app.state.settings = settings
     app.state.replica = None  # reads go to a replica when one is configured (server/replica.py)
+    app.state.driver_pool = None  # PostgreSQL: connections of the driver's own (lifespan)
     app.state.schema = schema
     app.state.executor_check = executor_check
     # Read documents answered in one statement each (PostgreSQL), per process.

@@ -173,24 +173,31 @@ class DriverStatement:
     async def rows(self, session: AsyncSession, **values: Any) -> list[Any]:
         driver = await driver_connection(session)
         engine = session.bind.sync_engine if isinstance(session.bind, AsyncEngine) else None
-        if engine is not None:
-            DRIVER_STATEMENTS_RUN[engine] = DRIVER_STATEMENTS_RUN.get(engine, 0) + 1
-        parameters = {**self.constants, **values}
         try:
-            async with driver.cursor(row_factory=namedtuple_row) as cursor:
-                with statement_tally.timed():
-                    await cursor.execute(
-                        self.sql,  # type: ignore[arg-type]
-                        parameters,
-                        prepare=True,
-                    )
-                return await cursor.fetchall()
+            return await self.rows_on(driver, engine, **values)
         except psycopg.OperationalError as error:
             # The database went away under the driver: as SQLAlchemy would, drop the
             # connection from the pool and say so the way the app answers with a 503.
             connection = await session.connection()
             await connection.invalidate(error)
+            parameters = {**self.constants, **values}
             raise OperationalError(self.sql, parameters, error) from error
+
+    async def rows_on(
+        self, driver: psycopg.AsyncConnection[Any], engine: Engine | None, **values: Any
+    ) -> list[Any]:
+        """The rows on this driver connection (counted as the engine's statement)."""
+        if engine is not None:
+            DRIVER_STATEMENTS_RUN[engine] = DRIVER_STATEMENTS_RUN.get(engine, 0) + 1
+        parameters = {**self.constants, **values}
+        async with driver.cursor(row_factory=namedtuple_row) as cursor:
+            with statement_tally.timed():
+                await cursor.execute(
+                    self.sql,  # type: ignore[arg-type]
+                    parameters,
+                    prepare=True,
+                )
+            return await cursor.fetchall()
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import orjson
 import psycopg
@@ -46,10 +46,8 @@ from psycopg.pq import TransactionStatus
 
 from schema.core import limits
 from schema.core.compiler import MARK, Compiled, Compiler, NotCompilable, ShapeChanged
-from schema.core.context import Context
 from schema.core.ids import from_global_id
 from server import statement_tally
-from server.db import driver_connection
 from server.domain.core.viewer import Viewer
 
 log = logging.getLogger(__name__)
@@ -92,6 +90,20 @@ class _Document:
     statements: OrderedDict[tuple[Any, ...], Compiled | None] = field(default_factory=OrderedDict)
 
 
+class Reader(Protocol):
+    """What a compiled statement needs of the request: who asks, whether it reads on an
+    autocommit connection, and that connection (the request's context, or a connection of the
+    driver pool for a tool's read: server/web/core/compiled_reads.py)."""
+
+    @property
+    def viewer(self) -> Viewer | None: ...
+
+    @property
+    def reads_autocommit(self) -> bool: ...
+
+    async def driver(self) -> psycopg.AsyncConnection[Any]: ...
+
+
 class CompiledDocuments:
     """The process's compiled documents (see the module)."""
 
@@ -100,6 +112,10 @@ class CompiledDocuments:
         self.max_documents = max_documents
         self.documents: OrderedDict[tuple[str, str | None], _Document | None] = OrderedDict()
         self.counters = Counters()
+
+    def knows(self, query: str, operation_name: str | None) -> bool:
+        """Whether the document was answered before and may have a compiled statement."""
+        return self.documents.get((query, operation_name)) is not None
 
     def clear(self) -> None:
         """Forget every statement (the database's schema changed)."""
@@ -120,7 +136,7 @@ class CompiledDocuments:
         query: str,
         operation_name: str | None,
         inputs: dict[str, Any] | None,
-        context: Context,
+        context: Reader,
         expected: dict[str, Any],
     ) -> None:
         """The suite's check: the compiled statement, where there is one, answers `expected`
@@ -141,7 +157,7 @@ class CompiledDocuments:
         query: str,
         operation_name: str | None,
         inputs: dict[str, Any] | None,
-        context: Context,
+        context: Reader,
     ) -> dict[str, Any] | None:
         """The answer's data from the compiled statement, or None: go the stock way."""
         text = await self.answer_text(query, operation_name, inputs, context)
@@ -155,7 +171,7 @@ class CompiledDocuments:
         query: str,
         operation_name: str | None,
         inputs: dict[str, Any] | None,
-        context: Context,
+        context: Reader,
     ) -> str | None:
         """The answer's data as JSON text, written by the compiled statement as orjson writes
         it, or None: go the stock way."""
@@ -339,9 +355,9 @@ class _Uses(Visitor):
         self.kinds.setdefault(node.name.value, set()).add(kind)
 
 
-async def _run(context: Context, sql: str, parameters: dict[str, Any]) -> str | None:
+async def _run(context: Reader, sql: str, parameters: dict[str, Any]) -> str | None:
     """The statement's answer, run prepared on the request's own connection."""
-    driver = await driver_connection(context.session)
+    driver = await context.driver()
     try:
         with statement_tally.timed():
             cursor = await driver.execute(sql, parameters, prepare=True)

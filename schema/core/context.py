@@ -5,7 +5,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
+import psycopg
 from graphql import GraphQLError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -73,6 +75,10 @@ class Context:
         self.session, self.primary = self.primary, None
         await driver_connection(self.session, {"isolation_level": "AUTOCOMMIT"})
         return True
+
+    async def driver(self) -> psycopg.AsyncConnection[Any]:
+        """The driver's connection under the session (a compiled statement runs on it)."""
+        return await driver_connection(self.session)
 
     def require_viewer(self) -> Viewer:
         if self.viewer is None:

@@ -50,13 +50,36 @@ class RoundTrips:
         self.file = tempfile.TemporaryFile()  # noqa: SIM115 - read and emptied per request
 
     def checkout(self, dbapi_connection, record, proxy) -> None:
-        pgconn = dbapi_connection.driver_connection.pgconn
-        pgconn.trace(self.file.fileno())
-        pgconn.set_trace_flags(Trace.SUPPRESS_TIMESTAMPS | Trace.REGRESS_MODE)
+        self.acquired(dbapi_connection.driver_connection)
 
     def checkin(self, dbapi_connection, record) -> None:
         if dbapi_connection is not None:
-            dbapi_connection.driver_connection.pgconn.untrace()
+            self.released(dbapi_connection.driver_connection)
+
+    # The same for the driver pool's connections (server/driver_pool.py).
+    def acquired(self, connection) -> None:
+        connection.pgconn.trace(self.file.fileno())
+        connection.pgconn.set_trace_flags(Trace.SUPPRESS_TIMESTAMPS | Trace.REGRESS_MODE)
+
+    def released(self, connection) -> None:
+        connection.pgconn.untrace()
+
+    def attach(self, app) -> None:
+        """Trace every connection the app reads on: the engine's and the driver pool's."""
+        event.listen(app.state.engine.sync_engine, "checkout", self.checkout)
+        event.listen(app.state.engine.sync_engine, "checkin", self.checkin)
+        pool = app.state.driver_pool
+        if pool is not None:
+            pool.on_acquire.append(self.acquired)
+            pool.on_release.append(self.released)
+
+    def detach(self, app) -> None:
+        event.remove(app.state.engine.sync_engine, "checkout", self.checkout)
+        event.remove(app.state.engine.sync_engine, "checkin", self.checkin)
+        pool = app.state.driver_pool
+        if pool is not None:
+            pool.on_acquire.remove(self.acquired)
+            pool.on_release.remove(self.released)
 
     def take(self) -> int:
         """The round trips since the last call."""
@@ -89,14 +112,10 @@ def count_statements(
             totals["seconds"] += time.perf_counter() - started.pop()
 
         trips = RoundTrips()
-        listeners = [
-            ("before_cursor_execute", before),
-            ("after_cursor_execute", after),
-            ("checkout", trips.checkout),
-            ("checkin", trips.checkin),
-        ]
+        listeners = [("before_cursor_execute", before), ("after_cursor_execute", after)]
         for name, listener in listeners:
             event.listen(engine, name, listener)
+        trips.attach(app)
         try:
             for operation, body in bodies.items():
                 for _ in range(WARM_UP_REQUESTS):
@@ -115,6 +134,7 @@ def count_statements(
                     response.content,
                 )
         finally:
+            trips.detach(app)
             for name, listener in listeners:
                 event.remove(engine, name, listener)
     return counted
@@ -140,10 +160,8 @@ def count_page_round_trips(
             follow_redirects=False,
         )
         assert signed.status_code == 303, f"signing in as {email} failed: {signed.status_code}"
-        engine = app.state.engine.sync_engine
         trips = RoundTrips()
-        event.listen(engine, "checkout", trips.checkout)
-        event.listen(engine, "checkin", trips.checkin)
+        trips.attach(app)
         try:
             for path in paths:
                 for _ in range(WARM_UP_REQUESTS):
@@ -153,8 +171,7 @@ def count_page_round_trips(
                 assert shown.status_code == 200, f"{path}: HTTP {shown.status_code}"
                 counted[path] = trips.take()
         finally:
-            event.remove(engine, "checkout", trips.checkout)
-            event.remove(engine, "checkin", trips.checkin)
+            trips.detach(app)
     return counted
 
 

@@ -10,7 +10,6 @@ from contextlib import asynccontextmanager, contextmanager
 
 import psycopg
 import pytest
-from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from starlette.testclient import TestClient
 
@@ -18,7 +17,7 @@ from server.app import create_app
 from server.statement_batch import BatchingCursor, StatementBatch, gather, once
 from tests.bench.inprocess import RoundTrips
 from tests.bench.pages import without_tokens
-from tests.support.clients import settings_for
+from tests.support.clients import run_async, settings_for
 from tests.support.pages import sign_in
 
 pytestmark = pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
@@ -52,15 +51,12 @@ def _client(url: str, tmp_path, batch_reads: bool) -> TestClient:
 @contextmanager
 def _round_trips(client: TestClient) -> Iterator[RoundTrips]:
     """Counts the round trips of the client's app from libpq's trace, while the block runs."""
-    engine = client.app.state.engine.sync_engine  # type: ignore[attr-defined]
     counter = RoundTrips()
-    event.listen(engine, "checkout", counter.checkout)
-    event.listen(engine, "checkin", counter.checkin)
+    counter.attach(client.app)
     try:
         yield counter
     finally:
-        event.remove(engine, "checkout", counter.checkout)
-        event.remove(engine, "checkin", counter.checkin)
+        counter.detach(client.app)
         counter.file.close()
 
 
@@ -146,7 +142,7 @@ def test_concurrent_reads_go_out_in_one_pipeline_and_each_gets_its_own_rows(data
             )
             return answers, batch.batches
 
-    answers, batches = asyncio.run(run())
+    answers, batches = run_async(run)
     assert answers == [[(2,)], [("ab",)], [(1,), (2,), (3,)]]
     assert batches == 1
 
@@ -161,7 +157,7 @@ def test_a_read_that_fails_fails_for_its_caller_alone(database_url):
             later = await gather(_read(connection, "SELECT 2"), _read(connection, "SELECT 3"))
             return outcomes, later
 
-    outcomes, later = asyncio.run(run())
+    outcomes, later = run_async(run)
     assert isinstance(outcomes[0], psycopg.errors.DivisionByZero)
     assert later == [[(2,)], [(3,)]]  # the connection is fine afterwards
 
@@ -180,7 +176,7 @@ def test_a_write_runs_on_its_own_beside_the_batched_reads(database_url):
             await gather(_read(connection, "SELECT 1"), write(), _read(connection, "SELECT 2"))
             return await _read(connection, "SELECT value FROM noted")
 
-    assert asyncio.run(run()) == [(7,)]
+    assert run_async(run) == [(7,)]
 
 
 def test_a_stopped_batch_sends_every_statement_on_its_own(database_url):
@@ -190,7 +186,7 @@ def test_a_stopped_batch_sends_every_statement_on_its_own(database_url):
             answers = await gather(_read(connection, "SELECT 1"), _read(connection, "SELECT 2"))
             return answers, batch.batches
 
-    assert asyncio.run(run()) == ([[(1,)], [(2,)]], 0)
+    assert run_async(run) == ([[(1,)], [(2,)]], 0)
 
 
 def test_a_value_asked_for_by_concurrent_parts_is_read_once(database_url):
@@ -216,7 +212,7 @@ def test_a_value_asked_for_by_concurrent_parts_is_read_once(database_url):
             again = await asyncio.gather(once(memo, "broken", fail), return_exceptions=True)
             return shared, len(made), failures, again
 
-    shared, made, failures, again = asyncio.run(run())
+    shared, made, failures, again = run_async(run)
     assert shared == [[(42,)]] * 3
     assert isinstance(failures[0], psycopg.errors.DivisionByZero)
     assert isinstance(again[0], psycopg.errors.DivisionByZero)  # a failure is not remembered
@@ -246,7 +242,7 @@ def test_a_part_runs_on_in_the_next_batch_once_the_parts_it_waits_on_end(databas
             answers = await gather(gathering(), sharing(), sharing(), steady())
             return answers, batch.batches
 
-    answers, batches = asyncio.run(run())
+    answers, batches = run_async(run)
     assert answers == [[(3,)], [(5,)], [(5,)], [(7,)]]
     assert batches == 2  # 1, 2, 4 and 6 together; then 3, both 5s and 7
 
@@ -263,6 +259,6 @@ def test_reads_of_tasks_started_elsewhere_are_all_answered(database_url):
             )
             return answers, batch.batches
 
-    answers, batches = asyncio.run(run())
+    answers, batches = run_async(run)
     assert answers == [[(n,)] for n in range(6)]
     assert 1 <= batches < 6

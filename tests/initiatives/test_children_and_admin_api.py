@@ -137,9 +137,9 @@ def test_the_strategic_plans_maintainers_are_offered_the_work_they_may_link(api)
         assert node["status"] not in ("REJECTED", "CANCELLED"), node
     # The same work the filter finds, less what was turned down.
     free = api.query("margaret", FREE)["initiatives"]["nodes"]
-    statuses = api.query(
-        "margaret", "{ initiatives(first: 500) { nodes { id status } } }"
-    )["initiatives"]["nodes"]
+    statuses = api.query("margaret", "{ initiatives(first: 500) { nodes { id status } } }")[
+        "initiatives"
+    ]["nodes"]
     dead = {node["id"] for node in statuses if node["status"] in ("REJECTED", "CANCELLED")}
     assert {node["id"] for node in offered["nodes"]} == {n["id"] for n in free} - dead
     assert candidates(api, "ada", PORTAL)["totalCount"] == offered["totalCount"]

@@ -78,10 +78,14 @@ async def _rows(session: AsyncSession, statement: Any, parameters: dict[str, Any
     bind = session.bind
     if bind is None or bind.dialect.name != "postgresql":
         return list((await session.execute(statement, parameters)).all())
+    return await _driver_statement(statement, parameters).rows(session, **parameters)
+
+
+def _driver_statement(statement: Any, parameters: dict[str, Any]) -> DriverStatement:
     driver = _DRIVER_STATEMENTS.get(id(statement))
     if driver is None:
         driver = _DRIVER_STATEMENTS[id(statement)] = DriverStatement(statement, parameters)
-    return await driver.rows(session, **parameters)
+    return driver
 
 
 async def viewer_from_token(
@@ -90,30 +94,61 @@ async def viewer_from_token(
     """The token's owner, if the token is well formed, known, unrevoked and unexpired. An
     address that sent too many invalid tokens lately is refused before any look-up."""
     now = datetime.now(UTC)
-    prefix = split_token(secret) or ""
-    statement, parameters = token_gate_query(
-        prefix, address, now - rules.window, rules.token_address_limit
-    )
+    statement, parameters = _token_gate(secret, address, now, rules)
     rows = await _rows(session, statement, parameters)
     gate = rows[0]
     if gate.throttled_since is not None:
         wait = throttle.seconds_until(gate.throttled_since + rules.window, now)
         raise TooManyAttempts(wait)
-    token = gate if gate.token_id is not None else None
-    if (
-        token is None
-        or not secret_matches(secret, token.secret_hash)
-        or token.revoked_at is not None
-        or (token.expires_at is not None and token.expires_at <= now)
-    ):
+    if not _token_holds(gate, secret, now):
         await session.run_sync(lambda sync: throttle.record_token_failure(sync, rules, address))
         await _bookkeep(session)
         return None
-    if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
+    if _token_use_due(gate, now):
         await _bookkeep(
-            session, update(ApiToken).where(ApiToken.id == token.token_id).values(last_used_at=now)
+            session, update(ApiToken).where(ApiToken.id == gate.token_id).values(last_used_at=now)
         )
-    return viewer_from_rows(rows, TokenScope(token.scope), token_id=token.token_id)
+    return viewer_from_rows(rows, TokenScope(gate.scope), token_id=gate.token_id)
+
+
+async def plain_token_viewer(
+    driver: Any, engine: Any, secret: str, address: str, rules: throttle.ThrottleRules
+) -> Viewer | None:
+    """The token's owner as `viewer_from_token` finds them, read on a driver connection of its
+    own (server/driver_pool.py), when nothing is to be written or refused: None for a token
+    that is throttled, wrong, revoked or expired, or whose use is due to be recorded, which
+    `viewer_from_token` then looks up again and answers. PostgreSQL only."""
+    now = datetime.now(UTC)
+    statement, parameters = _token_gate(secret, address, now, rules)
+    rows = await _driver_statement(statement, parameters).rows_on(driver, engine, **parameters)
+    gate = rows[0]
+    if gate.throttled_since is not None or not _token_holds(gate, secret, now):
+        return None
+    if _token_use_due(gate, now):
+        return None
+    return viewer_from_rows(rows, TokenScope(gate.scope), token_id=gate.token_id)
+
+
+def _token_gate(
+    secret: str, address: str, now: datetime, rules: throttle.ThrottleRules
+) -> tuple[Any, dict[str, Any]]:
+    prefix = split_token(secret) or ""
+    return token_gate_query(prefix, address, now - rules.window, rules.token_address_limit)
+
+
+def _token_holds(gate: Any, secret: str, now: datetime) -> bool:
+    """A known token whose secret matches, neither revoked nor expired."""
+    return (
+        gate.token_id is not None
+        and secret_matches(secret, gate.secret_hash)
+        and gate.revoked_at is None
+        and (gate.expires_at is None or gate.expires_at > now)
+    )
+
+
+def _token_use_due(gate: Any, now: datetime) -> bool:
+    """Its last use is written at most once a minute."""
+    return gate.last_used_at is None or now - gate.last_used_at > LAST_USED_RESOLUTION
 
 
 async def viewer_from_session(

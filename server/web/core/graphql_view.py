@@ -12,13 +12,15 @@ from typing import Any
 
 import orjson
 import strawberry
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
-from starlette.types import Message, Receive, Scope, Send
+from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.types import ExecutionResult
 
 from server.db import RETRY_AFTER_SECONDS
+from server.web.core.compiled_reads import CompiledReads, data_response, json_document, replaying
 from server.web.core.csrf import CsrfPolicy
 from server.web.core.explorer_examples import example_tabs
 from server.web.core.observability import note_operation
@@ -89,7 +91,7 @@ class GraphQLView(GraphQL):
             if answered is not None:
                 await answered(scope, receive, send)
                 return
-            receive = _replaying(body)
+            receive = replaying(body)
         scope.setdefault("state", {})["steward_context"] = context
         await super().__call__(scope, receive, send)
 
@@ -98,29 +100,15 @@ class GraphQLView(GraphQL):
     ) -> Response | None:
         """The response from the document's compiled statement, as Strawberry would write it;
         None for anything but a single read document it answers (the stock path then runs)."""
-        try:
-            payload = orjson.loads(body)
-        except orjson.JSONDecodeError:
+        document = json_document(body)
+        if document is None:
             return None
-        if not isinstance(payload, dict):
-            return None
-        query, variables = payload.get("query"), payload.get("variables")
-        operation = payload.get("operationName")
-        note_operation(request.scope, query, operation)
-        if (
-            not isinstance(query, str)
-            or not isinstance(variables, dict | None)
-            or not isinstance(operation, str | None)
-            or document_too_long(query) is not None
-        ):
-            return None
+        note_operation(request.scope, document.query, document.operation)
         compiled: CompiledDocuments = request.app.state.compiled_documents
-        text = await compiled.answer_text(query, operation, variables, context)
-        if text is None:
-            return None
-        # As Strawberry writes {"data": ...} with orjson, byte for byte.
-        body = b'{"data":' + text.encode() + b"}"
-        return Response(body, media_type="application/json")
+        text = await compiled.answer_text(
+            document.query, document.operation, document.variables, context
+        )
+        return data_response(text) if text is not None else None
 
     def explorer(self, request: Request, context: Context) -> Response:
         """GraphiQL, served from vendored files, running queries with the viewer's session."""
@@ -192,20 +180,6 @@ def _posts_json(scope: Scope) -> bool:
     return False
 
 
-def _replaying(body: bytes) -> Receive:
-    """A `receive` that hands over a body already read, once."""
-    sent = False
-
-    async def receive() -> Message:
-        nonlocal sent
-        if sent:
-            return {"type": "http.disconnect"}
-        sent = True
-        return {"type": "http.request", "body": body, "more_body": False}
-
-    return receive
-
-
 def _database_unavailable(response_data: object) -> bool:
     results = response_data if isinstance(response_data, list) else [response_data]
     return any(
@@ -224,4 +198,6 @@ def graphql_route(schema: strawberry.Schema) -> GuardedRoute:
         needs=SIGNED_IN,
         strangers=strangers,
         csrf=CsrfPolicy(in_form=False, refuse=csrf_refused, strangers_first=True),
+        # A tool's read document a compiled statement answers, before the guard.
+        ahead_of_guard=[Middleware(CompiledReads)],
     )

@@ -41,6 +41,7 @@ class RequestState:
         self._session: AsyncSession | None = None
         self._replica_session: AsyncSession | None = None
         self._context: Context | None = None
+        self._noted_viewer: Viewer | None = None
 
     async def session(self) -> AsyncSession:
         if self._session is None:
@@ -104,10 +105,14 @@ class RequestState:
     async def viewer(self) -> Viewer | None:
         return (await self.context()).viewer
 
+    def note_viewer(self, viewer: Viewer) -> None:
+        """Who asked, found without a context (server/web/core/compiled_reads.py)."""
+        self._noted_viewer = viewer
+
     @property
     def known_viewer(self) -> Viewer | None:
         """Who asked, if the request looked it up (for its log line; never looks it up)."""
-        return self._context.viewer if self._context is not None else None
+        return self._context.viewer if self._context is not None else self._noted_viewer
 
     @property
     def known_context(self) -> Context:

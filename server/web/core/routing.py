@@ -6,7 +6,7 @@ in, and someone without the role gets the 403 page. The request pipeline enforce
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from enum import Enum
 from typing import Any
 from urllib.parse import quote
@@ -98,13 +98,16 @@ class GuardedRoute(Route):
         csrf: CsrfPolicy = FORM_POSTS,
         strangers: Strangers = sign_in_redirect,
         form_limits: Mapping[str, int] | None = None,
+        ahead_of_guard: Sequence[Middleware] = (),
     ) -> None:
         assert needs is not ANYONE or not csrf.strangers_first, "no guard would turn them away"
         self.needs = needs
         self.csrf = csrf
         self.form_limits = dict(form_limits or {})  # max_files, max_fields of request.form()
         guard = Middleware(Guard, needs=needs, params=params or {}, strangers=strangers)
-        super().__init__(path, endpoint, methods=methods, name=name, middleware=[guard])
+        super().__init__(
+            path, endpoint, methods=methods, name=name, middleware=[*ahead_of_guard, guard]
+        )
 
 
 def page(
