@@ -37,6 +37,11 @@ class DriverPool:
         self.on_acquire: list[Listener] = []
         self.on_release: list[Listener] = []
 
+    @property
+    def busy(self) -> bool:
+        """Whether every connection is in use (a caller with another way to go takes it)."""
+        return self.slots.locked()
+
     @asynccontextmanager
     async def connection(self) -> AsyncIterator[psycopg.AsyncConnection[Any]]:
         """A connection for the block; one that failed or was left in a transaction is closed

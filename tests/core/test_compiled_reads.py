@@ -5,6 +5,8 @@ still goes the full way."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from sqlalchemy import create_engine, event, text
 
@@ -83,3 +85,12 @@ def test_wrong_and_revoked_tokens_are_refused_and_counted_as_before(api, demo_ur
         headers={"authorization": f"Bearer {token}"},
     )
     assert revoked.status_code == 401
+
+
+def test_with_every_connection_of_the_pool_in_use_a_read_goes_the_full_way(api, demo_url):
+    first = api.post("margaret", DOCUMENT, VARIABLES)
+    api.client.app.state.driver_pool.slots = asyncio.Semaphore(0)  # none free
+    counts = _checkouts(api.client.app)
+    again = api.post("margaret", DOCUMENT, VARIABLES)
+    assert again.content == first.content
+    assert counts[0] >= 1 and counts[1] == 0

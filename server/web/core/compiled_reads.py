@@ -5,11 +5,12 @@ of the driver pool (server/driver_pool.py). No database session, transaction or 
 checkout is made for it: on PostgreSQL they cost such a request about a sixth of its CPU.
 
 Only the plain case is answered here: a token that is valid and whose use needs no writing
-down, a document the compiled statement answers. Anything else (a wrong, throttled or expired
-token, a token whose last use is due to be recorded, a document the compiled statement does not
-answer, the database away) goes on to the guard and the GraphQL view, which answer it exactly
-as before, looking the token up again; the answer and its headers are the same either way, as
-the middleware around the route writes both."""
+down, a document the compiled statement answers, a connection of the pool free. Anything else
+(a wrong, throttled or expired token, a token whose last use is due to be recorded, a document
+the compiled statement does not answer, the database away, every connection in use) goes on to
+the guard and the GraphQL view, which answer it exactly as before, looking the token up again;
+the answer and its headers are the same either way, as the middleware around the route writes
+both."""
 
 from __future__ import annotations
 
@@ -86,7 +87,7 @@ class CompiledReads:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         pool: DriverPool | None = getattr(scope["app"].state, "driver_pool", None)
-        if pool is None or not _tool_posts_json(scope):
+        if pool is None or pool.busy or not _tool_posts_json(scope):
             await self.app(scope, receive, send)
             return
         request = Request(scope, receive)
