@@ -41,9 +41,10 @@ class DocumentRequest:
     operation: str | None
 
 
-def json_document(body: bytes) -> DocumentRequest | None:
+def json_document(scope: Scope, body: bytes) -> DocumentRequest | None:
     """The document, variables and operation name of a JSON body, or None for anything the
-    stock path must answer (a batch, an unreadable body, a document too long to parse)."""
+    stock path must answer (a batch, an unreadable body, a document too long to parse). The
+    request's log line and metrics are told the operation's name, whatever else the body is."""
     try:
         payload = orjson.loads(body)
     except orjson.JSONDecodeError:
@@ -52,6 +53,7 @@ def json_document(body: bytes) -> DocumentRequest | None:
         return None
     query, variables = payload.get("query"), payload.get("variables")
     operation = payload.get("operationName")
+    note_operation(scope, query, operation)
     if (
         not isinstance(query, str)
         or not isinstance(variables, dict | None)
@@ -99,10 +101,9 @@ class CompiledReads:
         await self.app(scope, replaying(body), send)
 
     async def answer(self, request: Request, pool: DriverPool, body: bytes) -> Response | None:
-        document = json_document(body)
+        document = json_document(request.scope, body)
         if document is None:
             return None
-        note_operation(request.scope, document.query, document.operation)
         state = request.app.state
         if not state.compiled_documents.knows(document.query, document.operation):
             return None

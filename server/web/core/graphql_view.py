@@ -100,10 +100,9 @@ class GraphQLView(GraphQL):
     ) -> Response | None:
         """The response from the document's compiled statement, as Strawberry would write it;
         None for anything but a single read document it answers (the stock path then runs)."""
-        document = json_document(body)
+        document = json_document(request.scope, body)
         if document is None:
             return None
-        note_operation(request.scope, document.query, document.operation)
         compiled: CompiledDocuments = request.app.state.compiled_documents
         text = await compiled.answer_text(
             document.query, document.operation, document.variables, context
