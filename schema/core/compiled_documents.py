@@ -114,8 +114,13 @@ class CompiledDocuments:
         self.counters = Counters()
 
     def knows(self, query: str, operation_name: str | None) -> bool:
-        """Whether the document was answered before and may have a compiled statement."""
-        return self.documents.get((query, operation_name)) is not None
+        """Whether the document was answered before and a compiled statement may answer it:
+        none was tried yet, or one was made (a document whose every try failed to compile,
+        one with a field computed in Python say, goes the stock way without asking)."""
+        found = self.documents.get((query, operation_name))
+        if found is None:
+            return False
+        return not found.statements or any(s is not None for s in found.statements.values())
 
     def clear(self) -> None:
         """Forget every statement (the database's schema changed)."""

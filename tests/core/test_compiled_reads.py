@@ -94,3 +94,14 @@ def test_with_every_connection_of_the_pool_in_use_a_read_goes_the_full_way(api, 
     again = api.post("margaret", DOCUMENT, VARIABLES)
     assert again.content == first.content
     assert counts[0] >= 1 and counts[1] == 0
+
+
+def test_a_document_no_statement_answers_looks_the_token_up_once(api, demo_url):
+    """A field computed in Python keeps a document from compiling: once that is known, such
+    a document goes the full way at once, without a look-up of the token in front of it."""
+    computed = "query($n: Int) { plans(first: $n) { nodes { id viewerMayPropose } } }"
+    for _ in range(3):  # answered, learnt, tried and found not compilable
+        api.post("margaret", computed, {"n": 3})
+    counts = _checkouts(api.client.app)
+    api.post("margaret", computed, {"n": 3})
+    assert counts[1] == 0  # the driver pool was not asked
