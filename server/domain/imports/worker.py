@@ -58,6 +58,11 @@ class ImportWorker:
         else:
             self._again = True
 
+    @property
+    def running(self) -> bool:
+        """Whether it is looking for, or running, imports just now."""
+        return self._task is not None and not self._task.done()
+
     async def close(self) -> None:
         """Let a running import finish (its thread cannot be stopped half-way)."""
         if self._task is not None:
