@@ -9,6 +9,8 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,22 +66,25 @@ class RoundTrips:
     def released(self, connection) -> None:
         connection.pgconn.untrace()
 
-    def attach(self, app) -> None:
-        """Trace every connection the app reads on: the engine's and the driver pool's."""
-        event.listen(app.state.engine.sync_engine, "checkout", self.checkout)
-        event.listen(app.state.engine.sync_engine, "checkin", self.checkin)
+    @contextmanager
+    def tracing(self, app) -> Iterator[RoundTrips]:
+        """Trace every connection the app reads on while the block runs: the engine's and the
+        driver pool's."""
+        engine = app.state.engine.sync_engine
         pool = app.state.driver_pool
-        if pool is not None:
-            pool.on_acquire.append(self.acquired)
-            pool.on_release.append(self.released)
-
-    def detach(self, app) -> None:
-        event.remove(app.state.engine.sync_engine, "checkout", self.checkout)
-        event.remove(app.state.engine.sync_engine, "checkin", self.checkin)
-        pool = app.state.driver_pool
-        if pool is not None:
-            pool.on_acquire.remove(self.acquired)
-            pool.on_release.remove(self.released)
+        hooks = [] if pool is None else [(pool.on_acquire, self.acquired),
+                                         (pool.on_release, self.released)]  # fmt: skip
+        event.listen(engine, "checkout", self.checkout)
+        event.listen(engine, "checkin", self.checkin)
+        for listeners, hook in hooks:
+            listeners.append(hook)
+        try:
+            yield self
+        finally:
+            event.remove(engine, "checkout", self.checkout)
+            event.remove(engine, "checkin", self.checkin)
+            for listeners, hook in hooks:
+                listeners.remove(hook)
 
     def take(self) -> int:
         """The round trips since the last call."""
@@ -115,26 +120,25 @@ def count_statements(
         listeners = [("before_cursor_execute", before), ("after_cursor_execute", after)]
         for name, listener in listeners:
             event.listen(engine, name, listener)
-        trips.attach(app)
         try:
-            for operation, body in bodies.items():
-                for _ in range(WARM_UP_REQUESTS):
-                    client.post("/graphql", content=body, headers=headers)
-                totals.update(statements=0, seconds=0.0)
-                trips.take()
-                compiled = app.state.compiled_documents.counters.answered
-                response = client.post("/graphql", content=body, headers=headers)
-                # A compiled statement runs on the driver's connection, where no cursor event
-                # sees it.
-                compiled = app.state.compiled_documents.counters.answered - compiled
-                counted[operation] = Counted(
-                    totals["statements"] + compiled,
-                    trips.take(),
-                    totals["seconds"],
-                    response.content,
-                )
+            with trips.tracing(app):
+                for operation, body in bodies.items():
+                    for _ in range(WARM_UP_REQUESTS):
+                        client.post("/graphql", content=body, headers=headers)
+                    totals.update(statements=0, seconds=0.0)
+                    trips.take()
+                    compiled = app.state.compiled_documents.counters.answered
+                    response = client.post("/graphql", content=body, headers=headers)
+                    # A compiled statement runs on the driver's connection, where no cursor
+                    # event sees it.
+                    compiled = app.state.compiled_documents.counters.answered - compiled
+                    counted[operation] = Counted(
+                        totals["statements"] + compiled,
+                        trips.take(),
+                        totals["seconds"],
+                        response.content,
+                    )
         finally:
-            trips.detach(app)
             for name, listener in listeners:
                 event.remove(engine, name, listener)
     return counted
@@ -160,9 +164,7 @@ def count_page_round_trips(
             follow_redirects=False,
         )
         assert signed.status_code == 303, f"signing in as {email} failed: {signed.status_code}"
-        trips = RoundTrips()
-        trips.attach(app)
-        try:
+        with RoundTrips().tracing(app) as trips:
             for path in paths:
                 for _ in range(WARM_UP_REQUESTS):
                     client.get(path, headers={"accept": "text/html"})
@@ -170,8 +172,6 @@ def count_page_round_trips(
                 shown = client.get(path, headers={"accept": "text/html"})
                 assert shown.status_code == 200, f"{path}: HTTP {shown.status_code}"
                 counted[path] = trips.take()
-        finally:
-            trips.detach(app)
     return counted
 
 

@@ -52,11 +52,10 @@ def _client(url: str, tmp_path, batch_reads: bool) -> TestClient:
 def _round_trips(client: TestClient) -> Iterator[RoundTrips]:
     """Counts the round trips of the client's app from libpq's trace, while the block runs."""
     counter = RoundTrips()
-    counter.attach(client.app)
     try:
-        yield counter
+        with counter.tracing(client.app):
+            yield counter
     finally:
-        counter.detach(client.app)
         counter.file.close()
 
 

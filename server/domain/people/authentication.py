@@ -122,9 +122,8 @@ async def plain_token_viewer(
     statement, parameters = _token_gate(secret, address, now, rules)
     rows = await _driver_statement(statement, parameters).rows_on(driver, engine, **parameters)
     gate = rows[0]
-    if gate.throttled_since is not None or not _token_holds(gate, secret, now):
-        return None
-    if _token_use_due(gate, now):
+    plain = gate.throttled_since is None and _token_holds(gate, secret, now)
+    if not plain or _token_use_due(gate, now):
         return None
     return viewer_from_rows(rows, TokenScope(gate.scope), token_id=gate.token_id)
 
