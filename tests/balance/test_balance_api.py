@@ -25,11 +25,14 @@ CHANGE_GUIDE = f"""mutation($input: UpdateBalanceGuidelineInput!) {{
   updateBalanceGuideline(input: $input) {{ guideline {{ statement owner {{ name }} }}
   {ERRORS} }} }}"""
 
-TODAY = date.today()
+
+def today() -> date:
+    """Asked at each use: a module-level date goes stale when a run crosses midnight."""
+    return date.today()
 
 
 def day(n: int) -> str:
-    return (TODAY + timedelta(days=n)).isoformat()
+    return (today() + timedelta(days=n)).isoformat()
 
 
 def scores(ie: int, sr: int, qc: int, rp: int, **extra) -> dict:

@@ -4,7 +4,7 @@ updates, summed by plan, dimension and value-chain activity; the committee's mee
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from schema.core.ids import to_global_id
@@ -23,15 +23,18 @@ RECORD = f"""mutation($input: RecordSteeringMeetingInput!) {{
 UPDATE = f"""mutation($input: UpdateSteeringMeetingInput!) {{
   updateSteeringMeeting(input: $input) {{ meeting {{ version heldOn notes
     attendees(first: 10) {{ nodes {{ name }} }} }} {ERRORS} }} }}"""
-THIS_YEAR = datetime.now(UTC).year
-TODAY = datetime.now(UTC).date()
+
+
+def today() -> date:
+    """Asked at each use: a module-level date goes stale when a run crosses midnight."""
+    return datetime.now(UTC).date()
 
 
 def envelope(api, person: str, plan: str, amount: str | None, **more) -> dict:
     return api.mutate(
         person,
         ENVELOPE,
-        {"input": {"planId": plan_id(plan), "year": THIS_YEAR, "amount": amount, **more}},
+        {"input": {"planId": plan_id(plan), "year": today().year, "amount": amount, **more}},
     )
 
 
@@ -41,7 +44,7 @@ def test_a_plans_owner_sets_its_envelope_and_sees_what_is_taken(api):
     set_ = envelope(api, "priya", "sip_email", "50000", currency="eur")
     assert set_["errors"] == []
     (this_year,) = set_["plan"]["budgetEnvelopes"]
-    assert this_year["year"] == THIS_YEAR and this_year["currency"] == "EUR"
+    assert this_year["year"] == today().year and this_year["currency"] == "EUR"
     assert this_year["amount"] == "50000.00"
     # what is taken is what the committee approved this year and what waits, never more
     taken = [this_year["approved"], this_year["pending"]]
@@ -145,7 +148,7 @@ def test_the_stats_group_by_dimension_and_value_chain_activity(api):
 
 
 def test_the_committee_records_its_meetings_and_everyone_reads_them(api):
-    held = (TODAY - timedelta(days=3)).isoformat()
+    held = (today() - timedelta(days=3)).isoformat()
     people = [person_id("margaret"), person_id("tom"), person_id("ada")]
     for person in ("ada", "priya"):
         refused = api.mutate(person, RECORD, {"input": {"heldOn": held, "attendeeIds": people}})
@@ -164,16 +167,16 @@ def test_the_committee_records_its_meetings_and_everyone_reads_them(api):
     assert meeting["recordedBy"] == {"name": "Margaret Okafor"}
     again = api.mutate("tom", RECORD, {"input": {"heldOn": held, "attendeeIds": people[:1]}})
     assert again["errors"][0]["field"] == ["input", "heldOn"]
-    future = (TODAY + timedelta(days=1)).isoformat()
+    future = (today() + timedelta(days=1)).isoformat()
     ahead = api.mutate("tom", RECORD, {"input": {"heldOn": future, "attendeeIds": people}})
     assert ahead["errors"][0]["field"] == ["input", "heldOn"]
-    nobody = api.mutate("tom", RECORD, {"input": {"heldOn": TODAY.isoformat(),
+    nobody = api.mutate("tom", RECORD, {"input": {"heldOn": today().isoformat(),
                                                    "attendeeIds": []}})  # fmt: skip
     assert nobody["errors"][0]["field"] == ["input", "attendeeIds"]
     ghost = api.mutate(
         "tom",
         RECORD,
-        {"input": {"heldOn": TODAY.isoformat(), "attendeeIds": [to_global_id("Person", 9999)]}},
+        {"input": {"heldOn": today().isoformat(), "attendeeIds": [to_global_id("Person", 9999)]}},
     )
     assert ghost["errors"][0]["field"] == ["input", "attendeeIds"]
 

@@ -5,7 +5,7 @@ field named when the form is wrong); an envelope set; what changed; the PDF."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from io import BytesIO
 
 import pytest
@@ -16,7 +16,10 @@ from tests.support.demo import STRATEGIC, person_id
 from tests.support.pages import HTML, shown_day, text_of
 from tests.support.pages import csrf as csrf_token
 
-TODAY = datetime.now(UTC).date()
+
+def today() -> date:
+    """Asked at each use: a module-level date goes stale when a run crosses midnight."""
+    return datetime.now(UTC).date()
 
 
 def pack(client) -> str:
@@ -29,7 +32,7 @@ def test_the_committee_funds_a_request_from_the_pack_and_comes_back_to_it(signed
     client = signed_in("margaret")
     page = pack(client)
     words = text_of(page)
-    assert f"Envelope for {TODAY.year}:" in words  # the demo's plans with requests have one
+    assert f"Envelope for {today().year}:" in words  # the demo's plans with requests have one
     forms = re.findall(r'action="(/initiatives/([^/"]+)/actions/FUND)"', page)
     assert forms, "the committee may fund the waiting requests from the list"
     action, initiative = forms[0]
@@ -65,7 +68,7 @@ def test_a_reader_outside_the_committee_sees_the_pack_without_its_forms(signed_i
 def test_a_meeting_is_recorded_and_a_wrong_form_names_its_field(signed_in):
     client = signed_in("tom")
     page = pack(client)
-    tomorrow = (TODAY + timedelta(days=1)).isoformat()
+    tomorrow = (today() + timedelta(days=1)).isoformat()
     refused = client.post(
         "/meeting-pack/meetings",
         data={"csrf_token": csrf_token(page), "heldOn": tomorrow,
@@ -77,7 +80,7 @@ def test_a_meeting_is_recorded_and_a_wrong_form_names_its_field(signed_in):
     assert ">Kept</textarea>" in refused.text  # what was typed stays
     nobody = client.post(
         "/meeting-pack/meetings",
-        data={"csrf_token": csrf_token(page), "heldOn": TODAY.isoformat()},
+        data={"csrf_token": csrf_token(page), "heldOn": today().isoformat()},
         headers=HTML,
     )  # fmt: skip
     assert nobody.status_code == 422 and "name at least one person" in nobody.text
@@ -90,14 +93,14 @@ def test_a_meeting_is_recorded_and_a_wrong_form_names_its_field(signed_in):
     assert bad_day.status_code == 422 and "must be a date such as" in bad_day.text
     recorded = client.post(
         "/meeting-pack/meetings",
-        data={"csrf_token": csrf_token(page), "heldOn": TODAY.isoformat(),
+        data={"csrf_token": csrf_token(page), "heldOn": today().isoformat(),
               "attendeeIds": [person_id("tom"), person_id("margaret")],
               "decisions": "- Funded *the vault*"},
         headers=HTML,
     )  # fmt: skip
     assert recorded.status_code == 303
     after = pack(client)
-    assert f"The meeting of {shown_day(TODAY)} is recorded." in after
+    assert f"The meeting of {shown_day(today())} is recorded." in after
     assert "<em>the vault</em>" in after
     assert "Attended: Margaret Okafor, Tom Becker" in text_of(after)
     # what changed now runs from today's meeting
@@ -111,14 +114,14 @@ def test_a_plans_owner_sets_its_envelope_from_the_pack(signed_in):
     assert len(forms) == 2  # her two plans: e-mail and collaboration
     action, plan = forms[0]
     wrong = client.post(
-        action, data={"csrf_token": csrf_token(page), "year": str(TODAY.year), "amount": "lots"},
+        action, data={"csrf_token": csrf_token(page), "year": str(today().year), "amount": "lots"},
         headers=HTML,
     )  # fmt: skip
     assert wrong.status_code == 422
     assert f'id="envelope-{plan}-error"' in wrong.text and "must be an amount" in wrong.text
     done = client.post(
         action,
-        data={"csrf_token": csrf_token(page), "year": str(TODAY.year), "amount": "98765",
+        data={"csrf_token": csrf_token(page), "year": str(today().year), "amount": "98765",
               "currency": "EUR"},
         headers=HTML,
     )  # fmt: skip
@@ -166,7 +169,7 @@ def test_the_pack_downloads_as_a_pdf(signed_in):
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/pdf"
     assert (
-        f'filename="meeting-pack-{TODAY.isoformat()}.pdf"'
+        f'filename="meeting-pack-{today().isoformat()}.pdf"'
         in response.headers["content-disposition"]
     )
     assert response.content.startswith(b"%PDF-")
@@ -211,7 +214,7 @@ def test_the_pdf_writes_every_character_and_the_reader_s_amounts_and_dates(
     # and the day it was proposed as the locale writes a date, in the approvals' table.
     # (fpdf2 sets Babel's no-break space as a space the line does not break at)
     assert money("85000", "EUR", locale).replace("\xa0", " ") == estimate
-    proposed_on = day(TODAY, locale)
+    proposed_on = day(today(), locale)
     row = rf"{re.escape(TITLE)} \w+ {re.escape(proposed_on)} {re.escape(estimate)}\n"
     assert re.search(row, text), text
     assert "85,000.00 EUR" not in text
