@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
+import tempfile
 from dataclasses import dataclass
 from email.utils import parseaddr
 from ipaddress import IPv4Network, IPv6Network, ip_network
@@ -330,12 +332,22 @@ def _networks(
 
 
 def _stored_secret_key(var_dir: Path) -> str:
-    """Generate the session-signing key once and keep it, so restarts keep people signed in."""
+    """Generate the session-signing key once and keep it, so restarts keep people signed in.
+
+    Processes started together (several `steward serve` on one folder) must all end up with
+    the same key, or a session signed by one is refused by the other. The key is written in
+    full to a private file first and then linked into place, which succeeds for one process
+    only; every process then reads the key that won.
+    """
     path = var_dir / "secret_key"
-    if path.exists():
-        return path.read_text().strip()
-    var_dir.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(48)
-    path.touch(mode=0o600)
-    path.write_text(key + "\n")
-    return key
+    if not path.exists():
+        var_dir.mkdir(parents=True, exist_ok=True)
+        handle, draft = tempfile.mkstemp(dir=var_dir, prefix=".secret_key.")
+        try:
+            with os.fdopen(handle, "w") as file:
+                file.write(secrets.token_urlsafe(48) + "\n")
+            with contextlib.suppress(FileExistsError):
+                os.link(draft, path)
+        finally:
+            os.unlink(draft)
+    return path.read_text().strip()

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -73,15 +74,16 @@ def token_for(url: str, key: str) -> str:
     return issued.secret
 
 
-def signed_in_client(base: str, key: str) -> httpx.Client:
-    client = httpx.Client(base_url=base, follow_redirects=False, timeout=30)
-    token = csrf(client.get("/sign-in").text)
-    response = client.post(
-        "/sign-in",
-        data={"email": demo_email(key), "password": DEMO_PASSWORD, "csrf_token": token},
-    )
-    assert response.status_code == 303, response.text
-    return client
+@contextmanager
+def signed_in_client(base: str, key: str) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=base, follow_redirects=False, timeout=30) as client:
+        token = csrf(client.get("/sign-in").text)
+        response = client.post(
+            "/sign-in",
+            data={"email": demo_email(key), "password": DEMO_PASSWORD, "csrf_token": token},
+        )
+        assert response.status_code == 303, response.text
+        yield client
 
 
 def big_csv() -> str:
@@ -96,30 +98,29 @@ def big_csv() -> str:
 
 def test_a_session_from_one_process_works_on_the_other(two_servers):
     first, second = two_servers
-    client = signed_in_client(first, "carlos")
-    other = httpx.Client(base_url=second, cookies=client.cookies, follow_redirects=False)
-    page = other.get("/")
+    with signed_in_client(first, "carlos") as client:
+        cookies = client.cookies
+    with httpx.Client(base_url=second, cookies=cookies, follow_redirects=False) as other:
+        page = other.get("/")
     assert page.status_code == 200
     assert "Carlos" in page.text
-    client.close()
-    other.close()
 
 
 def test_an_import_started_on_one_process_is_watched_through_the_other(two_servers, demo_url):
     first, second = two_servers
-    client = signed_in_client(first, "carlos")
-    upload = client.post(
-        "/measurements/import",
-        data={"csrf_token": csrf(client.get("/measurements/import").text)},
-        files={"file": ("big.csv", big_csv().encode(), "text/csv")},
-    )
-    assert upload.status_code == 303, upload.text[:500]
-    status_path = upload.headers["location"]
-    import_id = status_path.rstrip("/").rsplit("/", 1)[-1]
-    started = client.post(
-        f"{status_path}/start", data={"csrf_token": csrf(client.get(status_path).text)}
-    )
-    assert started.status_code == 303, started.text[:500]
+    with signed_in_client(first, "carlos") as client:
+        upload = client.post(
+            "/measurements/import",
+            data={"csrf_token": csrf(client.get("/measurements/import").text)},
+            files={"file": ("big.csv", big_csv().encode(), "text/csv")},
+        )
+        assert upload.status_code == 303, upload.text[:500]
+        status_path = upload.headers["location"]
+        import_id = status_path.rstrip("/").rsplit("/", 1)[-1]
+        started = client.post(
+            f"{status_path}/start", data={"csrf_token": csrf(client.get(status_path).text)}
+        )
+        assert started.status_code == 303, started.text[:500]
 
     watcher = {"authorization": f"Bearer {token_for(demo_url, 'carlos')}"}
     seen, deadline = [], time.monotonic() + 120
@@ -134,7 +135,6 @@ def test_an_import_started_on_one_process_is_watched_through_the_other(two_serve
                 break
             assert time.monotonic() < deadline, f"the import did not finish: {seen[-5:]}"
             time.sleep(0.02)
-    client.close()
     assert state == {"state": "DONE", "rowsDone": ROWS, "rowCount": ROWS}
     partway = [done for kind, done in seen if kind == "RUNNING" and 0 < done < ROWS]
     assert partway, f"the other process never saw the import's progress: {seen}"
