@@ -11,6 +11,7 @@ from graphql import GraphQLError
 from sqlalchemy import ColumnElement, select
 from strawberry.types import Info
 
+from schema.balance.evidence import evidence_for
 from schema.balance.sources import ASSESSMENT, GUIDELINE
 from schema.balance.types import (
     BalanceAssessment,
@@ -24,7 +25,8 @@ from schema.core.pagination import After, Before, Connection, First, Last
 from schema.core.planner import Planner
 from schema.core.roots import list_page, objects_in_order
 from schema.core.sources import Source
-from server.domain.balance import assessments, evidence
+from server.domain.balance import assessments
+from server.domain.balance.evidence import Period
 from server.domain.core import permissions
 from server.models import BalanceAssessment as AssessmentRow
 from server.models import BalanceGuideline as GuidelineRow
@@ -116,16 +118,14 @@ class BalanceQuery:
         period_end: Annotated[date, strawberry.argument(description="The period's last day.")],
         service_id: ServiceArgument = None,
     ) -> list[BalanceIndicator]:
-        viewer = info.context.require_viewer()
+        info.context.require_viewer()
         if period_end < period_start:
             raise GraphQLError("`periodEnd` must not be before `periodStart`.")
         if period_end - period_start > timedelta(days=366 * 2):
             raise GraphQLError("A period covers at most two years.")
         service = _service(service_id)
-        found = await info.context.session.run_sync(
-            lambda session: evidence.indicators(session, viewer, service, period_start, period_end)
-        )
-        return [BalanceIndicator(tension=i.tension, summary=i.summary, how=i.how) for i in found]
+        period = Period(service, period_start, period_end)
+        return (await evidence_for(Planner(info), [period]))[period]
 
     @strawberry.field(
         description="The tensions that drift for the organisation or one service: moved away "

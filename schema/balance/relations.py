@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from schema.balance.evidence import evidence_for
 from schema.balance.types import BalanceIndicator, BalanceScore
 from schema.core.relations import Computed, ToMany, ToOne
 from schema.people.sources import PERSON
 from schema.services.sources import SERVICE
-from server.domain.balance import assessments, evidence
+from server.domain.balance import assessments
+from server.domain.balance.evidence import Period
 from server.domain.core import permissions
 from server.models import BalanceAssessment, BalanceAssessor, BalanceGuideline, Person
 from server.models.enums import Tension
@@ -44,20 +46,9 @@ async def _indicators(planner, ids: set[int]) -> dict[int, list[BalanceIndicator
             BalanceAssessment.period_end,
         ).where(planner.id_in(BalanceAssessment.id, ids))
     )  # fmt: skip
-    viewer = planner.viewer
-
-    def compute(session):
-        return {
-            row.id: [
-                BalanceIndicator(tension=i.tension, summary=i.summary, how=i.how)
-                for i in evidence.indicators(
-                    session, viewer, row.service_id, row.period_start, row.period_end
-                )
-            ]
-            for row in rows
-        }
-
-    return await planner.info.context.session.run_sync(compute)
+    periods = {row.id: Period(row.service_id, row.period_start, row.period_end) for row in rows}
+    found = await evidence_for(planner, list(dict.fromkeys(periods.values())))
+    return {assessment: found[period] for assessment, period in periods.items()}
 
 
 async def _assessment_may_edit(planner, ids: set[int]) -> dict[int, bool]:

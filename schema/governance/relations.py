@@ -15,8 +15,8 @@ from schema.governance.types import RaciCell, raci_cells
 from schema.people.sources import PERSON
 from schema.services.sources import PROCESS
 from server.domain.core import permissions
+from server.domain.core.days import end_of
 from server.domain.governance import definitions
-from server.domain.governance.definitions import end_of
 from server.models import (
     ProcessActivity,
     ProcessDefinitionVersion,

@@ -180,3 +180,13 @@ def test_guidelines_are_agreed_by_the_committee_and_kept_by_their_owner(api):
     ]  # fmt: skip
     listed = api.query("nora", "{ balanceGuidelines { statement } }")["balanceGuidelines"]
     assert {"statement": "Standard changes go ahead; normal ones weekly."} in listed
+
+
+def test_the_evidence_covers_the_calendars_first_and_last_days(api):
+    """The last day has no day after it to end the period at; it ends at its last instant."""
+    for start, end in (("9999-12-01", "9999-12-31"), ("0001-01-01", "0001-01-31")):
+        found = api.query("margaret", EVIDENCE, {"s": None, "a": start, "b": end})
+        summaries = {i["tension"]: i["summary"] for i in found["balanceEvidence"]}
+        assert summaries["REACTIVE_PROACTIVE"] == "No initiative was proposed in the period."
+        assert summaries["QUALITY_COST"].startswith("No budget approved in the period")
+

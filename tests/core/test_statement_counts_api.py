@@ -33,3 +33,12 @@ def test_every_relation_costs_one_statement_whatever_the_page_size(api):
     few = statements(api, query, {"n": 2})
     many = statements(api, query, {"n": 60})
     assert few == many
+
+
+def test_the_evidence_of_any_number_of_assessments_costs_the_same_statements(api):
+    """Each assessment's evidence is computed for its own period, from the same few reads."""
+    query = """query($n: Int) { balanceAssessments(first: $n) {
+      nodes { periodStart indicators { tension summary } } } }"""
+    many = api.query("margaret", query, {"n": 8})["balanceAssessments"]["nodes"]
+    assert len({node["periodStart"] for node in many}) == 8
+    assert statements(api, query, {"n": 1}) == statements(api, query, {"n": 8})

@@ -111,14 +111,26 @@ def register_scalars(real_ids: list[str]) -> None:
     dates = st.dates().map(lambda d: d.isoformat())
     schemathesis.graphql.scalar(
         "Date",
-        st.one_of(dates, st.sampled_from(["31/01/2026", "", "2026-02-30"])).map(nodes.String),
+        st.one_of(
+            dates,  # the calendar's ends, where a day after or before does not exist
+            st.sampled_from(["31/01/2026", "", "2026-02-30", "0001-01-01", "9999-12-31"]),
+        ).map(nodes.String),
     )
     instants = st.datetimes(timezones=st.just(UTC)).map(lambda d: d.isoformat())
     schemathesis.graphql.scalar(
         "DateTime",
-        st.one_of(instants, st.sampled_from(["2026-01-31T09:00:00", "yesterday"])).map(
-            nodes.String
-        ),
+        st.one_of(
+            instants,
+            st.sampled_from(
+                [
+                    "2026-01-31T09:00:00",
+                    "yesterday",
+                    "0001-01-01T00:00:00+00:00",
+                    "9999-12-31T23:59:59.999999+00:00",
+                    "9999-12-31T23:00:00-05:00",
+                ]
+            ),
+        ).map(nodes.String),
     )
     schemathesis.graphql.scalar("JSON", st.text(max_size=20).map(nodes.String))
     ids = st.sampled_from(real_ids) if real_ids else st.nothing()

@@ -18,15 +18,16 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, ScalarSelect, Select, literal, or_, select, true, union_all
 
 from server.domain.core import visibility
+from server.domain.core.days import end_of, start_of
 from server.domain.core.viewer import Viewer
 from server.domain.metrics import analysis
 from server.models import (
@@ -40,6 +41,7 @@ from server.models import (
     ReviewFinding,
     Suggestion,
 )
+from server.models.base import UTCDateTime
 from server.models.enums import (
     BudgetRequestStatus,
     Direction,
@@ -77,27 +79,74 @@ class Indicator:
     how: str
 
 
-def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
-    return (
-        datetime.combine(start, time(0, 0), tzinfo=UTC),
-        datetime.combine(end + timedelta(days=1), time(0, 0), tzinfo=UTC),
-    )
+@dataclass(frozen=True)
+class Period:
+    """What the evidence is computed for: the organisation (no service) or one service, over
+    the days from `start` to `end`, both included."""
+
+    service_id: int | None
+    start: date
+    end: date
+
+    @property
+    def bounds(self) -> tuple[datetime, datetime]:
+        """The period as timestamps: from its first day's midnight to the day after its last."""
+        return start_of(self.start), end_of(self.end)
+
+
+AnySelect = Select[*tuple[Any, ...]]
+
+
+@dataclass(frozen=True)
+class Reads:
+    """The statements the evidence for any number of periods needs, the same few whatever the
+    number: none waits on another's answer, so they can go to the database together."""
+
+    initiatives: AnySelect
+    affected: AnySelect
+    budgets: AnySelect
+    metrics: AnySelect
+    latest: AnySelect
+
+    def __iter__(self) -> Iterator[AnySelect]:
+        return iter((self.initiatives, self.affected, self.budgets, self.metrics, self.latest))
+
+
+@dataclass(frozen=True)
+class Found:
+    """The rows `Reads` returned, in its order."""
+
+    initiatives: Sequence[Any]
+    affected: Sequence[Any]
+    budgets: Sequence[Any]
+    metrics: Sequence[Any]
+    latest: Sequence[Any]
+
+
+_RUNNING = (InitiativeStatus.IN_PROGRESS, InitiativeStatus.ON_HOLD)
 
 
 def _where(condition: ColumnElement[bool] | None) -> list[ColumnElement[bool]]:
     return [] if condition is None else [condition]
 
 
-def _in_scope(service_id: int | None) -> list[ColumnElement[bool]]:
-    """Initiatives of the scope: all, or those in the service's plan or affecting it."""
-    if service_id is None:
+def _services(periods: Sequence[Period]) -> list[int] | None:
+    """The services the periods look at; None when one looks at the whole organisation."""
+    if any(period.service_id is None for period in periods):
+        return None
+    return sorted({period.service_id for period in periods if period.service_id is not None})
+
+
+def _initiatives_in(services: list[int] | None) -> list[ColumnElement[bool]]:
+    """Initiatives of any of the services: in the service's plan or affecting it."""
+    if services is None:
         return []
     return [
         or_(
-            Initiative.plan_id.in_(select(Plan.id).where(Plan.service_id == service_id)),
+            Initiative.plan_id.in_(select(Plan.id).where(Plan.service_id.in_(services))),
             Initiative.id.in_(
                 select(InitiativeService.initiative_id).where(
-                    InitiativeService.service_id == service_id
+                    InitiativeService.service_id.in_(services)
                 )
             ),
         )
@@ -128,23 +177,104 @@ def _responsive() -> ColumnElement[bool]:
     )  # fmt: skip
 
 
+def _plan_service() -> ScalarSelect[Any]:
+    return select(Plan.service_id).where(Plan.id == Initiative.plan_id).scalar_subquery()
+
+
+def reads(viewer: Viewer, periods: Sequence[Period]) -> Reads:
+    """The statements for the periods' evidence, as the viewer may see the work: each reads
+    what all the periods together need (their services, from the earliest day to the latest),
+    and `indicators_from` sorts the rows into periods."""
+    services = _services(periods)
+    low = min(period.bounds[0] for period in periods)
+    high = max(period.bounds[1] for period in periods)
+    first = min(period.start for period in periods)
+    last = max(period.end for period in periods)
+    visible = [*_initiatives_in(services), *_where(visibility.visible_initiatives(viewer))]
+    initiatives = select(
+        Initiative.id, _plan_service().label("service_id"), Initiative.created_at,
+        Initiative.actual_start, Initiative.status, _responsive().label("responsive"),
+    ).where(
+        or_(
+            (Initiative.created_at >= low) & (Initiative.created_at < high),
+            (Initiative.actual_start >= first) & (Initiative.actual_start <= last),
+            Initiative.status.in_(_RUNNING),
+        ),
+        *visible,
+    )  # fmt: skip
+    named = sorted({period.service_id for period in periods if period.service_id is not None})
+    affected = select(InitiativeService.initiative_id, InitiativeService.service_id).where(
+        InitiativeService.service_id.in_(named)
+    )
+    budgets = (
+        select(
+            BudgetRequest.initiative_id, _plan_service().label("service_id"),
+            BudgetRequest.decided_at, BudgetRequest.currency, BudgetRequest.approved_amount,
+        )
+        .join(Initiative, Initiative.id == BudgetRequest.initiative_id)
+        .where(
+            BudgetRequest.status == BudgetRequestStatus.APPROVED,
+            BudgetRequest.decided_at >= low, BudgetRequest.decided_at < high, *visible,
+        )
+    )  # fmt: skip
+    in_services = [] if services is None else [Metric.service_id.in_(services)]
+    seen_metrics = [*in_services, *_where(visibility.visible_metrics(viewer))]
+    metrics = select(
+        Metric.id, Metric.service_id, Metric.perspective, Metric.baseline_value,
+        Metric.target_value, Metric.direction,
+    ).where(*seen_metrics)  # fmt: skip
+    ends = sorted({period.bounds[1] for period in periods})
+    until = union_all(
+        *(select(literal(end, UTCDateTime()).label("until")) for end in ends)
+    ).subquery("until")
+    newest = (
+        select(Measurement.value)
+        .where(Measurement.metric_id == Metric.id, Measurement.taken_at < until.c.until)
+        .order_by(Measurement.taken_at.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    latest = (
+        select(Metric.id, until.c.until, newest.label("value"))
+        .select_from(Metric)
+        .join(until, true())
+        .where(Metric.perspective == MetricPerspective.QUALITY, *seen_metrics)
+    )
+    return Reads(initiatives, affected, budgets, metrics, latest)
+
+
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def reactive_proactive(
-    session: Session, viewer: Viewer, service_id: int | None, start: date, end: date
-) -> Indicator:
-    low, high = _bounds(start, end)
-    flags = session.scalars(
-        select(_responsive()).where(
-            Initiative.created_at >= low, Initiative.created_at < high,
-            *_in_scope(service_id), *_where(visibility.visible_initiatives(viewer)),
+class _Scope:
+    """Which of the rows read belong to one period's scope."""
+
+    def __init__(self, service_id: int | None, affected: dict[int, set[int]]) -> None:
+        self.service_id = service_id
+        self.affected = affected
+
+    def holds(self, initiative_id: int, plan_service_id: int | None) -> bool:
+        return (
+            self.service_id is None
+            or plan_service_id == self.service_id
+            or self.service_id in self.affected.get(initiative_id, ())
         )
-    ).all()  # fmt: skip
-    counts = Counter(bool(flag) for flag in flags)
-    reactive, planned = counts.get(True, 0), counts.get(False, 0)
-    total = reactive + planned
+
+    def holds_metric(self, service_id: int | None) -> bool:
+        return self.service_id is None or service_id == self.service_id
+
+
+def reactive_proactive(scope: _Scope, period: Period, found: Found) -> Indicator:
+    low, high = period.bounds
+    flags = [
+        bool(row.responsive)
+        for row in found.initiatives
+        if low <= row.created_at < high and scope.holds(row.id, row.service_id)
+    ]
+    reactive = sum(flags)
+    total = len(flags)
+    planned = total - reactive
     if total == 0:
         summary = "No initiative was proposed in the period."
     else:
@@ -156,29 +286,17 @@ def reactive_proactive(
     return Indicator(Tension.REACTIVE_PROACTIVE, summary, HOW[Tension.REACTIVE_PROACTIVE])
 
 
-def stability_responsiveness(
-    session: Session, viewer: Viewer, service_id: int | None, start: date, end: date
-) -> Indicator:
-    visible = [*_in_scope(service_id), *_where(visibility.visible_initiatives(viewer))]
-    started = session.execute(
-        select(Initiative.created_at, Initiative.actual_start).where(
-            Initiative.actual_start >= start, Initiative.actual_start <= end, *visible
-        )
-    ).all()
+def stability_responsiveness(scope: _Scope, period: Period, found: Found) -> Indicator:
+    mine = [row for row in found.initiatives if scope.holds(row.id, row.service_id)]
     waits = [
-        max(0, (row.actual_start - row.created_at.astimezone(UTC).date()).days) for row in started
+        max(0, (row.actual_start - row.created_at.astimezone(UTC).date()).days)
+        for row in mine
+        if row.actual_start is not None and period.start <= row.actual_start <= period.end
     ]
-    running: dict[str, int] = dict(
-        session.execute(
-            select(Initiative.status, func.count())
-            .where(
-                Initiative.status.in_([InitiativeStatus.IN_PROGRESS, InitiativeStatus.ON_HOLD]),
-                *visible,
-            )
-            .group_by(Initiative.status)
-        ).all()
+    running = Counter(
+        InitiativeStatus(row.status) for row in mine if InitiativeStatus(row.status) in _RUNNING
     )
-    on_hold = running.get(InitiativeStatus.ON_HOLD.value, 0)
+    on_hold = running[InitiativeStatus.ON_HOLD]
     total = sum(running.values())
     parts = []
     if waits:
@@ -199,69 +317,27 @@ def stability_responsiveness(
     )
 
 
-def _latest_values(session: Session, metric_ids: list[int], until: datetime) -> dict[int, float]:
-    if not metric_ids:
-        return {}
-    newest = (
-        select(Measurement.metric_id, func.max(Measurement.taken_at).label("taken_at"))
-        .where(Measurement.metric_id.in_(metric_ids), Measurement.taken_at < until)
-        .group_by(Measurement.metric_id)
-        .subquery()
-    )
-    rows = session.execute(
-        select(Measurement.metric_id, Measurement.value).join(
-            newest,
-            (newest.c.metric_id == Measurement.metric_id)
-            & (newest.c.taken_at == Measurement.taken_at),
-        )
-    )
-    return {metric_id: value for metric_id, value in rows}
-
-
-def _metrics(session: Session, viewer: Viewer, service_id: int | None) -> list[Any]:
-    scope = [] if service_id is None else [Metric.service_id == service_id]
-    return list(
-        session.execute(
-            select(
-                Metric.id, Metric.perspective, Metric.baseline_value, Metric.target_value,
-                Metric.direction,
-            ).where(*scope, *_where(visibility.visible_metrics(viewer)))
-        )
-    )  # fmt: skip
-
-
-def quality_cost(
-    session: Session, viewer: Viewer, service_id: int | None, start: date, end: date
-) -> Indicator:
-    low, high = _bounds(start, end)
+def quality_cost(scope: _Scope, period: Period, found: Found) -> Indicator:
+    low, high = period.bounds
     approved: dict[str, Decimal] = defaultdict(Decimal)
-    for currency, amount in session.execute(
-        select(BudgetRequest.currency, func.sum(BudgetRequest.approved_amount))
-        .join(Initiative, Initiative.id == BudgetRequest.initiative_id)
-        .where(
-            BudgetRequest.status == BudgetRequestStatus.APPROVED,
-            BudgetRequest.decided_at >= low, BudgetRequest.decided_at < high,
-            *_in_scope(service_id), *_where(visibility.visible_initiatives(viewer)),
-        )
-        .group_by(BudgetRequest.currency)
-        .order_by(BudgetRequest.currency)
-    ):  # fmt: skip
-        approved[currency] += Decimal(amount or 0)
+    for row in found.budgets:
+        if low <= row.decided_at < high and scope.holds(row.initiative_id, row.service_id):
+            approved[row.currency] += Decimal(row.approved_amount or 0)
     money = (
-        ", ".join(f"{currency} {amount:,.0f}" for currency, amount in approved.items())
+        ", ".join(f"{currency} {approved[currency]:,.0f}" for currency in sorted(approved))
         if approved
         else "no budget"
     )
     quality = [
-        row for row in _metrics(session, viewer, service_id)
-        if row.perspective in (MetricPerspective.QUALITY, "quality")
+        row for row in found.metrics
+        if row.perspective == MetricPerspective.QUALITY and scope.holds_metric(row.service_id)
     ]  # fmt: skip
-    values = _latest_values(session, [row.id for row in quality], high)
+    values = {row.id: row.value for row in found.latest if row.until == high}
     attainments = [
-        found
+        found_attainment
         for row in quality
         if (
-            found := analysis.attainment(
+            found_attainment := analysis.attainment(
                 row.baseline_value, row.target_value, values.get(row.id), Direction(row.direction)
             )
         )
@@ -282,12 +358,11 @@ def quality_cost(
                      HOW[Tension.QUALITY_COST])  # fmt: skip
 
 
-def internal_external(
-    session: Session, viewer: Viewer, service_id: int | None, start: date, end: date
-) -> Indicator:
+def internal_external(scope: _Scope, period: Period, found: Found) -> Indicator:
     counts = Counter(
         MetricPerspective(row.perspective) if row.perspective else None
-        for row in _metrics(session, viewer, service_id)
+        for row in found.metrics
+        if scope.holds_metric(row.service_id)
     )
     total = sum(counts.values())
     if total == 0:
@@ -314,11 +389,18 @@ def internal_external(
     return Indicator(Tension.INTERNAL_EXTERNAL, summary, HOW[Tension.INTERNAL_EXTERNAL])
 
 
-def indicators(
-    session: Session, viewer: Viewer, service_id: int | None, start: date, end: date
-) -> list[Indicator]:
-    """The evidence for the four tensions, in the seed's order."""
-    return [
-        find(session, viewer, service_id, start, end)
-        for find in (internal_external, stability_responsiveness, quality_cost, reactive_proactive)
-    ]
+def indicators_from(periods: Sequence[Period], found: Found) -> dict[Period, list[Indicator]]:
+    """The evidence for the four tensions of each period, in the seed's order, from the rows
+    `reads` returned for them."""
+    affected: dict[int, set[int]] = defaultdict(set)
+    for initiative_id, service_id in found.affected:
+        affected[initiative_id].add(service_id)
+    evidence = {}
+    for period in periods:
+        scope = _Scope(period.service_id, affected)
+        evidence[period] = [
+            find(scope, period, found)
+            for find in (internal_external, stability_responsiveness, quality_cost,
+                         reactive_proactive)
+        ]  # fmt: skip
+    return evidence

@@ -7,7 +7,7 @@ the process's next version: `as_of` reads back the one in force on a day."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -183,8 +183,3 @@ def record_version(
     session.add(version)
     session.flush()
     return version
-
-
-def end_of(day: date) -> datetime:
-    """The first instant after the day, in UTC: a version recorded before it was in force."""
-    return datetime.combine(day + timedelta(days=1), time.min, tzinfo=UTC)

@@ -8,13 +8,14 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date
 from typing import Any
 
 from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import Response
 
+from server.domain.core.days import end_of, start_of
 from server.web.core.exports import Column, every_row, export_format, export_response
 from server.web.core.ids import is_global_id
 from server.web.core.pages import is_fragment, read, render
@@ -105,9 +106,9 @@ class AuditFilters:
             chosen["actor"] = [self.actor]
         if not self.problems:
             if self.since:
-                chosen["since"] = _midnight(_day(self.since)).isoformat()
+                chosen["since"] = start_of(_day(self.since)).isoformat()
             if self.until:  # the whole "to" day is included
-                chosen["until"] = _midnight(_day(self.until) + timedelta(days=1)).isoformat()
+                chosen["until"] = end_of(_day(self.until)).isoformat()
         return chosen or None
 
     def values(self) -> dict[str, str]:
@@ -134,10 +135,6 @@ def _day(value: str) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         return None
-
-
-def _midnight(day: date) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=UTC)
 
 
 def shown(value: Any) -> str:
