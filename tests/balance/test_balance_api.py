@@ -189,4 +189,3 @@ def test_the_evidence_covers_the_calendars_first_and_last_days(api):
         summaries = {i["tension"]: i["summary"] for i in found["balanceEvidence"]}
         assert summaries["REACTIVE_PROACTIVE"] == "No initiative was proposed in the period."
         assert summaries["QUALITY_COST"].startswith("No budget approved in the period")
-

@@ -99,8 +99,8 @@ def test_the_demo_process_is_defined_with_raci_policies_and_history(api):
     }  # fmt: skip
     before_any = api.query("nora", AS_OF, {"id": process_id("incident"), "day": "2020-01-01"})
     assert before_any["node"]["definitionHistory"]["nodes"] == []
-    (latest,) = api.query("nora", AS_OF, {"id": process_id("incident"), "day": "9999-12-31"})[
-        "node"]["definitionHistory"]["nodes"]  # the calendar's last day: the latest version
+    last_day = {"id": process_id("incident"), "day": "9999-12-31"}  # the calendar's last
+    (latest,) = api.query("nora", AS_OF, last_day)["node"]["definitionHistory"]["nodes"]
     assert latest["number"] > then["number"]
 
 
