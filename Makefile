@@ -28,8 +28,12 @@ run: $(STAMP)
 	$(BIN)/steward demo --first-run
 	$(BIN)/steward serve
 
+# One worker more than the cores: much of the suite waits on PostgreSQL, Chromium or a server it
+# started. Work stealing keeps every worker busy to the end, where the long browser tests sit.
+TEST_WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
+
 test: $(STAMP)
-	$(BIN)/python -m pytest -n auto --durations=25 $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal --durations=25 $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
