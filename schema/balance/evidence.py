@@ -23,6 +23,6 @@ async def evidence_for(
         *await statement_batch.gather(*(planner.rows(s) for s in evidence.reads(viewer, periods)))
     )
     return {
-        period: [BalanceIndicator(tension=i.tension, summary=i.summary, how=i.how) for i in found]
-        for period, found in evidence.indicators_from(periods, found).items()
+        period: [BalanceIndicator(tension=i.tension, summary=i.summary, how=i.how) for i in shown]
+        for period, shown in evidence.indicators_from(periods, found).items()
     }

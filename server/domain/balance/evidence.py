@@ -130,13 +130,6 @@ def _where(condition: ColumnElement[bool] | None) -> list[ColumnElement[bool]]:
     return [] if condition is None else [condition]
 
 
-def _services(periods: Sequence[Period]) -> list[int] | None:
-    """The services the periods look at; None when one looks at the whole organisation."""
-    if any(period.service_id is None for period in periods):
-        return None
-    return sorted({period.service_id for period in periods if period.service_id is not None})
-
-
 def _initiatives_in(services: list[int] | None) -> list[ColumnElement[bool]]:
     """Initiatives of any of the services: in the service's plan or affecting it."""
     if services is None:
@@ -185,11 +178,12 @@ def reads(viewer: Viewer, periods: Sequence[Period]) -> Reads:
     """The statements for the periods' evidence, as the viewer may see the work: each reads
     what all the periods together need (their services, from the earliest day to the latest),
     and `indicators_from` sorts the rows into periods."""
-    services = _services(periods)
-    low = min(period.bounds[0] for period in periods)
-    high = max(period.bounds[1] for period in periods)
+    named = sorted({period.service_id for period in periods if period.service_id is not None})
+    # The services the periods look at; None when one looks at the whole organisation.
+    services = None if any(period.service_id is None for period in periods) else named
     first = min(period.start for period in periods)
     last = max(period.end for period in periods)
+    low, high = start_of(first), end_of(last)
     visible = [*_initiatives_in(services), *_where(visibility.visible_initiatives(viewer))]
     initiatives = select(
         Initiative.id, _plan_service().label("service_id"), Initiative.created_at,
@@ -202,7 +196,6 @@ def reads(viewer: Viewer, periods: Sequence[Period]) -> Reads:
         ),
         *visible,
     )  # fmt: skip
-    named = sorted({period.service_id for period in periods if period.service_id is not None})
     affected = select(InitiativeService.initiative_id, InitiativeService.service_id).where(
         InitiativeService.service_id.in_(named)
     )
@@ -293,9 +286,7 @@ def stability_responsiveness(scope: _Scope, period: Period, found: Found) -> Ind
         for row in mine
         if row.actual_start is not None and period.start <= row.actual_start <= period.end
     ]
-    running = Counter(
-        InitiativeStatus(row.status) for row in mine if InitiativeStatus(row.status) in _RUNNING
-    )
+    running = Counter(row.status for row in mine if row.status in _RUNNING)
     on_hold = running[InitiativeStatus.ON_HOLD]
     total = sum(running.values())
     parts = []
