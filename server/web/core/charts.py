@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import orjson
 import pygal
 from markupsafe import Markup
 from pygal.style import Style
@@ -70,6 +71,16 @@ class Chart:
     rows: tuple[tuple[str, ...], ...]
 
 
+def _key(args: tuple) -> bytes | tuple:
+    """Chart arguments as one key: their JSON, as GraphQL results are JSON values (one list
+    page builds twenty keys per view, and orjson writes them in microseconds); anything JSON
+    cannot hold as `_frozen` copies it."""
+    try:
+        return orjson.dumps(args, option=orjson.OPT_SORT_KEYS)
+    except TypeError:
+        return _frozen(args)
+
+
 def _frozen(value):
     """A hashable copy of chart arguments (lists of dicts from GraphQL results)."""
     if isinstance(value, dict):
@@ -81,12 +92,12 @@ def _frozen(value):
 
 def _remembered(draw: Callable[..., Chart]) -> Callable[..., Chart]:
     """Keep the most recent charts by their arguments; the same data draws the same chart."""
-    cache: dict[tuple, Chart] = {}
+    cache: dict[bytes | tuple, Chart] = {}
     limit = 2048
 
     @functools.wraps(draw)
     def remembered(*args) -> Chart:
-        key = _frozen(args)
+        key = _key(args)
         found = cache.get(key)
         if found is None:
             found = draw(*args)

@@ -24,8 +24,17 @@ def page_locale(request: Request, viewer: Any) -> str:
     return negotiate(request.headers.get("accept-language"))
 
 
+_LOCALE_KEY = "steward.page_locale"
+
+
 def _locale_of(context: Any) -> str:
-    return page_locale(context["request"], context.get("viewer"))
+    """The page's locale, worked out once per request: a long list writes hundreds of values."""
+    request, viewer = context["request"], context.get("viewer")
+    chosen = getattr(viewer, "locale", None)
+    known = request.scope.get(_LOCALE_KEY)
+    if known is None or known[0] != chosen:
+        known = request.scope[_LOCALE_KEY] = (chosen, page_locale(request, viewer))
+    return str(known[1])
 
 
 @pass_context
