@@ -4,12 +4,22 @@ from __future__ import annotations
 
 from decimal import Decimal
 from itertools import pairwise
+from types import SimpleNamespace
 
 import pytest
 
 from server.demo.build import lifecycle_path
-from server.domain.initiatives.lifecycle import EDGES, Transition, drawn, route
+from server.domain.core.viewer import RoleGrant, Viewer
+from server.domain.initiatives.lifecycle import (
+    EDGES,
+    Transition,
+    allowed,
+    available,
+    drawn,
+    route,
+)
 from server.models.enums import InitiativeStatus as S
+from server.models.enums import PlanKind, TokenScope
 
 T = Transition
 
@@ -43,3 +53,35 @@ def test_the_demo_cancels_approved_work_and_funds_budgeted_work_before_it_starts
     completed = [state for _, state in lifecycle_path(S.COMPLETED, 20_000)]
     assert completed == [S.PROPOSED, S.APPROVED, S.BUDGET_REQUESTED, S.FUNDED, S.IN_PROGRESS,
                          S.COMPLETED]  # fmt: skip
+
+
+ROLES = (
+    "steering_committee", "service_strategy_manager", "service_owner", "process_owner",
+    "process_manager", "process_practitioner", "security_manager", "service_continuity_manager",
+    "human_resources_manager", "business_relationship_manager",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("scope", [None, TokenScope.READ, TokenScope.READ_WRITE])
+@pytest.mark.parametrize("role", ROLES)
+def test_the_moves_offered_are_exactly_those_the_rules_allow(role, scope):
+    """What a page offers for each initiative (`available`) is every transition `allowed`,
+    in every state, plan kind, budget and owner, for each role and kind of sign-in."""
+    viewer = Viewer(
+        person_id=7, name="P", email="p@example.org", is_admin=False,
+        grants=frozenset({RoleGrant(role, 1 if role == "service_owner" else None,
+                                    2 if role.startswith("process_") else None)}),
+        token_scope=scope,
+    )  # fmt: skip
+    offered = 0
+    for kind in PlanKind:
+        plan = SimpleNamespace(kind=kind, service_id=1, process_id=2, confidential=False)
+        for status in S:
+            for budget in (None, Decimal("0"), Decimal("900")):
+                for owner in (None, 7, 8):
+                    item = SimpleNamespace(status=status.value, budget_requested=budget,
+                                           owner_id=owner)  # fmt: skip
+                    expected = [t for t in Transition if allowed(viewer, t, plan, item)]
+                    assert available(viewer, plan, item) == expected
+                    offered += len(expected)
+    assert (offered > 0) == (scope is not TokenScope.READ)
