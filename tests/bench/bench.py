@@ -565,7 +565,6 @@ def main(argv: list[str] | None = None) -> int:
                 servers["graphql"],
                 database,
                 subject.pk,
-                steering,
                 args.concurrency,
                 args.seconds,
                 args.warmup,

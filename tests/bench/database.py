@@ -160,8 +160,9 @@ def _vacuum_analyze(database: BenchDatabase) -> None:
         connection.execute("VACUUM ANALYZE")
 
 
-def create_token(database: BenchDatabase, email: str) -> str:
-    """A read token for the person, made with `steward create-token` (its `stw_` line)."""
+def create_token(database: BenchDatabase, email: str, scope: str = "read") -> str:
+    """A token for the person (read, or read-write), made with `steward create-token` (its
+    `stw_` line)."""
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
     output = steward(
         database,
@@ -172,6 +173,8 @@ def create_token(database: BenchDatabase, email: str) -> str:
         f"benchmark {stamp}",
         "--expires-in-days",
         "1",
+        "--scope",
+        scope,
     )
     for line in output.splitlines():
         if line.strip().startswith("stw_"):

@@ -100,7 +100,7 @@ def run(
                     f"p50 {figures['p50_ms']:8.2f} ms  CPU {figures['cpu_ms']:6.2f} ms/req"
                 )
         for page in measure_pages(
-            servers["graphql"], database, subject_pk, token, [1], seconds, warmup, say
+            servers["graphql"], database, subject_pk, [1], seconds, warmup, say
         ):
             large[page["name"]] = {"page": page["page"]["p50_ms"]}
     finally:

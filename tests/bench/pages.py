@@ -4,7 +4,9 @@ A page runs its document in-process through the schema and renders the answer wi
 question is what the page adds on top of the document. Each page is fetched once to read its
 "this page's query" link, which holds exactly the document and variables the page ran; that
 pair is then posted to /graphql. Both are driven for the same time at each concurrency, as the
-same person (the page with a session cookie, the document with an API token).
+same person with the same rights: the page with a session cookie, the document with a
+read-write API token. (With a read token the document would answer less than the page shows:
+no moves the person may make, nothing they may edit.)
 """
 
 from __future__ import annotations
@@ -123,7 +125,6 @@ def measure_pages(
     server: Server,
     database: db.BenchDatabase,
     initiative_pk: int,
-    token: str,
     concurrencies: list[int],
     seconds: float,
     warmup: float,
@@ -132,6 +133,7 @@ def measure_pages(
     from tests.bench.inprocess import count_page_round_trips
 
     cookies = signed_in_cookies(server, db.STEERING_COMMITTEE, db.DEMO_PASSWORD)
+    token = db.create_token(database, db.STEERING_COMMITTEE, scope="read-write")
     chosen = pages(database, initiative_pk)
     trips = count_page_round_trips(
         database.url,
