@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from server.demo.build import lifecycle_path
+from server.domain.core.roles import BUILTIN_ROLES, SERVICE_OWNER
 from server.domain.core.viewer import RoleGrant, Viewer
 from server.domain.initiatives.lifecycle import (
     EDGES,
@@ -55,21 +56,14 @@ def test_the_demo_cancels_approved_work_and_funds_budgeted_work_before_it_starts
                          S.COMPLETED]  # fmt: skip
 
 
-ROLES = (
-    "steering_committee", "service_strategy_manager", "service_owner", "process_owner",
-    "process_manager", "process_practitioner", "security_manager", "service_continuity_manager",
-    "human_resources_manager", "business_relationship_manager",
-)  # fmt: skip
-
-
 @pytest.mark.parametrize("scope", [None, TokenScope.READ, TokenScope.READ_WRITE])
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", [role.slug for role in BUILTIN_ROLES])
 def test_the_moves_offered_are_exactly_those_the_rules_allow(role, scope):
     """What a page offers for each initiative (`available`) is every transition `allowed`,
     in every state, plan kind, budget and owner, for each role and kind of sign-in."""
     viewer = Viewer(
         person_id=7, name="P", email="p@example.org", is_admin=False,
-        grants=frozenset({RoleGrant(role, 1 if role == "service_owner" else None,
+        grants=frozenset({RoleGrant(role, 1 if role == SERVICE_OWNER else None,
                                     2 if role.startswith("process_") else None)}),
         token_scope=scope,
     )  # fmt: skip

@@ -3,7 +3,7 @@ their account page, each a Babel locale (en_GB), named in its own language."""
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import cache
 
 from babel import Locale
 
@@ -21,11 +21,9 @@ def locale_names() -> dict[str, str]:
     return {code: Locale.parse(code).display_name or code for code in LOCALES}
 
 
-@lru_cache(maxsize=256)
 def negotiate(accept_language: str | None) -> str:
     """The best of LOCALES for a browser's Accept-Language (a language alone matches its
-    first locale: "de" -> de_DE), else DEFAULT_LOCALE. Remembered: a page asks once per value
-    it writes (a long list, hundreds of times), and browsers send few distinct headers."""
+    first locale: "de" -> de_DE), else DEFAULT_LOCALE."""
     wanted: list[tuple[float, str]] = []
     for position, part in enumerate((accept_language or "").split(",")[:20]):
         tag, _, params = part.strip().partition(";")

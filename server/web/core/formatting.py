@@ -34,7 +34,7 @@ def _locale_of(context: Any) -> str:
     known = request.scope.get(_LOCALE_KEY)
     if known is None or known[0] != chosen:
         known = request.scope[_LOCALE_KEY] = (chosen, page_locale(request, viewer))
-    return str(known[1])
+    return known[1]
 
 
 @pass_context
