@@ -15,7 +15,8 @@
    The servers' CPU time per request is read from /proc beside each latency: on a shared
    machine it is steadier than wall time.
 5. Scale check (unless --no-scale): the report and the counts on the demo organisation at
-   `--scale 100` and `--scale 1000` (databases of their own, loaded once); the page-sized
+   `--scale 100` and `--scale 1000` (databases of their own, loaded once), both served at once
+   and measured in turns so that drift over minutes weighs on both alike; the page-sized
    report may take at most 1.2x as long on 10x the rows.
 6. Drives the plan page (100 initiatives) and the initiative page beside the GraphQL time of
    their own documents (tests/bench/pages.py), unless --no-pages.
@@ -71,6 +72,8 @@ MAX_ROUND_TRIPS = 2
 # may take at most SCALE_TARGET times as long.
 SCALES = (100, 1000)
 SCALE_TARGET = 1.2
+# Turns each scale takes in the measured time (see scale_check).
+SCALE_TURNS = 4
 
 
 _STARTED = time.monotonic()
@@ -342,7 +345,9 @@ def write_json(report: dict, started: datetime) -> Path:
 # -- the run ---------------------------------------------------------------------------------------
 
 
-def start_servers(database: db.BenchDatabase) -> dict[str, Server]:
+def start_servers(database: db.BenchDatabase, label: str = "") -> dict[str, Server]:
+    """The app and the baseline on `database`; `label` tells their logs apart from another
+    pair's running at the same time."""
     servers: dict[str, Server] = {}
     graphql_port, baseline_port = free_port(), free_port()
     try:
@@ -355,14 +360,14 @@ def start_servers(database: db.BenchDatabase) -> dict[str, Server]:
                 "STEWARD_REMINDERS": "off",  # only the requests measured write
             },
             graphql_port,
-            OUTPUT / "graphql-server.log",
+            OUTPUT / f"graphql-server{label}.log",
         )
         servers["baseline"] = start(
             "baseline",
             [sys.executable, "-m", "tests.bench.baseline", "--port", str(baseline_port)],
             {DSN_ENV: database.dsn},
             baseline_port,
-            OUTPUT / "baseline-server.log",
+            OUTPUT / f"baseline-server{label}.log",
         )
     except BaseException:
         for server in servers.values():
@@ -429,38 +434,51 @@ def bench_figures(
 def scale_check(args: argparse.Namespace) -> dict:
     """The report and the counts on the demo organisation at two scales, c=1, both sides: the
     page-sized report must not slow down with the rows it does not return; the counts may grow
-    with the rows they count, but no faster than the baseline's."""
+    with the rows they count, but no faster than the baseline's.
+
+    Both scales are served at once and measured in turns (small, large, large, small, ...), so
+    a machine that speeds up or slows down over the minutes of the check weighs on both scales
+    alike instead of showing as growth."""
     ops = operations(["report", "counts"], 0)
-    found: dict[int, dict[str, dict[str, dict[str, Any]]]] = {}
-    for scale in SCALES:
-        database = db.prepare_scale(scale, log=say)
-        token = db.create_token(database, db.STEERING_COMMITTEE)
-        servers = start_servers(database)
-        try:
-            expected = check(servers, ops, {"steering": token})["expected"]
-            found[scale] = {}
-            for operation in ops:
-                found[scale][operation.name] = {}
-                for side in SIDES:
-                    server = servers[side]
-                    call = Call(
-                        url(server, side, operation),
-                        operation.body,
-                        headers(token),
-                        expected[operation.name],
-                    )
-                    sample = drive_server(server, call, 1, args.seconds, args.warmup)
-                    if sample.failures or not sample.latencies:
-                        print(sample.failures[0] if sample.failures else "no request completed")
-                        raise SystemExit(1)
-                    figures = sample.summary()
-                    found[scale][operation.name][side] = figures
-                    say(
-                        f"  scale {scale:<5} {operation.name:<7} {side:<9} "
-                        f"p50 {figures['p50_ms']:8.2f} ms  CPU {figures['cpu_ms']:6.2f} ms/req"
-                    )
-        finally:
-            for server in servers.values():
+    servers: dict[int, dict[str, Server]] = {}
+    tokens: dict[int, str] = {}
+    expected: dict[int, dict[str, bytes]] = {}
+    try:
+        for scale in SCALES:
+            database = db.prepare_scale(scale, log=say)
+            tokens[scale] = db.create_token(database, db.STEERING_COMMITTEE)
+            servers[scale] = start_servers(database, label=f"-scale{scale}")
+            expected[scale] = check(servers[scale], ops, {"steering": tokens[scale]})["expected"]
+        found: dict[int, dict[str, dict[str, dict[str, Any]]]] = {scale: {} for scale in SCALES}
+        for operation in ops:
+            parts: dict[tuple[int, str], list[Sample]] = {}
+            for turn in range(SCALE_TURNS):
+                order = SCALES if turn % 2 == 0 else SCALES[::-1]
+                for scale in order:
+                    for side in SIDES:
+                        server = servers[scale][side]
+                        call = Call(
+                            url(server, side, operation),
+                            operation.body,
+                            headers(tokens[scale]),
+                            expected[scale][operation.name],
+                        )
+                        warmup = args.warmup if turn == 0 else min(args.warmup, 0.5)
+                        sample = drive_server(server, call, 1, args.seconds / SCALE_TURNS, warmup)
+                        if sample.failures or not sample.latencies:
+                            print(sample.failures[0] if sample.failures else "no request completed")
+                            raise SystemExit(1)
+                        parts.setdefault((scale, side), []).append(sample)
+            for (scale, side), samples in parts.items():
+                figures = Sample.merged(samples).summary()
+                found[scale].setdefault(operation.name, {})[side] = figures
+                say(
+                    f"  scale {scale:<5} {operation.name:<7} {side:<9} "
+                    f"p50 {figures['p50_ms']:8.2f} ms  CPU {figures['cpu_ms']:6.2f} ms/req"
+                )
+    finally:
+        for by_side in servers.values():
+            for server in by_side.values():
                 server.stop()
     small, large = SCALES
     result: dict[str, Any] = {"scales": list(SCALES), "max_ratio": SCALE_TARGET}

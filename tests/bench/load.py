@@ -144,6 +144,18 @@ class Sample:
             return math.nan
         return round(self.server_cpu / self.completed * 1000, 2)
 
+    @classmethod
+    def merged(cls, parts: list[Sample]) -> Sample:
+        """Several runs of the same call taken as one: their latencies, time, answers and CPU."""
+        cpu = [part.server_cpu for part in parts]
+        return cls(
+            latencies=[latency for part in parts for latency in part.latencies],
+            elapsed=sum(part.elapsed for part in parts),
+            failures=[failure for part in parts for failure in part.failures],
+            completed=sum(part.completed for part in parts),
+            server_cpu=None if None in cpu else sum(c for c in cpu if c is not None),
+        )
+
     def summary(self) -> dict[str, Any]:
         ordered = sorted(self.latencies)
         count = len(ordered)
